@@ -1,0 +1,73 @@
+import type { Knex } from 'knex';
+import { isBusyError, isUniqueViolation, toSafeInteger } from '../db/dialect.js';
+import type { AuditDatabase } from './AuditDatabase.js';
+import type { AuditEntry, AuditEntryInput } from './AuditEntry.js';
+import { AUDIT_ENTRIES_TABLE, auditEntryToRow } from './auditEntryRow.js';
+import { GENESIS_HASH, hashAuditEntry } from './hashAuditEntry.js';
+import { SerialQueue } from './SerialQueue.js';
+import { normaliseAuditEntryInput } from './validateAuditEntryInput.js';
+
+export interface AuditChainHead {
+  /** 0 when the trail is empty */
+  seq: number;
+  /** GENESIS_HASH when the trail is empty */
+  hash: string;
+}
+
+export interface AuditTrailOptions {
+  /** Injected in tests; entries take the time at which they are chained. */
+  clock?: () => Date;
+}
+
+/** Another process can win the race for a seq only in a few narrow windows; retry those. */
+const MAX_APPEND_ATTEMPTS = 5;
+
+/**
+ * The append side of the audit trail. Entries are only ever inserted; each one carries the hash
+ * of the one before, so changing, removing or reordering any entry breaks every later link.
+ */
+export class AuditTrail {
+  private readonly queue = new SerialQueue();
+  private readonly clock: () => Date;
+
+  constructor(
+    private readonly db: AuditDatabase,
+    options: AuditTrailOptions = {},
+  ) {
+    this.clock = options.clock ?? (() => new Date());
+  }
+
+  /** Validates, chains and stores one entry; resolves once it is committed. */
+  append(input: AuditEntryInput): Promise<AuditEntry> {
+    const content = normaliseAuditEntryInput(input);
+    return this.queue.run(async () => {
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await this.db.knex.transaction(async (trx) => {
+            // Take the cross-process write lock before reading the head (see migration 0005).
+            const timestamp = this.clock().toISOString();
+            await trx('audit_chain_lock').where({ id: 1 }).update({ touched_at: timestamp });
+            const head = await readHead(trx);
+            const unhashed = { seq: head.seq + 1, timestamp, ...content, prevHash: head.hash };
+            const entry: AuditEntry = { ...unhashed, hash: hashAuditEntry(unhashed) };
+            await trx(AUDIT_ENTRIES_TABLE).insert(auditEntryToRow(entry));
+            return entry;
+          });
+        } catch (error) {
+          if (attempt >= MAX_APPEND_ATTEMPTS || !(isUniqueViolation(error) || isBusyError(error))) throw error;
+        }
+      }
+    });
+  }
+
+  head(): Promise<AuditChainHead> {
+    return readHead(this.db.knex);
+  }
+}
+
+export async function readHead(knex: Knex): Promise<AuditChainHead> {
+  const row = (await knex(AUDIT_ENTRIES_TABLE).select('seq', 'hash').orderBy('seq', 'desc').first()) as
+    | { seq: number | string; hash: string }
+    | undefined;
+  return row ? { seq: toSafeInteger(row.seq), hash: row.hash } : { seq: 0, hash: GENESIS_HASH };
+}

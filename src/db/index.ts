@@ -1,0 +1,6 @@
+export { openAppDatabase, PendingMigrationsError, type AppDatabase, type OpenAppDatabaseOptions } from './openAppDatabase.js';
+export { buildAppKnexConfig, APP_SQLITE_FILE, type AppDatabaseLocation } from './appDatabaseConfig.js';
+export { dialectOf, toBoolean, toSafeInteger, isUniqueViolation, type AppDialect } from './dialect.js';
+export { StaticMigrationSource } from './StaticMigrationSource.js';
+export { appMigrations, type AppMigration } from './migrations/index.js';
+export { hashPassword, verifyPassword } from './passwordHash.js';

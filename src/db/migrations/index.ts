@@ -1,0 +1,21 @@
+import type { AppMigration } from './AppMigration.js';
+import { createUsers } from './0001_create_users.js';
+import { createSessions } from './0002_create_sessions.js';
+import { createDiagramDrafts } from './0003_create_diagram_drafts.js';
+import { createAuditEntries } from './0004_create_audit_entries.js';
+import { createAuditChainLock } from './0005_create_audit_chain_lock.js';
+import { createAuditAnchors } from './0006_create_audit_anchors.js';
+import { protectAuditTables } from './0007_protect_audit_tables.js';
+
+export type { AppMigration } from './AppMigration.js';
+
+/** Append new migrations at the end, in a new file named with the next number. */
+export const appMigrations: readonly AppMigration[] = [
+  createUsers,
+  createSessions,
+  createDiagramDrafts,
+  createAuditEntries,
+  createAuditChainLock,
+  createAuditAnchors,
+  protectAuditTables,
+];
