@@ -38,7 +38,8 @@ export class AuditTrail {
   }
 
   /** Validates, chains and stores one entry; resolves once it is committed. */
-  append(input: AuditEntryInput): Promise<AuditEntry> {
+  async append(input: AuditEntryInput): Promise<AuditEntry> {
+    // Validation errors reject the promise like every other failure, never throw synchronously.
     const content = normaliseAuditEntryInput(input);
     return this.queue.run(async () => {
       for (let attempt = 1; ; attempt++) {
