@@ -10,6 +10,7 @@ export interface AppDatabaseLocation {
 }
 
 export const APP_SQLITE_FILE = 'app.sqlite';
+export const MIGRATIONS_TABLE = 'knex_migrations';
 
 /** Milliseconds a SQLite connection waits for another process's write lock before SQLITE_BUSY. */
 const SQLITE_BUSY_TIMEOUT_MS = 10_000;
@@ -21,7 +22,7 @@ interface SqliteConnection {
 export function buildAppKnexConfig(location: AppDatabaseLocation): Knex.Config {
   const migrations: Knex.MigratorConfig = {
     migrationSource: new StaticMigrationSource(),
-    tableName: 'knex_migrations',
+    tableName: MIGRATIONS_TABLE,
   };
   if (location.databaseUrl) {
     return { client: 'pg', connection: location.databaseUrl, pool: { min: 0, max: 10 }, migrations };

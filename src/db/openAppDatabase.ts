@@ -1,7 +1,8 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import knexFactory, { type Knex } from 'knex';
-import { buildAppKnexConfig } from './appDatabaseConfig.js';
+import { buildAppKnexConfig, MIGRATIONS_TABLE } from './appDatabaseConfig.js';
+import { appMigrations } from './migrations/index.js';
 import { dialectOf, type AppDialect } from './dialect.js';
 
 export interface OpenAppDatabaseOptions {
@@ -44,8 +45,7 @@ export async function openAppDatabase(options: OpenAppDatabaseOptions = {}): Pro
   const dialect = dialectOf(knex);
   const where = databaseUrl ? 'PostgreSQL' : path.join(dataDir, 'app.sqlite');
   try {
-    const [, pending] = (await knex.migrate.list()) as [unknown, Array<{ name: string } | string>];
-    const pendingNames = pending.map((m) => (typeof m === 'string' ? m : m.name));
+    const pendingNames = await listPendingMigrations(knex);
     if (pendingNames.length > 0 && options.migrations === 'refuse-pending') {
       throw new PendingMigrationsError(pendingNames);
     }
@@ -60,4 +60,12 @@ export async function openAppDatabase(options: OpenAppDatabaseOptions = {}): Pro
     throw error;
   }
   return { knex, dialect, dataDir, close: () => knex.destroy() };
+}
+
+async function listPendingMigrations(knex: Knex): Promise<string[]> {
+  // knex.migrate.list() creates its bookkeeping tables; a fresh database is known to be all pending
+  // without that, so refuse-pending really leaves an unmigrated database untouched.
+  if (!(await knex.schema.hasTable(MIGRATIONS_TABLE))) return appMigrations.map((m) => m.name);
+  const [, pending] = (await knex.migrate.list()) as [unknown, Array<{ name: string } | string>];
+  return pending.map((m) => (typeof m === 'string' ? m : m.name));
 }

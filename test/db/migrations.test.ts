@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { appMigrations, PendingMigrationsError } from '../../src/db/index.js';
+import knexFactory from 'knex';
+import { appMigrations, buildAppKnexConfig, PendingMigrationsError } from '../../src/db/index.js';
 import { testDatabaseTargets, type TestDatabaseHandle } from './testDatabases.js';
 
 const APP_TABLES = ['users', 'sessions', 'diagram_drafts', 'audit_entries', 'audit_chain_lock', 'audit_anchors'];
@@ -42,6 +43,9 @@ for (const target of testDatabaseTargets) {
       // then
       await expect(refused).rejects.toBeInstanceOf(PendingMigrationsError);
       await expect(refused).rejects.toMatchObject({ code: 'PENDING_MIGRATIONS', pending: appMigrations.map((m) => m.name) });
+      const probe = knexFactory(buildAppKnexConfig({ dataDir: handle.dataDir, databaseUrl: handle.databaseUrl }));
+      expect(await probe.schema.hasTable('knex_migrations')).toBe(false);
+      await probe.destroy();
       const migrated = await handle.open();
       expect(await migrated.knex.schema.hasTable('users')).toBe(true);
       await expect(handle.open({ migrations: 'refuse-pending' })).resolves.toBeDefined();
