@@ -1,0 +1,106 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { decodePDFRawStream, PDFArray, PDFDocument, PDFRawStream } from 'pdf-lib';
+import { AuditTrail, exportInstanceTrailCsv, exportInstanceTrailPdf, type AuditEntry } from '../../src/audit/index.js';
+import type { AppDatabase } from '../../src/db/index.js';
+import { testDatabaseTargets, type TestDatabaseHandle } from '../db/testDatabases.js';
+import { steppingClock, tamperAsDatabaseOwner } from './auditFixtures.js';
+
+/** The text drawn with pdf-lib's standard fonts: hex strings shown with Tj, decoded as WinAnsi/Latin-1. */
+async function pdfText(bytes: Uint8Array): Promise<string> {
+  const doc = await PDFDocument.load(bytes);
+  const parts: string[] = [];
+  for (const page of doc.getPages()) {
+    const contents = page.node.Contents();
+    const streams = contents instanceof PDFArray ? contents.asArray().map((ref) => doc.context.lookup(ref)) : [contents];
+    for (const stream of streams) {
+      if (!(stream instanceof PDFRawStream)) continue;
+      const ops = Buffer.from(decodePDFRawStream(stream).decode()).toString('latin1');
+      for (const m of ops.matchAll(/<([0-9A-Fa-f]*)> Tj/g)) parts.push(Buffer.from(m[1], 'hex').toString('latin1'));
+    }
+  }
+  return parts.join('\n');
+}
+
+for (const target of testDatabaseTargets) {
+  describe.skipIf(!target.available)(`instance trail export (${target.name})`, () => {
+    let handle: TestDatabaseHandle;
+    let db: AppDatabase;
+    let entries: AuditEntry[];
+
+    beforeEach(async () => {
+      handle = await target.create();
+      db = await handle.open();
+      const trail = new AuditTrail(db, { clock: steppingClock('2025-03-03T08:00:00.000Z') });
+      entries = [
+        await trail.append({
+          actor: { type: 'user', id: 'anna', role: 'upd' },
+          action: 'instance.start',
+          entity: { type: 'process-instance', key: '101', comune: '048017' },
+          data: { dipendente: 'Rossi, Mario', nota: 'disse "basta"' },
+          legalRule: 'art. 55-bis d.lgs. 165/2001',
+        }),
+        // another instance's entry, which must not be exported
+        await trail.append({ actor: { type: 'user', id: 'anna' }, action: 'instance.start', entity: { type: 'process-instance', key: '202' } }),
+        await trail.append({
+          actor: { type: 'worker', id: 'documenti', jobKey: '9001' },
+          action: 'document.produce',
+          entity: { type: 'document', key: 'contestazione-101.pdf', processInstanceKey: '101', comune: '048017' },
+          data: { titolo: 'Contestazione d\u2019addebito \u2013 perché' },
+        }),
+        await trail.append({ actor: { type: 'user', id: '=HYPERLINK("http://x")' }, action: 'case.read', entity: { type: 'process-instance', key: '101' } }),
+      ];
+    });
+    afterEach(async () => {
+      await handle.cleanup();
+    });
+
+    it('exports one instance as CSV with a header, quoting, canonical data and both hashes', async () => {
+      // when
+      const csv = await exportInstanceTrailCsv(db, '101');
+
+      // then
+      const [e1, , e3, e4] = entries;
+      expect(csv.split('\r\n')).toEqual([
+        'seq,timestamp,actor_type,actor_id,actor_role,job_key,action,entity_type,entity_key,process_instance_key,comune,legal_rule,data,prev_hash,hash',
+        `1,2025-03-03T08:00:00.000Z,user,anna,upd,,instance.start,process-instance,101,101,048017,art. 55-bis d.lgs. 165/2001,"{""dipendente"":""Rossi, Mario"",""nota"":""disse \\""basta\\""""}",${e1.prevHash},${e1.hash}`,
+        `3,2025-03-03T08:00:02.000Z,worker,documenti,,9001,document.produce,document,contestazione-101.pdf,101,048017,,"{""titolo"":""Contestazione d\u2019addebito \u2013 perché""}",${e3.prevHash},${e3.hash}`,
+        // a formula-looking cell is neutralised for spreadsheets
+        `4,2025-03-03T08:00:03.000Z,user,"'=HYPERLINK(""http://x"")",,,case.read,process-instance,101,101,,,{},${e4.prevHash},${e4.hash}`,
+        '',
+      ]);
+    });
+
+    it('exports an unknown instance as a header-only CSV', async () => {
+      expect(await exportInstanceTrailCsv(db, '999')).toBe(
+        'seq,timestamp,actor_type,actor_id,actor_role,job_key,action,entity_type,entity_key,process_instance_key,comune,legal_rule,data,prev_hash,hash\r\n',
+      );
+    });
+
+    it('exports one instance as a PDF report with the chain hashes and the chain state', async () => {
+      // when
+      const bytes = await exportInstanceTrailPdf(db, '101', { now: new Date('2025-03-05T10:00:00Z') });
+
+      // then
+      const doc = await PDFDocument.load(bytes);
+      expect(doc.getTitle()).toBe('Registro di audit - istanza 101');
+      const text = await pdfText(bytes);
+      expect(text).toContain('Registro di audit - istanza di processo 101');
+      expect(text).toContain('3 voci per questa istanza');
+      // long lines wrap, so the statement is checked with line breaks turned back into spaces
+      expect(text.replaceAll('\n', ' ')).toContain(`Catena di audit integra: 4 voci verificate, hash di testa ${entries[3].hash} (voce 4).`);
+      for (const e of [entries[0], entries[2], entries[3]]) {
+        expect(text).toContain(`hash     ${e.hash}`);
+        expect(text).toContain(`prevHash ${e.prevHash}`);
+      }
+      expect(text).not.toContain(entries[1].hash.slice(0, 40) + '\n');
+      expect(text).toContain('Norma: art. 55-bis d.lgs. 165/2001');
+      expect(text).toContain('perché'); // Latin-1 accents survive the standard fonts
+    });
+
+    it('states in the PDF that the chain is broken when it is', async () => {
+      await tamperAsDatabaseOwner(db, (k) => k('audit_entries').where({ seq: 2 }).delete());
+      const text = await pdfText(await exportInstanceTrailPdf(db, '101'));
+      expect(text.replaceAll('\n', ' ')).toContain('ATTENZIONE: catena di audit interrotta alla voce 2 (missing-entry)');
+    });
+  });
+}
