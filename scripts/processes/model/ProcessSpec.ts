@@ -1,0 +1,82 @@
+/**
+ * A small, typed description of one executable process: the generator turns it into
+ * BPMN 2.0 XML with Zeebe extension elements (emitBpmn.ts) and lays it out (layout.ts).
+ * Everything here is data; ProcessBuilder.ts is the fluent way to write it.
+ */
+
+/** Multi-instance over a FEEL list, one local `element` per iteration. */
+export interface MultiInstance {
+  collection: string;
+  element: string;
+  sequential?: boolean;
+  outputCollection?: string;
+  outputElement?: string;
+}
+
+/** Whether missing a legal deadline ends the procedure (perentorio) or only escalates (ordinatorio). */
+export type DeadlineKind = 'perentorio' | 'ordinatorio' | 'attesa';
+
+export type EventTrigger =
+  | { kind: 'timer'; date: string; deadline: DeadlineKind }
+  | { kind: 'message'; message: string; correlationKey: string }
+  | { kind: 'error'; code: string }
+  | { kind: 'escalation'; code: string };
+
+interface NodeBase {
+  id: string;
+  name: string;
+  lane: string;
+  documentation?: string;
+}
+
+export type NodeSpec = NodeBase &
+  (
+    | { kind: 'startEvent'; trigger?: EventTrigger }
+    | { kind: 'endEvent'; trigger?: Extract<EventTrigger, { kind: 'error' | 'escalation' }>; terminate?: boolean }
+    | {
+        kind: 'userTask';
+        candidateGroups: string;
+        formId: string;
+        dueDate?: string;
+        multi?: MultiInstance;
+      }
+    | {
+        kind: 'serviceTask' | 'sendTask';
+        taskType: string;
+        headers?: Record<string, string>;
+        multi?: MultiInstance;
+      }
+    | { kind: 'receiveTask'; message: string; correlationKey: string; multi?: MultiInstance }
+    | { kind: 'callActivity'; processId: string; multi?: MultiInstance }
+    | { kind: 'exclusiveGateway' | 'parallelGateway' | 'eventBasedGateway' }
+    | { kind: 'intermediateCatchEvent'; trigger: Extract<EventTrigger, { kind: 'timer' | 'message' }> }
+    | { kind: 'boundaryEvent'; attachedTo: string; interrupting: boolean; trigger: EventTrigger }
+  );
+
+export type NodeKind = NodeSpec['kind'];
+
+export interface FlowSpec {
+  id: string;
+  source: string;
+  target: string;
+  name?: string;
+  /** FEEL condition, written with the leading `=`. */
+  condition?: string;
+  isDefault?: boolean;
+}
+
+export interface LaneSpec {
+  key: string;
+  name: string;
+}
+
+export interface ProcessSpec {
+  id: string;
+  name: string;
+  /** Participant (pool) label in the collaboration. */
+  participantName: string;
+  documentation: string;
+  lanes: LaneSpec[];
+  nodes: NodeSpec[];
+  flows: FlowSpec[];
+}

@@ -1,0 +1,77 @@
+import { ProcessBuilder } from '../../model/ProcessBuilder.js';
+import type { ProcessSpec } from '../../model/ProcessSpec.js';
+import { GROUP_UPD, NOTIFICA_INVIA, at } from '../shared.js';
+import { CASE_KEY, ESCALATION, LANES, MESSAGE, PROCESS } from './constants.js';
+
+/**
+ * D8–D12: difesa, rinvio, audizione, istruttoria, decisione. The caller holds the perentorio
+ * 120-day timer; an accepted rinvio or a suspension for the criminal case leaves through
+ * escalation end events so that the caller can move the terms and call this phase again.
+ */
+export function istruttoria(): ProcessSpec {
+  const upd = LANES.upd.key;
+  const b = new ProcessBuilder({
+    id: PROCESS.istruttoria,
+    name: 'Audizione, istruttoria e decisione',
+    participantName: 'UPD – Audizione, istruttoria e decisione',
+    documentation:
+      'Fasi D8–D12 (art. 55-bis c.4 e c.5 D.Lgs. 165/2001). Il termine perentorio di 120 giorni dalla contestazione è ' +
+      "sorvegliato dal processo chiamante; il rinvio accolto (escalation RINVIO_ACCOLTO) proroga il termine di altrettanti giorni.",
+    lanes: [LANES.upd],
+  });
+
+  const start = b.start('Start_ContestazioneNotificata', 'Contestazione notificata', upd);
+  const attesa = b.xor('Gateway_InAttesa', "In attesa dell'audizione", upd);
+  const eventi = b.eventGateway('Gateway_EventiAttesa', 'Audizione, rinvio o memoria?', upd);
+  const dataAudizione = b.waitUntil('Timer_DataAudizione', "Data dell'audizione", upd, at('dataAudizione'), 'attesa',
+    "Data fissata nella convocazione, con preavviso di almeno 20 giorni dalla contestazione (art. 55-bis c.4 D.Lgs. 165/2001).");
+  const rinvio = b.catchMessage('Message_RichiestaRinvio', 'Richiesta di rinvio del dipendente', upd, MESSAGE.rinvio, CASE_KEY, {
+    doc: "Il dipendente può chiedere una sola volta il differimento per grave e oggettivo impedimento (art. 55-bis c.4).",
+  });
+  const memoria = b.catchMessage('Message_MemoriaDifensiva', 'Memoria difensiva ricevuta', upd, MESSAGE.memoria, CASE_KEY, {
+    doc: "Il dipendente ha accesso agli atti e può inviare una memoria scritta in luogo o prima dell'audizione (art. 55-bis c.4 e c.8).",
+  });
+
+  const protocollaMemoria = b.service('Service_ProtocollaMemoria', 'Protocolla la memoria difensiva', upd, 'protocollo-registra-memoria');
+  const decidiRinvio = b.userTask('Task_DecidiRinvio', 'Decidi sulla richiesta di rinvio', upd, {
+    groups: GROUP_UPD, form: 'disciplinare-decisione-rinvio', due: at('dataAudizione'),
+  });
+  const accolto = b.xor('Gateway_RinvioAccolto', 'Rinvio accolto?', upd);
+  const rigetto = b.send('Send_RigettoRinvio', 'Comunica il rigetto del rinvio', upd, NOTIFICA_INVIA, {
+    headers: { canale: 'pec', modello: 'rigetto-rinvio' },
+  });
+  const endRinvio = b.end('End_RinvioAccolto', 'Rinvio accolto', upd, {
+    escalation: ESCALATION.rinvioAccolto,
+    doc: 'Il chiamante proroga il termine di conclusione dei giorni di rinvio e ripete la fase.',
+  });
+
+  const audizione = b.userTask('Task_Audizione', "Svolgi l'audizione in contraddittorio", upd, {
+    groups: GROUP_UPD, form: 'disciplinare-audizione', due: at('scadenzaConclusione'),
+    doc: "Il dipendente può farsi assistere da un procuratore o da un rappresentante sindacale; si redige il verbale (art. 55-bis c.2 e c.4).",
+  });
+  const istruttoria = b.userTask('Task_Istruttoria', "Svolgi l'istruttoria", upd, {
+    groups: GROUP_UPD, form: 'disciplinare-istruttoria', due: at('scadenzaConclusione'),
+    doc: "Acquisizione di informazioni e documenti; le richieste ad altre amministrazioni non sospendono i termini (art. 55-bis c.6).",
+  });
+  const penale = b.xor('Gateway_SospensionePenale', 'Sospendere per il procedimento penale?', upd, {
+    doc: "Sospensione ammessa solo per infrazioni punibili oltre la sospensione fino a 10 giorni e per fatti di particolare complessità (art. 55-ter c.1); non per la flagranza (art. 55-quater c.3-bis, da verificare).",
+  });
+  const endPenale = b.end('End_SospensionePenale', 'Procedimento sospeso', upd, { escalation: ESCALATION.sospensionePenale });
+  const decisione = b.userTask('Task_Decisione', 'Adotta la decisione motivata', upd, {
+    groups: GROUP_UPD, form: 'disciplinare-decisione', due: at('scadenzaConclusione'),
+    doc: "Archiviazione o irrogazione della sanzione, con motivazione, entro 120 giorni dalla contestazione (art. 55-bis c.4).",
+  });
+  const end = b.end('End_DecisioneAdottata', 'Decisione adottata', upd);
+
+  b.chain(start, attesa, eventi);
+  b.chain(eventi, dataAudizione, audizione, istruttoria, penale);
+  b.flow(penale, endPenale, { name: 'Sì', condition: '=sospensionePenale = true and flagranza != true' });
+  b.flow(penale, decisione, { name: 'No', isDefault: true });
+  b.chain(decisione, end);
+  b.chain(eventi, rinvio, decidiRinvio, accolto);
+  b.flow(accolto, endRinvio, { name: 'Sì', condition: '=rinvioAccolto = true' });
+  b.flow(accolto, rigetto, { name: 'No', isDefault: true });
+  b.chain(rigetto, attesa);
+  b.chain(eventi, memoria, protocollaMemoria, attesa);
+  return b.build();
+}

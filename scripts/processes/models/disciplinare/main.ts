@@ -1,0 +1,153 @@
+import { ProcessBuilder } from '../../model/ProcessBuilder.js';
+import type { ProcessSpec } from '../../model/ProcessSpec.js';
+import { GROUP_UPD, NOTIFICA_INVIA, at, comuneGroup, deadlineDoc } from '../shared.js';
+import { CALCOLA_SCADENZE, CASE_KEY, COMUNICA_ISPETTORATO, ERROR, ESCALATION, LANES, MESSAGE, PROCESS } from './constants.js';
+import { addEsito } from './esito.js';
+
+/** D1–D3, D5–D7, D13–D15 and the edge cases (cessazione, trasferimento); D4 and D8–D12 are called. */
+export function procedimentoDisciplinare(): ProcessSpec {
+  const { comune, upd } = { comune: LANES.comune.key, upd: LANES.upd.key };
+  const b = new ProcessBuilder({
+    id: PROCESS.main,
+    name: 'Procedimento disciplinare (UPD associato)',
+    participantName: 'Procedimento disciplinare – UPD associato della Provincia',
+    documentation:
+      'Artt. 55-bis, 55-ter, 55-quater D.Lgs. 165/2001; codice disciplinare CCNL Funzioni Locali 16.11.2022 (artt. 71-72, da verificare). ' +
+      'UPD associato per convenzione (art. 55-bis c.3; Cass. 14811/2020). Dati particolari: accesso solo a UPD, responsabile del Comune e auditor.',
+    lanes: [LANES.comune, LANES.upd],
+  });
+
+  const start = b.start('Start_ConoscenzaFatto', 'Conoscenza del fatto', comune);
+  const notizia = b.userTask('Task_RegistraNotizia', 'Registra la notizia del fatto', comune, {
+    groups: comuneGroup('codiceIstat'), form: 'disciplinare-notizia-fatto',
+    doc: 'D1: il responsabile della struttura annota i fatti e la data in cui ne ha avuto conoscenza.',
+  });
+  const scadenzaSegnalazione = b.service('Service_CalcolaScadenzaSegnalazione', 'Calcola il termine di segnalazione', upd, CALCOLA_SCADENZE, { headers: { fase: 'segnalazione' } });
+  const competenza = b.xor('Gateway_Competenza', 'Chi è competente?', comune, {
+    doc: 'D2: il solo rimprovero verbale resta al responsabile della struttura (art. 55-bis c.1); la flagranza segue il rito accelerato.',
+  });
+  const verbale = b.userTask('Task_RimproveroVerbale', 'Irroga il rimprovero verbale e redigi il verbale', comune, {
+    groups: comuneGroup('codiceIstat'), form: 'disciplinare-rimprovero-verbale',
+    doc: 'D2: breve contraddittorio e verbale, secondo la disciplina del CCNL (art. 55-bis c.1).',
+  });
+  const endVerbale = b.end('End_RimproveroVerbale', 'Rimprovero verbale irrogato', comune);
+  const flagranza = b.call('Call_Flagranza', 'Procedimento in flagranza', upd, PROCESS.flagranza);
+  const flagranzaEstinta = b.boundary('Error_FlagranzaEstinta', 'Procedimento estinto', flagranza, { kind: 'error', code: ERROR.estinto });
+
+  const ricevi = b.receive('Receive_Segnalazione', 'Ricevi la segnalazione del Comune', upd, MESSAGE.segnalazione, CASE_KEY, {
+    doc: 'D3: segnalazione all’UPD con gli allegati, inviata dal Comune (PEC o portale).',
+  });
+  const sollecitoSegnalazione = b.boundary('Timer_SegnalazioneOrdinatorio', 'Termine ordinatorio di segnalazione (10 giorni) scaduto', ricevi,
+    { kind: 'timer', date: at('scadenzaSegnalazione'), deadline: 'ordinatorio' }, {
+      interrupting: false,
+      doc: deadlineDoc('ordinatorio', 'art. 55-bis c.4 D.Lgs. 165/2001', 'Segnalazione all’UPD entro 10 giorni dalla conoscenza del fatto.'),
+    });
+  const sollecita = b.send('Send_SollecitoSegnalazione', 'Sollecita la segnalazione al Comune', upd, NOTIFICA_INVIA, { headers: { canale: 'pec', modello: 'sollecito-segnalazione' } });
+  const endSollecito = b.end('End_SollecitoSegnalazione', 'Sollecito inviato', upd);
+  const protocolla = b.service('Service_ProtocollaSegnalazione', 'Protocolla la segnalazione', upd, 'protocollo-registra-segnalazione');
+  const scadenzaContestazione = b.service('Service_CalcolaScadenzaContestazione', 'Calcola il termine di contestazione', upd, CALCOLA_SCADENZE, { headers: { fase: 'contestazione' } });
+  const contestazione = b.call('Call_Contestazione', "Contestazione d'addebito", upd, PROCESS.contestazione);
+  const contestazioneScaduta = b.boundary('Timer_ContestazionePerentorio', 'Termine perentorio di contestazione (30 giorni) scaduto', contestazione,
+    { kind: 'timer', date: at('scadenzaContestazione'), deadline: 'perentorio' }, {
+      doc: deadlineDoc('perentorio', 'art. 55-bis c.4 e c.9-ter D.Lgs. 165/2001', 'Contestazione entro 30 giorni dalla ricezione della segnalazione o dalla piena conoscenza del fatto.'),
+    });
+
+  const terminiConclusione = b.service('Service_CalcolaTerminiConclusione', 'Calcola i termini di conclusione', upd, CALCOLA_SCADENZE, { headers: { fase: 'conclusione' } });
+  const avvio = b.and('Gateway_Avvio', 'Avvio del procedimento', upd);
+  const ispettoratoAvvio = b.service('Service_ComunicaAvvio', 'Comunica l’avvio all’Ispettorato (PerlaPA)', upd, COMUNICA_ISPETTORATO, {
+    headers: { evento: 'avvio' },
+    doc: 'D6: dipendente indicato con un codice, non con il nome (art. 55-bis c.4).',
+  });
+  const ritardoAvvio = b.boundary('Timer_ComunicazioneAvvioOrdinatorio', 'Termine ordinatorio di 20 giorni scaduto', ispettoratoAvvio,
+    { kind: 'timer', date: at('scadenzaComunicazioneAvvio'), deadline: 'ordinatorio' }, {
+      interrupting: false,
+      doc: deadlineDoc('ordinatorio', 'art. 55-bis c.4 D.Lgs. 165/2001', 'Comunicazione all’Ispettorato per la funzione pubblica entro 20 giorni dalla contestazione.'),
+    });
+  const sollecitoAvvio = b.send('Send_RitardoComunicazioneAvvio', 'Segnala il ritardo della comunicazione', upd, NOTIFICA_INVIA, { headers: { canale: 'email', modello: 'ritardo-ispettorato' } });
+  const endRitardoAvvio = b.end('End_RitardoComunicazioneAvvio', 'Ritardo segnalato', upd);
+  const cautelare = b.userTask('Task_SospensioneCautelare', 'Valuta la sospensione cautelare', upd, {
+    groups: GROUP_UPD, form: 'disciplinare-sospensione-cautelare',
+    doc: 'D7: facoltativa, fino a 30 giorni, solo per infrazioni punibili almeno con la sospensione (CCNL Funzioni Locali, da verificare).',
+  });
+  const disposta = b.xor('Gateway_SospensioneDisposta', 'Sospensione disposta?', upd);
+  const ispettoratoSospensione = b.service('Service_ComunicaSospensione', 'Comunica la sospensione all’Ispettorato', upd, COMUNICA_ISPETTORATO, { headers: { evento: 'sospensione-cautelare' } });
+  const cautelareFatta = b.xor('Gateway_SospensioneValutata', 'Sospensione valutata', upd);
+  const avviato = b.and('Gateway_Avviato', 'Procedimento avviato', upd);
+
+  const faseIstruttoria = b.xor('Gateway_FaseIstruttoria', 'Fase istruttoria', upd);
+  const istruttoria = b.call('Call_Istruttoria', 'Audizione, istruttoria e decisione', upd, PROCESS.istruttoria);
+  const conclusioneScaduta = b.boundary('Timer_ConclusionePerentorio', 'Termine perentorio di conclusione (120 giorni) scaduto', istruttoria,
+    { kind: 'timer', date: at('scadenzaConclusione'), deadline: 'perentorio' }, {
+      doc: deadlineDoc('perentorio', 'art. 55-bis c.4 e c.9-ter D.Lgs. 165/2001', '120 giorni dalla contestazione, prorogati dei giorni di rinvio concessi.'),
+    });
+  const rinvio = b.boundary('Escalation_RinvioAccolto', 'Rinvio accolto', istruttoria, { kind: 'escalation', code: ESCALATION.rinvioAccolto });
+  const proroga = b.service('Service_ProrogaTermini', 'Proroga i termini dei giorni di rinvio', upd, CALCOLA_SCADENZE, {
+    headers: { fase: 'rinvio' },
+    doc: 'D9: il termine di conclusione è prorogato in misura corrispondente al differimento (art. 55-bis c.4).',
+  });
+  const sospeso = b.boundary('Escalation_SospensionePenale', 'Sospeso per il procedimento penale', istruttoria, { kind: 'escalation', code: ESCALATION.sospensionePenale });
+  const sentenza = b.receive('Receive_EsitoPenale', 'Ricevi la comunicazione della sentenza', upd, MESSAGE.esitoPenale, CASE_KEY, {
+    doc: 'D15: comunicazione della sentenza all’amministrazione (art. 55-ter c.4).',
+  });
+  const terminiRiattivazione = b.service('Service_CalcolaTerminiRiattivazione', 'Calcola il termine di riattivazione', upd, CALCOLA_SCADENZE, { headers: { fase: 'riattivazione' } });
+  const rinnova = b.userTask('Task_RinnovaContestazione', 'Rinnova la contestazione', upd, {
+    groups: GROUP_UPD, form: 'disciplinare-rinnovo-contestazione', due: at('scadenzaRiattivazione'),
+    doc: 'D15: ripresa o riapertura con rinnovo della contestazione; i termini ricominciano a decorrere (art. 55-ter c.4).',
+  });
+  const riattivazioneScaduta = b.boundary('Timer_RiattivazionePerentorio', 'Termine perentorio di riattivazione (60 giorni) scaduto', rinnova,
+    { kind: 'timer', date: at('scadenzaRiattivazione'), deadline: 'perentorio' }, {
+      doc: deadlineDoc('perentorio', 'art. 55-ter c.4 D.Lgs. 165/2001 (da verificare)', 'Rinnovo della contestazione entro 60 giorni dalla comunicazione della sentenza.'),
+    });
+  const notificaRinnovo = b.send('Send_RinnovoContestazione', 'Notifica la contestazione rinnovata', upd, NOTIFICA_INVIA, { headers: { canale: 'pec', modello: 'rinnovo-contestazione' } });
+  const terminiRinnovati = b.service('Service_CalcolaTerminiRinnovati', 'Ricalcola i termini di conclusione', upd, CALCOLA_SCADENZE, { headers: { fase: 'conclusione' } });
+
+  const cessazione = b.boundary('Message_Cessazione', 'Cessazione del rapporto di lavoro', istruttoria,
+    { kind: 'message', message: MESSAGE.cessazione, correlationKey: CASE_KEY }, { interrupting: false });
+  const prosegue = b.xor('Gateway_Prosegue', 'Il procedimento prosegue?', upd, {
+    doc: 'La cessazione estingue il procedimento salvo che sia previsto il licenziamento o sia stata disposta la sospensione cautelare (art. 55-bis c.9).',
+  });
+  const endCessazione = b.end('End_EstintoCessazione', 'Procedimento estinto per cessazione', upd, { terminate: true });
+  const endProsegue = b.end('End_ProsecuzioneAnnotata', 'Prosecuzione annotata', upd);
+  const trasferimento = b.boundary('Message_Trasferimento', 'Trasferimento del dipendente', istruttoria,
+    { kind: 'message', message: MESSAGE.trasferimento, correlationKey: CASE_KEY }, { interrupting: false });
+  const trasmetti = b.send('Send_TrasmettiAtti', 'Trasmetti gli atti alla nuova amministrazione', upd, NOTIFICA_INVIA, {
+    headers: { canale: 'pec', modello: 'trasmissione-atti' },
+    doc: 'In caso di trasferimento il procedimento prosegue presso la nuova amministrazione e i termini ricominciano (art. 55-bis c.8).',
+  });
+  const endTrasferito = b.end('End_Trasferito', 'Procedimento trasferito', upd, { terminate: true });
+
+  const estinto = b.xor('Gateway_Estinto', 'Termine perentorio scaduto', upd);
+  const comunicaEstinzione = b.send('Send_Estinzione', 'Comunica l’estinzione del procedimento', upd, NOTIFICA_INVIA, { headers: { canale: 'pec', modello: 'estinzione' } });
+  const endEstinto = b.end('End_ProcedimentoEstinto', 'Procedimento estinto', upd, {
+    doc: 'Decadenza dall’azione disciplinare per violazione di un termine perentorio (art. 55-bis c.9-ter).',
+  });
+  const esito = b.xor('Gateway_Esito', 'Procedimento deciso', upd);
+
+  b.chain(start, notizia, scadenzaSegnalazione, competenza);
+  b.flow(competenza, verbale, { name: 'Solo rimprovero verbale', condition: '=gravita = "rimprovero-verbale"' });
+  b.chain(verbale, endVerbale);
+  b.flow(competenza, flagranza, { name: 'Flagranza', condition: '=flagranza = true' });
+  b.flow(competenza, ricevi, { name: 'Competenza dell’UPD', isDefault: true });
+  b.chain(flagranza, esito);
+  b.chain(ricevi, protocolla, scadenzaContestazione, contestazione, terminiConclusione, avvio);
+  b.chain(sollecitoSegnalazione, sollecita, endSollecito);
+  b.chain(avvio, ispettoratoAvvio, avviato);
+  b.chain(ritardoAvvio, sollecitoAvvio, endRitardoAvvio);
+  b.chain(avvio, cautelare, disposta);
+  b.flow(disposta, ispettoratoSospensione, { name: 'Sì', condition: '=sospensioneCautelare = true' });
+  b.flow(disposta, cautelareFatta, { name: 'No', isDefault: true });
+  b.chain(ispettoratoSospensione, cautelareFatta, avviato, faseIstruttoria, istruttoria, esito);
+  b.chain(rinvio, proroga, faseIstruttoria);
+  b.chain(sospeso, sentenza, terminiRiattivazione, rinnova, notificaRinnovo, terminiRinnovati, faseIstruttoria);
+  b.chain(cessazione, prosegue);
+  b.flow(prosegue, endProsegue, { name: 'Sì', condition: '=prosecuzioneObbligatoria = true' });
+  b.flow(prosegue, endCessazione, { name: 'No', isDefault: true });
+  b.chain(trasferimento, trasmetti, endTrasferito);
+  b.chain(contestazioneScaduta, estinto);
+  b.chain(conclusioneScaduta, estinto);
+  b.chain(riattivazioneScaduta, estinto);
+  b.chain(flagranzaEstinta, estinto);
+  b.chain(estinto, comunicaEstinzione, endEstinto);
+  addEsito(b, esito, { comune, upd });
+  return b.build();
+}
