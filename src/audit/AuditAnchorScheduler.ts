@@ -16,6 +16,7 @@ const ONE_DAY_MS = 24 * 60 * 60 * 1000;
  */
 export class AuditAnchorScheduler {
   private timer: NodeJS.Timeout | undefined;
+  private inFlight: Promise<void> | undefined;
 
   constructor(
     private readonly db: AuditDatabase,
@@ -24,14 +25,22 @@ export class AuditAnchorScheduler {
 
   start(): void {
     if (this.timer) return;
-    void this.anchorNow();
-    this.timer = setInterval(() => void this.anchorNow(), this.options.intervalMs ?? ONE_DAY_MS);
+    this.tick();
+    this.timer = setInterval(() => this.tick(), this.options.intervalMs ?? ONE_DAY_MS);
     this.timer.unref();
   }
 
-  stop(): void {
+  /** Stops the timer and waits for an anchor being written, so none lands after stop() resolves. */
+  async stop(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
+    await this.inFlight;
+  }
+
+  private tick(): void {
+    // A slow database must not pile up overlapping anchor writes.
+    if (this.inFlight) return;
+    this.inFlight = this.anchorNow().finally(() => (this.inFlight = undefined));
   }
 
   private async anchorNow(): Promise<void> {
