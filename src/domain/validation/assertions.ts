@@ -63,3 +63,12 @@ export function requireOneOf<T extends string>(field: string, value: unknown, al
 function describe(value: unknown): string {
   return typeof value === 'string' ? JSON.stringify(value) : String(value);
 }
+
+/** A calendar year the procedures can concern; anything else is a typo (e.g. 225 for 2025). */
+export function requireYear(field: string, value: unknown): number {
+  const year = requireNonNegativeInteger(field, value);
+  if (year < 1900 || year > 2999) {
+    throw new DomainValidationError('OUT_OF_RANGE', field, `expected a year between 1900 and 2999, got ${year}`);
+  }
+  return year;
+}
