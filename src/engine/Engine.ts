@@ -1,0 +1,247 @@
+import path from 'node:path';
+import type { Knex } from 'knex';
+import { EngineClock } from './clock.js';
+import { Rejection } from './errors.js';
+import { JobDispatcher, type ActivateRequest, type JobStream } from './jobDispatcher.js';
+import { FIRST_KEY, KeyGenerator } from './keys.js';
+import { ModelCache } from './model/cache.js';
+import type { Variables } from './feel/feel.js';
+import { type ActivatedJob, lockJob, toActivatedJob } from './processor/commands/jobCommands.js';
+import type { Command } from './processor/commands/types.js';
+import { ProcessingContext, type EngineServices } from './processor/context.js';
+import { handleCommand } from './processor/handle.js';
+import { runDeployHooks, runMessageStartHooks, runSpecialJobHooks } from './processor/hooks.js';
+import { Scheduler } from './scheduler.js';
+import { openEngineDatabase } from './state/database.js';
+import { Store } from './state/store.js';
+import type { JobRow, Key } from './state/tables.js';
+import './features.js';
+
+export interface EngineOptions {
+  /** SQLite file of the engine; default `<dataDir>/engine.sqlite`. */
+  file?: string;
+  dataDir?: string;
+  clock?: EngineClock;
+  /** Commands waiting beyond this are refused with RESOURCE_EXHAUSTED (backpressure). */
+  maxQueue?: number;
+  maxBatch?: number;
+}
+
+interface Pending {
+  command: Command;
+  resolve: (value: unknown) => void;
+  reject: (error: Error) => void;
+}
+
+type InstanceWaiter = (completed: boolean, variables: Variables) => void;
+
+/**
+ * The embedded engine: one queue, one writer. Commands are processed one at a time in batches;
+ * each batch is written in one SQLite transaction and only then are its clients answered.
+ */
+export class Engine {
+  readonly clock: EngineClock;
+  readonly dispatcher = new JobDispatcher();
+  private readonly queue: Pending[] = [];
+  private running = false;
+  private closed = false;
+  private idle: Promise<void> = Promise.resolve();
+  private readonly instanceWaiters = new Map<Key, Set<InstanceWaiter>>();
+  private readonly scheduler: Scheduler;
+  private readonly services: EngineServices;
+  private nextPosition: number;
+
+  private constructor(
+    readonly knex: Knex,
+    readonly store: Store,
+    private readonly keys: KeyGenerator,
+    lastPosition: number,
+    clock: EngineClock,
+    private readonly options: EngineOptions,
+  ) {
+    this.clock = clock;
+    this.nextPosition = lastPosition + 1;
+    this.scheduler = new Scheduler(knex, clock, () => void this.execute({ type: 'tick' }).catch(() => undefined));
+    const models = new ModelCache();
+    this.services = {
+      keys,
+      clock,
+      models,
+      store,
+      jobsAvailable: (type) => this.dispatcher.jobsAvailable(type),
+      pushToStream: (ctx, job) => this.pushToStream(ctx, job),
+      instanceEnded: (key, completed, variables) => this.instanceEnded(key, completed, variables as Variables),
+      timersChanged: () => this.scheduler.reschedule(),
+      onProcessDeployed: runDeployHooks,
+      startByMessage: runMessageStartHooks,
+      onSpecialJobCompleted: (ctx, job, instance, variables) => runSpecialJobHooks(ctx, job, instance, variables as Variables),
+    };
+  }
+
+  static async open(options: EngineOptions = {}): Promise<Engine> {
+    const file = options.file ?? path.join(options.dataDir ?? './data', 'engine.sqlite');
+    const knex = await openEngineDatabase(file);
+    const keyRow = (await knex('key_state').where('id', 1).first()) as { next_key: number } | undefined;
+    const position = (await knex('records').max('position as max').first()) as { max: number | null } | undefined;
+    const engine = new Engine(knex, new Store(knex), new KeyGenerator(keyRow?.next_key ?? FIRST_KEY), position?.max ?? 0, options.clock ?? new EngineClock(), options);
+    engine.scheduler.reschedule();
+    return engine;
+  }
+
+  /** Queues a command; resolves once its effects are on disk, rejects with a Rejection. */
+  execute<T = unknown>(command: Command): Promise<T> {
+    if (this.closed) return Promise.reject(new Rejection('RESOURCE_EXHAUSTED', 'The engine is shutting down'));
+    if (command.type !== 'tick' && this.queue.length >= (this.options.maxQueue ?? 20_000)) {
+      return Promise.reject(new Rejection('RESOURCE_EXHAUSTED', 'Expected to process the command, but the engine is overloaded (backpressure); retry later'));
+    }
+    return new Promise<T>((resolve, reject) => {
+      this.queue.push({ command, resolve: resolve as (value: unknown) => void, reject });
+      if (!this.running) {
+        this.running = true;
+        this.idle = this.loop();
+      }
+    });
+  }
+
+  private async loop(): Promise<void> {
+    try {
+      while (this.queue.length > 0) await this.processBatch(this.queue.splice(0, this.options.maxBatch ?? 500));
+    } finally {
+      this.running = false;
+    }
+  }
+
+  private async processBatch(items: Pending[]): Promise<void> {
+    const batch = this.store.begin();
+    const settled: (() => void)[] = [];
+    for (const item of items) {
+      const mark = batch.mark();
+      const ctx = new ProcessingContext(batch, this.services);
+      try {
+        const result = await handleCommand(ctx, item.command);
+        await ctx.drain();
+        batch.afterCommit(() => item.resolve(result));
+      } catch (error) {
+        batch.rollbackTo(mark);
+        if (error instanceof Rejection) settled.push(() => item.reject(error));
+        else {
+          console.error(`engine: processing '${item.command.type}' failed`, error);
+          settled.push(() => item.reject(new Rejection('PROCESSING_ERROR', `Failed to process '${item.command.type}': ${(error as Error).message}`)));
+        }
+      }
+    }
+    try {
+      if (!batch.isEmpty) {
+        const records = batch.records;
+        let position = this.nextPosition;
+        await batch.commit(async (trx) => {
+          await trx('key_state').insert({ id: 1, next_key: this.keys.peek() }).onConflict('id').merge();
+          const rows = records.map((r) => ({ ...r, position: position++, value: JSON.stringify(r.value) }));
+          for (let i = 0; i < rows.length; i += 3000) await trx('records').insert(rows.slice(i, i + 3000));
+        });
+        this.nextPosition = position;
+      }
+    } catch (error) {
+      console.error('engine: batch commit failed', error);
+      this.store.clearCache();
+      for (const item of items) item.reject(new Rejection('PROCESSING_ERROR', `Failed to write to disk: ${(error as Error).message}`));
+      return;
+    }
+    batch.runEffects();
+    for (const settle of settled) settle();
+  }
+
+  /** ActivateJobs with Zeebe's long polling: `requestTimeout` > 0 waits that long, 0 means 10 s, < 0 returns at once. */
+  async activateJobs(request: ActivateRequest, requestTimeout: number, signal?: AbortSignal): Promise<ActivatedJob[]> {
+    const first = await this.execute<ActivatedJob[]>({ type: 'activateJobs', ...request });
+    if (first.length > 0 || requestTimeout < 0) return first;
+    const wait = requestTimeout === 0 ? 10_000 : requestTimeout;
+    return new Promise<ActivatedJob[]>((resolve) => {
+      let done = false;
+      let remove = (): void => undefined;
+      const finish = (jobs: ActivatedJob[]): void => {
+        if (done) return;
+        done = true;
+        clearTimeout(timer);
+        remove();
+        resolve(jobs);
+      };
+      const timer = setTimeout(() => finish([]), wait);
+      signal?.addEventListener('abort', () => finish([]));
+      const register = (): void => {
+        remove = this.dispatcher.addPoll(request, () => {
+          if (done) return;
+          if (this.closed) return finish([]);
+          this.execute<ActivatedJob[]>({ type: 'activateJobs', ...request })
+            .then((jobs) => (jobs.length > 0 ? finish(jobs) : register()))
+            .catch(() => finish([]));
+        });
+      };
+      register();
+    });
+  }
+
+  openJobStream(stream: JobStream): () => void {
+    return this.dispatcher.addStream(stream);
+  }
+
+  private async pushToStream(ctx: ProcessingContext, job: JobRow): Promise<boolean> {
+    const stream = this.dispatcher.pickStream(job.type);
+    if (!stream) return false;
+    const locked = lockJob(ctx, job, stream.request.worker, stream.request.timeout);
+    const activated = await toActivatedJob(ctx, locked, stream.request.fetchVariables);
+    ctx.batch.afterCommit(() => {
+      if (!stream.push(activated)) void this.execute({ type: 'yieldJob', jobKey: job.key }).catch(() => undefined);
+    });
+    return true;
+  }
+
+  /** Resolves when the process instance ends (CreateProcessInstanceWithResult). */
+  awaitInstance(processInstanceKey: Key, waiter: InstanceWaiter): () => void {
+    let set = this.instanceWaiters.get(processInstanceKey);
+    if (!set) this.instanceWaiters.set(processInstanceKey, (set = new Set()));
+    set.add(waiter);
+    return () => set.delete(waiter);
+  }
+
+  /**
+   * Resolves with the root variables when the instance completes; rejects when it is terminated or
+   * the timeout passes (CreateProcessInstanceWithResult).
+   */
+  async awaitCompletion(processInstanceKey: Key, timeout: number): Promise<Variables> {
+    return new Promise<Variables>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        remove();
+        reject(new Rejection('RESOURCE_EXHAUSTED', `Expected the process instance '${processInstanceKey}' to complete within ${timeout} ms, but it did not`));
+      }, timeout);
+      const remove = this.awaitInstance(processInstanceKey, (completed, variables) => {
+        clearTimeout(timer);
+        if (completed) resolve(variables);
+        else reject(new Rejection('FAILED_PRECONDITION', `Process instance '${processInstanceKey}' was terminated before it completed`));
+      });
+      // It may have ended in the very batch that created it.
+      void this.knex('process_instances').where('key', processInstanceKey).first().then(async (row: { state: string } | undefined) => {
+        if (!row || row.state === 'ACTIVE') return;
+        const variables: Variables = {};
+        for (const v of (await this.knex('variables').where('scope_key', processInstanceKey)) as { name: string; value: string }[]) variables[v.name] = JSON.parse(v.value);
+        this.instanceEnded(processInstanceKey, row.state === 'COMPLETED', variables);
+      });
+    });
+  }
+
+  private instanceEnded(key: Key, completed: boolean, variables: Variables): void {
+    const set = this.instanceWaiters.get(key);
+    if (!set) return;
+    this.instanceWaiters.delete(key);
+    for (const waiter of set) waiter(completed, variables);
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    this.scheduler.stop();
+    this.dispatcher.closeAll();
+    await this.idle;
+    while (this.running) await this.idle;
+    await this.knex.destroy();
+  }
+}

@@ -1,0 +1,2 @@
+/** Engine features that register behaviours, commands and hooks when imported. */
+export {};

@@ -1,0 +1,47 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import knexFactory, { type Knex } from 'knex';
+import * as engineCore from './migrations/20261124_001_engine_core.js';
+
+interface Migration {
+  up(knex: Knex): Promise<void>;
+  down(knex: Knex): Promise<void>;
+}
+
+const migrations: Record<string, Migration> = {
+  '20261124_001_engine_core': engineCore,
+};
+
+/** Migrations are imported statically so they load the same under tsx, vitest and a bundle. */
+const migrationSource: Knex.MigrationSource<string> = {
+  getMigrations: async () => Object.keys(migrations).sort(),
+  getMigrationName: (name) => name,
+  getMigration: async (name) => migrations[name],
+};
+
+/**
+ * Opens the engine's SQLite file. WAL lets readers (REST queries) run beside the single writer;
+ * synchronous=FULL makes every committed batch survive a power cut, which is what "acknowledged" means.
+ */
+export async function openEngineDatabase(file: string): Promise<Knex> {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const knex = knexFactory({
+    client: 'sqlite3',
+    connection: { filename: file },
+    useNullAsDefault: true,
+    pool: {
+      min: 1,
+      max: 1,
+      afterCreate: (conn: { exec(sql: string, cb: (err: Error | null) => void): void }, done: (err: Error | null, conn: unknown) => void) => {
+        conn.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA busy_timeout = 5000;', (err) => done(err, conn));
+      },
+    },
+  });
+  const [, pending] = (await knex.migrate.list({ migrationSource })) as [unknown[], unknown[]];
+  if (pending.length > 0) {
+    await knex.migrate.latest({ migrationSource });
+  }
+  return knex;
+}
+
+export { migrationSource as engineMigrationSource };

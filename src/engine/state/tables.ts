@@ -1,0 +1,294 @@
+/** Row shapes of the engine's tables. JSON columns hold parsed values in memory. */
+import type { JsonValue } from '../feel/feel.js';
+
+export type Key = number;
+
+export interface ProcessDefinitionRow {
+  key: Key;
+  bpmn_process_id: string;
+  version: number;
+  version_tag: string | null;
+  resource_name: string;
+  checksum: string;
+  deployment_key: Key;
+  tenant_id: string;
+  xml: string;
+  created_at: number;
+}
+
+export interface FormRow {
+  key: Key;
+  form_id: string;
+  version: number;
+  version_tag: string | null;
+  resource_name: string;
+  checksum: string;
+  deployment_key: Key;
+  tenant_id: string;
+  schema: string;
+  created_at: number;
+}
+
+export type ProcessInstanceState = 'ACTIVE' | 'COMPLETED' | 'TERMINATED';
+
+export interface ProcessInstanceRow {
+  key: Key;
+  bpmn_process_id: string;
+  process_definition_key: Key;
+  version: number;
+  state: ProcessInstanceState;
+  start_date: number;
+  end_date: number | null;
+  parent_process_instance_key: Key | null;
+  parent_element_instance_key: Key | null;
+  tenant_id: string;
+  incident_count: number;
+}
+
+export type ElementState =
+  | 'ACTIVATING'
+  | 'ACTIVATED'
+  | 'COMPLETING'
+  | 'COMPLETED'
+  | 'TERMINATING'
+  | 'TERMINATED';
+
+/** Per-element runtime data that only some element kinds use. */
+export interface ElementData {
+  /** Parallel/inclusive joins waiting inside this scope: gateway id → flow id → tokens. */
+  joins?: Record<string, Record<string, number>>;
+  /** Tokens waiting at joins in this scope (they keep the scope alive). */
+  waitingTokens?: number;
+  /** Multi-instance body. */
+  mi?: { total: number; completed: number; terminated: number; next: number; items?: JsonValue[]; output?: JsonValue[] };
+  /** Multi-instance iteration index (0-based into the body's items). */
+  loopIndex?: number;
+  /** Set when an interrupting event will take over after this element terminates. */
+  interruptedBy?: { elementId: string; variables?: Record<string, JsonValue> };
+  /** Child process instance of a call activity. */
+  calledInstanceKey?: Key;
+  /** Event payload to apply when an event element completes. */
+  eventVariables?: Record<string, JsonValue>;
+  /** Set when the element's completion leaves its flow scope by a terminate end event. */
+  terminateScope?: boolean;
+  /** An interrupting event sub-process was triggered in this scope. */
+  interrupted?: boolean;
+  /** Timers, message or signal subscriptions were opened for this element. */
+  subscribed?: boolean;
+  /** Root scope: the start element (message/timer/signal start) and its payload. */
+  startElementId?: string;
+  startEventVariables?: Record<string, JsonValue>;
+  /** A catch event activated by its event-based gateway's trigger: it passes straight on. */
+  triggered?: boolean;
+  /** Exclusive/inclusive gateway: the flows chosen on activation. */
+  flows?: string[];
+  /** Escalation/error code that triggered a catch. */
+  triggeredBy?: string;
+}
+
+export interface ElementInstanceRow {
+  key: Key;
+  process_instance_key: Key;
+  process_definition_key: Key;
+  bpmn_process_id: string;
+  element_id: string;
+  element_type: string;
+  flow_scope_key: Key | null;
+  state: ElementState;
+  active_children: number;
+  data: ElementData;
+  start_date: number;
+  end_date: number | null;
+  incident_key: Key | null;
+  tenant_id: string;
+}
+
+export interface VariableRow {
+  key: Key;
+  scope_key: Key;
+  process_instance_key: Key;
+  name: string;
+  value: JsonValue;
+  tenant_id: string;
+}
+
+export type JobState = 'ACTIVATABLE' | 'ACTIVATED' | 'FAILED' | 'ERROR_THROWN';
+
+export interface JobRow {
+  key: Key;
+  type: string;
+  kind: string;
+  state: JobState;
+  retries: number;
+  worker: string;
+  deadline: number | null;
+  recur_at: number | null;
+  element_instance_key: Key;
+  element_id: string;
+  process_instance_key: Key;
+  process_definition_key: Key;
+  bpmn_process_id: string;
+  process_definition_version: number;
+  custom_headers: Record<string, string>;
+  error_message: string;
+  error_code: string;
+  tenant_id: string;
+  created_at: number;
+}
+
+export type IncidentState = 'ACTIVE' | 'RESOLVED';
+
+export interface IncidentRow {
+  key: Key;
+  error_type: string;
+  error_message: string;
+  element_instance_key: Key;
+  element_id: string;
+  process_instance_key: Key;
+  process_definition_key: Key;
+  bpmn_process_id: string;
+  job_key: Key | null;
+  state: IncidentState;
+  created_at: number;
+  tenant_id: string;
+}
+
+export interface MessageRow {
+  key: Key;
+  name: string;
+  correlation_key: string;
+  message_id: string;
+  time_to_live: number;
+  deadline: number;
+  variables: Record<string, JsonValue>;
+  tenant_id: string;
+  created_at: number;
+}
+
+export interface MessageSubscriptionRow {
+  key: Key;
+  message_name: string;
+  correlation_key: string;
+  element_instance_key: Key;
+  element_id: string;
+  process_instance_key: Key;
+  bpmn_process_id: string;
+  /** Non-interrupting catches may correlate many times. */
+  interrupting: number;
+  tenant_id: string;
+}
+
+/** One correlation per message and bpmnProcessId (Zeebe semantics). */
+export interface MessageCorrelationRow {
+  key: Key;
+  message_key: Key;
+  bpmn_process_id: string;
+}
+
+export interface MessageStartSubscriptionRow {
+  key: Key;
+  message_name: string;
+  process_definition_key: Key;
+  bpmn_process_id: string;
+  element_id: string;
+  tenant_id: string;
+}
+
+export interface TimerRow {
+  key: Key;
+  due_date: number;
+  repetitions: number;
+  /** ISO interval for cycles, kept to compute the next occurrence. */
+  interval: string | null;
+  element_id: string;
+  /** Element instance the timer is attached to (catch, boundary, event-based gateway, scope); null for start timers. */
+  element_instance_key: Key | null;
+  process_instance_key: Key | null;
+  process_definition_key: Key;
+  bpmn_process_id: string;
+  tenant_id: string;
+}
+
+export interface SignalSubscriptionRow {
+  key: Key;
+  signal_name: string;
+  element_id: string;
+  element_instance_key: Key | null;
+  process_instance_key: Key | null;
+  process_definition_key: Key;
+  bpmn_process_id: string;
+  tenant_id: string;
+}
+
+export interface UserTaskRow {
+  key: Key;
+  element_instance_key: Key;
+  element_id: string;
+  process_instance_key: Key;
+  process_definition_key: Key;
+  bpmn_process_id: string;
+  process_definition_version: number;
+  state: string;
+  assignee: string | null;
+  candidate_groups: string[];
+  candidate_users: string[];
+  due_date: string | null;
+  follow_up_date: string | null;
+  priority: number;
+  form_key: Key | null;
+  external_form_reference: string | null;
+  custom_headers: Record<string, string>;
+  name: string | null;
+  creation_date: number;
+  completion_date: number | null;
+  tenant_id: string;
+}
+
+export interface RecordRow {
+  position: number;
+  key: Key;
+  timestamp: number;
+  record_type: 'EVENT' | 'COMMAND' | 'COMMAND_REJECTION';
+  value_type: string;
+  intent: string;
+  process_instance_key: Key | null;
+  element_id: string | null;
+  value: Record<string, unknown>;
+}
+
+export interface TableRows {
+  process_definitions: ProcessDefinitionRow;
+  forms: FormRow;
+  process_instances: ProcessInstanceRow;
+  element_instances: ElementInstanceRow;
+  variables: VariableRow;
+  jobs: JobRow;
+  incidents: IncidentRow;
+  messages: MessageRow;
+  message_subscriptions: MessageSubscriptionRow;
+  message_correlations: MessageCorrelationRow;
+  message_start_subscriptions: MessageStartSubscriptionRow;
+  timers: TimerRow;
+  signal_subscriptions: SignalSubscriptionRow;
+  user_tasks: UserTaskRow;
+}
+
+export type TableName = keyof TableRows;
+
+/** Columns stored as JSON text. */
+export const jsonColumns: { [T in TableName]: (keyof TableRows[T])[] } = {
+  process_definitions: [],
+  forms: [],
+  process_instances: [],
+  element_instances: ['data'],
+  variables: ['value'],
+  jobs: ['custom_headers'],
+  incidents: [],
+  messages: ['variables'],
+  message_subscriptions: [],
+  message_correlations: [],
+  message_start_subscriptions: [],
+  timers: [],
+  signal_subscriptions: [],
+  user_tasks: ['candidate_groups', 'candidate_users', 'custom_headers'],
+};

@@ -1,0 +1,254 @@
+import type { sendUnaryData, ServerUnaryCall, ServerWritableStream, UntypedServiceImplementation } from '@grpc/grpc-js';
+import { reject } from '../../engine/errors.js';
+import type { Engine } from '../../engine/Engine.js';
+import type { ActivatedJob } from '../../engine/processor/commands/jobCommands.js';
+import type { DeployResult } from '../../engine/processor/commands/deploy.js';
+import type { CreatedInstance } from '../../engine/processor/commands/processInstances.js';
+import type { Variables } from '../../engine/feel/feel.js';
+import { parseKey, parseLong, parseVariables } from './convert.js';
+import { toServiceError } from './status.js';
+
+type Req = Record<string, any>;
+
+export const GATEWAY_VERSION = '8.8.0';
+
+function unary(handler: (request: Req) => Promise<unknown>) {
+  return (call: ServerUnaryCall<Req, unknown>, callback: sendUnaryData<unknown>): void => {
+    Promise.resolve()
+      .then(() => handler(call.request))
+      .then((response) => callback(null, response))
+      .catch((error) => callback(toServiceError(error)));
+  };
+}
+
+function wireJob(job: ActivatedJob): Req {
+  return {
+    key: String(job.key),
+    type: job.type,
+    processInstanceKey: String(job.processInstanceKey),
+    bpmnProcessId: job.bpmnProcessId,
+    processDefinitionVersion: job.processDefinitionVersion,
+    processDefinitionKey: String(job.processDefinitionKey),
+    elementId: job.elementId,
+    elementInstanceKey: String(job.elementInstanceKey),
+    customHeaders: job.customHeaders,
+    worker: job.worker,
+    retries: job.retries,
+    deadline: String(job.deadline),
+    variables: job.variables,
+    tenantId: job.tenantId,
+  };
+}
+
+function instanceResponse(created: CreatedInstance): Req {
+  return {
+    processDefinitionKey: String(created.processDefinitionKey),
+    bpmnProcessId: created.bpmnProcessId,
+    version: created.version,
+    processInstanceKey: String(created.processInstanceKey),
+    tenantId: created.tenantId,
+  };
+}
+
+function createCommand(request: Req) {
+  const definitionKey = parseLong(request.processDefinitionKey);
+  return {
+    type: 'createInstance' as const,
+    bpmnProcessId: request.bpmnProcessId || undefined,
+    processDefinitionKey: definitionKey > 0 ? definitionKey : undefined,
+    version: request.version === undefined || request.version === null ? -1 : Number(request.version),
+    variables: parseVariables(request.variables),
+    tenantId: request.tenantId || undefined,
+  };
+}
+
+function activationRequest(request: Req) {
+  if (!request.type || String(request.type).trim() === '') reject('INVALID_ARGUMENT', "Expected to activate jobs, but property 'type' is blank");
+  const timeout = parseLong(request.timeout);
+  if (timeout < 1) reject('INVALID_ARGUMENT', `Expected to activate jobs with a timeout of at least 1 ms, but was ${timeout}`);
+  return {
+    jobType: String(request.type),
+    worker: String(request.worker || 'default'),
+    timeout,
+    fetchVariables: (request.fetchVariable ?? []) as string[],
+  };
+}
+
+/** The handlers of `gateway_protocol.Gateway` this engine implements; the rest answer UNIMPLEMENTED. */
+export function gatewayHandlers(engine: Engine, address: { host: string; port: () => number }): UntypedServiceImplementation {
+  return {
+    Topology: unary(async () => ({
+      brokers: [{
+        nodeId: 0,
+        host: address.host,
+        port: address.port(),
+        partitions: [{ partitionId: 1, role: 'LEADER', health: 'HEALTHY' }],
+        version: GATEWAY_VERSION,
+      }],
+      clusterSize: 1,
+      partitionsCount: 1,
+      replicationFactor: 1,
+      gatewayVersion: GATEWAY_VERSION,
+    })),
+
+    DeployResource: unary(async (request) => {
+      const result = await engine.execute<DeployResult>({
+        type: 'deploy',
+        resources: (request.resources ?? []).map((r: Req) => ({ name: String(r.name ?? ''), content: Buffer.from(r.content ?? []) })),
+        tenantId: request.tenantId || undefined,
+      });
+      return {
+        key: String(result.key),
+        tenantId: result.tenantId,
+        deployments: result.deployments.map((d) =>
+          'process' in d
+            ? { process: { ...d.process, processDefinitionKey: String(d.process.processDefinitionKey) } }
+            : { form: { ...d.form, formKey: String(d.form.formKey) } },
+        ),
+      };
+    }),
+
+    DeployProcess: unary(async (request) => {
+      const result = await engine.execute<DeployResult>({
+        type: 'deploy',
+        resources: (request.processes ?? []).map((r: Req) => ({ name: String(r.name ?? ''), content: Buffer.from(r.definition ?? []) })),
+      });
+      return {
+        key: String(result.key),
+        processes: result.deployments.flatMap((d) => ('process' in d ? [{ ...d.process, processDefinitionKey: String(d.process.processDefinitionKey) }] : [])),
+      };
+    }),
+
+    CreateProcessInstance: unary(async (request) => instanceResponse(await engine.execute<CreatedInstance>(createCommand(request)))),
+
+    CreateProcessInstanceWithResult: unary(async (request) => {
+      const command = createCommand(request.request ?? {});
+      const created = await engine.execute<CreatedInstance>(command);
+      const timeout = parseLong(request.requestTimeout) > 0 ? parseLong(request.requestTimeout) : 10_000;
+      const variables = await engine.awaitCompletion(created.processInstanceKey, timeout);
+      const fetch: string[] = request.fetchVariables ?? [];
+      const picked: Variables = fetch.length === 0 ? variables : Object.fromEntries(Object.entries(variables).filter(([name]) => fetch.includes(name)));
+      return { ...instanceResponse(created), variables: JSON.stringify(picked) };
+    }),
+
+    CancelProcessInstance: unary(async (request) => {
+      await engine.execute({ type: 'cancelInstance', processInstanceKey: parseKey(request.processInstanceKey, 'processInstanceKey') });
+      return {};
+    }),
+
+    ActivateJobs: (call: ServerWritableStream<Req, unknown>) => {
+      const abort = new AbortController();
+      call.on('cancelled', () => abort.abort());
+      Promise.resolve()
+        .then(async () => {
+          const base = activationRequest(call.request);
+          const maxJobs = Number(call.request.maxJobsToActivate ?? 0);
+          if (maxJobs < 1) reject('INVALID_ARGUMENT', `Expected to activate at least 1 job, but maxJobsToActivate was ${maxJobs}`);
+          const jobs = await engine.activateJobs({ ...base, maxJobs }, parseLong(call.request.requestTimeout), abort.signal);
+          if (jobs.length > 0 && !abort.signal.aborted) call.write({ jobs: jobs.map(wireJob) });
+          call.end();
+        })
+        .catch((error) => call.destroy(toServiceError(error)));
+    },
+
+    StreamActivatedJobs: (call: ServerWritableStream<Req, unknown>) => {
+      try {
+        const request = activationRequest(call.request);
+        let open = true;
+        const close = engine.openJobStream({
+          request,
+          push: (job) => {
+            if (!open || call.cancelled || call.destroyed) return false;
+            return call.write(wireJob(job)) || true;
+          },
+        });
+        const end = (): void => {
+          open = false;
+          close();
+        };
+        call.on('cancelled', end);
+        call.on('close', end);
+        call.on('error', end);
+      } catch (error) {
+        call.destroy(toServiceError(error));
+      }
+    },
+
+    CompleteJob: unary(async (request) => {
+      await engine.execute({ type: 'completeJob', jobKey: parseKey(request.jobKey, 'jobKey'), variables: parseVariables(request.variables) });
+      return {};
+    }),
+
+    FailJob: unary(async (request) => {
+      await engine.execute({
+        type: 'failJob',
+        jobKey: parseKey(request.jobKey, 'jobKey'),
+        retries: Number(request.retries ?? 0),
+        errorMessage: String(request.errorMessage ?? ''),
+        retryBackOff: parseLong(request.retryBackOff),
+        variables: parseVariables(request.variables),
+      });
+      return {};
+    }),
+
+    ThrowError: unary(async (request) => {
+      if (!request.errorCode) reject('INVALID_ARGUMENT', "Expected to throw an error, but property 'errorCode' is blank");
+      await engine.execute({
+        type: 'throwError',
+        jobKey: parseKey(request.jobKey, 'jobKey'),
+        errorCode: String(request.errorCode),
+        errorMessage: String(request.errorMessage ?? ''),
+        variables: parseVariables(request.variables),
+      });
+      return {};
+    }),
+
+    UpdateJobRetries: unary(async (request) => {
+      await engine.execute({ type: 'updateJobRetries', jobKey: parseKey(request.jobKey, 'jobKey'), retries: Number(request.retries ?? 0) });
+      return {};
+    }),
+
+    UpdateJobTimeout: unary(async (request) => {
+      await engine.execute({ type: 'updateJobTimeout', jobKey: parseKey(request.jobKey, 'jobKey'), timeout: parseLong(request.timeout) });
+      return {};
+    }),
+
+    ResolveIncident: unary(async (request) => {
+      await engine.execute({ type: 'resolveIncident', incidentKey: parseKey(request.incidentKey, 'incidentKey') });
+      return {};
+    }),
+
+    SetVariables: unary(async (request) => {
+      const result = await engine.execute<{ key: number }>({
+        type: 'setVariables',
+        elementInstanceKey: parseKey(request.elementInstanceKey, 'elementInstanceKey'),
+        variables: parseVariables(request.variables),
+        local: Boolean(request.local),
+      });
+      return { key: String(result.key) };
+    }),
+
+    PublishMessage: unary(async (request) => {
+      const result = await engine.execute<{ key: number; tenantId: string }>({
+        type: 'publishMessage',
+        name: String(request.name ?? ''),
+        correlationKey: String(request.correlationKey ?? ''),
+        timeToLive: parseLong(request.timeToLive),
+        messageId: String(request.messageId ?? ''),
+        variables: parseVariables(request.variables),
+        tenantId: request.tenantId || undefined,
+      });
+      return { key: String(result.key), tenantId: result.tenantId };
+    }),
+
+    BroadcastSignal: unary(async (request) => {
+      const result = await engine.execute<{ key: number; tenantId: string }>({
+        type: 'broadcastSignal',
+        signalName: String(request.signalName ?? ''),
+        variables: parseVariables(request.variables),
+        tenantId: request.tenantId || undefined,
+      });
+      return { key: String(result.key), tenantId: result.tenantId };
+    }),
+  };
+}
