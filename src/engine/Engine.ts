@@ -212,7 +212,7 @@ export class Engine {
     return new Promise<Variables>((resolve, reject) => {
       const timer = setTimeout(() => {
         remove();
-        reject(new Rejection('RESOURCE_EXHAUSTED', `Expected the process instance '${processInstanceKey}' to complete within ${timeout} ms, but it did not`));
+        reject(new Rejection('DEADLINE_EXCEEDED', `Expected the process instance '${processInstanceKey}' to complete within ${timeout} ms, but it did not`));
       }, timeout);
       const remove = this.awaitInstance(processInstanceKey, (completed, variables) => {
         clearTimeout(timer);

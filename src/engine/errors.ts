@@ -6,6 +6,7 @@ export type RejectionType =
   | 'ALREADY_EXISTS'
   | 'FAILED_PRECONDITION'
   | 'RESOURCE_EXHAUSTED'
+  | 'DEADLINE_EXCEEDED'
   | 'PROCESSING_ERROR';
 
 export class Rejection extends Error {
