@@ -45,11 +45,11 @@ export class AuditTrail {
       for (let attempt = 1; ; attempt++) {
         try {
           return await this.db.knex.transaction(async (trx) => {
-            // Take the cross-process write lock before reading the head (see migration 0005).
-            const timestamp = this.clock().toISOString();
-            await trx('audit_chain_lock').where({ id: 1 }).update({ touched_at: timestamp });
+            // Take the cross-process write lock before reading the head (see migration 0005), and
+            // the time after it, so that timestamps follow seq order across processes too.
+            await trx('audit_chain_lock').where({ id: 1 }).update({ id: trx.ref('id') });
             const head = await readHead(trx);
-            const unhashed = { seq: head.seq + 1, timestamp, ...content, prevHash: head.hash };
+            const unhashed = { seq: head.seq + 1, timestamp: this.clock().toISOString(), ...content, prevHash: head.hash };
             const entry: AuditEntry = { ...unhashed, hash: hashAuditEntry(unhashed) };
             await trx(AUDIT_ENTRIES_TABLE).insert(auditEntryToRow(entry));
             return entry;
