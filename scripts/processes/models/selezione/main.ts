@@ -54,7 +54,7 @@ export function selezionePersonale(): ProcessSpec {
   const nonConforme = b.boundary('Error_CommissioneNonConforme', 'Commissione non conforme', verifica, { kind: 'error', code: ERROR.commissioneNonConforme });
   const dichiarazioni = b.userTask('Task_DichiarazioneComponente', 'Sottoscrivi la dichiarazione di assenza di conflitti', com, {
     groups: GROUP_COMMISSIONE, form: 'selezione-dichiarazione-componente',
-    multi: { collection: '=commissione.componenti', element: 'componente', outputCollection: 'conflittiDichiarati', outputElement: '=conflittoInteressi' },
+    multi: { collection: '=componentiCommissione', element: 'componente', outputCollection: 'conflittiDichiarati', outputElement: '=conflittoInteressi' },
     doc: 'S8: ogni componente, presa visione dell’elenco dei candidati, dichiara l’assenza di incompatibilità (art. 11 DPR 487/1994; art. 51 c.p.c.).',
   });
   const conflitti = b.xor('Gateway_Conflitti', 'Conflitti dichiarati?', com);
