@@ -63,7 +63,8 @@ export async function verifyAuditChain(db: AuditDatabase, options: VerifyAuditCh
       try {
         entry = auditEntryFromRow(row);
       } catch (error) {
-        return fail(count, { seq: prev.seq + 1, reason: 'unreadable-entry', expectedHash: row.hash, foundHash: row.hash, message: `entry ${String(row.seq)} cannot be read: ${(error as Error).message}` });
+        // The content cannot be rebuilt, so there is no recomputed hash: expected is left empty.
+        return fail(count, { seq: Number(row.seq), reason: 'unreadable-entry', expectedHash: '', foundHash: row.hash, message: `entry ${String(row.seq)} cannot be read back: ${(error as Error).message}` });
       }
       const broken = checkLink(prev, entry) ?? checkAnchors(entry, anchorsBySeq.get(entry.seq));
       if (broken) return fail(count, broken);

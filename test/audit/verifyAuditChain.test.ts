@@ -62,6 +62,12 @@ for (const target of testDatabaseTargets) {
       expect(result.ok || result.brokenAt.expectedHash).toBe(hashAuditEntry(tampered));
     });
 
+    it('reports an entry whose data is no longer JSON as unreadable, at that entry', async () => {
+      await tamperAsDatabaseOwner(db, (k) => k('audit_entries').where({ seq: 6 }).update({ data: '{"esito":' }));
+
+      expect(await verifyAuditChain(db)).toMatchObject({ ok: false, count: 5, brokenAt: { seq: 6, reason: 'unreadable-entry', foundHash: entries[5].hash } });
+    });
+
     it('detects a changed actor even when the forger also recomputed that entry\u2019s hash', async () => {
       // when: entry 7 is rewritten with a self-consistent hash
       await tamperAsDatabaseOwner(db, async (k) => {
