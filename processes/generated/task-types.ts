@@ -384,6 +384,7 @@ export const PROCESSES = {
           "pec"
         ],
         "modello": [
+          "flagranza-non-sospendibile",
           "ritardo-conclusione-flagranza",
           "ritardo-denuncia",
           "ritardo-sospensione-flagranza",
@@ -410,7 +411,8 @@ export const PROCESSES = {
       "PROCEDIMENTO_ESTINTO"
     ],
     "escalationCodes": [
-      "RINVIO_ACCOLTO"
+      "RINVIO_ACCOLTO",
+      "SOSPENSIONE_PENALE"
     ],
     "calledProcessIds": [
       "procedimento-disciplinare-istruttoria"

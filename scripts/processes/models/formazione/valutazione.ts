@@ -17,7 +17,7 @@ export function valutazioneDipendente(): ProcessSpec {
   const start = b.start('Start_Valutazione', 'Valutazione avviata', form);
   const split = b.and('Gateway_Valutazioni', 'Due valutazioni', form);
   const auto = b.receive('Receive_Autovalutazione', 'Ricevi l’autovalutazione dal Syllabus', form, MESSAGE.autovalutazione, '=idPiano + "-" + dipendente.codiceFiscale');
-  const ritardo = b.boundary('Timer_AutovalutazioneOrdinatorio', 'Termine per l’autovalutazione scaduto', auto,
+  const ritardo = b.boundary('Timer_AutovalutazioneOrdinatorio', 'Termine ordinatorio per l’autovalutazione scaduto', auto,
     { kind: 'timer', date: at('scadenzaValutazioni'), deadline: 'ordinatorio' }, {
       interrupting: false,
       doc: deadlineDoc('ordinatorio', 'convenzione Provincia–Comuni (non è un termine di legge)', 'Termine interno per completare le schede di valutazione.'),
