@@ -164,6 +164,16 @@ function toProcess(node: Node): ProcessModel {
   root.type = 'process';
   model.elements.set(root.id, root);
   collect(node, root, model);
+  // Zeebe connects flow nodes through each sequence flow's sourceRef/targetRef, in the document
+  // order of the flows; the optional <bpmn:incoming>/<bpmn:outgoing> children are not relied on.
+  for (const element of model.elements.values()) {
+    element.incoming = [];
+    element.outgoing = [];
+  }
+  for (const flow of model.flows.values()) {
+    model.elements.get(flow.sourceRef)?.outgoing.push(flow.id);
+    model.elements.get(flow.targetRef)?.incoming.push(flow.id);
+  }
   for (const element of model.elements.values()) {
     if (element.attachedToRef) model.elements.get(element.attachedToRef)?.boundaryEventIds.push(element.id);
   }

@@ -148,7 +148,9 @@ export function gatewayHandlers(engine: Engine, address: { host: string; port: (
           if (jobs.length > 0 && !abort.signal.aborted) call.write({ jobs: jobs.map(wireJob) });
           call.end();
         })
-        .catch((error) => call.destroy(toServiceError(error)));
+        // grpc-js sends a streaming call's status from its 'error' handler; destroy() would end the
+        // call without any status and leave the client waiting.
+        .catch((error) => call.emit('error', toServiceError(error)));
     },
 
     StreamActivatedJobs: (call: ServerWritableStream<Req, unknown>) => {
@@ -170,7 +172,7 @@ export function gatewayHandlers(engine: Engine, address: { host: string; port: (
         call.on('close', end);
         call.on('error', end);
       } catch (error) {
-        call.destroy(toServiceError(error));
+        call.emit('error', toServiceError(error));
       }
     },
 

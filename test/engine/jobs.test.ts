@@ -1,0 +1,257 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bpmn, deployXml, records, startHarness, waitFor, type Harness } from '../support/engineHarness.js';
+import { straight, task } from '../support/bpmnSnippets.js';
+import { grpc, rawGateway, type RawGateway } from '../support/rawGateway.js';
+
+/** Jobs as ZEEBE-SEMANTICS.md §3 describes them, through the official gateway protocol. */
+describe('jobs', () => {
+  let h: Harness;
+  let raw: RawGateway;
+  beforeAll(async () => {
+    h = await startHarness();
+    raw = rawGateway(h.address);
+  });
+  afterAll(async () => {
+    raw.close();
+    await h.stop();
+  });
+
+  async function deployOneTask(processId: string, type: string, options: Parameters<typeof task>[2] = {}): Promise<void> {
+    await deployXml(h.zeebe, `${processId}.bpmn`, bpmn(processId, straight({ id: 'work', xml: task('work', type, options) })));
+  }
+  async function startInstance(processId: string, variables: Record<string, unknown> = {}): Promise<string> {
+    return (await h.zeebe.createProcessInstance({ bpmnProcessId: processId, variables })).processInstanceKey;
+  }
+  const activate = (type: string, extra: Record<string, unknown> = {}) =>
+    raw.activate({ type, worker: 'test-worker', timeout: 60_000, maxJobsToActivate: 10, requestTimeout: -1, ...extra });
+  const jobIntents = async (instanceKey: string) => (await records(h.embedded, instanceKey, 'JOB')).map((r) => r.intent);
+  const instanceCompleted = async (instanceKey: string) =>
+    (await records(h.embedded, instanceKey, 'PROCESS_INSTANCE')).some((r) => r.intent === 'ELEMENT_COMPLETED' && r.value.bpmnElementType === 'process');
+
+  it('turns service, send, script and business-rule tasks into jobs with type, retries and headers', async () => {
+    // given
+    const body = straight(
+      { id: 'svc', xml: task('svc', 'jt-service', { retries: '5', headers: { region: 'nord', office: 'UPD' } }) },
+      { id: 'send', xml: task('send', 'jt-send', { kind: 'sendTask' }) },
+      { id: 'script', xml: task('script', '="jt-" + kind', { kind: 'scriptTask' }) },
+      { id: 'rule', xml: task('rule', 'jt-rule', { kind: 'businessRuleTask', retries: '=retriesFromVar' }) },
+    );
+    await deployXml(h.zeebe, 'jt-kinds.bpmn', bpmn('jt-kinds', body));
+    const key = await startInstance('jt-kinds', { kind: 'script', retriesFromVar: 2 });
+    // when / then: each task in turn is a job of its type
+    const [svc] = await activate('jt-service');
+    expect(svc).toMatchObject({ elementId: 'svc', retries: 5, bpmnProcessId: 'jt-kinds', processInstanceKey: key, worker: 'test-worker' });
+    expect(JSON.parse(svc.customHeaders)).toEqual({ region: 'nord', office: 'UPD' });
+    await raw.call('CompleteJob', { jobKey: svc.key, variables: '{}' });
+    const [send] = await activate('jt-send');
+    expect(send).toMatchObject({ elementId: 'send', retries: 3 });
+    expect(JSON.parse(send.customHeaders)).toEqual({});
+    await raw.call('CompleteJob', { jobKey: send.key });
+    const [script] = await activate('jt-script');
+    expect(script).toMatchObject({ elementId: 'script', type: 'jt-script' });
+    await raw.call('CompleteJob', { jobKey: script.key });
+    const [rule] = await activate('jt-rule');
+    expect(rule).toMatchObject({ elementId: 'rule', retries: 2 });
+    await raw.call('CompleteJob', { jobKey: rule.key });
+    expect(await instanceCompleted(key)).toBe(true);
+    expect(await jobIntents(key)).toEqual(['CREATED', 'ACTIVATED', 'COMPLETED', 'CREATED', 'ACTIVATED', 'COMPLETED', 'CREATED', 'ACTIVATED', 'COMPLETED', 'CREATED', 'ACTIVATED', 'COMPLETED']);
+  });
+
+  it('hands a worker only the variables it fetches', async () => {
+    // given
+    await deployOneTask('jt-fetch', 'jt-fetch');
+    await startInstance('jt-fetch', { a: 1, b: { nested: true }, c: 'x' });
+    // when
+    const [job] = await activate('jt-fetch', { fetchVariable: ['a', 'b', 'missing'] });
+    // then
+    expect(JSON.parse(job.variables)).toEqual({ a: 1, b: { nested: true } });
+  });
+
+  it('FailJob sets the retries to the given absolute value, not a decrement', async () => {
+    // given
+    await deployOneTask('jt-fail-abs', 'jt-fail-abs');
+    const key = await startInstance('jt-fail-abs');
+    const [job] = await activate('jt-fail-abs');
+    expect(job.retries).toBe(3);
+    // when
+    await raw.call('FailJob', { jobKey: job.key, retries: 7, errorMessage: 'flaky backend' });
+    // then: activatable at once, with 7 retries
+    const [again] = await activate('jt-fail-abs');
+    expect(again).toMatchObject({ key: job.key, retries: 7 });
+    const failed = (await records(h.embedded, key, 'JOB')).find((r) => r.intent === 'FAILED');
+    expect(failed?.value).toMatchObject({ retries: 7, errorMessage: 'flaky backend' });
+  });
+
+  it('FailJob with a retry back-off keeps the job back until the back-off has passed', async () => {
+    // given
+    await deployOneTask('jt-backoff', 'jt-backoff');
+    const key = await startInstance('jt-backoff');
+    const [job] = await activate('jt-backoff');
+    // when
+    await raw.call('FailJob', { jobKey: job.key, retries: 2, errorMessage: 'later', retryBackOff: 400 });
+    // then: not activatable during the back-off, activatable after it with the retries given
+    expect(await activate('jt-backoff')).toEqual([]);
+    const [again] = await activate('jt-backoff', { requestTimeout: 10_000 });
+    expect(again).toMatchObject({ key: job.key, retries: 2 });
+    expect(await jobIntents(key)).toEqual(['CREATED', 'ACTIVATED', 'FAILED', 'RECURRED_AFTER_BACKOFF', 'ACTIVATED']);
+  });
+
+  it('a lock timeout makes the job activatable again with retries unchanged; a second completion is NOT_FOUND', async () => {
+    // given: worker A takes the job with a short lock
+    await deployOneTask('jt-timeout', 'jt-timeout');
+    const key = await startInstance('jt-timeout');
+    const [first] = await activate('jt-timeout', { worker: 'worker-a', timeout: 200 });
+    expect(first.retries).toBe(3);
+    // when: the lock runs out and worker B activates it
+    await waitFor(async () => (await jobIntents(key)).includes('TIMED_OUT'), 10_000, 'the job to time out');
+    const [second] = await activate('jt-timeout', { worker: 'worker-b' });
+    // then
+    expect(second).toMatchObject({ key: first.key, retries: 3, worker: 'worker-b' });
+    // the late worker A may still complete it (CompleteJob accepts ACTIVATED jobs) ...
+    await raw.call('CompleteJob', { jobKey: first.key, variables: JSON.stringify({ by: 'a' }) });
+    // ... and worker B's completion then finds no job
+    const failure = await raw.fail('CompleteJob', { jobKey: second.key, variables: JSON.stringify({ by: 'b' }) });
+    expect(failure.code).toBe(grpc.status.NOT_FOUND);
+    expect(failure.details).toContain(`Expected to complete job with key '${first.key}', but no such job was found`);
+    expect(await jobIntents(key)).toEqual(['CREATED', 'ACTIVATED', 'TIMED_OUT', 'ACTIVATED', 'COMPLETED']);
+    const root = (await records(h.embedded, key, 'VARIABLE')).filter((r) => r.value.name === 'by').map((r) => r.value.value);
+    expect(root).toEqual(['"a"']);
+  });
+
+  it('completing or failing a job that failed without retries is FAILED_PRECONDITION, not NOT_FOUND', async () => {
+    // given
+    await deployOneTask('jt-failed', 'jt-failed');
+    await startInstance('jt-failed');
+    const [job] = await activate('jt-failed');
+    await raw.call('FailJob', { jobKey: job.key, retries: 0, errorMessage: 'broken' });
+    // when
+    const complete = await raw.fail('CompleteJob', { jobKey: job.key });
+    const fail = await raw.fail('FailJob', { jobKey: job.key, retries: 1 });
+    // then
+    expect(complete.code).toBe(grpc.status.FAILED_PRECONDITION);
+    expect(complete.details).toContain(job.key);
+    expect(fail.code).toBe(grpc.status.FAILED_PRECONDITION);
+  });
+
+  it('answers NOT_FOUND for unknown job keys on every job command', async () => {
+    // given
+    const unknown = String(2 ** 51 + 999_999);
+    // when
+    const results = await Promise.all([
+      raw.fail('CompleteJob', { jobKey: unknown }),
+      raw.fail('FailJob', { jobKey: unknown, retries: 1 }),
+      raw.fail('ThrowError', { jobKey: unknown, errorCode: 'E' }),
+      raw.fail('UpdateJobRetries', { jobKey: unknown, retries: 2 }),
+    ]);
+    // then
+    for (const result of results) {
+      expect(result.code).toBe(grpc.status.NOT_FOUND);
+      expect(result.details).toContain(unknown);
+    }
+  });
+
+  it('refuses UpdateJobRetries below 1 and bad ActivateJobs arguments with INVALID_ARGUMENT', async () => {
+    // given
+    await deployOneTask('jt-args', 'jt-args');
+    await startInstance('jt-args');
+    const [job] = await activate('jt-args');
+    // when
+    const retries = await raw.fail('UpdateJobRetries', { jobKey: job.key, retries: 0 });
+    const blankType = await raw.activate({ type: ' ', worker: 'w', timeout: 1000, maxJobsToActivate: 1 }).catch((e: grpc.ServiceError) => e);
+    const noTimeout = await raw.activate({ type: 'jt-args', worker: 'w', timeout: 0, maxJobsToActivate: 1 }).catch((e: grpc.ServiceError) => e);
+    const noMax = await raw.activate({ type: 'jt-args', worker: 'w', timeout: 1000, maxJobsToActivate: 0 }).catch((e: grpc.ServiceError) => e);
+    // then
+    expect(retries.code).toBe(grpc.status.INVALID_ARGUMENT);
+    for (const result of [blankType, noTimeout, noMax]) expect((result as grpc.ServiceError).code).toBe(grpc.status.INVALID_ARGUMENT);
+    // and the job is untouched
+    const intents = await jobIntents(job.processInstanceKey);
+    expect(intents).toEqual(['CREATED', 'ACTIVATED']);
+  });
+
+  describe('ActivateJobs long polling (requestTimeout)', () => {
+    it('returns at once with no jobs when requestTimeout < 0', async () => {
+      // when: the call's own deadline is far shorter than any long poll
+      const jobs = await new Promise<unknown[]>((resolve, reject) => {
+        const client = rawGateway(h.address);
+        client.activate({ type: 'jt-none-yet', worker: 'w', timeout: 1000, maxJobsToActivate: 1, requestTimeout: -1 }).then(resolve, reject).finally(() => client.close());
+      });
+      // then
+      expect(jobs).toEqual([]);
+    });
+
+    it('waits up to requestTimeout > 0 and then answers with no jobs', async () => {
+      // when
+      const jobs = await activate('jt-never', { requestTimeout: 300 });
+      // then
+      expect(jobs).toEqual([]);
+    });
+
+    it('with requestTimeout > 0 hands out a job created while the request waits', async () => {
+      // given
+      await deployOneTask('jt-poll', 'jt-poll');
+      const polling = activate('jt-poll', { requestTimeout: 10_000 });
+      await new Promise((r) => setTimeout(r, 200));
+      // when
+      const key = await startInstance('jt-poll');
+      // then
+      const jobs = await polling;
+      expect(jobs).toHaveLength(1);
+      expect(jobs[0]).toMatchObject({ processInstanceKey: key, elementId: 'work' });
+    });
+
+    it('treats requestTimeout 0 as the gateway default (long poll), not as "return at once"', async () => {
+      // given
+      await deployOneTask('jt-poll-zero', 'jt-poll-zero');
+      let answered = false;
+      const polling = activate('jt-poll-zero', { requestTimeout: 0 }).finally(() => {
+        answered = true;
+      });
+      // when: a while passes with no job
+      await new Promise((r) => setTimeout(r, 700));
+      // then: the request is still waiting, and gets the job once it exists
+      expect(answered).toBe(false);
+      const key = await startInstance('jt-poll-zero');
+      const jobs = await polling;
+      expect(jobs.map((j) => j.processInstanceKey)).toEqual([key]);
+    });
+  });
+
+  describe('StreamActivatedJobs', () => {
+    it('pushes jobs that become activatable after the stream opens, but not the backlog', async () => {
+      // given: one job waiting before the stream opens
+      await deployOneTask('jt-stream', 'jt-stream');
+      const backlogKey = await startInstance('jt-stream');
+      const stream = raw.stream({ type: 'jt-stream', worker: 'streamer', timeout: 60_000 });
+      await new Promise((r) => setTimeout(r, 300));
+      // when
+      const newKey = await startInstance('jt-stream');
+      // then
+      await waitFor(async () => stream.jobs.length > 0, 5000, 'a pushed job');
+      stream.cancel();
+      expect(stream.jobs.map((j) => j.processInstanceKey)).toEqual([newKey]);
+      expect(stream.jobs[0]).toMatchObject({ worker: 'streamer', elementId: 'work', type: 'jt-stream' });
+      // the backlog is still there for polling workers
+      const polled = await activate('jt-stream');
+      expect(polled.map((j) => j.processInstanceKey)).toEqual([backlogKey]);
+    });
+
+    it('serves the SDK streaming worker end to end', async () => {
+      // given
+      await deployOneTask('jt-sdk-stream', 'jt-sdk-stream');
+      const worker = await h.zeebe.streamJobs({
+        type: 'jt-sdk-stream',
+        worker: 'sdk-streamer',
+        timeout: 30_000,
+        taskHandler: (job) => job.complete({ doubled: (job.variables.n as number) * 2 }),
+      });
+      await new Promise((r) => setTimeout(r, 300));
+      // when
+      const result = await h.zeebe.createProcessInstanceWithResult({ bpmnProcessId: 'jt-sdk-stream', variables: { n: 21 }, requestTimeout: 10_000 });
+      worker.close();
+      // then
+      expect(result.variables).toEqual({ n: 21, doubled: 42 });
+      const activated = (await records(h.embedded, result.processInstanceKey, 'JOB')).find((r) => r.intent === 'ACTIVATED');
+      expect(activated?.value.worker).toBe('sdk-streamer');
+    });
+  });
+});
