@@ -29,6 +29,10 @@ function mappings(node: Node, kind: 'inputParameters' | 'outputParameters'): Map
 }
 
 function eventDefinition(node: Node): EventDefinition {
+  if (node.$type === 'bpmn:ReceiveTask' && node.messageRef) {
+    const subscription = ext(node.messageRef, 'zeebe:Subscription');
+    return { kind: 'message', messageName: node.messageRef.name, correlationKey: subscription?.correlationKey };
+  }
   const def: Node | undefined = node.eventDefinitions?.[0];
   if (!def) return { kind: 'none' };
   switch (def.$type) {

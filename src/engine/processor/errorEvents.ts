@@ -3,6 +3,7 @@ import type { ElementModel, ProcessModel } from '../model/types.js';
 import type { ElementInstanceRow } from '../state/tables.js';
 import type { ProcessingContext } from './context.js';
 import { activateChild, liveChildren, terminateElement } from './lifecycle.js';
+import { closeEventSubscriptions } from './subscriptions.js';
 
 /** Picks the catch for a code among candidates of one scope: an exact code wins over a catch-all. */
 function pick(model: ProcessModel, ids: string[], code: string, kind: 'error' | 'escalation'): ElementModel | undefined {
@@ -68,6 +69,11 @@ export async function triggerCatch(ctx: ProcessingContext, found: Catch, variabl
     for (const child of await liveChildren(ctx, found.scope.key)) await terminateElement(ctx, child.key);
     const scope = (await ctx.instance(found.scope.key)) as ElementInstanceRow;
     ctx.update(scope, { data: { ...scope.data, joins: {}, waitingTokens: 0, interrupted: true } });
+    // An interrupting event sub-process fires once: the scope's other event sub-process starts close.
+    const { model: scopeModel } = await ctx.model(scope.process_definition_key);
+    const scopeElement = scopeModel.elements.get(scope.element_id) as ElementModel;
+    const starts = scopeElement.eventSubProcessIds.flatMap((id) => (scopeModel.elements.get(id) as ElementModel).children);
+    await closeEventSubscriptions(ctx, (await ctx.instance(scope.key)) as ElementInstanceRow, starts);
   }
   const { model } = await ctx.model(found.scope.process_definition_key);
   const start = startOf(model, found.catchElement);

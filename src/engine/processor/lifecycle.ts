@@ -6,7 +6,7 @@ import type { ProcessingContext } from './context.js';
 import { createIncident, resolveIncidentsOf } from './incidents.js';
 import { onRootEnded } from './instances.js';
 import { arriveAtJoin } from './joins.js';
-import { closeEventSubscriptions, openEventSubscriptions } from './subscriptions.js';
+import { closeEventSubscriptions, planEventSubscriptions, writeEventSubscriptions, type SubscriptionPlan } from './subscriptions.js';
 import { applyMappings, propagateVariables, setLocalVariables, visibleVariables } from './variables.js';
 
 const LIVE_STATES: ElementState[] = ['ACTIVATING', 'ACTIVATED', 'COMPLETING', 'TERMINATING'];
@@ -87,6 +87,7 @@ export async function runActivation(ctx: ProcessingContext, key: Key): Promise<v
   const behavior = behaviorFor(instance.element_type, element);
   const isBody = instance.element_type === 'multiInstanceBody';
   let plan: unknown;
+  let subscriptions: SubscriptionPlan[] = [];
   let inputs: Variables = {};
   try {
     if (!isBody && element.inputs.length > 0) {
@@ -98,6 +99,7 @@ export async function runActivation(ctx: ProcessingContext, key: Key): Promise<v
       }
     }
     plan = behavior.prepare ? await behavior.prepare(ctx, instance, element) : undefined;
+    subscriptions = await planEventSubscriptions(ctx, instance, element, inputs);
   } catch (error) {
     await raise(ctx, instance, error, 'EXTRACT_VALUE_ERROR');
     return;
@@ -109,10 +111,7 @@ export async function runActivation(ctx: ProcessingContext, key: Key): Promise<v
   }
   instance = ctx.update((await ctx.instance(key)) as ElementInstanceRow, { state: 'ACTIVATED' });
   elementEvent(ctx, instance, 'ELEMENT_ACTIVATED');
-  if (!isBody || element.boundaryEventIds.length > 0) {
-    // Boundary events belong to the multi-instance body when there is one, not to each iteration.
-    if (isBody || !element.loop) await openEventSubscriptions(ctx, instance, element);
-  }
+  await writeEventSubscriptions(ctx, instance, subscriptions);
   await behavior.onActivated(ctx, instance, element, plan);
 }
 
@@ -154,6 +153,17 @@ export async function runCompletion(ctx: ProcessingContext, key: Key): Promise<v
     // An event's payload (message, error, signal) propagates unless output-mapped.
     await propagateVariables(ctx, target, instance.process_instance_key, instance.data.eventVariables, instance.tenant_id);
   }
+  // A multi-instance iteration: the body stores its output element and checks the completion condition.
+  const isIteration = Boolean(element.loop) && instance.element_type !== 'multiInstanceBody';
+  if (isIteration) {
+    const body = (await ctx.instance(instance.flow_scope_key)) as ElementInstanceRow;
+    try {
+      await behaviorFor(body.element_type, element).onChildCompleting?.(ctx, body, element, instance);
+    } catch (error) {
+      await raise(ctx, instance, error, 'EXTRACT_VALUE_ERROR');
+      return;
+    }
+  }
   await closeEventSubscriptions(ctx, instance);
   instance = ctx.update((await ctx.instance(key)) as ElementInstanceRow, { state: 'COMPLETED', end_date: ctx.now() });
   elementEvent(ctx, instance, 'ELEMENT_COMPLETED');
@@ -161,7 +171,8 @@ export async function runCompletion(ctx: ProcessingContext, key: Key): Promise<v
     await onRootEnded(ctx, instance, true);
     return;
   }
-  const flows = behavior.outgoing ? behavior.outgoing(instance, element) : element.outgoing;
+  // An iteration leaves by its body, which takes the activity's outgoing flows.
+  const flows = isIteration ? [] : behavior.outgoing ? behavior.outgoing(instance, element) : element.outgoing;
   for (const flowId of flows) await takeSequenceFlow(ctx, instance.flow_scope_key, flowId, instance.process_definition_key);
   await childEnded(ctx, instance);
 }

@@ -107,3 +107,16 @@ export async function expireMessages(ctx: ProcessingContext): Promise<void> {
     ctx.event('MESSAGE', 'EXPIRED', key, { name: message.name, correlationKey: message.correlation_key, messageId: message.message_id });
   }
 }
+
+/** A subscription just opened takes the oldest buffered message that matches and has not served its process. */
+export async function correlateBuffered(ctx: ProcessingContext, subscription: MessageSubscriptionRow): Promise<void> {
+  const live = await ctx.batch.get('message_subscriptions', subscription.key);
+  if (!live) return;
+  const now = ctx.now();
+  const buffered = await ctx.batch.find('messages', { name: subscription.message_name, correlation_key: subscription.correlation_key, tenant_id: subscription.tenant_id });
+  for (const message of buffered) {
+    if (message.deadline <= now || (await correlatedTo(ctx, message.key, subscription.bpmn_process_id))) continue;
+    await correlateToSubscription(ctx, live, message);
+    return;
+  }
+}

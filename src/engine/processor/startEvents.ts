@@ -1,0 +1,68 @@
+import { evaluateString, isExpression } from '../feel/feel.js';
+import type { ElementModel } from '../model/types.js';
+import type { Key, MessageRow, ProcessDefinitionRow } from '../state/tables.js';
+import { evaluateTimer } from '../timers/timerSpec.js';
+import type { ProcessingContext } from './context.js';
+import { hooks } from './hooks.js';
+import { startProcessInstance } from './instances.js';
+
+function topLevelStarts(model: { bpmnProcessId: string; elements: Map<string, ElementModel> }, kind: string): ElementModel[] {
+  const root = model.elements.get(model.bpmnProcessId) as ElementModel;
+  return root.children.map((id) => model.elements.get(id) as ElementModel).filter((e) => e.type === 'startEvent' && e.eventDefinition.kind === kind);
+}
+
+/**
+ * A new version takes over the start events with triggers: the previous version's start timers,
+ * message and signal start subscriptions are removed, the new version's are opened.
+ */
+hooks.onDeploy(async (ctx: ProcessingContext, definition: ProcessDefinitionRow, previous: ProcessDefinitionRow | undefined) => {
+  if (previous) {
+    for (const timer of await ctx.batch.find('timers', { process_definition_key: previous.key, element_instance_key: null })) ctx.batch.delete('timers', timer.key);
+    for (const s of await ctx.batch.find('message_start_subscriptions', { process_definition_key: previous.key })) ctx.batch.delete('message_start_subscriptions', s.key);
+    for (const s of await ctx.batch.find('signal_subscriptions', { process_definition_key: previous.key, element_instance_key: null })) ctx.batch.delete('signal_subscriptions', s.key);
+  }
+  const { model } = await ctx.model(definition.key);
+  for (const start of topLevelStarts(model, 'timer')) {
+    if (start.eventDefinition.kind !== 'timer') continue;
+    const spec = evaluateTimer(start.eventDefinition, {}, ctx.now());
+    ctx.batch.put('timers', {
+      key: ctx.key(), due_date: spec.dueDate, repetitions: spec.repetitions, interval: spec.interval, element_id: start.id,
+      element_instance_key: null, process_instance_key: null, process_definition_key: definition.key,
+      bpmn_process_id: definition.bpmn_process_id, tenant_id: definition.tenant_id,
+    });
+    ctx.batch.afterCommit(() => ctx.services.timersChanged());
+  }
+  for (const start of topLevelStarts(model, 'message')) {
+    if (start.eventDefinition.kind !== 'message') continue;
+    const name = start.eventDefinition.messageName ?? '';
+    ctx.batch.put('message_start_subscriptions', {
+      key: ctx.key(), message_name: isExpression(name) ? evaluateString(name, {}) : name, process_definition_key: definition.key,
+      bpmn_process_id: definition.bpmn_process_id, element_id: start.id, tenant_id: definition.tenant_id,
+    });
+  }
+  for (const start of topLevelStarts(model, 'signal')) {
+    if (start.eventDefinition.kind !== 'signal') continue;
+    const name = start.eventDefinition.signalName ?? '';
+    ctx.batch.put('signal_subscriptions', {
+      key: ctx.key(), signal_name: isExpression(name) ? evaluateString(name, {}) : name, element_id: start.id,
+      element_instance_key: null, process_instance_key: null, process_definition_key: definition.key,
+      bpmn_process_id: definition.bpmn_process_id, tenant_id: definition.tenant_id,
+    });
+  }
+});
+
+/** A message start event starts one instance per process not already served by this message. */
+hooks.onMessageStart(async (ctx: ProcessingContext, message: MessageRow, served: Set<string>): Promise<Key[]> => {
+  const started: Key[] = [];
+  for (const subscription of await ctx.batch.find('message_start_subscriptions', { message_name: message.name, tenant_id: message.tenant_id })) {
+    if (served.has(subscription.bpmn_process_id)) continue;
+    if ((await ctx.batch.find('message_correlations', { message_key: message.key, bpmn_process_id: subscription.bpmn_process_id })).length > 0) continue;
+    const definition = await ctx.batch.get('process_definitions', subscription.process_definition_key);
+    if (!definition) continue;
+    const instance = await startProcessInstance(ctx, definition, { variables: {}, startElementId: subscription.element_id, eventVariables: message.variables });
+    served.add(subscription.bpmn_process_id);
+    if (message.time_to_live > 0) ctx.batch.put('message_correlations', { key: ctx.key(), message_key: message.key, bpmn_process_id: subscription.bpmn_process_id });
+    started.push(instance.key);
+  }
+  return started;
+});
