@@ -68,7 +68,7 @@ export async function deployXml(zeebe: ZeebeGrpcClient, name: string, xml: strin
 export async function records(embedded: EmbeddedEngine, processInstanceKey: string | number, valueType?: string) {
   const query = embedded.engine.knex('records').where('process_instance_key', Number(processInstanceKey)).orderBy('position');
   if (valueType) query.andWhere('value_type', valueType);
-  return ((await query) as { intent: string; element_id: string | null; value_type: string; value: string }[]).map((r) => ({ ...r, value: JSON.parse(r.value) as Record<string, unknown> }));
+  return ((await query) as { key: number; intent: string; element_id: string | null; value_type: string; value: string }[]).map((r) => ({ ...r, value: JSON.parse(r.value) as Record<string, unknown> }));
 }
 
 /** Element ids in the order they completed in an instance. */
