@@ -20,6 +20,11 @@ export interface ElementBehavior {
   outgoing?(instance: ElementInstanceRow, element: ElementModel): string[];
   /** Release what the element holds (job, subscriptions, called instance) when terminated. */
   onTerminating?(ctx: ProcessingContext, instance: ElementInstanceRow, element: ElementModel): Promise<void>;
+  /**
+   * Multi-instance body: an iteration is completing, after its output mappings (store its output element,
+   * check the completion condition). May throw ExpressionError: the incident goes to the iteration.
+   */
+  onChildCompleting?(ctx: ProcessingContext, scope: ElementInstanceRow, element: ElementModel, child: ElementInstanceRow): Promise<void>;
   /** Containers: one child has completed or terminated. */
   onChildEnded?(ctx: ProcessingContext, scope: ElementInstanceRow, element: ElementModel, child: ElementInstanceRow): Promise<void>;
 }

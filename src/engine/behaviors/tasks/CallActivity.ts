@@ -1,0 +1,61 @@
+import { evaluateString, ExpressionError } from '../../feel/feel.js';
+import type { CalledElement } from '../../model/types.js';
+import { declareSupported, addElementCheck } from '../../model/validate.js';
+import { findDefinition } from '../../processor/commands/processInstances.js';
+import { startProcessInstance } from '../../processor/instances.js';
+import { terminateElement } from '../../processor/lifecycle.js';
+import { localVariables, visibleVariables } from '../../processor/variables.js';
+import type { ElementInstanceRow, Key } from '../../state/tables.js';
+import type { ElementBehavior } from '../behavior.js';
+import { registerBehavior } from '../registry.js';
+
+/**
+ * Call activity (`zeebe:calledElement`): starts the latest version of the called process at its none
+ * start event, with all variables visible here (propagateAllParentVariables) or only the input-mapping
+ * results. The child's root variables come back when it completes (processor/callActivity.ts);
+ * terminating the call activity terminates the child instance, which returns nothing.
+ */
+export const callActivityBehavior: ElementBehavior = {
+  async prepare(ctx, instance, element) {
+    const called = element.calledElement as CalledElement;
+    const processId = evaluateString(called.processId, await visibleVariables(ctx, instance.key));
+    const definition = await findDefinition(ctx, processId, undefined, instance.tenant_id);
+    if (!definition) {
+      throw new ExpressionError(`Expected process with BPMN process id '${processId}' to be deployed, but not found.`, 'CALLED_ELEMENT_ERROR');
+    }
+    const { model } = await ctx.model(definition.key);
+    if (!model.elements.get(model.bpmnProcessId)?.noneStartEventId) {
+      throw new ExpressionError(`Expected process with BPMN process id '${processId}' to have a none start event, but not found.`, 'CALLED_ELEMENT_ERROR');
+    }
+    return definition.key;
+  },
+
+  async onActivated(ctx, instance, element, plan) {
+    const { definition } = await ctx.model(plan as Key);
+    const propagateAll = element.calledElement?.propagateAllParentVariables ?? true;
+    // Input-mapping results are locals of the call activity by now, so both cases see them.
+    const variables = propagateAll ? await visibleVariables(ctx, instance.key) : await localVariables(ctx, instance.key);
+    const child = await startProcessInstance(ctx, definition, {
+      variables,
+      parent: { processInstanceKey: instance.process_instance_key, elementInstanceKey: instance.key },
+    });
+    const fresh = (await ctx.instance(instance.key)) as ElementInstanceRow;
+    ctx.update(fresh, { data: { ...fresh.data, calledInstanceKey: child.key } });
+  },
+
+  async onTerminating(ctx, instance) {
+    const childKey = instance.data.calledInstanceKey;
+    if (childKey === undefined) return;
+    const child = await ctx.batch.get('process_instances', childKey);
+    if (child?.state === 'ACTIVE') await terminateElement(ctx, childKey);
+  },
+};
+
+registerBehavior('callActivity', () => callActivityBehavior);
+declareSupported('callActivity', ['none']);
+addElementCheck((element) => {
+  if (element.type !== 'callActivity') return [];
+  if (!element.calledElement) return ["Must have exactly one 'zeebe:calledElement' extension element"];
+  if (!element.calledElement.processId.trim()) return ["Attribute 'processId' must be present and not empty"];
+  return [];
+});
