@@ -1,0 +1,34 @@
+import type Koa from 'koa';
+import type { AuditTrail } from '../../src/audit/index.js';
+import type { DiagramDraftStore, SessionStore, UserStore } from '../../src/db/index.js';
+import type { InstanceScope } from './auth/InstanceScope.js';
+import type { UserAccess } from './auth/roles.js';
+import type { EngineClient } from './engine/EngineClient.js';
+import type { LiveFeed } from './live/LiveFeed.js';
+
+export interface WebSession {
+  id: string;
+  userId?: string;
+  csrfToken: string;
+}
+
+/** Request data the middleware puts on ctx.state; handlers read it, never ad-hoc ctx properties. */
+export interface AppState {
+  session?: WebSession;
+  user?: UserAccess;
+}
+
+export type AppContext = Koa.ParameterizedContext<AppState>;
+
+/** Everything the routes use, built once by createApp from its dependencies. */
+export interface AppServices {
+  users: UserStore;
+  sessions: SessionStore;
+  drafts: DiagramDraftStore;
+  audit: AuditTrail;
+  engine: EngineClient;
+  scope: InstanceScope;
+  live: LiveFeed;
+  /** cookies get the Secure flag (behind HTTPS) */
+  secureCookies: boolean;
+}

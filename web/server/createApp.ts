@@ -1,0 +1,75 @@
+import { randomBytes } from 'node:crypto';
+import { bodyParser } from '@koa/bodyparser';
+import Koa from 'koa';
+import { AuditTrail } from '../../src/audit/index.js';
+import { DiagramDraftStore, SessionStore, UserStore, type AppDatabase } from '../../src/db/index.js';
+import type { AppServices, AppState } from './AppState.js';
+import { InstanceScope } from './auth/InstanceScope.js';
+import type { EngineClient } from './engine/EngineClient.js';
+import { LiveFeed, type LiveFeedOptions } from './live/LiveFeed.js';
+import { csrfProtection } from './middleware/csrf.js';
+import { problemDetails } from './middleware/problemDetails.js';
+import { securityHeaders } from './middleware/securityHeaders.js';
+import { sessions } from './middleware/session.js';
+import { staticAssets } from './middleware/staticAssets.js';
+import { deploymentRoutes } from './routes/deploymentRoutes.js';
+import { draftRoutes } from './routes/draftRoutes.js';
+import { instanceRoutes } from './routes/instanceRoutes.js';
+import { processRoutes } from './routes/processRoutes.js';
+import { sessionRoutes } from './routes/sessionRoutes.js';
+import { userRoutes } from './routes/userRoutes.js';
+
+export interface AppDeps {
+  db: AppDatabase;
+  engine: EngineClient;
+  /** keys that sign the session cookie; random per process when absent (sessions then end on restart) */
+  cookieKeys?: string[];
+  /** the Vite build to serve; none in API-only tests */
+  staticDir?: string;
+  secureCookies?: boolean;
+  live?: LiveFeedOptions;
+  /** where unexpected errors go (default console.error) */
+  logError?: (error: unknown) => void;
+}
+
+export type WebApp = Koa<AppState> & { services: AppServices };
+
+/** Builds the web app; never listens (tests use app.callback(), startWebServer listens). */
+export function createApp(deps: AppDeps): WebApp {
+  const services: AppServices = {
+    users: new UserStore(deps.db.knex),
+    sessions: new SessionStore(deps.db.knex),
+    drafts: new DiagramDraftStore(deps.db.knex),
+    audit: new AuditTrail(deps.db),
+    engine: deps.engine,
+    scope: new InstanceScope(deps.engine),
+    live: new LiveFeed(deps.live),
+    secureCookies: deps.secureCookies ?? false,
+  };
+  const app = new Koa<AppState>({ keys: deps.cookieKeys ?? [randomBytes(32).toString('base64url')], proxy: false }) as WebApp;
+  app.services = services;
+  app.silent = true;
+
+  app.use(securityHeaders());
+  app.use(problemDetails(deps.logError));
+  app.use(async (ctx, next) => {
+    if (ctx.path.startsWith('/api/')) ctx.set('Cache-Control', 'no-store');
+    await next();
+  });
+  app.use(bodyParser({ enableTypes: ['json'], jsonLimit: '4mb', encoding: 'utf-8' }));
+  app.use(sessions(services.sessions, services.users));
+  app.use(csrfProtection());
+  for (const router of [
+    sessionRoutes(services),
+    processRoutes(services),
+    instanceRoutes(services),
+    draftRoutes(services),
+    deploymentRoutes(services),
+    userRoutes(services),
+  ]) {
+    app.use(router.routes());
+    app.use(router.allowedMethods());
+  }
+  if (deps.staticDir) app.use(staticAssets(deps.staticDir));
+  return app;
+}

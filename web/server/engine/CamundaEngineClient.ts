@@ -1,0 +1,240 @@
+import { Camunda8 } from '@camunda8/sdk';
+import {
+  EngineRejectionError,
+  type DeployedResource,
+  type ElementInstanceSummary,
+  type ElementStatistics,
+  type EngineClient,
+  type IncidentSummary,
+  type InstanceSearchFilter,
+  type InstanceState,
+  type Page,
+  type ProcessDefinitionSummary,
+  type ProcessInstanceSummary,
+  type VariableSummary,
+} from './EngineClient.js';
+
+type Loose = ReturnType<Camunda8['getOrchestrationClusterApiClientLoose']>;
+type Row = Record<string, unknown>;
+
+export interface CamundaEngineClientOptions {
+  /** e.g. http://127.0.0.1:8080; otherwise the SDK reads ZEEBE_REST_ADDRESS and friends from the environment */
+  restAddress?: string;
+  /** extra SDK configuration (auth strategy, client id, ...) */
+  sdkConfig?: Record<string, string>;
+}
+
+/** Searches read what is there now; the UI polls, so it never waits for eventual consistency. */
+const NOW = { consistency: { waitUpToMs: 0 } } as const;
+const MAX_PAGE = 1000;
+
+const str = (v: unknown): string | undefined => (v === undefined || v === null ? undefined : String(v));
+const num = (v: unknown): number => (typeof v === 'number' ? v : Number(v ?? 0) || 0);
+
+/** The Camunda 8 Orchestration Cluster REST API (v2) through the SDK's REST client. */
+export class CamundaEngineClient implements EngineClient {
+  private readonly camunda: Camunda8;
+  private readonly rest: Loose;
+
+  constructor(options: CamundaEngineClientOptions = {}) {
+    this.camunda = new Camunda8({
+      CAMUNDA_LOG_LEVEL: 'none',
+      ...(options.restAddress ? { ZEEBE_REST_ADDRESS: options.restAddress } : {}),
+      ...(process.env.CAMUNDA_AUTH_STRATEGY ? {} : { CAMUNDA_AUTH_STRATEGY: 'NONE' }),
+      ...options.sdkConfig,
+    } as never);
+    this.rest = this.camunda.getOrchestrationClusterApiClientLoose();
+  }
+
+  async searchProcessDefinitions(filter: { processDefinitionId?: string } = {}): Promise<ProcessDefinitionSummary[]> {
+    const result = await this.call<{ items: Row[] }>(() =>
+      this.rest.searchProcessDefinitions({ filter, page: { limit: MAX_PAGE }, sort: [{ field: 'processDefinitionId' }, { field: 'version', order: 'desc' }] } as never, NOW as never),
+    );
+    return (result?.items ?? []).map(toDefinition);
+  }
+
+  async getProcessDefinition(key: string): Promise<ProcessDefinitionSummary | undefined> {
+    const row = await this.optional<Row>(() => this.rest.getProcessDefinition({ processDefinitionKey: key } as never, NOW as never));
+    return row && toDefinition(row);
+  }
+
+  async getProcessDefinitionXml(key: string): Promise<string | undefined> {
+    const xml = await this.optional<unknown>(() => this.rest.getProcessDefinitionXml({ processDefinitionKey: key } as never, NOW as never));
+    return xml === undefined ? undefined : String(xml);
+  }
+
+  async getProcessDefinitionStatistics(key: string, processInstanceKeys?: string[]): Promise<ElementStatistics[]> {
+    const filter = processInstanceKeys ? { processInstanceKey: { $in: processInstanceKeys } } : undefined;
+    const result = await this.call<{ items: Row[] }>(() =>
+      this.rest.getProcessDefinitionStatistics({ processDefinitionKey: key, ...(filter ? { filter } : {}) } as never, NOW as never),
+    );
+    return (result?.items ?? []).map(toStatistics);
+  }
+
+  async searchProcessInstances(filter: InstanceSearchFilter, page: { from: number; limit: number }): Promise<Page<ProcessInstanceSummary>> {
+    if (filter.processInstanceKeys?.length === 0 || filter.processDefinitionIds?.length === 0) return { items: [], total: 0 };
+    const f: Row = {};
+    if (filter.processDefinitionKey) f.processDefinitionKey = filter.processDefinitionKey;
+    if (filter.processDefinitionId) f.processDefinitionId = filter.processDefinitionId;
+    else if (filter.processDefinitionIds) f.processDefinitionId = { $in: filter.processDefinitionIds };
+    if (filter.state) f.state = filter.state;
+    if (filter.processInstanceKeys) f.processInstanceKey = { $in: filter.processInstanceKeys };
+    if (filter.startedFrom || filter.startedTo) {
+      f.startDate = { ...(filter.startedFrom ? { $gte: filter.startedFrom } : {}), ...(filter.startedTo ? { $lt: filter.startedTo } : {}) };
+    }
+    const result = await this.call<{ items: Row[]; page?: { totalItems?: number } }>(() =>
+      this.rest.searchProcessInstances(
+        { filter: f, page: { from: page.from, limit: page.limit }, sort: [{ field: 'startDate', order: 'desc' }] } as never,
+        NOW as never,
+      ),
+    );
+    const items = (result?.items ?? []).map(toInstance);
+    return { items, total: num(result?.page?.totalItems ?? items.length) };
+  }
+
+  async getProcessInstance(key: string): Promise<ProcessInstanceSummary | undefined> {
+    const row = await this.optional<Row>(() => this.rest.getProcessInstance({ processInstanceKey: key } as never, NOW as never));
+    return row && toInstance(row);
+  }
+
+  async getProcessInstanceSequenceFlows(key: string): Promise<string[]> {
+    const result = await this.optional<{ items: Row[] }>(() => this.rest.getProcessInstanceSequenceFlows({ processInstanceKey: key } as never, NOW as never));
+    return (result?.items ?? []).map((r) => String(r.sequenceFlowId ?? r.elementId));
+  }
+
+  async getProcessInstanceStatistics(key: string): Promise<ElementStatistics[]> {
+    const result = await this.optional<{ items: Row[] }>(() => this.rest.getProcessInstanceStatistics({ processInstanceKey: key } as never, NOW as never));
+    return (result?.items ?? []).map(toStatistics);
+  }
+
+  async searchElementInstances(processInstanceKey: string): Promise<ElementInstanceSummary[]> {
+    const result = await this.call<{ items: Row[] }>(() =>
+      this.rest.searchElementInstances({ filter: { processInstanceKey }, page: { limit: MAX_PAGE } } as never, NOW as never),
+    );
+    return (result?.items ?? []).map((r) => ({
+      elementInstanceKey: String(r.elementInstanceKey),
+      elementId: String(r.elementId),
+      elementName: str(r.elementName),
+      type: str(r.type),
+      state: toState(r.state),
+      hasIncident: Boolean(r.hasIncident),
+      startDate: str(r.startDate),
+      endDate: str(r.endDate),
+    }));
+  }
+
+  async searchIncidents(processInstanceKey: string): Promise<IncidentSummary[]> {
+    const result = await this.call<{ items: Row[] }>(() =>
+      this.rest.searchIncidents({ filter: { processInstanceKey }, page: { limit: MAX_PAGE } } as never, NOW as never),
+    );
+    return (result?.items ?? []).map((r) => ({
+      incidentKey: String(r.incidentKey),
+      elementId: str(r.elementId),
+      elementInstanceKey: str(r.elementInstanceKey),
+      errorType: str(r.errorType),
+      errorMessage: str(r.errorMessage),
+      state: str(r.state),
+      creationTime: str(r.creationTime),
+    }));
+  }
+
+  async searchVariables(filter: { processInstanceKey?: string; name?: string; value?: string; scopeKey?: string }): Promise<VariableSummary[]> {
+    const result = await this.call<{ items: Row[] }>(() => this.rest.searchVariables({ filter, page: { limit: MAX_PAGE } } as never, NOW as never));
+    return (result?.items ?? []).map((r) => ({
+      name: String(r.name),
+      value: String(r.value),
+      scopeKey: String(r.scopeKey),
+      processInstanceKey: String(r.processInstanceKey),
+      isTruncated: Boolean(r.isTruncated),
+    }));
+  }
+
+  async deploy(resources: Array<{ name: string; content: Buffer }>): Promise<DeployedResource[]> {
+    const files = resources.map((r) => new File([new Uint8Array(r.content)], r.name, { type: 'application/octet-stream' }));
+    const result = await this.call<{ deployments?: Row[] }>(() => this.rest.createDeployment({ resources: files } as never));
+    return (result?.deployments ?? []).map(toDeployed);
+  }
+
+  async createProcessInstance(processDefinitionId: string, variables: Record<string, unknown>): Promise<{ processInstanceKey: string }> {
+    const result = await this.call<Row>(() => this.rest.createProcessInstance({ processDefinitionId, variables } as never));
+    return { processInstanceKey: String(result.processInstanceKey) };
+  }
+
+  async close(): Promise<void> {
+    await this.camunda.closeAllClients().catch(() => undefined);
+  }
+
+  private async call<T>(request: () => unknown): Promise<T> {
+    try {
+      return (await request()) as T;
+    } catch (error) {
+      throw asRejection(error);
+    }
+  }
+
+  /** undefined for a 404 (unknown key), the result otherwise. */
+  private async optional<T>(request: () => unknown): Promise<T | undefined> {
+    try {
+      return (await request()) as T;
+    } catch (error) {
+      if ((error as { status?: number }).status === 404) return undefined;
+      throw asRejection(error);
+    }
+  }
+}
+
+function asRejection(error: unknown): unknown {
+  const e = error as { status?: number; title?: string; detail?: string };
+  if (typeof e?.status === 'number' && e.status >= 400 && e.status < 500) {
+    return new EngineRejectionError(e.status, e.title ?? 'Rejected', e.detail ?? String((error as Error).message));
+  }
+  return error;
+}
+
+function toState(value: unknown): InstanceState {
+  const s = String(value ?? '').toUpperCase();
+  if (s === 'COMPLETED') return 'COMPLETED';
+  if (s === 'TERMINATED' || s === 'CANCELED' || s === 'CANCELLED') return 'TERMINATED';
+  return 'ACTIVE';
+}
+
+function toDefinition(r: Row): ProcessDefinitionSummary {
+  return {
+    processDefinitionKey: String(r.processDefinitionKey),
+    processDefinitionId: String(r.processDefinitionId),
+    name: str(r.name),
+    version: num(r.version),
+    resourceName: str(r.resourceName),
+  };
+}
+
+function toStatistics(r: Row): ElementStatistics {
+  return { elementId: String(r.elementId), active: num(r.active), completed: num(r.completed), canceled: num(r.canceled), incidents: num(r.incidents) };
+}
+
+function toInstance(r: Row): ProcessInstanceSummary {
+  return {
+    processInstanceKey: String(r.processInstanceKey),
+    processDefinitionKey: String(r.processDefinitionKey),
+    processDefinitionId: String(r.processDefinitionId),
+    processDefinitionName: str(r.processDefinitionName),
+    processDefinitionVersion: r.processDefinitionVersion === undefined ? undefined : num(r.processDefinitionVersion),
+    state: toState(r.state),
+    startDate: str(r.startDate),
+    endDate: str(r.endDate),
+    hasIncident: Boolean(r.hasIncident),
+    parentProcessInstanceKey: str(r.parentProcessInstanceKey),
+  };
+}
+
+function toDeployed(r: Row): DeployedResource {
+  const p = r.processDefinition as Row | undefined;
+  if (p) {
+    return { kind: 'process', id: String(p.processDefinitionId), key: String(p.processDefinitionKey), version: num(p.processDefinitionVersion), resourceName: str(p.resourceName) };
+  }
+  const f = r.form as Row | undefined;
+  if (f) return { kind: 'form', id: String(f.formId), key: String(f.formKey), version: num(f.version), resourceName: str(f.resourceName) };
+  const d = r.decisionDefinition as Row | undefined;
+  if (d) return { kind: 'decision', id: String(d.decisionDefinitionId), key: String(d.decisionDefinitionKey), version: num(d.version), resourceName: str(d.resourceName) };
+  return { kind: 'other', id: '', key: '' };
+}

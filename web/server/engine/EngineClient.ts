@@ -1,0 +1,121 @@
+/**
+ * What the web app needs from the process engine, in plain types. The only implementation talks to
+ * the Camunda 8 Orchestration Cluster REST API v2 through `@camunda8/sdk`, so the same code runs
+ * against the embedded engine and a real Camunda 8 cluster.
+ */
+export type InstanceState = 'ACTIVE' | 'COMPLETED' | 'TERMINATED';
+
+export interface ProcessDefinitionSummary {
+  processDefinitionKey: string;
+  processDefinitionId: string;
+  name?: string;
+  version: number;
+  resourceName?: string;
+}
+
+export interface ElementStatistics {
+  elementId: string;
+  active: number;
+  completed: number;
+  canceled: number;
+  incidents: number;
+}
+
+export interface ProcessInstanceSummary {
+  processInstanceKey: string;
+  processDefinitionKey: string;
+  processDefinitionId: string;
+  processDefinitionName?: string;
+  processDefinitionVersion?: number;
+  state: InstanceState;
+  startDate?: string;
+  endDate?: string;
+  hasIncident: boolean;
+  parentProcessInstanceKey?: string;
+}
+
+export interface ElementInstanceSummary {
+  elementInstanceKey: string;
+  elementId: string;
+  elementName?: string;
+  type?: string;
+  state: InstanceState;
+  hasIncident: boolean;
+  startDate?: string;
+  endDate?: string;
+}
+
+export interface IncidentSummary {
+  incidentKey: string;
+  elementId?: string;
+  elementInstanceKey?: string;
+  errorType?: string;
+  errorMessage?: string;
+  state?: string;
+  creationTime?: string;
+}
+
+export interface VariableSummary {
+  name: string;
+  /** JSON text, as the REST API returns it */
+  value: string;
+  scopeKey: string;
+  processInstanceKey: string;
+  isTruncated?: boolean;
+}
+
+export interface InstanceSearchFilter {
+  processDefinitionKey?: string;
+  processDefinitionId?: string;
+  /** any of these process ids (a Provincia user's services); empty means nothing */
+  processDefinitionIds?: string[];
+  state?: InstanceState;
+  /** only these instances; empty means nothing */
+  processInstanceKeys?: string[];
+  startedFrom?: string;
+  startedTo?: string;
+}
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+}
+
+export interface DeployedResource {
+  kind: 'process' | 'form' | 'decision' | 'other';
+  id: string;
+  key: string;
+  version?: number;
+  resourceName?: string;
+}
+
+export interface EngineClient {
+  searchProcessDefinitions(filter?: { processDefinitionId?: string }): Promise<ProcessDefinitionSummary[]>;
+  getProcessDefinition(key: string): Promise<ProcessDefinitionSummary | undefined>;
+  getProcessDefinitionXml(key: string): Promise<string | undefined>;
+  /** Element counts for a definition; `processInstanceKeys` narrows them to the caller's scope. */
+  getProcessDefinitionStatistics(key: string, processInstanceKeys?: string[]): Promise<ElementStatistics[]>;
+  searchProcessInstances(filter: InstanceSearchFilter, page: { from: number; limit: number }): Promise<Page<ProcessInstanceSummary>>;
+  getProcessInstance(key: string): Promise<ProcessInstanceSummary | undefined>;
+  getProcessInstanceSequenceFlows(key: string): Promise<string[]>;
+  getProcessInstanceStatistics(key: string): Promise<ElementStatistics[]>;
+  searchElementInstances(processInstanceKey: string): Promise<ElementInstanceSummary[]>;
+  searchIncidents(processInstanceKey: string): Promise<IncidentSummary[]>;
+  searchVariables(filter: { processInstanceKey?: string; name?: string; value?: string; scopeKey?: string }): Promise<VariableSummary[]>;
+  deploy(resources: Array<{ name: string; content: Buffer }>): Promise<DeployedResource[]>;
+  createProcessInstance(processDefinitionId: string, variables: Record<string, unknown>): Promise<{ processInstanceKey: string }>;
+  close(): Promise<void>;
+}
+
+/** The engine refused a command (e.g. an invalid diagram on deploy); `detail` is meant for the user. */
+export class EngineRejectionError extends Error {
+  readonly code = 'ENGINE_REJECTED';
+  constructor(
+    readonly status: number,
+    readonly title: string,
+    readonly detail: string,
+  ) {
+    super(detail);
+    this.name = 'EngineRejectionError';
+  }
+}

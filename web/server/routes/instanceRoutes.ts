@@ -1,0 +1,100 @@
+import { Router } from '@koa/router';
+import type { AppContext, AppServices, AppState } from '../AppState.js';
+import { COMUNE_VARIABLE, comuniOf } from '../auth/InstanceScope.js';
+import { currentUser } from '../auth/guards.js';
+import { hasRole, visibleProcessIds } from '../auth/roles.js';
+import type { InstanceSearchFilter, InstanceState, ProcessInstanceSummary } from '../engine/EngineClient.js';
+import { badRequest, forbidden, notFound } from '../errors.js';
+import { readInstanceStatus } from '../live/instanceStatus.js';
+
+const STATES: readonly InstanceState[] = ['ACTIVE', 'COMPLETED', 'TERMINATED'];
+/** Variables that name a case to people: the protocol/procedure number of each service. */
+export const BUSINESS_KEY_VARIABLES = ['idProcedimento', 'idConcorso', 'idPiano', 'protocollo'];
+const MAX_PAGE_SIZE = 100;
+
+/** /api/instances: process instances the user may see, their live status and data. */
+export function instanceRoutes(services: AppServices): Router<AppState> {
+  const { engine, scope, live } = services;
+  const router = new Router<AppState>({ prefix: '/api/instances' });
+
+  /** The instance, or 404 for an unknown key and for one outside the user's scope alike. */
+  const instanceFor = async (ctx: AppContext): Promise<ProcessInstanceSummary> => {
+    const user = currentUser(ctx);
+    if (!hasRole(user, 'admin', 'provincia', 'comune', 'auditor')) throw forbidden();
+    const key = ctx.params.key;
+    if (!/^\d{1,19}$/.test(key)) throw notFound();
+    const instance = await engine.getProcessInstance(key);
+    if (!instance || !(await scope.canSee(user, instance))) throw notFound();
+    return instance;
+  };
+
+  router.get('/', async (ctx) => {
+    const user = currentUser(ctx);
+    if (!hasRole(user, 'admin', 'provincia', 'comune', 'auditor')) throw forbidden();
+    const q = ctx.query as Record<string, string | undefined>;
+    const size = Math.min(MAX_PAGE_SIZE, Math.max(1, Number(q.size ?? 20) || 20));
+    const page = Math.max(1, Number(q.page ?? 1) || 1);
+    if (q.state && !STATES.includes(q.state as InstanceState)) throw badRequest('INVALID_FILTER', `Stato non valido: ${q.state}`);
+    for (const d of [q.startedFrom, q.startedTo]) if (d && Number.isNaN(Date.parse(d))) throw badRequest('INVALID_FILTER', `Data non valida: ${d}`);
+    if (q.comune && !/^\d{6}$/.test(q.comune)) throw badRequest('INVALID_FILTER', 'Il codice ISTAT ha 6 cifre.');
+
+    let keys: string[] | undefined;
+    const narrow = (more: string[]) => (keys = keys === undefined ? more : keys.filter((k) => more.includes(k)));
+    const visible = await scope.visibleInstanceKeys(user);
+    if (visible !== 'all') narrow(visible);
+    if (q.comune) {
+      const vars = await engine.searchVariables({ name: COMUNE_VARIABLE, value: JSON.stringify(q.comune) });
+      narrow(vars.filter((v) => v.scopeKey === v.processInstanceKey && comuniOf(v).includes(q.comune!)).map((v) => v.processInstanceKey));
+    }
+    if (q.businessKey) {
+      const found: string[] = [];
+      for (const name of BUSINESS_KEY_VARIABLES) {
+        const vars = await engine.searchVariables({ name, value: JSON.stringify(q.businessKey) });
+        found.push(...vars.map((v) => v.processInstanceKey));
+      }
+      narrow(found);
+    }
+    const processIds = visibleProcessIds(user);
+    const filter: InstanceSearchFilter = {
+      processDefinitionId: q.processDefinitionId || undefined,
+      processDefinitionIds: processIds === 'all' || q.processDefinitionId ? undefined : processIds,
+      state: q.state as InstanceState | undefined,
+      processInstanceKeys: keys,
+      startedFrom: q.startedFrom ? new Date(q.startedFrom).toISOString() : undefined,
+      startedTo: q.startedTo ? new Date(q.startedTo).toISOString() : undefined,
+    };
+    if (q.processDefinitionId && processIds !== 'all' && !processIds.some((p) => q.processDefinitionId === p || q.processDefinitionId!.startsWith(`${p}-`))) {
+      ctx.body = { items: [], total: 0, page, size };
+      return;
+    }
+    const result = await engine.searchProcessInstances(filter, { from: (page - 1) * size, limit: size });
+    const items = await Promise.all(
+      result.items.map(async (i) => {
+        const vars = await engine.searchVariables({ processInstanceKey: i.processInstanceKey, name: COMUNE_VARIABLE });
+        const root = vars.find((v) => v.scopeKey === i.processInstanceKey);
+        return { ...i, codiceIstat: root ? comuniOf(root)[0] : undefined };
+      }),
+    );
+    ctx.body = { items, total: result.total, page, size };
+  });
+
+  router.get('/:key', async (ctx) => {
+    ctx.body = await instanceFor(ctx);
+  });
+
+  router.get('/:key/status', async (ctx) => {
+    ctx.body = await readInstanceStatus(engine, await instanceFor(ctx));
+  });
+
+  router.get('/:key/variables', async (ctx) => {
+    const instance = await instanceFor(ctx);
+    ctx.body = { items: (await readInstanceStatus(engine, instance)).variables };
+  });
+
+  router.get('/:key/live', async (ctx) => {
+    const instance = await instanceFor(ctx);
+    live.stream(ctx, async () => ({ ...(await readInstanceStatus(engine, instance)) }));
+  });
+
+  return router;
+}

@@ -1,0 +1,86 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { readFile, writeFile } from 'node:fs/promises';
+import http from 'node:http';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { openAppDatabase, type AppDatabase } from '../../src/db/index.js';
+import { createApp, type WebApp } from './createApp.js';
+import { CamundaEngineClient } from './engine/CamundaEngineClient.js';
+import type { EngineClient } from './engine/EngineClient.js';
+import { DEMO_USERS, seedDemoUsers } from './seed/seedDemoUsers.js';
+
+export const WEB_DIST_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/web');
+
+export interface StartWebServerOptions {
+  host?: string;
+  port: number;
+  dataDir: string;
+  databaseUrl?: string;
+  /** the Camunda REST API, e.g. http://127.0.0.1:8080 */
+  restAddress: string;
+  /** create the demo accounts (development only) */
+  seedDemoUsers?: boolean;
+  staticDir?: string;
+  log?: (line: string) => void;
+}
+
+export interface WebServer {
+  url: string;
+  app: WebApp;
+  db: AppDatabase;
+  engine: EngineClient;
+  /** demo sign-ins (username / password / roles), when seeded */
+  demoUsers: Array<{ username: string; password: string; roles: string[] }>;
+  close(): Promise<void>;
+}
+
+/** Opens the app database, builds the app and listens; `npm start` runs it beside the engine. */
+export async function startWebServer(options: StartWebServerOptions): Promise<WebServer> {
+  const log = options.log ?? ((line: string) => console.log(line));
+  const db = await openAppDatabase({ dataDir: options.dataDir, databaseUrl: options.databaseUrl, log });
+  let demoUsers: WebServer['demoUsers'] = [];
+  if (options.seedDemoUsers) {
+    await seedDemoUsers(db.knex);
+    demoUsers = DEMO_USERS.map((u) => ({ username: u.username, password: u.password, roles: u.roles ?? [] }));
+  }
+  const engine = new CamundaEngineClient({ restAddress: options.restAddress });
+  const staticDir = options.staticDir ?? WEB_DIST_DIR;
+  if (!existsSync(path.join(staticDir, 'index.html'))) log(`[web] no client build in ${staticDir}: run \`npm run build:web\` (the API works without it)`);
+  const app = createApp({ db, engine, cookieKeys: await cookieKeys(options.dataDir), staticDir });
+  const server = http.createServer(app.callback());
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host ?? '127.0.0.1', () => resolve());
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : options.port;
+  const url = `http://${options.host ?? '127.0.0.1'}:${port}/`;
+  return {
+    url,
+    app,
+    db,
+    engine,
+    demoUsers,
+    async close() {
+      app.services.live.closeAll();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await engine.close();
+      await db.close();
+    },
+  };
+}
+
+/** Cookie-signing keys kept in DATA_DIR (or WEB_COOKIE_KEYS), so sessions survive a restart. */
+async function cookieKeys(dataDir: string): Promise<string[]> {
+  if (process.env.WEB_COOKIE_KEYS) return process.env.WEB_COOKIE_KEYS.split(',');
+  const file = path.join(dataDir, 'web-cookie-keys');
+  try {
+    return (await readFile(file, 'utf8')).split('\n').filter(Boolean);
+  } catch {
+    const key = randomBytes(32).toString('base64url');
+    await writeFile(file, `${key}\n`, { mode: 0o600 });
+    return [key];
+  }
+}
