@@ -1,12 +1,28 @@
 import path from 'node:path';
 import { loadConfig } from './config.js';
 import { EmbeddedEngine } from './engine/EmbeddedEngine.js';
+import { startWebServer, type WebServer } from '../web/server/index.js';
+
+/** The web app (issue #6) beside the engine; demo accounts only outside production. */
+async function startWeb(config: ReturnType<typeof loadConfig>): Promise<WebServer> {
+  const web = await startWebServer({
+    port: config.webPort,
+    dataDir: config.dataDir,
+    databaseUrl: config.databaseUrl,
+    restAddress: `http://${config.rest.host}:${config.rest.port}`,
+    seedDemoUsers: process.env.NODE_ENV !== 'production',
+  });
+  console.log(`Web app: ${web.url}`);
+  for (const u of web.demoUsers) console.log(`  demo sign-in: ${u.username} / ${u.password} (${u.roles.join(', ')})`);
+  return web;
+}
 
 /** `npm start`: the embedded engine (gRPC gateway), with every diagram under processes/ deployed. */
 async function main(): Promise<void> {
   const config = loadConfig();
   if (config.engine !== 'embedded') {
     console.log(`ENGINE=external: using the Camunda 8 cluster at ${config.grpc.host}:${config.grpc.port}; the embedded engine does not start.`);
+    await startWeb(config);
     return;
   }
   const embedded = await EmbeddedEngine.start({
@@ -24,12 +40,13 @@ async function main(): Promise<void> {
   } catch (error) {
     console.error(`Deploying processes/ failed:\n${(error as Error).message}`);
   }
+  const web = await startWeb(config);
   let stopping = false;
   const stop = (signal: string): void => {
     if (stopping) return;
     stopping = true;
     console.log(`${signal}: stopping`);
-    embedded.stop().then(
+    web.close().then(() => embedded.stop()).then(
       () => process.exit(0),
       (error) => {
         console.error(error);
