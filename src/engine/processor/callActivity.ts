@@ -14,13 +14,9 @@ export async function parentCallEnded(ctx: ProcessingContext, child: ProcessInst
   if (!callActivity || callActivity.state !== 'ACTIVATED') return;
   const element = await ctx.element(callActivity);
   const propagateAll = element.calledElement?.propagateAllChildVariables ?? true;
-  const payload = propagateAll || element.outputs.length > 0 ? variables : {};
-  ctx.update(callActivity, { data: { ...callActivity.data, eventVariables: payload } });
-  if (element.outputs.length > 0) {
-    const { setLocalVariables } = await import('./variables.js');
-    await setLocalVariables(ctx, callActivity.key, callActivity.process_instance_key, payload, callActivity.tenant_id);
-    const fresh = await ctx.instance(callActivity.key);
-    if (fresh) ctx.update(fresh, { data: { ...fresh.data, eventVariables: undefined } });
-  }
+  // As a job's result: local when output-mapped, else propagated from the call activity's own scope,
+  // so a local of a multi-instance iteration (its output element) takes the value.
+  const { applyTaskResult } = await import('./jobs.js');
+  if (propagateAll || element.outputs.length > 0) await applyTaskResult(ctx, callActivity, element.outputs.length > 0, variables);
   await completeElement(ctx, callActivity.key);
 }

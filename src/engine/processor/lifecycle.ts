@@ -146,7 +146,9 @@ export async function runCompletion(ctx: ProcessingContext, key: Key): Promise<v
     return;
   }
   instance = (await ctx.instance(key)) as ElementInstanceRow;
-  const target = instance.flow_scope_key ?? instance.key;
+  const isIteration = Boolean(element.loop) && instance.element_type !== 'multiInstanceBody';
+  // A multi-instance iteration writes from its own scope, so its output element (a local) gets the value.
+  const target = isIteration ? instance.key : (instance.flow_scope_key ?? instance.key);
   if (outputs) {
     await propagateVariables(ctx, target, instance.process_instance_key, outputs, instance.tenant_id);
   } else if (instance.data.eventVariables && element.type !== 'process') {
@@ -154,7 +156,6 @@ export async function runCompletion(ctx: ProcessingContext, key: Key): Promise<v
     await propagateVariables(ctx, target, instance.process_instance_key, instance.data.eventVariables, instance.tenant_id);
   }
   // A multi-instance iteration: the body stores its output element and checks the completion condition.
-  const isIteration = Boolean(element.loop) && instance.element_type !== 'multiInstanceBody';
   if (isIteration) {
     const body = (await ctx.instance(instance.flow_scope_key)) as ElementInstanceRow;
     try {
