@@ -2,7 +2,7 @@ import { reject } from '../../errors.js';
 import type { JsonValue, Variables } from '../../feel/feel.js';
 import type { ElementInstanceRow, JobRow, Key } from '../../state/tables.js';
 import type { ProcessingContext } from '../context.js';
-import { throwBpmnError } from '../errorEvents.js';
+import { findCatch, triggerCatch } from '../errorEvents.js';
 import { createIncident } from '../incidents.js';
 import { applyTaskResult, jobEvent } from '../jobs.js';
 import { completeElement } from '../lifecycle.js';
@@ -142,10 +142,13 @@ export async function throwError(ctx: ProcessingContext, command: Extract<Comman
   const job = await liveJob(ctx, command.jobKey, 'THROW_ERROR');
   requireActivatable(job, 'throw an error for');
   const instance = (await ctx.instance(job.element_instance_key)) as ElementInstanceRow;
-  const caught = await throwBpmnError(ctx, instance, command.errorCode, command.errorMessage, command.variables);
-  if (caught) {
+  const found = await findCatch(ctx, instance, command.errorCode, 'error');
+  if (found) {
+    // As in Zeebe, the job is done with ERROR_THROWN before the catch terminates the task, so the
+    // termination does not cancel it as well.
     ctx.batch.delete('jobs', job.key);
     jobEvent(ctx, job, 'ERROR_THROWN', { errorCode: command.errorCode, errorMessage: command.errorMessage });
+    await triggerCatch(ctx, found, command.variables, true);
     return {};
   }
   const thrown: JobRow = { ...job, state: 'ERROR_THROWN', error_code: command.errorCode, error_message: command.errorMessage, worker: '', deadline: null };
