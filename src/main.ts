@@ -28,8 +28,10 @@ async function main(): Promise<void> {
   const embedded = await EmbeddedEngine.start({
     dataDir: config.dataDir,
     grpc: { host: config.grpc.host, port: config.grpc.port },
+    rest: { host: config.rest.host, port: config.rest.port },
   });
   console.log(`Zeebe gateway (gRPC) listening on ${config.grpc.host}:${embedded.gateway.port}`);
+  console.log(`Orchestration Cluster REST API v2 listening on ${embedded.restAddress}/v2`);
   console.log(`Engine data in ${path.join(config.dataDir, 'engine.sqlite')}`);
   try {
     const deployed = await embedded.deployFolder(path.resolve('processes'));

@@ -2,10 +2,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Engine, type EngineOptions } from './Engine.js';
 import { GatewayServer } from '../gateway/grpc/GatewayServer.js';
+import { RestServer } from '../gateway/rest/RestServer.js';
 import type { DeployResult } from './processor/commands/deploy.js';
 
 export interface EmbeddedEngineOptions extends EngineOptions {
   grpc?: { host: string; port: number };
+  /** Serve the REST v2 API too (port 0 = ephemeral); off when absent. */
+  rest?: { host: string; port: number };
 }
 
 /** The engine with its network faces, as `npm start` and the integration tests run it. */
@@ -13,6 +16,7 @@ export class EmbeddedEngine {
   private constructor(
     readonly engine: Engine,
     readonly gateway: GatewayServer,
+    readonly rest?: RestServer,
   ) {}
 
   static async start(options: EmbeddedEngineOptions = {}): Promise<EmbeddedEngine> {
@@ -20,11 +24,21 @@ export class EmbeddedEngine {
     const host = options.grpc?.host ?? '127.0.0.1';
     const gateway = new GatewayServer(engine, host);
     await gateway.listen(options.grpc?.port ?? 0);
-    return new EmbeddedEngine(engine, gateway);
+    let rest: RestServer | undefined;
+    if (options.rest) {
+      rest = new RestServer(engine, options.rest.host);
+      await rest.listen(options.rest.port);
+    }
+    return new EmbeddedEngine(engine, gateway, rest);
   }
 
   get grpcAddress(): string {
     return `127.0.0.1:${this.gateway.port}`;
+  }
+
+  /** Base URL of the REST v2 API, when it is served. */
+  get restAddress(): string | undefined {
+    return this.rest ? `http://${this.rest.host}:${this.rest.port}` : undefined;
   }
 
   /** Deploys every BPMN and form file under a folder (the `processes/` of this project). */
@@ -41,6 +55,7 @@ export class EmbeddedEngine {
   }
 
   async stop(): Promise<void> {
+    await this.rest?.close();
     await this.gateway.close();
     await this.engine.close();
   }

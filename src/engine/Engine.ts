@@ -7,7 +7,7 @@ import { FIRST_KEY, KeyGenerator } from './keys.js';
 import { ModelCache } from './model/cache.js';
 import type { Variables } from './feel/feel.js';
 import { type ActivatedJob, lockJob, toActivatedJob } from './processor/commands/jobCommands.js';
-import type { Command } from './processor/commands/types.js';
+import type { Command, CommandActor } from './processor/commands/types.js';
 import { ProcessingContext, type EngineServices } from './processor/context.js';
 import { handleCommand } from './processor/handle.js';
 import { runDeployHooks, runMessageStartHooks, runSpecialJobHooks } from './processor/hooks.js';
@@ -31,6 +31,7 @@ interface Pending {
   command: Command;
   resolve: (value: unknown) => void;
   reject: (error: Error) => void;
+  actor?: CommandActor;
 }
 
 type InstanceWaiter = (completed: boolean, variables: Variables) => void;
@@ -89,13 +90,13 @@ export class Engine {
   }
 
   /** Queues a command; resolves once its effects are on disk, rejects with a Rejection. */
-  execute<T = unknown>(command: Command): Promise<T> {
+  execute<T = unknown>(command: Command, options: { actor?: CommandActor } = {}): Promise<T> {
     if (this.closed) return Promise.reject(new Rejection('RESOURCE_EXHAUSTED', 'The engine is shutting down'));
     if (command.type !== 'tick' && this.queue.length >= (this.options.maxQueue ?? 20_000)) {
       return Promise.reject(new Rejection('RESOURCE_EXHAUSTED', 'Expected to process the command, but the engine is overloaded (backpressure); retry later'));
     }
     return new Promise<T>((resolve, reject) => {
-      this.queue.push({ command, resolve: resolve as (value: unknown) => void, reject });
+      this.queue.push({ command, resolve: resolve as (value: unknown) => void, reject, actor: options.actor });
       if (!this.running) {
         this.running = true;
         this.idle = this.loop();
@@ -120,6 +121,8 @@ export class Engine {
       try {
         const result = await handleCommand(ctx, item.command);
         await ctx.drain();
+        // Who asked (REST callers); the audit log reads it from every record the command caused.
+        if (item.actor) for (const record of batch.records.slice(mark.records)) Object.assign(record, { actor_id: item.actor.id, actor_type: item.actor.type });
         batch.afterCommit(() => item.resolve(result));
       } catch (error) {
         batch.rollbackTo(mark);

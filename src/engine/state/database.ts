@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import knexFactory, { type Knex } from 'knex';
 import * as engineCore from './migrations/20261124_001_engine_core.js';
+import * as restQueries from './migrations/20261125_001_rest_queries.js';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -10,6 +11,7 @@ interface Migration {
 
 const migrations: Record<string, Migration> = {
   '20261124_001_engine_core': engineCore,
+  '20261125_001_rest_queries': restQueries,
 };
 
 /** Migrations are imported statically so they load the same under tsx, vitest and a bundle. */

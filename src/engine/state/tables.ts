@@ -254,6 +254,9 @@ export interface RecordRow {
   process_instance_key: Key | null;
   element_id: string | null;
   value: Record<string, unknown>;
+  /** Who sent the command that caused the record, when known (migration 20261125_001). */
+  actor_id?: string | null;
+  actor_type?: string | null;
 }
 
 export interface TableRows {

@@ -27,3 +27,9 @@ export type Command =
   | { type: 'userTask'; action: 'assign' | 'unassign' | 'complete' | 'update'; userTaskKey: Key; assignee?: string; allowOverride?: boolean; variables?: Variables; changeset?: Record<string, unknown> };
 
 export type CommandType = Command['type'];
+
+/** Who sent a command, when the gateway knows (REST basic auth); recorded on the records it causes. */
+export interface CommandActor {
+  id: string;
+  type: 'USER' | 'CLIENT' | 'ANONYMOUS' | 'UNKNOWN';
+}

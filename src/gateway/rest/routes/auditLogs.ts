@@ -1,0 +1,211 @@
+import Router from '@koa/router';
+import type { Knex } from 'knex';
+import { notFound } from '../problems.js';
+import { applyFilter, asEnum, asEpochMillis, asKey, asString, checkFilterFields } from '../search/filters.js';
+import { parseSearchRequest, runSearch, type SearchRequest } from '../search/searchRequest.js';
+import type { RestDeps, RestState } from '../RestState.js';
+import { iso, keyString, parseKeyValue } from '../values.js';
+
+type EntityType = 'RESOURCE' | 'PROCESS_INSTANCE' | 'INCIDENT' | 'VARIABLE' | 'USER_TASK';
+type OperationType = 'CREATE' | 'CANCEL' | 'RESOLVE' | 'UPDATE' | 'ASSIGN' | 'UNASSIGN' | 'COMPLETE';
+
+/**
+ * The operations Camunda 8.9's audit log lists, and the record of the engine's log that marks each:
+ * one row per operation, keyed by the record's position.
+ */
+interface AuditedKind {
+  valueType: string;
+  intent: string;
+  entityType: EntityType;
+  operationType: OperationType;
+  category: 'DEPLOYED_RESOURCES' | 'USER_TASKS';
+  /** Narrows the records of this kind (SQL over `r`). */
+  where?: string;
+}
+
+const KINDS: AuditedKind[] = [
+  { valueType: 'DEPLOYMENT', intent: 'CREATED', entityType: 'RESOURCE', operationType: 'CREATE', category: 'DEPLOYED_RESOURCES' },
+  { valueType: 'PROCESS_INSTANCE_CREATION', intent: 'CREATED', entityType: 'PROCESS_INSTANCE', operationType: 'CREATE', category: 'DEPLOYED_RESOURCES' },
+  // A root process terminated is a cancellation (by CancelProcessInstance, or its parent's).
+  { valueType: 'PROCESS_INSTANCE', intent: 'ELEMENT_TERMINATED', entityType: 'PROCESS_INSTANCE', operationType: 'CANCEL', category: 'DEPLOYED_RESOURCES', where: "json_extract(r.value, '$.bpmnElementType') = 'process'" },
+  { valueType: 'INCIDENT', intent: 'RESOLVED', entityType: 'INCIDENT', operationType: 'RESOLVE', category: 'DEPLOYED_RESOURCES' },
+  { valueType: 'VARIABLE_DOCUMENT', intent: 'UPDATED', entityType: 'VARIABLE', operationType: 'UPDATE', category: 'DEPLOYED_RESOURCES' },
+  { valueType: 'USER_TASK', intent: 'ASSIGNED', entityType: 'USER_TASK', operationType: 'ASSIGN', category: 'USER_TASKS', where: "coalesce(json_extract(r.value, '$.assignee'), '') <> ''" },
+  { valueType: 'USER_TASK', intent: 'ASSIGNED', entityType: 'USER_TASK', operationType: 'UNASSIGN', category: 'USER_TASKS', where: "coalesce(json_extract(r.value, '$.assignee'), '') = ''" },
+  { valueType: 'USER_TASK', intent: 'UPDATED', entityType: 'USER_TASK', operationType: 'UPDATE', category: 'USER_TASKS' },
+  { valueType: 'USER_TASK', intent: 'COMPLETED', entityType: 'USER_TASK', operationType: 'COMPLETE', category: 'USER_TASKS' },
+];
+
+const SORT_COLUMNS: Record<string, string> = {
+  auditLogKey: 'r.position',
+  timestamp: 'r.timestamp',
+  actorId: 'r.actor_id',
+  actorType: 'r.actor_type',
+  entityKey: 'r.key',
+  processInstanceKey: 'r.process_instance_key',
+  processDefinitionId: "json_extract(r.value, '$.bpmnProcessId')",
+  processDefinitionKey: "json_extract(r.value, '$.processDefinitionKey')",
+  entityType: 'r.value_type',
+  operationType: 'r.intent',
+  elementInstanceKey: "json_extract(r.value, '$.elementInstanceKey')",
+  userTaskKey: "json_extract(r.value, '$.userTaskKey')",
+  tenantId: "json_extract(r.value, '$.tenantId')",
+  category: 'r.value_type',
+  result: 'r.position',
+  jobKey: 'r.position',
+  batchOperationKey: 'r.position',
+  batchOperationType: 'r.position',
+  decisionDefinitionId: 'r.position',
+  decisionDefinitionKey: 'r.position',
+  decisionEvaluationKey: 'r.position',
+  decisionRequirementsId: 'r.position',
+  decisionRequirementsKey: 'r.position',
+};
+
+const FILTERS = [
+  'auditLogKey', 'processDefinitionKey', 'processDefinitionId', 'processInstanceKey', 'elementInstanceKey', 'operationType', 'result', 'timestamp',
+  'actorId', 'actorType', 'entityType', 'tenantId', 'category', 'deploymentKey', 'entityKey', 'userTaskKey',
+];
+
+interface RecordRow {
+  position: number;
+  key: number;
+  timestamp: number;
+  value_type: string;
+  intent: string;
+  process_instance_key: number | null;
+  value: string;
+  actor_id: string | null;
+  actor_type: string | null;
+}
+
+function kindOf(row: RecordRow, value: Record<string, unknown>): AuditedKind {
+  const candidates = KINDS.filter((k) => k.valueType === row.value_type && k.intent === row.intent);
+  if (candidates.length > 1) return candidates.find((k) => (k.operationType === 'UNASSIGN') === !value.assignee) as AuditedKind;
+  return candidates[0];
+}
+
+const num = (v: unknown): number | null => (typeof v === 'number' && v > 0 ? v : typeof v === 'string' && /^[0-9]+$/.test(v) ? Number(v) : null);
+
+export function auditLogItem(row: RecordRow) {
+  const value = JSON.parse(row.value) as Record<string, unknown>;
+  const kind = kindOf(row, value);
+  const processInstanceKey = num(value.processInstanceKey) ?? row.process_instance_key;
+  const entityKey = kind.entityType === 'VARIABLE' ? (num(value.scopeKey) ?? row.key) : row.key;
+  const processDefinitionKey = num(value.processDefinitionKey);
+  return {
+    auditLogKey: String(row.position),
+    entityKey: String(entityKey),
+    entityType: kind.entityType,
+    operationType: kind.operationType,
+    batchOperationKey: null,
+    batchOperationType: null,
+    timestamp: iso(Number(row.timestamp)),
+    // Commands that came over gRPC carry no identity.
+    actorId: row.actor_id ?? '',
+    actorType: (row.actor_type ?? 'UNKNOWN') as 'USER' | 'CLIENT' | 'ANONYMOUS' | 'UNKNOWN',
+    tenantId: typeof value.tenantId === 'string' ? value.tenantId : '<default>',
+    result: 'SUCCESS' as const,
+    category: kind.category,
+    processDefinitionId: typeof value.bpmnProcessId === 'string' ? value.bpmnProcessId : null,
+    processDefinitionKey: keyString(processDefinitionKey) ?? null,
+    processInstanceKey: keyString(processInstanceKey) ?? null,
+    rootProcessInstanceKey: keyString(processInstanceKey) ?? null,
+    elementInstanceKey: keyString(num(value.elementInstanceKey) ?? (kind.entityType === 'VARIABLE' ? num(value.scopeKey) : null)) ?? null,
+    jobKey: keyString(num(value.jobKey)) ?? null,
+    userTaskKey: kind.entityType === 'USER_TASK' ? String(row.key) : null,
+    decisionRequirementsId: null,
+    decisionRequirementsKey: null,
+    decisionDefinitionId: null,
+    decisionDefinitionKey: null,
+    decisionEvaluationKey: null,
+    deploymentKey: kind.entityType === 'RESOURCE' ? String(row.key) : null,
+    formKey: keyString(num(value.formKey)) ?? null,
+    resourceKey: kind.entityType === 'RESOURCE' ? String(row.key) : null,
+    relatedEntityKey: kind.entityType === 'INCIDENT' || kind.entityType === 'USER_TASK' ? (keyString(processInstanceKey) ?? null) : null,
+    relatedEntityType: kind.entityType === 'INCIDENT' || kind.entityType === 'USER_TASK' ? ('PROCESS_INSTANCE' as const) : null,
+    entityDescription: kind.entityType === 'RESOURCE' && Array.isArray(value.resources) ? value.resources.join(', ') : null,
+    agentElementId: null,
+  };
+}
+
+function enumFilter(value: unknown, field: string, allowed: string[]): Set<string> | undefined {
+  if (value === undefined) return undefined;
+  const check = (v: unknown): string => {
+    if (typeof v !== 'string' || !allowed.includes(v)) asEnum(field, Object.fromEntries(allowed.map((a) => [a, [a]])))(v);
+    return v as string;
+  };
+  if (typeof value === 'string') return new Set([check(value)]);
+  const ops = value as Record<string, unknown>;
+  let set = new Set(allowed);
+  if (ops.$eq !== undefined) set = new Set([check(ops.$eq)]);
+  if (Array.isArray(ops.$in)) set = new Set(ops.$in.map(check).filter((v) => set.has(v)));
+  if (ops.$neq !== undefined) set.delete(check(ops.$neq));
+  if (Array.isArray(ops.$notIn)) for (const v of ops.$notIn) set.delete(check(v));
+  return set;
+}
+
+export async function searchAuditLogs(knex: Knex, request: SearchRequest, scope: (q: Knex.QueryBuilder) => void = () => undefined) {
+  const { filter } = request;
+  checkFilterFields(filter, FILTERS);
+  const entityTypes = enumFilter(filter.entityType, 'entityType', ['AUTHORIZATION', 'BATCH', 'DECISION', 'GROUP', 'INCIDENT', 'JOB', 'MAPPING_RULE', 'PROCESS_INSTANCE', 'ROLE', 'TENANT', 'USER', 'USER_TASK', 'RESOURCE', 'VARIABLE', 'CLIENT']);
+  const operations = enumFilter(filter.operationType, 'operationType', ['ASSIGN', 'CANCEL', 'COMPLETE', 'CREATE', 'DELETE', 'EVALUATE', 'MIGRATE', 'MODIFY', 'RESOLVE', 'RESUME', 'SUSPEND', 'UNASSIGN', 'UNKNOWN', 'UPDATE']);
+  const categories = enumFilter(filter.category, 'category', ['DEPLOYED_RESOURCES', 'USER_TASKS', 'ADMIN']);
+  const results = enumFilter(filter.result, 'result', ['SUCCESS', 'FAIL']);
+  const kinds = KINDS.filter((k) => (!entityTypes || entityTypes.has(k.entityType)) && (!operations || operations.has(k.operationType)) && (!categories || categories.has(k.category)) && (!results || results.has('SUCCESS')));
+  const query = knex('records as r').select('r.position', 'r.key', 'r.timestamp', 'r.value_type', 'r.intent', 'r.process_instance_key', 'r.value', 'r.actor_id', 'r.actor_type');
+  query.where('r.record_type', 'EVENT');
+  if (kinds.length === 0) query.whereRaw('0 = 1');
+  else {
+    query.where((q) => {
+      for (const kind of kinds) {
+        q.orWhere((k) => {
+          k.where('r.value_type', kind.valueType).andWhere('r.intent', kind.intent);
+          if (kind.where) k.whereRaw(kind.where);
+        });
+      }
+    });
+  }
+  scope(query);
+  applyFilter(query, 'r.position', filter.auditLogKey, 'auditLogKey', asKey('auditLogKey'));
+  applyFilter(query, 'r.key', filter.entityKey, 'entityKey', asKey('entityKey'));
+  applyFilter(query, 'r.key', filter.deploymentKey, 'deploymentKey', asKey('deploymentKey'));
+  if (filter.deploymentKey !== undefined) query.where('r.value_type', 'DEPLOYMENT');
+  applyFilter(query, 'r.key', filter.userTaskKey, 'userTaskKey', asKey('userTaskKey'));
+  if (filter.userTaskKey !== undefined) query.where('r.value_type', 'USER_TASK');
+  applyFilter(query, 'r.process_instance_key', filter.processInstanceKey, 'processInstanceKey', asKey('processInstanceKey'));
+  applyFilter(query, "json_extract(r.value, '$.processDefinitionKey')", filter.processDefinitionKey, 'processDefinitionKey', asKey('processDefinitionKey'));
+  applyFilter(query, "json_extract(r.value, '$.bpmnProcessId')", filter.processDefinitionId, 'processDefinitionId', asString('processDefinitionId'));
+  applyFilter(query, "coalesce(json_extract(r.value, '$.elementInstanceKey'), json_extract(r.value, '$.scopeKey'))", filter.elementInstanceKey, 'elementInstanceKey', asKey('elementInstanceKey'));
+  applyFilter(query, "coalesce(json_extract(r.value, '$.tenantId'), '<default>')", filter.tenantId, 'tenantId', asString('tenantId'));
+  applyFilter(query, 'r.timestamp', filter.timestamp, 'timestamp', asEpochMillis('timestamp'), { ordered: true });
+  applyFilter(query, "coalesce(r.actor_id, '')", filter.actorId, 'actorId', asString('actorId'), { like: true });
+  applyFilter(query, "coalesce(r.actor_type, 'UNKNOWN')", filter.actorType, 'actorType', asEnum('actorType', { USER: ['USER'], CLIENT: ['CLIENT'], ANONYMOUS: ['ANONYMOUS'], UNKNOWN: ['UNKNOWN'] }));
+  return runSearch<RecordRow, ReturnType<typeof auditLogItem>>(query, request, SORT_COLUMNS, 'r.position', (rows) => rows.map(auditLogItem));
+}
+
+/** Camunda 8.9's operations log, derived from the record log: who did which operation on which entity, when. */
+export function auditLogsRouter({ engine }: RestDeps): Router<RestState> {
+  const { knex } = engine;
+  const router = new Router<RestState>();
+
+  router.post('/v2/audit-logs/search', async (ctx) => {
+    ctx.body = await searchAuditLogs(knex, parseSearchRequest(ctx.request.body, Object.keys(SORT_COLUMNS)));
+  });
+
+  router.get('/v2/audit-logs/:key', async (ctx) => {
+    const position = parseKeyValue(ctx.params.key, 'auditLogKey');
+    const result = await searchAuditLogs(knex, { from: 0, limit: 1, sort: [], filter: {} }, (q) => q.where('r.position', position));
+    if (result.items.length === 0) notFound(`Audit log with key '${position}' not found`);
+    ctx.body = result.items[0];
+  });
+
+  router.post('/v2/user-tasks/:key/audit-logs/search', async (ctx) => {
+    const userTaskKey = parseKeyValue(ctx.params.key, 'userTaskKey');
+    const request = parseSearchRequest(ctx.request.body, Object.keys(SORT_COLUMNS));
+    checkFilterFields(request.filter, ['operationType', 'result', 'timestamp', 'actorType', 'actorId']);
+    ctx.body = await searchAuditLogs(knex, request, (q) => q.where('r.value_type', 'USER_TASK').andWhere('r.key', userTaskKey));
+  });
+
+  return router;
+}

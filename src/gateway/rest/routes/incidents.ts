@@ -1,0 +1,80 @@
+import Router from '@koa/router';
+import type { Knex } from 'knex';
+import type { IncidentRow } from '../../../engine/state/tables.js';
+import { incidentItem } from '../mappers.js';
+import { notFound } from '../problems.js';
+import { applyFilter, asEnum, asEpochMillis, asKey, asString, checkFilterFields } from '../search/filters.js';
+import { parseSearchRequest, runSearch, type SearchRequest } from '../search/searchRequest.js';
+import type { RestDeps, RestState } from '../RestState.js';
+import { parseKeyValue } from '../values.js';
+
+const SORT_COLUMNS: Record<string, string> = {
+  incidentKey: 'inc.key',
+  processDefinitionKey: 'inc.process_definition_key',
+  processDefinitionId: 'inc.bpmn_process_id',
+  processInstanceKey: 'inc.process_instance_key',
+  errorType: 'inc.error_type',
+  errorMessage: 'inc.error_message',
+  elementId: 'inc.element_id',
+  elementInstanceKey: 'inc.element_instance_key',
+  creationTime: 'inc.created_at',
+  state: 'inc.state',
+  jobKey: 'inc.job_key',
+  tenantId: 'inc.tenant_id',
+};
+export const INCIDENT_SORT = Object.keys(SORT_COLUMNS);
+
+const ERROR_TYPES = [
+  'UNSPECIFIED', 'UNKNOWN', 'IO_MAPPING_ERROR', 'JOB_NO_RETRIES', 'EXECUTION_LISTENER_NO_RETRIES', 'TASK_LISTENER_NO_RETRIES', 'CONDITION_ERROR',
+  'EXTRACT_VALUE_ERROR', 'CALLED_ELEMENT_ERROR', 'UNHANDLED_ERROR_EVENT', 'MESSAGE_SIZE_EXCEEDED', 'CALLED_DECISION_ERROR', 'DECISION_EVALUATION_ERROR',
+  'FORM_NOT_FOUND', 'RESOURCE_NOT_FOUND',
+];
+const STATES = ['ACTIVE', 'MIGRATED', 'RESOLVED', 'PENDING'];
+const identity = (values: string[]) => Object.fromEntries(values.map((v) => [v, [v]]));
+
+export async function searchIncidents(knex: Knex, request: SearchRequest, scope: (q: Knex.QueryBuilder) => void = () => undefined) {
+  const { filter } = request;
+  checkFilterFields(filter, [
+    'incidentKey', 'processDefinitionKey', 'processDefinitionId', 'processInstanceKey', 'errorType', 'errorMessage', 'elementId',
+    'elementInstanceKey', 'creationTime', 'state', 'jobKey', 'tenantId',
+  ]);
+  const query = knex('incidents as inc').select('inc.*');
+  scope(query);
+  applyFilter(query, 'inc.key', filter.incidentKey, 'incidentKey', asKey('incidentKey'));
+  applyFilter(query, 'inc.process_definition_key', filter.processDefinitionKey, 'processDefinitionKey', asKey('processDefinitionKey'));
+  applyFilter(query, 'inc.bpmn_process_id', filter.processDefinitionId, 'processDefinitionId', asString('processDefinitionId'), { like: true });
+  applyFilter(query, 'inc.process_instance_key', filter.processInstanceKey, 'processInstanceKey', asKey('processInstanceKey'));
+  applyFilter(query, 'inc.error_type', filter.errorType, 'errorType', asEnum('errorType', identity(ERROR_TYPES)));
+  applyFilter(query, 'inc.error_message', filter.errorMessage, 'errorMessage', asString('errorMessage'), { like: true });
+  applyFilter(query, 'inc.element_id', filter.elementId, 'elementId', asString('elementId'), { like: true });
+  applyFilter(query, 'inc.element_instance_key', filter.elementInstanceKey, 'elementInstanceKey', asKey('elementInstanceKey'));
+  applyFilter(query, 'inc.created_at', filter.creationTime, 'creationTime', asEpochMillis('creationTime'), { ordered: true });
+  applyFilter(query, 'inc.state', filter.state, 'state', asEnum('state', identity(STATES)));
+  applyFilter(query, 'inc.job_key', filter.jobKey, 'jobKey', asKey('jobKey'));
+  applyFilter(query, 'inc.tenant_id', filter.tenantId, 'tenantId', asString('tenantId'), { like: true });
+  return runSearch<IncidentRow, ReturnType<typeof incidentItem>>(query, request, SORT_COLUMNS, 'inc.key', (rows) => rows.map(incidentItem));
+}
+
+/** Incident search, get, and resolution (which re-runs the failed step or re-enables the job). */
+export function incidentsRouter({ engine }: RestDeps): Router<RestState> {
+  const { knex } = engine;
+  const router = new Router<RestState>({ prefix: '/v2/incidents' });
+
+  router.post('/search', async (ctx) => {
+    ctx.body = await searchIncidents(knex, parseSearchRequest(ctx.request.body, INCIDENT_SORT));
+  });
+
+  router.get('/:key', async (ctx) => {
+    const key = parseKeyValue(ctx.params.key, 'incidentKey');
+    const row = (await knex('incidents').where('key', key).first()) as IncidentRow | undefined;
+    if (!row) notFound(`Incident with key '${key}' not found`);
+    ctx.body = incidentItem(row);
+  });
+
+  router.post('/:key/resolution', async (ctx) => {
+    await ctx.state.execute({ type: 'resolveIncident', incidentKey: parseKeyValue(ctx.params.key, 'incidentKey') });
+    ctx.status = 204;
+  });
+
+  return router;
+}

@@ -1,0 +1,50 @@
+import Router from '@koa/router';
+import { type VariableRecord, variableItem } from '../mappers.js';
+import { notFound } from '../problems.js';
+import { applyFilter, asBoolean, asKey, asString, checkFilterFields } from '../search/filters.js';
+import { parseSearchRequest, runSearch } from '../search/searchRequest.js';
+import type { RestDeps, RestState } from '../RestState.js';
+import { parseKeyValue, VARIABLE_PREVIEW_LIMIT } from '../values.js';
+
+const SORT_COLUMNS: Record<string, string> = {
+  name: 'v.name',
+  value: 'v.value',
+  fullValue: 'v.value',
+  tenantId: 'v.tenant_id',
+  variableKey: 'v.key',
+  scopeKey: 'v.scope_key',
+  processInstanceKey: 'v.process_instance_key',
+};
+
+/** Variable search (values are JSON text, truncated unless `truncateValues=false`) and get (full value). */
+export function variablesRouter({ engine }: RestDeps): Router<RestState> {
+  const { knex } = engine;
+  const router = new Router<RestState>({ prefix: '/v2/variables' });
+
+  router.post('/search', async (ctx) => {
+    const request = parseSearchRequest(ctx.request.body, Object.keys(SORT_COLUMNS));
+    const { filter } = request;
+    checkFilterFields(filter, ['name', 'value', 'variableKey', 'scopeKey', 'processInstanceKey', 'tenantId', 'isTruncated']);
+    const truncate = ctx.query.truncateValues !== 'false';
+    const query = knex('variables as v').select('v.*');
+    applyFilter(query, 'v.name', filter.name, 'name', asString('name'), { like: true });
+    applyFilter(query, 'v.value', filter.value, 'value', asString('value'), { like: true });
+    applyFilter(query, 'v.key', filter.variableKey, 'variableKey', asKey('variableKey'));
+    applyFilter(query, 'v.scope_key', filter.scopeKey, 'scopeKey', asKey('scopeKey'));
+    applyFilter(query, 'v.process_instance_key', filter.processInstanceKey, 'processInstanceKey', asKey('processInstanceKey'));
+    applyFilter(query, 'v.tenant_id', filter.tenantId, 'tenantId', asString('tenantId'));
+    const isTruncated = asBoolean(filter.isTruncated, 'isTruncated');
+    if (isTruncated !== undefined) query.whereRaw(`length(v.value) ${isTruncated ? '>' : '<='} ?`, [VARIABLE_PREVIEW_LIMIT]);
+    ctx.body = await runSearch<VariableRecord, ReturnType<typeof variableItem>>(query, request, SORT_COLUMNS, 'v.key', (rows) => rows.map((r) => variableItem(r, truncate)));
+  });
+
+  router.get('/:key', async (ctx) => {
+    const key = parseKeyValue(ctx.params.key, 'variableKey');
+    const row = (await knex('variables').where('key', key).first()) as VariableRecord | undefined;
+    if (!row) notFound(`Variable with key '${key}' not found`);
+    const { isTruncated: _, ...item } = variableItem(row, false);
+    ctx.body = item;
+  });
+
+  return router;
+}
