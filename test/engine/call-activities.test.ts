@@ -55,7 +55,7 @@ describe('call activities', () => {
   const activate = async (type: string, max = 10) =>
     h.zeebe.activateJobs({ type, worker: 'call-test', timeout: 60_000, maxJobsToActivate: max, requestTimeout: -1 } as never);
   const start = async (processId: string, variables: Record<string, unknown> = {}) =>
-    (await h.zeebe.createProcessInstance({ bpmnProcessId: processId, variables })).processInstanceKey;
+    (await h.zeebe.createProcessInstance({ bpmnProcessId: processId, variables: variables as never })).processInstanceKey;
   const instance = async (key: string | number) => (await h.embedded.engine.knex('process_instances').where('key', Number(key)).first()) as InstanceRow;
   const childOf = async (parentKey: string) =>
     waitFor(async () => (await h.embedded.engine.knex('process_instances').where('parent_process_instance_key', Number(parentKey)).first()) as InstanceRow | undefined, 5000, 'child instance');

@@ -47,7 +47,7 @@ describe('multi-instance', () => {
   const activate = async (type: string, max = 10) =>
     h.zeebe.activateJobs({ type, worker: 'mi-test', timeout: 60_000, maxJobsToActivate: max, requestTimeout: -1 } as never);
   const start = async (processId: string, variables: Record<string, unknown>) =>
-    (await h.zeebe.createProcessInstance({ bpmnProcessId: processId, variables })).processInstanceKey;
+    (await h.zeebe.createProcessInstance({ bpmnProcessId: processId, variables: variables as never })).processInstanceKey;
   const rootVariables = async (key: string) => {
     const rows = (await h.embedded.engine.knex('variables').where('scope_key', Number(key))) as { name: string; value: string }[];
     return Object.fromEntries(rows.map((r) => [r.name, JSON.parse(r.value)]));
