@@ -102,6 +102,17 @@ describe('call activities', () => {
     expect(await rootVariables(key)).toEqual({ pratica: 'P-2', which: 'child', secret: 'x', esito: 'done' });
   });
 
+  it('evaluates a FEEL process id after the input mappings', async () => {
+    // given
+    await deployXml(h.zeebe, 'ca-dynamic.bpmn', bpmn('ca-dynamic', around('call', callActivity('call', { processId: '=target', inputs: [['="ca-" + kind', 'target']] }))));
+    // when
+    const key = await start('ca-dynamic', { kind: 'child' });
+    // then
+    const child = await childOf(key);
+    expect(child.bpmn_process_id).toBe('ca-child');
+    await h.zeebe.cancelProcessInstance(key);
+  });
+
   it('returns nothing when propagateAllChildVariables is false and there are no output mappings', async () => {
     // given
     await deployXml(h.zeebe, 'ca-none.bpmn', bpmn('ca-none', around('call', callActivity('call', { processId: 'ca-child', propagateAllChildVariables: false }))));

@@ -4,7 +4,7 @@ import { declareSupported, addElementCheck } from '../../model/validate.js';
 import { findDefinition } from '../../processor/commands/processInstances.js';
 import { startProcessInstance } from '../../processor/instances.js';
 import { terminateElement } from '../../processor/lifecycle.js';
-import { localVariables, visibleVariables } from '../../processor/variables.js';
+import { applyMappings, localVariables, visibleVariables } from '../../processor/variables.js';
 import type { ElementInstanceRow, Key } from '../../state/tables.js';
 import type { ElementBehavior } from '../behavior.js';
 import { registerBehavior } from '../registry.js';
@@ -18,7 +18,10 @@ import { registerBehavior } from '../registry.js';
 export const callActivityBehavior: ElementBehavior = {
   async prepare(ctx, instance, element) {
     const called = element.calledElement as CalledElement;
-    const processId = evaluateString(called.processId, await visibleVariables(ctx, instance.key));
+    // Zeebe evaluates the process id after the input mappings, so it can read their results.
+    const visible = await visibleVariables(ctx, instance.key);
+    const inputs = element.inputs.length > 0 ? applyMappings(element.inputs, visible) : {};
+    const processId = evaluateString(called.processId, { ...visible, ...inputs });
     const definition = await findDefinition(ctx, processId, undefined, instance.tenant_id);
     if (!definition) {
       throw new ExpressionError(`Expected process with BPMN process id '${processId}' to be deployed, but not found.`, 'CALLED_ELEMENT_ERROR');
