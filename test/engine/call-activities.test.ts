@@ -209,7 +209,27 @@ describe('call activities', () => {
     expect(await rootVariables(key)).not.toHaveProperty('fromChild');
   });
 
-  it('refuses a call activity without a called element at deploy time', async () => {
+  it("calls the version deployed together with the caller with bindingType 'deployment'", async () => {
+    // given: caller and child v1 in one deployment, child v2 later
+    const caller = bpmn('ca-bound', around('call', '<bpmn:callActivity id="call"><bpmn:extensionElements><zeebe:calledElement processId="ca-bound-child" bindingType="deployment"/></bpmn:extensionElements></bpmn:callActivity>'));
+    const child = (type: string) => bpmn('ca-bound-child', around('work', serviceTask('work', type)));
+    await h.zeebe.deployResources([
+      { name: 'ca-bound.bpmn', process: Buffer.from(caller) },
+      { name: 'ca-bound-child.bpmn', process: Buffer.from(child('ca-bound-v1')) },
+    ] as never);
+    await deployXml(h.zeebe, 'ca-bound-child.bpmn', child('ca-bound-v2'));
+    // when
+    const key = await start('ca-bound');
+    // then: v1's job, not v2's
+    const [job] = await activate('ca-bound-v1');
+    expect(job).toBeDefined();
+    expect(await activate('ca-bound-v2')).toEqual([]);
+    await h.zeebe.cancelProcessInstance(key);
+  });
+
+  it('refuses a call activity without a called element, or with a binding type it does not support, at deploy time', async () => {
+    const versionTag = bpmn('ca-tag', around('call', '<bpmn:callActivity id="call"><bpmn:extensionElements><zeebe:calledElement processId="x" bindingType="versionTag" versionTag="v1"/></bpmn:extensionElements></bpmn:callActivity>'));
+    await expect(deployXml(h.zeebe, 'ca-tag.bpmn', versionTag)).rejects.toThrow(/versionTag/);
     // when / then
     const xml = bpmn('ca-invalid', around('call', '<bpmn:callActivity id="call"/>'));
     await expect(deployXml(h.zeebe, 'ca-invalid.bpmn', xml)).rejects.toThrow(/calledElement/);

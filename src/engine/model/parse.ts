@@ -100,6 +100,7 @@ function calledElement(node: Node): CalledElement | undefined {
     processId: called.processId ?? '',
     propagateAllChildVariables: called.propagateAllChildVariables !== false,
     propagateAllParentVariables: called.propagateAllParentVariables !== false,
+    bindingType: called.bindingType,
   };
 }
 

@@ -45,6 +45,8 @@ export interface CalledElement {
   processId: string;
   propagateAllChildVariables: boolean;
   propagateAllParentVariables: boolean;
+  /** latest (default), deployment or versionTag. */
+  bindingType?: string;
 }
 
 export interface ElementModel {

@@ -5,7 +5,7 @@ import { findDefinition } from '../../processor/commands/processInstances.js';
 import { startProcessInstance } from '../../processor/instances.js';
 import { terminateElement } from '../../processor/lifecycle.js';
 import { applyMappings, localVariables, visibleVariables } from '../../processor/variables.js';
-import type { ElementInstanceRow, Key } from '../../state/tables.js';
+import type { ElementInstanceRow, Key, ProcessDefinitionRow } from '../../state/tables.js';
 import type { ElementBehavior } from '../behavior.js';
 import { registerBehavior } from '../registry.js';
 
@@ -22,7 +22,20 @@ export const callActivityBehavior: ElementBehavior = {
     const visible = await visibleVariables(ctx, instance.key);
     const inputs = element.inputs.length > 0 ? applyMappings(element.inputs, visible) : {};
     const processId = evaluateString(called.processId, { ...visible, ...inputs });
-    const definition = await findDefinition(ctx, processId, undefined, instance.tenant_id);
+    let definition: ProcessDefinitionRow | undefined;
+    if (called.bindingType === 'deployment') {
+      // The version deployed together with the calling process.
+      const { definition: caller } = await ctx.model(instance.process_definition_key);
+      [definition] = await ctx.batch.find('process_definitions', { bpmn_process_id: processId, tenant_id: instance.tenant_id, deployment_key: caller.deployment_key });
+      if (!definition) {
+        throw new ExpressionError(
+          `Expected to call process with BPMN process id '${processId}' with binding type 'deployment', but no such process found in the deployment with key ${caller.deployment_key} which contained the current process. To resolve this incident, migrate the process instance to a process definition that is deployed together with the intended process to call.`,
+          'CALLED_ELEMENT_ERROR',
+        );
+      }
+    } else {
+      definition = await findDefinition(ctx, processId, undefined, instance.tenant_id);
+    }
     if (!definition) {
       throw new ExpressionError(`Expected process with BPMN process id '${processId}' to be deployed, but not found.`, 'CALLED_ELEMENT_ERROR');
     }
@@ -60,5 +73,7 @@ addElementCheck((element) => {
   if (element.type !== 'callActivity') return [];
   if (!element.calledElement) return ["Must have exactly one 'zeebe:calledElement' extension element"];
   if (!element.calledElement.processId.trim()) return ["Attribute 'processId' must be present and not empty"];
+  const binding = element.calledElement.bindingType;
+  if (binding && binding !== 'latest' && binding !== 'deployment') return [`Binding type '${binding}' is not supported by this engine (use 'latest' or 'deployment')`];
   return [];
 });
