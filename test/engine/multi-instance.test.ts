@@ -126,6 +126,44 @@ describe('multi-instance', () => {
     await expect(h.zeebe.completeJob({ jobKey: jobs[0].key, variables: {} })).rejects.toThrow(/NOT_FOUND/);
   });
 
+  it('stops a sequential multi-instance early when its completion condition holds', async () => {
+    // given
+    await deployXml(h.zeebe, 'mi-seq-cond.bpmn', bpmn('mi-seq-cond', around('try', miTask('try', 'mi-seq-cond-try', {
+      sequential: true, inputCollection: '=[1,2,3,4]', inputElement: 'n', completionCondition: '=found = true',
+    }))));
+    const key = await start('mi-seq-cond', {});
+    // when
+    let [job] = await activate('mi-seq-cond-try');
+    await h.zeebe.completeJob({ jobKey: job.key, variables: { found: false } });
+    [job] = await activate('mi-seq-cond-try');
+    expect(job.variables.n).toBe(2);
+    await h.zeebe.completeJob({ jobKey: job.key, variables: { found: true } });
+    // then
+    await waitFor(async () => (await instanceState(key)) === 'COMPLETED', 5000, 'instance completion');
+    expect(await activate('mi-seq-cond-try')).toEqual([]);
+    expect((await lifecycle(key, 'try')).filter((r) => r === 'serviceTask:ELEMENT_ACTIVATED')).toHaveLength(2);
+  });
+
+  it('raises an incident on the iteration when its output element fails, and finishes it once resolved', async () => {
+    // given
+    await deployXml(h.zeebe, 'mi-out-err.bpmn', bpmn('mi-out-err', around('calc', miTask('calc', 'mi-out-err-calc', {
+      inputCollection: '=[1]', outputCollection: 'out', outputElement: '=assert(res, res != null)',
+    }))));
+    const key = await start('mi-out-err', {});
+    const [job] = await activate('mi-out-err-calc');
+    // when
+    await h.zeebe.completeJob({ jobKey: job.key, variables: {} });
+    // then
+    const incident = (await h.embedded.engine.knex('incidents').where('process_instance_key', Number(key)).first()) as { key: number; error_type: string; element_instance_key: number };
+    expect(incident).toMatchObject({ error_type: 'EXTRACT_VALUE_ERROR', element_instance_key: Number(job.elementInstanceKey) });
+    // when
+    await h.zeebe.setVariables({ elementInstanceKey: job.elementInstanceKey, variables: { res: 42 }, local: true } as never);
+    await h.zeebe.resolveIncident({ incidentKey: String(incident.key) });
+    // then
+    await waitFor(async () => (await instanceState(key)) === 'COMPLETED', 5000, 'instance completion');
+    expect((await rootVariables(key)).out).toEqual([42]);
+  });
+
   it('completes at once with an empty output collection when the input is empty', async () => {
     // given
     await deployXml(h.zeebe, 'mi-empty.bpmn', bpmn('mi-empty', around('none', miTask('none', 'mi-empty-never', {
