@@ -1,0 +1,97 @@
+import 'bpmn-js/dist/assets/diagram-js.css';
+import 'bpmn-js/dist/assets/bpmn-js.css';
+import 'bpmn-js/dist/assets/bpmn-font/css/bpmn-embedded.css';
+import '@bpmn-io/properties-panel/dist/assets/properties-panel.css';
+import '@camunda/linting/assets/linting.css';
+import './styles.css';
+import { ApiError } from './api.js';
+import { clear, h } from './dom.js';
+import { currentLang, setLang, t } from './i18n/i18n.js';
+import { currentUser, hasRole, loadSession, signOut } from './session.js';
+import { definitionView } from './views/definitionView.js';
+import { instanceListView } from './views/instanceListView.js';
+import { instanceView } from './views/instanceView.js';
+import { modelerView } from './views/modelerView.js';
+import { processListView } from './views/processListView.js';
+import { signInView } from './views/signInView.js';
+
+const header = document.getElementById('app-header')!;
+const main = document.getElementById('main')!;
+let leave: (() => void) | void;
+
+function renderHeader(): void {
+  clear(header);
+  document.title = t('app.title');
+  const user = currentUser();
+  const link = (href: string, label: string) => h('li', {}, h('a', { href }, label));
+  header.append(h('a', { href: '#/', class: 'brand' }, t('app.title')));
+  if (user) {
+    header.append(
+      h(
+        'nav',
+        { 'aria-label': 'Principale' },
+        h(
+          'ul',
+          {},
+          link('#/', t('nav.processes')),
+          hasRole('provincia', 'comune', 'auditor', 'admin') ? link('#/instances', t('nav.instances')) : null,
+          hasRole('designer', 'admin') ? link('#/modeler?new=1', t('nav.modeler')) : null,
+        ),
+      ),
+    );
+  }
+  const switchLanguage = () => {
+    setLang(currentLang() === 'it' ? 'en' : 'it');
+    void route();
+  };
+  const leaveSession = async () => {
+    await signOut();
+    await route();
+  };
+  header.append(
+    h(
+      'div',
+      { class: 'user' },
+      h('button', { type: 'button', class: 'link', id: 'language', 'aria-label': t('nav.languageLabel'), onclick: switchLanguage }, t('nav.language')),
+      user ? h('span', { class: 'who' }, `${user.displayName} (${user.roles.filter((r) => !r.includes('-')).map((r) => t(`role.${r}` as never)).join(', ')})`) : null,
+      user ? h('button', { type: 'button', class: 'button', id: 'sign-out', onclick: () => void leaveSession() }, t('nav.signOut')) : null,
+    ),
+  );
+}
+
+async function route(): Promise<void> {
+  leave?.();
+  leave = undefined;
+  clear(main);
+  renderHeader();
+  if (!currentUser()) {
+    signInView(main, () => void route());
+    return;
+  }
+  const [path, query = ''] = location.hash.replace(/^#/, '').split('?');
+  const params = new URLSearchParams(query);
+  const parts = path.split('/').filter(Boolean);
+  const view = h('div', { class: 'view', 'aria-busy': 'true' });
+  main.append(view);
+  try {
+    if (parts.length === 0 || (parts[0] === 'processes' && parts.length === 1)) await processListView(view);
+    else if (parts[0] === 'processes') leave = await definitionView(view, parts[1]);
+    else if (parts[0] === 'instances' && parts.length === 1) await instanceListView(view, params);
+    else if (parts[0] === 'instances') leave = await instanceView(view, parts[1]);
+    else if (parts[0] === 'modeler') leave = await modelerView(view, params);
+    else view.append(h('p', {}, t('error.notFound')));
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 401) {
+      await loadSession();
+      return route();
+    }
+    const text = error instanceof ApiError && error.status === 403 ? t('error.forbidden') : error instanceof ApiError && error.status === 404 ? t('error.notFound') : t('error.generic', { detail: (error as Error).message });
+    view.append(h('p', { class: 'message message--error', role: 'alert' }, text));
+  }
+  view.removeAttribute('aria-busy');
+  const title = main.querySelector('h1');
+  if (title) document.title = `${title.textContent} – ${t('app.title')}`;
+}
+
+window.addEventListener('hashchange', () => void route());
+void loadSession().then(route);

@@ -1,0 +1,84 @@
+import { api, type InstanceStatus } from '../api.js';
+import { createStatusViewer } from '../bpmn/createViewer.js';
+import type { OpenDeadline } from '../bpmn/deadline-badge/DeadlineBadge.js';
+import { clear, h } from '../dom.js';
+import { formatDate, formatDateTime, t } from '../i18n/i18n.js';
+import { followLive } from '../live.js';
+import { legend } from './definitionView.js';
+
+/** One instance: path taken, tokens, incidents, case data and open deadlines, updated live. */
+export async function instanceView(main: HTMLElement, key: string): Promise<() => void> {
+  main.classList.add('main--wide');
+  const status = await api.get<InstanceStatus>(`/api/instances/${encodeURIComponent(key)}/status`);
+  const xml = await api.get<string>(`/api/processes/${encodeURIComponent(status.instance.processDefinitionKey)}/xml`);
+  const heading = h('h1', {}, t('instance.title', { key }));
+  const summary = h('p', { class: 'summary' });
+  const liveState = h('p', { class: 'live-state', role: 'status', 'aria-live': 'polite' });
+  const container = h('div', { class: 'diagram', id: 'instance-diagram' });
+  const tokens = h('ul', { id: 'tokens' });
+  const incidents = h('ul', { id: 'incidents' });
+  const deadlines = h('ul', { id: 'deadlines' });
+  const variables = h('tbody', {});
+  main.append(
+    heading,
+    summary,
+    legend(),
+    liveState,
+    container,
+    h(
+      'div',
+      { class: 'panels' },
+      h('section', { 'aria-labelledby': 'tokens-title' }, h('h2', { id: 'tokens-title' }, t('instance.tokens')), tokens),
+      h('section', { 'aria-labelledby': 'incidents-title' }, h('h2', { id: 'incidents-title' }, t('instance.incidents')), incidents),
+      h('section', { 'aria-labelledby': 'deadlines-title' }, h('h2', { id: 'deadlines-title' }, t('instance.deadlines')), deadlines),
+    ),
+    h(
+      'section',
+      { 'aria-labelledby': 'variables-title' },
+      h('h2', { id: 'variables-title' }, t('instance.variables')),
+      h('table', { class: 'table', id: 'variables' }, h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('instance.name')), h('th', { scope: 'col' }, t('instance.value')))), variables),
+    ),
+  );
+  const viewer = await createStatusViewer(container, xml);
+  const elementName = (id: string) => {
+    const el = (viewer.viewer.get('elementRegistry') as { get(id: string): { businessObject?: { name?: string } } | undefined }).get(id);
+    return el?.businessObject?.name ? `${el.businessObject.name} (${id})` : id;
+  };
+
+  const render = (s: InstanceStatus) => {
+    summary.textContent = `${s.instance.processDefinitionName ?? s.instance.processDefinitionId} – ${t(`state.${s.instance.state}`)} – ${formatDateTime(s.instance.startDate)}`;
+    viewer.statusOverlay.show(s.elements);
+    viewer.pathHighlight.show(s);
+    const rootVars = s.variables.filter((v) => v.scopeKey === s.instance.processInstanceKey);
+    const open: OpenDeadline[] = viewer.deadlineBadge.show(rootVars, s.elements);
+    fill(tokens, s.elements.filter((e) => e.active > 0).map((e) => `${elementName(e.elementId)}${e.active > 1 ? ` ×${e.active}` : ''}`), t('instance.noTokens'));
+    fill(incidents, s.incidents.map((i) => `${i.elementId ? elementName(i.elementId) : ''}: ${i.errorMessage ?? i.errorType ?? ''}`), t('instance.noIncidents'));
+    fill(
+      deadlines,
+      open.map((d) => `${elementName(d.elementId)} – ${d.variable}: ${formatDate(d.due.toISOString())} (${d.daysLeft < 0 ? t('deadline.overdue', { days: -d.daysLeft }) : d.daysLeft === 0 ? t('deadline.dueToday') : t('deadline.dueIn', { days: d.daysLeft })})`),
+      t('instance.noDeadlines'),
+    );
+    clear(variables);
+    for (const v of rootVars) variables.append(h('tr', {}, h('th', { scope: 'row' }, v.name), h('td', {}, h('code', {}, JSON.stringify(v.value)))));
+    container.dataset.updatedAt = String(Date.now());
+  };
+  let latest = status;
+  render(status);
+  const stop = followLive<InstanceStatus>(`/api/instances/${encodeURIComponent(key)}/live`, (s) => render((latest = s)), (ok) => {
+    liveState.textContent = ok ? t('status.live') : t('status.offline');
+  });
+  // Countdowns change with the day even when nothing else does.
+  const minute = window.setInterval(() => render(latest), 60_000);
+  return () => {
+    stop();
+    clearInterval(minute);
+    viewer.viewer.destroy();
+    main.classList.remove('main--wide');
+  };
+}
+
+function fill(list: HTMLElement, lines: string[], empty: string): void {
+  clear(list);
+  if (lines.length === 0) list.append(h('li', { class: 'empty' }, empty));
+  for (const line of lines) list.append(h('li', {}, line));
+}
