@@ -3,10 +3,12 @@ import type { Knex } from 'knex';
 import type { Variables } from '../../../engine/feel/feel.js';
 import type { UserTaskRow } from '../../../engine/state/tables.js';
 import { userTaskItem, type VariableRecord, variableItem } from '../mappers.js';
-import { badRequest, notFound } from '../problems.js';
+import { Rejection } from '../../../engine/errors.js';
+import type { Command } from '../../../engine/processor/commands/types.js';
+import { badRequest, notFound, ProblemError } from '../problems.js';
 import { applyFilter, asEnum, asEpochMillis, asInteger, asKey, asString, checkFilterFields } from '../search/filters.js';
 import { parseSearchRequest, runSearch } from '../search/searchRequest.js';
-import type { RestDeps, RestState } from '../RestState.js';
+import type { RestContext, RestDeps, RestState } from '../RestState.js';
 import { isObject, optionalString, parseKeyValue, parseVariablesObject, requireBody } from '../values.js';
 
 /** An ISO date-time column as epoch millis, so date filters compare instants, not strings. */
@@ -82,6 +84,23 @@ export function userTasksRouter({ engine, catalog }: RestDeps): Router<RestState
     return row;
   }
 
+  /**
+   * Zeebe forgets finished tasks, so it rejects a command on one as NOT_FOUND; the REST API knows the
+   * task from its history and answers 409, as for any task in the wrong state.
+   */
+  async function taskCommand(ctx: RestContext, command: Extract<Command, { type: 'userTask' }>): Promise<void> {
+    try {
+      await ctx.state.execute(command);
+    } catch (error) {
+      if (!(error instanceof Rejection) || error.type !== 'NOT_FOUND') throw error;
+      const row = (await knex('user_tasks').select('state').where('key', command.userTaskKey).first()) as { state: string } | undefined;
+      if (row && (row.state === 'COMPLETED' || row.state === 'CANCELED')) {
+        throw new ProblemError(409, 'INVALID_STATE', `Expected to ${command.action} user task with key '${command.userTaskKey}', but it is in state '${row.state}'`);
+      }
+      throw error;
+    }
+  }
+
   router.post('/search', async (ctx) => {
     const request = parseSearchRequest(ctx.request.body, Object.keys(SORT_COLUMNS));
     const { filter } = request;
@@ -151,19 +170,19 @@ export function userTasksRouter({ engine, catalog }: RestDeps): Router<RestState
     const assignee = optionalString(body, 'assignee');
     if (!assignee) badRequest('No assignee provided');
     if (body.allowOverride !== undefined && body.allowOverride !== null && typeof body.allowOverride !== 'boolean') badRequest("Property 'allowOverride' must be a boolean");
-    await ctx.state.execute({ type: 'userTask', action: 'assign', userTaskKey, assignee, allowOverride: body.allowOverride !== false });
+    await taskCommand(ctx, { type: 'userTask', action: 'assign', userTaskKey, assignee, allowOverride: body.allowOverride !== false });
     ctx.status = 204;
   });
 
   router.delete('/:key/assignee', async (ctx) => {
-    await ctx.state.execute({ type: 'userTask', action: 'unassign', userTaskKey: parseKeyValue(ctx.params.key, 'userTaskKey') });
+    await taskCommand(ctx, { type: 'userTask', action: 'unassign', userTaskKey: parseKeyValue(ctx.params.key, 'userTaskKey') });
     ctx.status = 204;
   });
 
   router.post('/:key/completion', async (ctx) => {
     const body = requireBody(ctx.request.body);
     const userTaskKey = parseKeyValue(ctx.params.key, 'userTaskKey');
-    await ctx.state.execute({ type: 'userTask', action: 'complete', userTaskKey, variables: parseVariablesObject(body.variables) as Variables });
+    await taskCommand(ctx, { type: 'userTask', action: 'complete', userTaskKey, variables: parseVariablesObject(body.variables) as Variables });
     ctx.status = 204;
   });
 
@@ -185,7 +204,7 @@ export function userTasksRouter({ engine, catalog }: RestDeps): Router<RestState
       const date = changeset[name];
       if (date !== undefined && date !== null && date !== '' && (typeof date !== 'string' || !Number.isFinite(Date.parse(date)))) badRequest(`The value for ${name} is '${String(date)}' but must be an RFC 3339 date-time`);
     }
-    await ctx.state.execute({ type: 'userTask', action: 'update', userTaskKey, changeset });
+    await taskCommand(ctx, { type: 'userTask', action: 'update', userTaskKey, changeset });
     ctx.status = 204;
   });
 
