@@ -23,6 +23,7 @@ export const TaskType = {
   DOCUMENTO_GENERA_ATTESTATI: "documento-genera-attestati",
   DOCUMENTO_GENERA_CONTESTAZIONE: "documento-genera-contestazione",
   DOCUMENTO_GENERA_ELENCO_AMMESSI: "documento-genera-elenco-ammessi",
+  DOCUMENTO_GENERA_PIANO_FORMATIVO: "documento-genera-piano-formativo",
   DOCUMENTO_GENERA_PROVVEDIMENTO: "documento-genera-provvedimento",
   DOCUMENTO_GENERA_REPORT_ANNUALE: "documento-genera-report-annuale",
   FORMAZIONE_AGGIORNA_DIZIONARIO_COMPETENZE: "formazione-aggiorna-dizionario-competenze",
@@ -151,6 +152,7 @@ export const PROCESSES = {
     "file": "processes/formazione.bpmn",
     "taskTypes": [
       "documento-genera-attestati",
+      "documento-genera-piano-formativo",
       "documento-genera-report-annuale",
       "formazione-aggiorna-dizionario-competenze",
       "formazione-calcola-ore-formazione",
@@ -393,6 +395,7 @@ export const PROCESSES = {
       },
       "upd-calcola-scadenze": {
         "fase": [
+          "contestazione-flagranza",
           "flagranza",
           "rinvio-flagranza"
         ]
@@ -422,7 +425,8 @@ export const PROCESSES = {
     "file": "processes/procedimento-disciplinare-istruttoria.bpmn",
     "taskTypes": [
       "notifica-invia",
-      "protocollo-registra-memoria"
+      "protocollo-registra-memoria",
+      "upd-calcola-scadenze"
     ],
     "taskHeaders": {
       "notifica-invia": {
@@ -431,6 +435,11 @@ export const PROCESSES = {
         ],
         "modello": [
           "rigetto-rinvio"
+        ]
+      },
+      "upd-calcola-scadenze": {
+        "fase": [
+          "rinvio-concesso"
         ]
       }
     },

@@ -6,6 +6,7 @@ import { createAuditEntries } from './0004_create_audit_entries.js';
 import { createAuditChainLock } from './0005_create_audit_chain_lock.js';
 import { createAuditAnchors } from './0006_create_audit_anchors.js';
 import { protectAuditTables } from './0007_protect_audit_tables.js';
+import { createWorkerRecords } from './0008_create_worker_records.js';
 
 export type { AppMigration } from './AppMigration.js';
 
@@ -18,4 +19,5 @@ export const appMigrations: readonly AppMigration[] = [
   createAuditChainLock,
   createAuditAnchors,
   protectAuditTables,
+  createWorkerRecords,
 ];

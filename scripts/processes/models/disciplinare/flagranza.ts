@@ -40,6 +40,10 @@ export function flagranza(): ProcessSpec {
   const notifica = b.send('Send_NotificaAttoFlagranza', 'Notifica il provvedimento al dipendente', upd, NOTIFICA_INVIA, {
     headers: { canale: 'pec', modello: 'sospensione-flagranza' },
   });
+  const termini = b.service('Service_CalcolaTerminiFlagranza', 'Calcola i termini dalla contestazione', upd, CALCOLA_SCADENZE, {
+    headers: { fase: 'contestazione-flagranza' },
+    doc: 'Denuncia (20 giorni dall’avvio), conclusione (30 giorni, ordinatorio) e 120 giorni (perentorio) decorrono dalla contestazione contenuta nel provvedimento di sospensione.',
+  });
   const split = b.and('Gateway_AvvioFlagranza', 'Avvio delle azioni parallele', upd);
   const denuncia = b.service('Service_TrasmettiDenuncia', 'Trasmetti la denuncia a Procura e Corte dei conti', upd, 'upd-trasmetti-denuncia', {
     doc: 'Denuncia al pubblico ministero e segnalazione alla Procura regionale della Corte dei conti entro 20 giorni dall’avvio (art. 55-quater c.3-quater).',
@@ -83,7 +87,7 @@ export function flagranza(): ProcessSpec {
   const join = b.and('Gateway_FineFlagranza', 'Azioni concluse', upd);
   const end = b.end('End_FlagranzaDecisa', 'Procedimento in flagranza deciso', upd);
 
-  b.chain(start, calcola, sospensione, genera, notifica, split);
+  b.chain(start, calcola, sospensione, genera, notifica, termini, split);
   b.chain(ritardo48, sollecito48, endSollecito48);
   b.chain(split, denuncia, join);
   b.chain(ritardoDenuncia, sollecitoDenuncia, endSollecitoDenuncia);

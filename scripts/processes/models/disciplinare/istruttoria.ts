@@ -40,6 +40,13 @@ export function istruttoria(): ProcessSpec {
   const rigetto = b.send('Send_RigettoRinvio', 'Comunica il rigetto del rinvio', upd, NOTIFICA_INVIA, {
     headers: { canale: 'pec', modello: 'rigetto-rinvio' },
   });
+  // The caller cannot read this phase's variables after an interrupting escalation (Zeebe propagates a
+  // called instance's variables only when it completes), so the granted rinvio is registered here,
+  // in the app database, and the caller's proroga reads it from there.
+  const registraRinvio = b.service('Service_RegistraRinvio', 'Registra il rinvio concesso', upd, 'upd-calcola-scadenze', {
+    headers: { fase: 'rinvio-concesso' },
+    doc: "Giorni di differimento concessi (una sola volta; in flagranza al massimo 5, art. 55-quater c.3-ter).",
+  });
   const endRinvio = b.end('End_RinvioAccolto', 'Rinvio accolto', upd, {
     escalation: ESCALATION.rinvioAccolto,
     doc: 'Il chiamante proroga il termine di conclusione dei giorni di rinvio e ripete la fase.',
@@ -69,7 +76,8 @@ export function istruttoria(): ProcessSpec {
   b.flow(penale, decisione, { name: 'No', isDefault: true });
   b.chain(decisione, end);
   b.chain(eventi, rinvio, decidiRinvio, accolto);
-  b.flow(accolto, endRinvio, { name: 'Sì', condition: '=rinvioAccolto = true' });
+  b.flow(accolto, registraRinvio, { name: 'Sì', condition: '=rinvioAccolto = true' });
+  b.chain(registraRinvio, endRinvio);
   b.flow(accolto, rigetto, { name: 'No', isDefault: true });
   b.chain(rigetto, attesa);
   b.chain(eventi, memoria, protocollaMemoria, attesa);

@@ -43,6 +43,9 @@ export function formazione(): ProcessSpec {
     groups: GROUP_FORMAZIONE, form: 'formazione-redazione-piano', due: at('scadenzaPiao'),
     doc: 'F5: la Provincia redige una proposta di piano per ciascun Comune.',
   });
+  const documentoPiano = b.service('Service_GeneraPiano', 'Genera il piano formativo', form, 'documento-genera-piano-formativo', {
+    doc: 'F5: documento PDF del piano, con impronta SHA-256 registrata nel registro di audit.',
+  });
   const adotta = b.userTask('Task_AdottaPiano', 'Adotta il piano formativo nel PIAO', comune, {
     groups: GROUP_COMUNE_ITERAZIONE, form: 'formazione-adozione-piano', due: at('scadenzaPiao'),
     multi: { ...perComune, outputCollection: 'pianiAdottati', outputElement: '=pianoAdottato' },
@@ -77,7 +80,7 @@ export function formazione(): ProcessSpec {
   b.chain(start, scadenze, dizionario, avvio);
   b.chain(avvio, analisi, analisiFatte);
   b.chain(ritardoPiao, sollecitoPiao, endSollecitoPiao);
-  b.chain(avvio, offerta, analisiFatte, redazione, redigi, adotta, adottati);
+  b.chain(avvio, offerta, analisiFatte, redazione, redigi, documentoPiano, adotta, adottati);
   b.flow(adottati, pianifica, { name: 'Sì', condition: '=every p in pianiAdottati satisfies p = true' });
   b.flow(adottati, redazione, { name: 'No', isDefault: true });
   b.chain(pianifica, calendario, autorizza, eroga, attestati, fineAttivita);
