@@ -10,7 +10,12 @@ export interface Config {
   engine: 'embedded' | 'external';
   grpc: HostPort;
   rest: HostPort;
+  /** the addresses exactly as configured (scheme, TLS and path kept), for the Camunda SDK in external mode */
+  grpcAddress: string;
+  restAddress: string;
   webPort: number;
+  /** the web app's listening interface: loopback by default, 0.0.0.0 in a container */
+  webHost: string;
   dataDir: string;
   databaseUrl?: string;
 }
@@ -31,11 +36,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const webPort = Number(env.PORT ?? 3000);
   if (!Number.isInteger(webPort)) throw new Error(`PORT must be an integer, got '${env.PORT}'`);
+  const grpcAddress = env.ZEEBE_GRPC_ADDRESS ?? env.ZEEBE_ADDRESS ?? 'grpc://127.0.0.1:26500';
+  const restAddress = env.ZEEBE_REST_ADDRESS ?? 'http://127.0.0.1:8080';
   return {
     engine,
-    grpc: parseAddress(env.ZEEBE_GRPC_ADDRESS ?? env.ZEEBE_ADDRESS ?? 'grpc://127.0.0.1:26500', 26500),
-    rest: parseAddress(env.ZEEBE_REST_ADDRESS ?? 'http://127.0.0.1:8080', 8080),
+    grpc: parseAddress(grpcAddress, 26500),
+    rest: parseAddress(restAddress, 8080),
+    grpcAddress,
+    restAddress,
     webPort,
+    webHost: env.HOST || '127.0.0.1',
     dataDir: path.resolve(env.DATA_DIR ?? './data'),
     databaseUrl: env.DATABASE_URL || undefined,
   };

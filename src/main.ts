@@ -1,15 +1,16 @@
 import path from 'node:path';
 import { loadConfig } from './config.js';
-import { EmbeddedEngine } from './engine/EmbeddedEngine.js';
+import { useExternalCluster } from './camunda/index.js';
 import { startWebServer, type WebServer } from '../web/server/index.js';
 
 /** The web app (issue #6) beside the engine; demo accounts only outside production. */
 async function startWeb(config: ReturnType<typeof loadConfig>): Promise<WebServer> {
   const web = await startWebServer({
+    host: config.webHost,
     port: config.webPort,
     dataDir: config.dataDir,
     databaseUrl: config.databaseUrl,
-    restAddress: `http://${config.rest.host}:${config.rest.port}`,
+    restAddress: config.engine === 'external' ? config.restAddress : `http://${config.rest.host}:${config.rest.port}`,
     seedDemoUsers: process.env.NODE_ENV !== 'production',
   });
   console.log(`Web app: ${web.url}`);
@@ -17,14 +18,31 @@ async function startWeb(config: ReturnType<typeof loadConfig>): Promise<WebServe
   return web;
 }
 
-/** `npm start`: the embedded engine (gRPC gateway), with every diagram under processes/ deployed. */
+/** `npm start`: the engine (embedded, or a Camunda 8 cluster with ENGINE=external) with processes/ deployed, and the web app. */
 async function main(): Promise<void> {
   const config = loadConfig();
-  if (config.engine !== 'embedded') {
-    console.log(`ENGINE=external: using the Camunda 8 cluster at ${config.grpc.host}:${config.grpc.port}; the embedded engine does not start.`);
-    await startWeb(config);
-    return;
-  }
+  const engine = config.engine === 'external' ? await useExternalCluster(config) : await startEmbeddedEngine(config);
+  const web = await startWeb(config);
+  let stopping = false;
+  const stop = (signal: string): void => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`${signal}: stopping`);
+    web.close().then(() => engine.stop()).then(
+      () => process.exit(0),
+      (error) => {
+        console.error(error);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+/** The embedded engine, loaded only when ENGINE=embedded, with every diagram under processes/ deployed. */
+async function startEmbeddedEngine(config: ReturnType<typeof loadConfig>) {
+  const { EmbeddedEngine } = await import('./engine/EmbeddedEngine.js');
   const embedded = await EmbeddedEngine.start({
     dataDir: config.dataDir,
     grpc: { host: config.grpc.host, port: config.grpc.port },
@@ -42,22 +60,7 @@ async function main(): Promise<void> {
   } catch (error) {
     console.error(`Deploying processes/ failed:\n${(error as Error).message}`);
   }
-  const web = await startWeb(config);
-  let stopping = false;
-  const stop = (signal: string): void => {
-    if (stopping) return;
-    stopping = true;
-    console.log(`${signal}: stopping`);
-    web.close().then(() => embedded.stop()).then(
-      () => process.exit(0),
-      (error) => {
-        console.error(error);
-        process.exit(1);
-      },
-    );
-  };
-  process.on('SIGINT', () => stop('SIGINT'));
-  process.on('SIGTERM', () => stop('SIGTERM'));
+  return embedded;
 }
 
 main().catch((error) => {
