@@ -153,7 +153,8 @@ export async function runCompletion(ctx: ProcessingContext, key: Key): Promise<v
     await propagateVariables(ctx, target, instance.process_instance_key, outputs, instance.tenant_id);
   } else if (instance.data.eventVariables && element.type !== 'process') {
     // An event's payload (message, error, signal) propagates unless output-mapped.
-    await propagateVariables(ctx, target, instance.process_instance_key, instance.data.eventVariables, instance.tenant_id);
+    // Without output mappings the payload propagates from the event's own scope (BpmnVariableMappingBehavior).
+    await propagateVariables(ctx, instance.key, instance.process_instance_key, instance.data.eventVariables, instance.tenant_id);
   }
   // A multi-instance iteration: the body stores its output element and checks the completion condition.
   if (isIteration) {
