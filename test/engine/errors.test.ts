@@ -1,3 +1,4 @@
+import type { JSONDoc } from '@camunda8/sdk/dist/zeebe/lib/interfaces-1.0.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bpmn, completedElements, deployXml, records, startHarness, type Harness } from '../support/engineHarness.js';
 import { chain, errorBoundary, errorDefinitions, subProcess, task } from '../support/bpmnSnippets.js';
@@ -17,7 +18,7 @@ describe('BPMN errors', () => {
   });
 
   const deploy = (id: string, body: string, root: string) => deployXml(h.zeebe, `${id}.bpmn`, bpmn(id, body, root));
-  const start = async (id: string, variables: Record<string, unknown> = {}) => (await h.zeebe.createProcessInstance({ bpmnProcessId: id, variables })).processInstanceKey;
+  const start = async (id: string, variables: JSONDoc = {}) => (await h.zeebe.createProcessInstance({ bpmnProcessId: id, variables })).processInstanceKey;
   const activate = (type: string) => raw.activate({ type, worker: 'w', timeout: 60_000, maxJobsToActivate: 10, requestTimeout: -1 });
   const elementIntents = async (key: string) => (await records(h.embedded, key, 'PROCESS_INSTANCE')).map((r) => `${r.element_id}:${r.intent}`);
 

@@ -1,3 +1,4 @@
+import type { JSONDoc } from '@camunda8/sdk/dist/zeebe/lib/interfaces-1.0.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bpmn, completedElements, deployXml, records, startHarness, type Harness } from '../support/engineHarness.js';
 import { chain, task } from '../support/bpmnSnippets.js';
@@ -17,7 +18,7 @@ describe('incidents', () => {
   });
 
   const deploy = (id: string, body: string) => deployXml(h.zeebe, `${id}.bpmn`, bpmn(id, body));
-  const start = async (id: string, variables: Record<string, unknown> = {}) => (await h.zeebe.createProcessInstance({ bpmnProcessId: id, variables })).processInstanceKey;
+  const start = async (id: string, variables: JSONDoc = {}) => (await h.zeebe.createProcessInstance({ bpmnProcessId: id, variables })).processInstanceKey;
   const activate = (type: string) => raw.activate({ type, worker: 'w', timeout: 60_000, maxJobsToActivate: 10, requestTimeout: -1 });
   const incidentRecords = (key: string) => records(h.embedded, key, 'INCIDENT');
   async function activeIncident(key: string) {

@@ -1,3 +1,4 @@
+import type { JSONDoc } from '@camunda8/sdk/dist/zeebe/lib/interfaces-1.0.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bpmn, deployXml, records, startHarness, waitFor, type Harness } from '../support/engineHarness.js';
 import { straight, task } from '../support/bpmnSnippets.js';
@@ -19,7 +20,7 @@ describe('jobs', () => {
   async function deployOneTask(processId: string, type: string, options: Parameters<typeof task>[2] = {}): Promise<void> {
     await deployXml(h.zeebe, `${processId}.bpmn`, bpmn(processId, straight({ id: 'work', xml: task('work', type, options) })));
   }
-  async function startInstance(processId: string, variables: Record<string, unknown> = {}): Promise<string> {
+  async function startInstance(processId: string, variables: JSONDoc = {}): Promise<string> {
     return (await h.zeebe.createProcessInstance({ bpmnProcessId: processId, variables })).processInstanceKey;
   }
   const activate = (type: string, extra: Record<string, unknown> = {}) =>
@@ -242,6 +243,7 @@ describe('jobs', () => {
         type: 'jt-sdk-stream',
         worker: 'sdk-streamer',
         timeout: 30_000,
+        tenantIds: ['<default>'],
         taskHandler: (job) => job.complete({ doubled: (job.variables.n as number) * 2 }),
       });
       await new Promise((r) => setTimeout(r, 300));

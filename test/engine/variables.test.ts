@@ -1,3 +1,4 @@
+import type { JSONDoc } from '@camunda8/sdk/dist/zeebe/lib/interfaces-1.0.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bpmn, deployXml, records, startHarness, type Harness } from '../support/engineHarness.js';
 import { chain, subProcess, task } from '../support/bpmnSnippets.js';
@@ -17,11 +18,11 @@ describe('variables', () => {
   });
 
   const deploy = (id: string, body: string) => deployXml(h.zeebe, `${id}.bpmn`, bpmn(id, body));
-  const start = async (id: string, variables: Record<string, unknown> = {}) => (await h.zeebe.createProcessInstance({ bpmnProcessId: id, variables })).processInstanceKey;
+  const start = async (id: string, variables: JSONDoc = {}) => (await h.zeebe.createProcessInstance({ bpmnProcessId: id, variables })).processInstanceKey;
   async function take(type: string) {
     const [job] = await raw.activate({ type, worker: 'w', timeout: 60_000, maxJobsToActivate: 1, requestTimeout: -1 });
     if (!job) throw new Error(`no job of type ${type}`);
-    return { ...job, vars: JSON.parse(job.variables) as Record<string, unknown> };
+    return Object.assign(job, { vars: JSON.parse(job.variables) as Record<string, unknown> });
   }
   const complete = (jobKey: string, variables: Record<string, unknown>) => raw.call('CompleteJob', { jobKey, variables: JSON.stringify(variables) });
   /** Variable writes of an instance as `name@scope=value`, scope being 'root' or the element id. */
