@@ -181,7 +181,9 @@ export async function searchAuditLogs(knex: Knex, request: SearchRequest, scope:
   applyFilter(query, 'r.timestamp', filter.timestamp, 'timestamp', asEpochMillis('timestamp'), { ordered: true });
   applyFilter(query, "coalesce(r.actor_id, '')", filter.actorId, 'actorId', asString('actorId'), { like: true });
   applyFilter(query, "coalesce(r.actor_type, 'UNKNOWN')", filter.actorType, 'actorType', asEnum('actorType', { USER: ['USER'], CLIENT: ['CLIENT'], ANONYMOUS: ['ANONYMOUS'], UNKNOWN: ['UNKNOWN'] }));
-  return runSearch<RecordRow, ReturnType<typeof auditLogItem>>(query, request, SORT_COLUMNS, 'r.position', (rows) => rows.map(auditLogItem));
+  const result = await runSearch<RecordRow, ReturnType<typeof auditLogItem>>(query, request, SORT_COLUMNS, 'r.position', (rows) => rows.map(auditLogItem));
+  // Camunda 8.9 writes absent cursors as null.
+  return { ...result, page: { startCursor: null, endCursor: null, ...result.page } };
 }
 
 /** Camunda 8.9's operations log, derived from the record log: who did which operation on which entity, when. */

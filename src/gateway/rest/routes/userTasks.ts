@@ -7,7 +7,7 @@ import { Rejection } from '../../../engine/errors.js';
 import type { Command } from '../../../engine/processor/commands/types.js';
 import { badRequest, notFound, ProblemError } from '../problems.js';
 import { applyFilter, asEnum, asEpochMillis, asInteger, asKey, asString, checkFilterFields } from '../search/filters.js';
-import { parseSearchRequest, runSearch } from '../search/searchRequest.js';
+import { pageInMemory, parseSearchRequest, runSearch } from '../search/searchRequest.js';
 import type { RestContext, RestDeps, RestState } from '../RestState.js';
 import { isObject, optionalString, parseKeyValue, parseVariablesObject, requireBody } from '../values.js';
 
@@ -161,7 +161,8 @@ export function userTasksRouter({ engine, catalog }: RestDeps): Router<RestState
       if (!names) badRequest("Filter 'name' supports a plain name, $eq or $in");
       rows = rows.filter((r) => names.includes(r.name));
     }
-    ctx.body = { items: rows.slice(request.from, request.from + request.limit).map((r) => variableItem(r, truncate)), page: { totalItems: rows.length } };
+    const page = pageInMemory(rows, request, (r, field) => (field === 'name' ? r.name : field === 'value' || field === 'fullValue' ? r.value : undefined));
+    ctx.body = { items: page.items.map((r) => variableItem(r, truncate)), page: page.page };
   });
 
   router.post('/:key/assignment', async (ctx) => {

@@ -27,9 +27,10 @@ export function parseSearchRequest(body: unknown, sortFields: readonly string[])
   if (!isObject(body)) badRequest('The request body must be a JSON object');
   const page = body.page ?? {};
   if (!isObject(page)) badRequest("Property 'page' must be an object");
-  if (page.before !== undefined || page.after !== undefined) badRequest("Cursor paging ('page.before', 'page.after') is not supported; use 'page.from'");
-  const from = page.from ?? 0;
   const limit = page.limit ?? DEFAULT_LIMIT;
+  let from = page.from ?? 0;
+  if (page.after !== undefined) from = decodeCursor(page.after, 'page.after');
+  if (page.before !== undefined) from = Math.max(0, decodeCursor(page.before, 'page.before') - (Number.isInteger(limit) ? (limit as number) : DEFAULT_LIMIT));
   if (!Number.isInteger(from) || (from as number) < 0) badRequest(`Property 'page.from' must be a non-negative integer, got ${JSON.stringify(from)}`);
   if (!Number.isInteger(limit) || (limit as number) < 1 || (limit as number) > MAX_LIMIT) {
     badRequest(`Property 'page.limit' must be an integer between 1 and ${MAX_LIMIT}, got ${JSON.stringify(limit)}`);
@@ -50,7 +51,29 @@ export function parseSearchRequest(body: unknown, sortFields: readonly string[])
 
 export interface SearchResult<T> {
   items: T[];
-  page: { totalItems: number };
+  page: { totalItems: number; hasMoreTotalItems: boolean; startCursor?: string | null; endCursor?: string | null };
+}
+
+/**
+ * Cursors are opaque base64 to clients; here they hold the offset of the row after the page end
+ * (`after`) or of the page start (`before`), so cursor paging and `from` paging agree.
+ */
+function encodeCursor(offset: number): string {
+  return Buffer.from(`offset:${offset}`).toString('base64');
+}
+
+function decodeCursor(cursor: unknown, property: string): number {
+  const match = typeof cursor === 'string' ? /^offset:(\d+)$/.exec(Buffer.from(cursor, 'base64').toString('utf8')) : null;
+  if (!match) badRequest(`Property '${property}' is not a cursor returned by this API`);
+  return Number(match[1]);
+}
+
+function pageOf(total: number, from: number, count: number): SearchResult<never>['page'] {
+  return {
+    totalItems: total,
+    hasMoreTotalItems: false,
+    ...(count > 0 ? { startCursor: encodeCursor(from), endCursor: encodeCursor(from + count) } : {}),
+  };
 }
 
 /**
@@ -72,7 +95,7 @@ export async function runSearch<Row, Item>(
   }
   query.orderBy(tieBreaker, 'asc').offset(request.from).limit(request.limit);
   const [total, rows] = await Promise.all([count, query as Promise<Row[]>]);
-  return { items: await map(rows), page: { totalItems: Number(total?.n ?? 0) } };
+  return { items: await map(rows), page: pageOf(Number(total?.n ?? 0), request.from, rows.length) };
 }
 
 /** For small tables searched in memory (process definitions). */
@@ -91,5 +114,6 @@ export function pageInMemory<T>(items: T[], request: SearchRequest, value: (item
       return 0;
     });
   }
-  return { items: sorted.slice(request.from, request.from + request.limit), page: { totalItems: items.length } };
+  const pageItems = sorted.slice(request.from, request.from + request.limit);
+  return { items: pageItems, page: pageOf(sorted.length, request.from, pageItems.length) };
 }
