@@ -84,8 +84,9 @@ export async function modelerView(main: HTMLElement, params: URLSearchParams): P
   });
 
   lintButton.addEventListener('click', async () => {
-    const { reports } = await lint();
-    say(reports.length === 0 ? t('modeler.lintClean') : t('modeler.problems', { count: reports.length }), reports.length ? 'error' : 'ok');
+    const { reports, errors } = await lint();
+    if (reports.length === 0) say(t('modeler.lintClean'), 'ok');
+    else say(t('modeler.lintSummary', { errors: errors.length, warnings: reports.length - errors.length }), errors.length ? 'error' : 'info');
   });
 
   saveButton.addEventListener('click', async () => {
