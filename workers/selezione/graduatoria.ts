@@ -1,0 +1,171 @@
+import { ErrorCode } from '../../processes/generated/task-types.js';
+import { computeGraduatoriaValidity, GraduatoriaRanker, type CandidateResult, type Graduatoria } from '../../src/domain/index.js';
+import { inspectCodiceFiscale } from '../shared/codiceFiscale.js';
+import { auditDeadlines, deadlineVariables, scadenza, type ScadenzaRecord } from '../shared/deadlines.js';
+import { produceDocument } from '../shared/documents.js';
+import { BusinessError, WorkerInputError } from '../shared/errors.js';
+import { recordPublication } from '../shared/publication.js';
+import { handler } from '../shared/TaskHandler.js';
+import { requireArray, requireDate, requireString } from '../shared/variables.js';
+import type { Candidato } from './domande.js';
+import type { PostiComune } from './planning.js';
+
+interface Componente {
+  nominativo: string;
+  codiceFiscale: string;
+  ruolo: 'presidente' | 'componente' | 'segretario';
+  genere: 'F' | 'M';
+  email: string;
+}
+
+/**
+ * S7: the board as the law wants it (art. 35 c.3 lett. e, 35-bis D.Lgs. 165/2001): a chair, at least
+ * two experts, both genders among the members, valid codici fiscali, nobody who is also a candidate.
+ * A board that fails is COMMISSIONE_NON_CONFORME: the model goes back to the appointment.
+ */
+export const verificaCommissione = handler<{ idConcorso: string; componentiCommissione: Componente[]; ammessi?: Candidato[] }>(async (job) => {
+  const componenti = requireArray<Componente>(job.variables, 'componentiCommissione');
+  const members = componenti.filter((c) => c.ruolo !== 'segretario');
+  const problems: string[] = [];
+  if (members.filter((c) => c.ruolo === 'presidente').length !== 1) problems.push('serve un solo presidente');
+  if (members.length < 3) problems.push(`servono almeno 3 componenti oltre al segretario (sono ${members.length})`);
+  if (!(['F', 'M'] as const).every((g) => members.some((c) => c.genere === g))) problems.push('entrambi i generi devono essere rappresentati (art. 57 D.Lgs. 165/2001)');
+  for (const c of componenti) if (!inspectCodiceFiscale(c.codiceFiscale).valid) problems.push(`codice fiscale non valido per ${c.nominativo}`);
+  const candidati = new Set((job.variables.ammessi ?? []).map((a) => a.codiceFiscale));
+  for (const c of componenti) if (candidati.has(String(c.codiceFiscale).toUpperCase())) problems.push(`${c.nominativo} è candidato del concorso`);
+  if (problems.length > 0) throw new BusinessError(ErrorCode.COMMISSIONE_NON_CONFORME, `Commissione non conforme: ${problems.join('; ')}`, { esitoVerificaCommissione: problems });
+  return job.complete({ esitoVerificaCommissione: [] as string[] });
+});
+
+/** S9: the contractor's results are imported; candidates under the cut-off do not sit the written test. */
+export const eseguiPreselezione = handler<{ ammessi: Candidato[]; esitiPreselezione?: { codiceFiscale: string; superata: boolean }[] }>(async (job) => {
+  const ammessi = requireArray<Candidato>(job.variables, 'ammessi');
+  const esiti = job.variables.esitiPreselezione;
+  if (!Array.isArray(esiti)) throw new WorkerInputError('esitiPreselezione', 'gli esiti della preselezione non sono stati caricati');
+  const passed = new Set(esiti.filter((e) => e.superata).map((e) => e.codiceFiscale));
+  return job.complete({ ammessi: ammessi.filter((a) => passed.has(a.codiceFiscale)) as never });
+});
+
+/**
+ * S10: anonymity is lifted only now, after every paper is marked: codes are matched to candidates
+ * from the app database, where they were kept away from the board.
+ */
+export const abbinaElaborati = handler<{ idConcorso: string; votiScritta: { codiceElaborato: string; voto: number }[]; ammessi: Candidato[] }>(async (job, ctx) => {
+  const id = requireString(job.variables, 'idConcorso');
+  const voti = requireArray<{ codiceElaborato: string; voto: number }>(job.variables, 'votiScritta');
+  const rows = (await ctx.knex('applications').where({ concorso_id: id }).select('codice_fiscale', 'codice_elaborato')) as { codice_fiscale: string; codice_elaborato: string | null }[];
+  const byCode = new Map(rows.filter((r) => r.codice_elaborato).map((r) => [r.codice_elaborato as string, r.codice_fiscale]));
+  const unknown = voti.filter((v) => !byCode.has(v.codiceElaborato));
+  if (unknown.length > 0) throw new WorkerInputError('votiScritta', `codici elaborato sconosciuti: ${unknown.map((u) => u.codiceElaborato).join(', ')}`);
+  const votiScrittaAbbinati = voti.map((v) => ({ codiceFiscale: byCode.get(v.codiceElaborato) as string, voto: v.voto }));
+  const ammessi = requireArray<Candidato>(job.variables, 'ammessi');
+  const ammessiOrale = ammessi.filter((a) => votiScrittaAbbinati.some((v) => v.codiceFiscale === a.codiceFiscale && v.voto >= 21));
+  return job.complete({ votiScrittaAbbinati, ammessiOrale: ammessiOrale as never });
+});
+
+interface GraduatoriaIn {
+  idConcorso: string;
+  ammessi: Candidato[];
+  votiScrittaAbbinati: { codiceFiscale: string; voto: number }[];
+  votiOrale?: { codiceFiscale: string; voto: number }[];
+  punteggiTitoli?: { codiceFiscale: string; punteggio: number }[];
+  punteggiIntegrati?: { codiceFiscale: string; prova: 'scritta' | 'orale' | 'titoli'; punteggio: number }[];
+  tipoConcorso?: string;
+}
+
+/**
+ * S13: graduatoria di merito by GraduatoriaRanker (score, then preference titles of art. 5 DPR 487,
+ * then age). A candidate admitted to the oral without a mark makes the scores incomplete.
+ */
+export const calcolaGraduatoria = handler<GraduatoriaIn>(async (job, ctx) => {
+  const v = job.variables;
+  const id = requireString(v, 'idConcorso');
+  const ammessi = requireArray<Candidato>(v, 'ammessi');
+  const integrati = v.punteggiIntegrati ?? [];
+  const mark = (list: { codiceFiscale: string; voto?: number; punteggio?: number }[] | undefined, prova: string, cf: string): number | undefined => {
+    const fix = integrati.find((p) => p.codiceFiscale === cf && p.prova === prova);
+    if (fix) return fix.punteggio;
+    const found = (list ?? []).find((e) => e.codiceFiscale === cf);
+    return found ? (found.voto ?? found.punteggio) : undefined;
+  };
+  const missing: string[] = [];
+  const candidates: CandidateResult[] = [];
+  for (const a of ammessi) {
+    const written = mark(v.votiScrittaAbbinati, 'scritta', a.codiceFiscale);
+    if (written === undefined) continue; // did not sit the written test
+    const oral = written >= 21 ? mark(v.votiOrale, 'orale', a.codiceFiscale) : undefined;
+    if (written >= 21 && oral === undefined) missing.push(`${a.codiceFiscale} (orale)`);
+    const titoli = v.tipoConcorso === 'titoli-ed-esami' ? mark(v.punteggiTitoli, 'titoli', a.codiceFiscale) : undefined;
+    if (v.tipoConcorso === 'titoli-ed-esami' && titoli === undefined) missing.push(`${a.codiceFiscale} (titoli)`);
+    candidates.push({
+      id: a.codiceFiscale, birthDate: a.dataNascita, ...(a.genere ? { gender: a.genere } : {}),
+      writtenScores: [written], ...(oral !== undefined ? { oralScore: oral } : {}), ...(titoli !== undefined ? { titoliScore: titoli } : {}),
+      ...(a.titoliPreferenza ? { preferenceTitles: a.titoliPreferenza } : {}),
+    });
+  }
+  if (missing.length > 0) throw new BusinessError(ErrorCode.PUNTEGGI_INCOMPLETI, `Punteggi mancanti: ${missing.join(', ')}`, { punteggiMancanti: missing });
+  const graduatoria: Graduatoria = new GraduatoriaRanker().rank(candidates);
+  const names = new Map(ammessi.map((a) => [a.codiceFiscale, a.nominativo]));
+  const documento = await produceDocument(ctx, job, {
+    kind: 'graduatoria', businessKey: id, title: `Graduatoria di merito – concorso ${id}`,
+    subtitle: 'Art. 5 e 7 DPR 487/1994 come modificato dal DPR 82/2023 (proposta della commissione)',
+    sections: [
+      { heading: 'Graduatoria', lines: graduatoria.ranked.map((e) => `${e.position}. ${names.get(e.candidateId) ?? ''} (${e.candidateId}) – ${e.total}${e.aheadOfNext && e.aheadOfNext.rule !== 'punteggio' ? ` [precede per ${e.aheadOfNext.rule}]` : ''}`) },
+      { heading: 'Non idonei', lines: graduatoria.excluded.map((x) => `${names.get(x.candidateId) ?? ''} (${x.candidateId}): ${x.reason.rule}`) },
+    ],
+  });
+  return job.complete({ graduatoria: JSON.parse(JSON.stringify(graduatoria)), documentoGraduatoria: documento });
+});
+
+/** S14 and S17: publication of the approved graduatoria and the start of its validity. */
+export const pubblicaGraduatoria = handler<{ idConcorso: string; dataApprovazione: string; documentoGraduatoria?: { sha256: string }; scadenze?: ScadenzaRecord[] }>(async (job, ctx) => {
+  const v = job.variables;
+  const id = requireString(v, 'idConcorso');
+  const pubblicazione = await recordPublication(ctx, job, {
+    tipo: 'graduatoria', businessKey: id, titolo: `Graduatoria approvata – concorso ${id}`, sha256: v.documentoGraduatoria?.sha256,
+    canali: ['inpa', 'albo-pretorio', 'amministrazione-trasparente'],
+  });
+  const entries = [scadenza('scadenzaGraduatoria', computeGraduatoriaValidity(requireDate(v, 'dataApprovazione')))];
+  await auditDeadlines(ctx, job, id, entries);
+  return job.complete({ pubblicazioneGraduatoria: pubblicazione, ...deadlineVariables(v.scadenze, entries) });
+});
+
+interface Assegnazione {
+  codiceIstat: string;
+  codiceFiscale: string;
+  nominativo: string;
+  posizione: number;
+  profilo: string;
+}
+
+/**
+ * S15 / S17: winners in merit order fill the Comuni's posts (the convenzione's rule: the Comuni in
+ * the order they joined, each post to the best placed candidate not yet assigned); scorrimento takes
+ * the next ones for the requesting Comune.
+ */
+export const assegnaVincitori = handler<{ graduatoria: Graduatoria; postiPerComune: PostiComune[]; ammessi: Candidato[]; assegnazioni?: Assegnazione[]; assegnazioniScorrimento?: Assegnazione[]; richiestaScorrimento?: { codiceIstat: string; numeroPosti: number; profilo?: string } }, { modalita: 'vincitori' | 'scorrimento' }>(async (job) => {
+  const v = job.variables;
+  const graduatoria = v.graduatoria;
+  if (!graduatoria || !Array.isArray(graduatoria.ranked)) throw new WorkerInputError('graduatoria', 'mancante');
+  const names = new Map((v.ammessi ?? []).map((a) => [a.codiceFiscale, a.nominativo]));
+  const taken = new Set([...(v.assegnazioni ?? []), ...(v.assegnazioniScorrimento ?? [])].map((a) => a.codiceFiscale));
+  const queue = graduatoria.ranked.filter((e) => !taken.has(e.candidateId));
+  const pick = (codiceIstat: string, profilo: string): Assegnazione | undefined => {
+    const next = queue.shift();
+    return next ? { codiceIstat, codiceFiscale: next.candidateId, nominativo: names.get(next.candidateId) ?? '', posizione: next.position, profilo } : undefined;
+  };
+  if (job.customHeaders.modalita === 'scorrimento') {
+    const r = v.richiestaScorrimento;
+    if (!r || typeof r.codiceIstat !== 'string' || typeof r.numeroPosti !== 'number') throw new WorkerInputError('richiestaScorrimento', 'codiceIstat e numeroPosti richiesti');
+    const nuove = Array.from({ length: r.numeroPosti }, () => pick(r.codiceIstat, r.profilo ?? '')).filter((a): a is Assegnazione => !!a);
+    return job.complete({ assegnazioniScorrimento: [...(v.assegnazioniScorrimento ?? []), ...nuove], ultimaAssegnazioneScorrimento: nuove });
+  }
+  const assegnazioni: Assegnazione[] = [];
+  for (const posto of requireArray<PostiComune>(v, 'postiPerComune')) {
+    for (let i = 0; i < posto.numeroPosti; i++) {
+      const a = pick(posto.codiceIstat, posto.profilo);
+      if (a) assegnazioni.push(a);
+    }
+  }
+  return job.complete({ assegnazioni });
+});

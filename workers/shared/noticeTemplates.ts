@@ -1,0 +1,202 @@
+import path from 'node:path';
+import { findComune, isEmail } from './recipients.js';
+import type { ProducedDocument } from './documents.js';
+import type { WorkerContext } from './WorkerContext.js';
+import type { NotificaInviata } from './notify.js';
+
+/** The variables a notice may read: the union of what the three procedures carry. */
+export type NoticeVariables = Readonly<Record<string, unknown>>;
+
+export interface Notice {
+  to: string[];
+  subject: string;
+  text: string;
+  attachments?: { filename: string; path: string }[];
+  /** Variable to fix when there is no recipient (named in the incident). */
+  recipientVariable: string;
+  /** A PEC charge that cannot be delivered is a business outcome the model catches. */
+  onRejected?: 'PEC_NON_CONSEGNATA';
+  legalRule?: string;
+  completeWith?: (sent: NotificaInviata) => Record<string, unknown>;
+}
+
+type Template = (v: NoticeVariables, ctx: WorkerContext) => Promise<Notice>;
+
+const str = (v: unknown): string => (typeof v === 'string' ? v : v === undefined || v === null ? '' : JSON.stringify(v));
+const list = (...items: unknown[]): string[] => [...new Set(items.filter(isEmail).map((s) => s.trim()))];
+const doc = (ctx: WorkerContext, d: unknown): { filename: string; path: string }[] => {
+  const produced = d as ProducedDocument | undefined;
+  return produced?.percorso ? [{ filename: produced.nome, path: path.join(ctx.dataDir, produced.percorso) }] : [];
+};
+const comunePec = async (ctx: WorkerContext, istat: unknown): Promise<string | undefined> =>
+  typeof istat === 'string' ? (await findComune(ctx, istat))?.pec : undefined;
+const comuneEmail = async (ctx: WorkerContext, istat: unknown): Promise<string | undefined> =>
+  typeof istat === 'string' ? (await findComune(ctx, istat))?.email : undefined;
+const caso = (v: NoticeVariables): string => `procedimento disciplinare ${str(v.idProcedimento)}`;
+const concorso = (v: NoticeVariables): string => `concorso ${str(v.idConcorso)}`;
+
+/** Templates by the `modello` header of the send tasks (see PROCESSES[...].taskHeaders in task-types.ts). */
+export const NOTICE_TEMPLATES: Readonly<Record<string, Template>> = {
+  // --- disciplinare
+  'sollecito-segnalazione': async (v, ctx) => ({
+    to: list(await comunePec(ctx, v.codiceIstat)), recipientVariable: 'codiceIstat',
+    subject: `Sollecito della segnalazione all'UPD – ${caso(v)}`,
+    text: `Il termine di 10 giorni per la segnalazione all'UPD dei fatti conosciuti il ${str(v.dataConoscenza)} è scaduto (${str(v.scadenzaSegnalazione)}). Il termine è ordinatorio: si prega di trasmettere senza ritardo la segnalazione con gli allegati.`,
+    legalRule: 'art. 55-bis, c. 4, D.Lgs. 165/2001',
+  }),
+  'contestazione-addebito': async (v, ctx) => ({
+    to: list(v.pecDipendente), recipientVariable: 'pecDipendente', onRejected: 'PEC_NON_CONSEGNATA',
+    subject: `Contestazione d'addebito e convocazione – ${caso(v)}`,
+    text: `Si trasmette l'atto di contestazione d'addebito (protocollo in allegato) con la convocazione per l'audizione del ${str(v.dataAudizione)} presso ${str(v.luogoAudizione)}. Il dipendente può farsi assistere da un procuratore o da un rappresentante sindacale e accedere agli atti.`,
+    attachments: doc(ctx, v.documentoContestazione),
+    legalRule: 'art. 55-bis, c. 4 e c. 5, D.Lgs. 165/2001',
+    completeWith: (sent) => ({ dataNotificaContestazione: sent.inviataIl }),
+  }),
+  'rigetto-rinvio': async (v, ctx) => ({
+    to: list(v.pecDipendente, ctx.addresses.upd), recipientVariable: 'pecDipendente',
+    subject: `Rigetto della richiesta di rinvio – ${caso(v)}`,
+    text: `La richiesta di differimento dell'audizione non è accolta. Motivazione: ${str(v.motivazioneRinvio)}. L'audizione resta fissata al ${str(v.dataAudizione)}.`,
+    legalRule: 'art. 55-bis, c. 4, D.Lgs. 165/2001',
+  }),
+  'provvedimento-finale': async (v, ctx) => ({
+    to: list(v.pecDipendente, await comunePec(ctx, v.codiceIstat)), recipientVariable: 'pecDipendente',
+    subject: `Provvedimento conclusivo – ${caso(v)}`,
+    text: `Esito: ${str(v.esito)}${v.sanzione ? ` (sanzione: ${str(v.sanzione)})` : ''}. Motivazione: ${str(v.motivazioneDecisione)}. Il provvedimento è in allegato.`,
+    attachments: doc(ctx, v.documentoProvvedimento),
+    legalRule: 'art. 55-bis, c. 4, D.Lgs. 165/2001',
+  }),
+  estinzione: async (v, ctx) => ({
+    to: list(v.pecDipendente, await comunePec(ctx, v.codiceIstat), ctx.addresses.upd), recipientVariable: 'codiceIstat',
+    subject: `Estinzione del procedimento disciplinare – ${caso(v)}`,
+    text: `Il procedimento è estinto per la scadenza di un termine perentorio (contestazione: ${str(v.scadenzaContestazione)}; conclusione: ${str(v.scadenzaConclusione ?? '-')}).`,
+    legalRule: 'art. 55-bis, c. 9-ter, D.Lgs. 165/2001',
+  }),
+  'rinnovo-contestazione': async (v, ctx) => ({
+    to: list(v.pecDipendente, ctx.addresses.upd), recipientVariable: 'pecDipendente',
+    subject: `Rinnovo della contestazione d'addebito – ${caso(v)}`,
+    text: `A seguito della sentenza comunicata il ${str(v.dataComunicazioneSentenza)} si rinnova la contestazione: ${str(v.testoAddebito)}. Audizione: ${str(v.dataAudizione)}.`,
+    legalRule: 'art. 55-ter, c. 4, D.Lgs. 165/2001',
+    // The renewed charge restarts the terms of art. 55-bis from its notification.
+    completeWith: (sent) => ({ dataContestazione: sent.inviataIl }),
+  }),
+  'ritardo-ispettorato': async (v, ctx) => ({
+    to: list(ctx.addresses.upd), recipientVariable: 'addresses.upd',
+    subject: `Ritardo nella comunicazione all'Ispettorato – ${caso(v)}`,
+    text: `Il termine ordinatorio di 20 giorni per la comunicazione all'Ispettorato per la funzione pubblica è scaduto.`,
+    legalRule: 'art. 55-bis, c. 4, D.Lgs. 165/2001',
+  }),
+  'trasmissione-atti': async (v) => ({
+    to: list(v.pecNuovaAmministrazione), recipientVariable: 'pecNuovaAmministrazione',
+    subject: `Trasmissione degli atti del procedimento disciplinare – ${caso(v)}`,
+    text: `Il dipendente è stato trasferito presso codesta amministrazione: si trasmettono gli atti; il procedimento prosegue presso di voi e i termini ricominciano a decorrere.`,
+    legalRule: 'art. 55-bis, c. 8, D.Lgs. 165/2001',
+  }),
+  'sospensione-flagranza': async (v, ctx) => ({
+    // Without a PEC the Comune delivers the act by hand: it is the addressee then.
+    to: list(v.pecDipendente ?? (await comunePec(ctx, v.codiceIstat))), recipientVariable: 'pecDipendente',
+    subject: `Sospensione cautelare e contestazione (flagranza) – ${caso(v)}`,
+    text: `Si notifica il provvedimento di sospensione cautelare senza stipendio con contestuale contestazione d'addebito e convocazione per il ${str(v.dataAudizione)} (preavviso di almeno 15 giorni).`,
+    attachments: doc(ctx, v.documentoContestazione),
+    legalRule: 'art. 55-quater, c. 3-bis e 3-ter, D.Lgs. 165/2001',
+  }),
+  'ritardo-sospensione-flagranza': async (v, ctx) => ({
+    to: list(ctx.addresses.upd, await comuneEmail(ctx, v.codiceIstat)), recipientVariable: 'codiceIstat',
+    subject: `Termine di 48 ore per la sospensione scaduto – ${caso(v)}`,
+    text: `Il termine (ordinatorio) di 48 ore per la sospensione cautelare in flagranza è scaduto il ${str(v.scadenzaSospensioneFlagranza)}.`,
+    legalRule: 'art. 55-quater, c. 3-bis, D.Lgs. 165/2001',
+  }),
+  'ritardo-denuncia': async (v, ctx) => ({
+    to: list(ctx.addresses.upd), recipientVariable: 'addresses.upd',
+    subject: `Termine per la denuncia scaduto – ${caso(v)}`,
+    text: `Il termine (ordinatorio) per la denuncia a Procura e Corte dei conti è scaduto il ${str(v.scadenzaDenuncia)}.`,
+    legalRule: 'art. 55-quater, c. 3-quater, D.Lgs. 165/2001',
+  }),
+  'ritardo-conclusione-flagranza': async (v, ctx) => ({
+    to: list(ctx.addresses.upd), recipientVariable: 'addresses.upd',
+    subject: `Termine di 30 giorni per la conclusione scaduto – ${caso(v)}`,
+    text: `Il termine (ordinatorio) di 30 giorni è scaduto il ${str(v.scadenzaConclusioneFlagranza)}; resta perentorio il termine di 120 giorni (${str(v.scadenzaConclusione)}).`,
+    legalRule: 'art. 55-quater, c. 3-ter, D.Lgs. 165/2001',
+  }),
+  'flagranza-non-sospendibile': async (v, ctx) => ({
+    to: list(ctx.addresses.upd), recipientVariable: 'addresses.upd',
+    subject: `Il procedimento in flagranza non si sospende – ${caso(v)}`,
+    text: `È stata chiesta la sospensione per il procedimento penale: il procedimento per falsa attestazione in flagranza prosegue e si riprende la fase decisoria.`,
+    legalRule: 'art. 55-quater, c. 3-bis, D.Lgs. 165/2001',
+  }),
+  // --- selezione
+  'comunicazione-34-bis': async (v, ctx) => ({
+    to: list(ctx.addresses.funzionePubblica, ctx.addresses.regione), recipientVariable: 'addresses.funzionePubblica',
+    subject: `Comunicazione art. 34-bis D.Lgs. 165/2001 – ${concorso(v)}`,
+    text: `La Provincia, per conto dei Comuni aderenti, intende bandire ${str(v.postiTotali)} posti (${str(v.profiliRichiesti)}). Si chiede l'eventuale assegnazione di personale in disponibilità.`,
+    legalRule: 'art. 34-bis, D.Lgs. 165/2001',
+    completeWith: (sent) => ({ dataComunicazioneMobilita: sent.inviataIl }),
+  }),
+  'ritardo-concorso': async (v, ctx) => ({
+    to: list(ctx.addresses.selezione), recipientVariable: 'addresses.selezione',
+    subject: `Termine di conclusione del concorso scaduto – ${concorso(v)}`,
+    text: `Il termine (ordinatorio) di 180 giorni dalla prova scritta è scaduto il ${str(v.scadenzaConclusioneConcorso)}.`,
+    legalRule: 'art. 11, c. 5, DPR 487/1994',
+  }),
+  'rigetto-domanda': async (v) => {
+    const r = (v.domandaRigettata ?? {}) as Record<string, unknown>;
+    return {
+      to: list(r.email), recipientVariable: 'domandaRigettata.email',
+      subject: `Domanda non ricevibile – ${concorso(v)}`,
+      text: `La domanda presentata per il codice fiscale ${str(r.codiceFiscale)} non è ricevibile: ${str(r.motivo)}.`,
+      legalRule: 'DPR 487/1994',
+    };
+  },
+  'convocazione-orale': async (v) => {
+    const ammessi = (Array.isArray(v.ammessiOrale) ? v.ammessiOrale : []) as { email?: string; pec?: string }[];
+    return {
+      to: list(...ammessi.map((a) => a.pec ?? a.email)), recipientVariable: 'ammessiOrale',
+      subject: `Convocazione alla prova orale – ${concorso(v)}`,
+      text: `Lei è ammesso/a alla prova orale, che si terrà il ${str(v.dataProvaOrale)}. La prova è pubblica.`,
+      legalRule: 'art. 6, DPR 487/1994',
+    };
+  },
+  'diniego-scorrimento': async (v, ctx) => {
+    const r = (v.richiestaScorrimento ?? {}) as Record<string, unknown>;
+    return {
+      to: list(await comunePec(ctx, r.codiceIstat)), recipientVariable: 'richiestaScorrimento.codiceIstat',
+      subject: `Diniego dell'utilizzo della graduatoria – ${concorso(v)}`,
+      text: `La richiesta di utilizzo della graduatoria non è autorizzata. Motivazione: ${str(v.motivazioneScorrimento)}.`,
+      legalRule: 'art. 91 TUEL',
+    };
+  },
+  // --- formazione
+  'calendario-formazione': async (v, ctx) => ({
+    to: list(...(await comuniEmails(ctx, v.comuniAderenti))), recipientVariable: 'comuniAderenti',
+    subject: `Calendario dei corsi di formazione – piano ${str(v.idPiano)}`,
+    text: ['Edizioni pianificate:', ...((Array.isArray(v.edizioni) ? v.edizioni : []) as Record<string, unknown>[])
+      .map((e) => `- ${str(e.titoloCorso)}: ${str(e.inizio)}, ${str(e.sede)} (${str(e.posti)} posti)`), 'Si chiede di autorizzare le iscrizioni dei dipendenti.'].join('\n'),
+  }),
+  'ritardo-fabbisogni': async (v, ctx) => ({
+    to: list(...(await comuniEmails(ctx, v.comuniAderenti))), recipientVariable: 'comuniAderenti',
+    subject: `Analisi dei fabbisogni formativi in ritardo – piano ${str(v.idPiano)}`,
+    text: `Il termine (ordinatorio) del ${str(v.scadenzaPiao)} per i fabbisogni da inserire nel PIAO è scaduto.`,
+    legalRule: 'art. 6 DL 80/2021',
+  }),
+  'scadenza-formazione-obbligatoria': async (v, ctx) => {
+    const avvisi = (Array.isArray(v.avvisoScadenze) ? v.avvisoScadenze : []) as Record<string, unknown>[];
+    const comuni = [...new Set(avvisi.map((a) => a.codiceIstat))];
+    return {
+      to: list(...(await Promise.all(comuni.map((c) => comuneEmail(ctx, c))))), recipientVariable: 'avvisoScadenze',
+      subject: `Formazione obbligatoria in scadenza – piano ${str(v.idPiano)}`,
+      text: ['Corsi obbligatori in scadenza:', ...avvisi.map((a) => `- ${str(a.nominativo)} (${str(a.codiceFiscale)}): ${str(a.corso)} scade il ${str(a.scadenza)} (${str(a.fonte)})`)].join('\n'),
+    };
+  },
+  'sollecito-autovalutazione': async (v) => {
+    const d = (v.dipendente ?? {}) as Record<string, unknown>;
+    return {
+      to: list(d.email), recipientVariable: 'dipendente.email',
+      subject: `Sollecito: autovalutazione delle competenze (Syllabus) – piano ${str(v.idPiano)}`,
+      text: `Gentile ${str(d.nominativo)}, la invitiamo a completare l'autovalutazione iniziale sulla piattaforma Syllabus entro il ${str(v.scadenzaValutazioni)}.`,
+    };
+  },
+};
+
+async function comuniEmails(ctx: WorkerContext, comuni: unknown): Promise<(string | undefined)[]> {
+  const items = (Array.isArray(comuni) ? comuni : []) as { codiceIstat?: string; email?: string }[];
+  return Promise.all(items.map(async (c) => c.email ?? (await comuneEmail(ctx, c.codiceIstat))));
+}
