@@ -14,6 +14,7 @@ export interface UseExternalClusterOptions {
   /** how long to wait for a cluster that is still starting (docker compose starts us beside it) */
   waitForGatewayMs?: number;
   log?: (line: string) => void;
+  logError?: (line: string) => void;
 }
 
 /**
@@ -28,15 +29,20 @@ export async function useExternalCluster(config: Config, options: UseExternalClu
   const deployer: ResourceDeployer = {
     deployResources: (resources: ProcessResource[]) => zeebe.deployResources(resources) as never,
   };
-  const deployed = await deployProcessFolder(deployer, options.processesDir ?? path.resolve('processes'), {
-    waitForGatewayMs: options.waitForGatewayMs ?? 5 * 60_000,
-    log,
-  });
-  for (const d of deployed?.deployments ?? []) {
-    const process = d.process as { bpmnProcessId: string; version: number; resourceName: string } | undefined;
-    const form = d.form as { formId: string; version: number } | undefined;
-    if (process) log(`Deployed process ${process.bpmnProcessId} v${process.version} (${process.resourceName})`);
-    else if (form) log(`Deployed form ${form.formId} v${form.version}`);
+  try {
+    const deployed = await deployProcessFolder(deployer, options.processesDir ?? path.resolve('processes'), {
+      waitForGatewayMs: options.waitForGatewayMs ?? 5 * 60_000,
+      log,
+    });
+    for (const d of deployed?.deployments ?? []) {
+      const process = d.process as { bpmnProcessId: string; version: number; resourceName: string } | undefined;
+      const form = d.form as { formId: string; version: number } | undefined;
+      if (process) log(`Deployed process ${process.bpmnProcessId} v${process.version} (${process.resourceName})`);
+      else if (form) log(`Deployed form ${form.formId} v${form.version}`);
+    }
+  } catch (error) {
+    // as on the embedded engine: the app still serves what the cluster already has
+    (options.logError ?? console.error)(`Deploying processes/ failed:\n${(error as Error).message}`);
   }
   return {
     async stop() {
