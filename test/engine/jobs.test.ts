@@ -236,6 +236,34 @@ describe('jobs', () => {
       expect(polled.map((j) => j.processInstanceKey)).toEqual([backlogKey]);
     });
 
+    it('pushes a job again when it becomes activatable again: failed with retries, timed out, incident resolved', async () => {
+      // given: a stream-only worker with a short lock
+      await deployOneTask('jt-restream', 'jt-restream');
+      const stream = raw.stream({ type: 'jt-restream', worker: 'streamer', timeout: 300 });
+      await new Promise((r) => setTimeout(r, 300));
+      const key = await startInstance('jt-restream');
+      await waitFor(async () => stream.jobs.length === 1, 5000, 'the first push');
+      const jobKey = stream.jobs[0].key as string;
+      // when: the worker fails it with retries left
+      await raw.call('FailJob', { jobKey, retries: 2, errorMessage: 'again' });
+      // then: pushed again at once
+      await waitFor(async () => stream.jobs.length === 2, 5000, 'a push after FailJob');
+      expect(stream.jobs[1]).toMatchObject({ key: jobKey, retries: 2 });
+      // when: the worker lets the lock run out
+      // then: pushed again after TIMED_OUT
+      await waitFor(async () => stream.jobs.length === 3, 5000, 'a push after the timeout');
+      // when: it fails without retries, retries are updated and the incident resolved
+      await raw.call('FailJob', { jobKey, retries: 0, errorMessage: 'stuck' });
+      const incident = (await records(h.embedded, key, 'INCIDENT')).find((r) => r.intent === 'CREATED');
+      await raw.call('UpdateJobRetries', { jobKey, retries: 1 });
+      await raw.call('ResolveIncident', { incidentKey: String(incident?.key) });
+      // then
+      await waitFor(async () => stream.jobs.length === 4, 5000, 'a push after the incident was resolved');
+      stream.cancel();
+      expect(stream.jobs.map((j) => j.key)).toEqual([jobKey, jobKey, jobKey, jobKey]);
+      expect(await jobIntents(key)).toEqual(['CREATED', 'ACTIVATED', 'FAILED', 'ACTIVATED', 'TIMED_OUT', 'ACTIVATED', 'FAILED', 'RETRIES_UPDATED', 'ACTIVATED']);
+    });
+
     it('serves the SDK streaming worker end to end', async () => {
       // given
       await deployOneTask('jt-sdk-stream', 'jt-sdk-stream');

@@ -59,8 +59,17 @@ export async function createJob(ctx: ProcessingContext, instance: ElementInstanc
   };
   ctx.batch.put('jobs', job);
   jobEvent(ctx, job, 'CREATED');
-  if (!(await ctx.services.pushToStream(ctx, job))) ctx.batch.afterCommit(() => ctx.services.jobsAvailable(job.type));
+  await publishJob(ctx, job);
   return job;
+}
+
+/**
+ * A job became activatable (created, failed with retries left, timed out, back-off over, incident
+ * resolved): as Zeebe's publishWork, an open job stream takes it at once, else waiting long polls
+ * are woken after the commit.
+ */
+export async function publishJob(ctx: ProcessingContext, job: JobRow): Promise<void> {
+  if (!(await ctx.services.pushToStream(ctx, job))) ctx.batch.afterCommit(() => ctx.services.jobsAvailable(job.type));
 }
 
 /** The element of the job was terminated: the job goes with it. */

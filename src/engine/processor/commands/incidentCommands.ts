@@ -2,7 +2,7 @@ import { reject } from '../../errors.js';
 import { behaviorFor } from '../../behaviors/registry.js';
 import type { ProcessingContext } from '../context.js';
 import { markIncidentResolved } from '../incidents.js';
-import { jobEvent } from '../jobs.js';
+import { publishJob } from '../jobs.js';
 import { runActivation, runCompletion } from '../lifecycle.js';
 import type { Command } from './types.js';
 
@@ -22,10 +22,10 @@ export async function resolveIncident(ctx: ProcessingContext, command: Extract<C
     }
     await markIncidentResolved(ctx, incident);
     if (job && (job.state === 'FAILED' || job.state === 'ERROR_THROWN')) {
+      // Zeebe makes the job activatable in the INCIDENT RESOLVED event itself; no JOB record follows.
       const reopened = { ...job, state: 'ACTIVATABLE' as const, recur_at: null };
       ctx.batch.put('jobs', reopened);
-      jobEvent(ctx, reopened, 'RETRIES_UPDATED');
-      ctx.batch.afterCommit(() => ctx.services.jobsAvailable(job.type));
+      await publishJob(ctx, reopened);
     }
     return {};
   }

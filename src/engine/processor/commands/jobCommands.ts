@@ -4,7 +4,7 @@ import type { ElementInstanceRow, JobRow, Key } from '../../state/tables.js';
 import type { ProcessingContext } from '../context.js';
 import { findCatch, triggerCatch } from '../errorEvents.js';
 import { createIncident } from '../incidents.js';
-import { applyTaskResult, jobEvent } from '../jobs.js';
+import { applyTaskResult, jobEvent, publishJob } from '../jobs.js';
 import { completeElement } from '../lifecycle.js';
 import { visibleVariables } from '../variables.js';
 import type { Command } from './types.js';
@@ -133,7 +133,7 @@ export async function failJob(ctx: ProcessingContext, command: Extract<Command, 
   } else if (backOff) {
     ctx.batch.afterCommit(() => ctx.services.timersChanged());
   } else {
-    ctx.batch.afterCommit(() => ctx.services.jobsAvailable(job.type));
+    await publishJob(ctx, failed);
   }
   return {};
 }
@@ -205,7 +205,7 @@ export async function expireJobLocks(ctx: ProcessingContext): Promise<void> {
     const reopened: JobRow = { ...job, state: 'ACTIVATABLE', worker: '', deadline: null };
     ctx.batch.put('jobs', reopened);
     jobEvent(ctx, reopened, 'TIMED_OUT');
-    ctx.batch.afterCommit(() => ctx.services.jobsAvailable(job.type));
+    await publishJob(ctx, reopened);
   }
   const recurring = (await knex('jobs').select('key').where('state', 'FAILED').andWhere('recur_at', '<=', now).limit(1000)) as { key: Key }[];
   for (const { key } of recurring) {
@@ -214,6 +214,6 @@ export async function expireJobLocks(ctx: ProcessingContext): Promise<void> {
     const reopened: JobRow = { ...job, state: 'ACTIVATABLE', recur_at: null };
     ctx.batch.put('jobs', reopened);
     jobEvent(ctx, reopened, 'RECURRED_AFTER_BACKOFF');
-    ctx.batch.afterCommit(() => ctx.services.jobsAvailable(job.type));
+    await publishJob(ctx, reopened);
   }
 }
