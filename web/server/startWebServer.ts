@@ -42,7 +42,12 @@ export async function startWebServer(options: StartWebServerOptions): Promise<We
   let demoUsers: WebServer['demoUsers'] = [];
   if (options.seedDemoUsers) {
     await seedDemoUsers(db.knex);
-    demoUsers = DEMO_USERS.map((u) => ({ username: u.username, password: u.password, roles: u.roles ?? [] }));
+    // Printed as "role, group…": a Comune user's group names its ISTAT code, e.g. comune-108033.
+    demoUsers = DEMO_USERS.map((u) => ({
+      username: u.username,
+      password: u.password,
+      roles: [...(u.roles ?? []), ...(u.comuniIstat ?? []).map((c) => (u.roles?.includes('comune') ? `comune-${c}` : `Comune ${c}`))],
+    }));
   }
   const engine = new CamundaEngineClient({ restAddress: options.restAddress });
   const staticDir = options.staticDir ?? WEB_DIST_DIR;
@@ -56,6 +61,9 @@ export async function startWebServer(options: StartWebServerOptions): Promise<We
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : options.port;
   const url = `http://${options.host ?? '127.0.0.1'}:${port}/`;
+  // Anonymous sessions (handed out for the sign-in CSRF token) and expired ones are swept hourly.
+  const sweep = setInterval(() => void app.services.sessions.deleteExpired().catch(() => undefined), 60 * 60 * 1000);
+  sweep.unref();
   return {
     url,
     app,
@@ -63,6 +71,7 @@ export async function startWebServer(options: StartWebServerOptions): Promise<We
     engine,
     demoUsers,
     async close() {
+      clearInterval(sweep);
       app.services.live.closeAll();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

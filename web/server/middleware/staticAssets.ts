@@ -26,7 +26,7 @@ export function staticAssets(root: string): Middleware<AppState> {
     ctx.length = (await stat(found)).size;
     // Vite names assets by content hash: cache them for good, never the page itself.
     ctx.set('Cache-Control', found.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache');
-    ctx.body = ctx.method === 'HEAD' ? null : createReadStream(found);
+    ctx.body = createReadStream(found); // Koa sends no body for HEAD
   };
 }
 
