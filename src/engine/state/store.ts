@@ -12,6 +12,8 @@ const ABSENT = Symbol('absent');
 const CACHE_ROWS_PER_TABLE = 20_000;
 /** SQLite's default limit on bound parameters is 32766; stay well under it. */
 const MAX_BINDINGS = 30_000;
+/** knex writes a multi-row insert on SQLite as a compound SELECT, limited to 500 terms (SQLITE_MAX_COMPOUND_SELECT). */
+export const MAX_ROWS_PER_INSERT = 500;
 
 function decode<T extends TableName>(table: T, raw: Record<string, unknown>): TableRows[T] {
   const row = { ...raw };
@@ -189,7 +191,7 @@ export class Batch {
         }
         if (upserts.length > 0) {
           const columns = Object.keys(upserts[0]);
-          const chunk = Math.max(1, Math.floor(MAX_BINDINGS / columns.length));
+          const chunk = Math.max(1, Math.min(MAX_ROWS_PER_INSERT, Math.floor(MAX_BINDINGS / columns.length)));
           for (let i = 0; i < upserts.length; i += chunk) {
             await trx(table).insert(upserts.slice(i, i + chunk)).onConflict('key').merge();
           }
