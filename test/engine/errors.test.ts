@@ -115,6 +115,24 @@ describe('BPMN errors', () => {
     expect(await completedElements(h.embedded, key)).toEqual(['start', 'subStart', 'inner', 'innerEnd', 'sub', 'end', 'err-nearest']);
   });
 
+  it('scopes are searched one by one: a catch-all on the task wins over a matching code further out', async () => {
+    // given
+    await deploy('err-scope-rule', [
+      '<bpmn:startEvent id="start"/>',
+      subProcess('sub', ['<bpmn:startEvent id="subStart"/>', task('t', 'err-scope-rule'), errorBoundary('innerAny', 't'), '<bpmn:endEvent id="subEnd"/><bpmn:endEvent id="innerEnd"/>', chain('subStart', 't', 'subEnd'), chain('innerAny', 'innerEnd')].join('')),
+      errorBoundary('outerCode', 'sub', 'fault'),
+      '<bpmn:endEvent id="end"/><bpmn:endEvent id="outerEnd"/>',
+      chain('start', 'sub', 'end'),
+      chain('outerCode', 'outerEnd'),
+    ].join('\n'), errorDefinitions({ fault: 'FAULT' }));
+    const key = await start('err-scope-rule');
+    const [job] = await activate('err-scope-rule');
+    // when
+    await raw.call('ThrowError', { jobKey: job.key, errorCode: 'FAULT' });
+    // then
+    expect(await completedElements(h.embedded, key)).toEqual(['start', 'subStart', 'innerAny', 'innerEnd', 'sub', 'end', 'err-scope-rule']);
+  });
+
   it('an error end event inside a sub-process is caught by the boundary for its code', async () => {
     // given
     await deploy('err-end', [

@@ -106,6 +106,15 @@ describe('gateways and flow', () => {
       expect(await completedElements(h.embedded, key)).toEqual(['start', 'split', 'endB', 'gw-xor-nodefault']);
     });
 
+    it('ends the path when it has no outgoing flow (implicit end)', async () => {
+      // given
+      await deploy('gw-xor-implicit', ['<bpmn:startEvent id="start"/>', '<bpmn:exclusiveGateway id="deadEnd"/>', chain('start', 'deadEnd')].join('\n'));
+      // when
+      const key = await start('gw-xor-implicit');
+      // then
+      expect(await completedElements(h.embedded, key)).toEqual(['start', 'deadEnd', 'gw-xor-implicit']);
+    });
+
     it('passes tokens straight through when used as a join', async () => {
       // given: a parallel fork whose two branches meet at an exclusive gateway
       await deploy('gw-xor-join', [

@@ -169,6 +169,36 @@ describe('jobs', () => {
     expect(intents).toEqual(['CREATED', 'ACTIVATED']);
   });
 
+  it('activates no more than maxJobsToActivate, oldest first', async () => {
+    // given
+    await deployOneTask('jt-max', 'jt-max');
+    const keys = [await startInstance('jt-max'), await startInstance('jt-max'), await startInstance('jt-max')];
+    // when
+    const first = await activate('jt-max', { maxJobsToActivate: 2 });
+    const rest = await activate('jt-max', { maxJobsToActivate: 2 });
+    // then
+    expect(first.map((j) => j.processInstanceKey)).toEqual(keys.slice(0, 2));
+    expect(rest.map((j) => j.processInstanceKey)).toEqual(keys.slice(2));
+  });
+
+  it('UpdateJobTimeout moves the deadline of an activated job and refuses a job that is not activated', async () => {
+    // given
+    await deployOneTask('jt-extend', 'jt-extend');
+    const key = await startInstance('jt-extend');
+    await startInstance('jt-extend');
+    const [job] = await activate('jt-extend', { maxJobsToActivate: 1, timeout: 1000 });
+    const [waiting] = (await h.embedded.engine.knex('jobs').where({ type: 'jt-extend', state: 'ACTIVATABLE' })) as { key: number }[];
+    // when
+    const before = Date.now();
+    await raw.call('UpdateJobTimeout', { jobKey: job.key, timeout: 600_000 });
+    const refused = await raw.fail('UpdateJobTimeout', { jobKey: String(waiting.key), timeout: 1000 });
+    // then
+    const row = (await h.embedded.engine.knex('jobs').where('key', Number(job.key)).first()) as { deadline: number };
+    expect(row.deadline).toBeGreaterThanOrEqual(before + 600_000);
+    expect(refused.code).toBe(grpc.status.FAILED_PRECONDITION);
+    expect(await jobIntents(key)).toEqual(['CREATED', 'ACTIVATED', 'TIMEOUT_UPDATED']);
+  });
+
   describe('ActivateJobs long polling (requestTimeout)', () => {
     it('returns at once with no jobs when requestTimeout < 0', async () => {
       // when: the call's own deadline is far shorter than any long poll
