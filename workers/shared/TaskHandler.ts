@@ -42,9 +42,19 @@ export const RETRY_BACKOFF_MS = 2_000;
  * The worker process never crashes on a bad job.
  */
 export async function runHandler(fn: AnyTaskHandler, job: ZeebeJob, ctx: WorkerContext): Promise<Awaited<MustReturnJobActionAcknowledgement>> {
+  // A handler that already ended its job (complete rejected, e.g. the instance was cancelled meanwhile)
+  // must not end it a second time.
+  let ended = false;
+  const tracked: ZeebeJob = {
+    ...job,
+    complete: (variables) => { ended = true; return job.complete(variables); },
+    error: ((code: never, message?: string) => { ended = true; return job.error(code, message); }) as ZeebeJob['error'],
+    fail: ((config: never) => { ended = true; return job.fail(config); }) as ZeebeJob['fail'],
+  };
   try {
-    return await fn(job, ctx);
+    return await fn(tracked, ctx);
   } catch (error) {
+    if (ended) return 'JOB_ACTION_ACKNOWLEDGEMENT';
     const failure = describeFailure(error, job);
     await recordFailure(ctx, job, failure).catch(() => undefined);
     if (error instanceof BusinessError) {

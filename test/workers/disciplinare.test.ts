@@ -1,0 +1,234 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MessageName, ProcessId } from '../../processes/generated/task-types.js';
+import { AuditTrail } from '../../src/audit/AuditTrail.js';
+import { Mailer } from '../../workers/shared/Mailer.js';
+import { DEFAULT_ADDRESSES } from '../../workers/shared/WorkerContext.js';
+import { startWorkerHarness, type WorkerHarness } from './support/workerHarness.js';
+
+const MONZA = '108033';
+
+describe('procedimento disciplinare end to end (embedded engine, real workers over gRPC, SMTP on loopback)', () => {
+  let w: WorkerHarness;
+  beforeAll(async () => {
+    w = await startWorkerHarness();
+  });
+  afterAll(async () => {
+    await w?.stop();
+  });
+
+  async function startCase(id: string, notizia: Record<string, unknown> = {}): Promise<string> {
+    const created = await w.h.zeebe.createProcessInstance({ bpmnProcessId: ProcessId.PROCEDIMENTO_DISCIPLINARE, variables: { idProcedimento: id, codiceIstat: MONZA } });
+    const pik = String(created.processInstanceKey);
+    await w.completeTask('Task_RegistraNotizia', {
+      codiceIstat: MONZA, matricolaDipendente: 'M-4411', codiceFiscaleDipendente: 'RSSMRA80A01F704F',
+      dataConoscenza: '2026-03-02T09:00:00+01:00', descrizioneFatto: 'Assenza ingiustificata', gravita: 'upd', flagranza: false, ...notizia,
+    }, pik);
+    return pik;
+  }
+
+  async function reachContestazione(id: string): Promise<string> {
+    const pik = await startCase(id);
+    await w.publish(MessageName.UPD_SEGNALAZIONE_COMUNE, id, { dataRicezioneSegnalazione: '2026-03-04' });
+    await w.waitForElement(pik, 'Service_CalcolaScadenzaContestazione');
+    return pik;
+  }
+
+  async function notifyContestazione(pec = 'mario.rossi@pec.example.it'): Promise<void> {
+    await w.completeTask('Task_RedigiContestazione', {
+      testoAddebito: 'Assenza ingiustificata dal servizio il 27 febbraio 2026', sanzioneMassimaPrevista: 'multa',
+      dataAudizione: '2026-03-30T10:00:00+02:00', luogoAudizione: 'Sede UPD, Monza', pecDipendente: pec,
+    });
+  }
+
+  it('main path: deadlines with their legal source, charge by PEC with the PDF, hearing, decision, enforcement, end', async () => {
+    // given
+    w.pin('2026-03-02T09:00:00+01:00');
+    const pik = await reachContestazione('UPD-2026-001');
+
+    // then: the 30-day perentorio term runs from receipt of the referral, stored for the timer and the UI
+    expect(await w.variable(pik, 'scadenzaContestazione')).toBe('2026-04-04T00:00:00+02:00');
+    const scadenze = await w.variable<{ variabile: string; natura: string; fonte: string; dataTermine: string }[]>(pik, 'scadenze');
+    expect(scadenze).toEqual(expect.arrayContaining([
+      expect.objectContaining({ variabile: 'scadenzaContestazione', natura: 'perentorio', dataTermine: '2026-04-03', fonte: 'art. 55-bis, c. 4 e c. 9-ter, D.Lgs. 165/2001' }),
+      expect.objectContaining({ variabile: 'scadenzaSegnalazione', natura: 'ordinatorio' }),
+    ]));
+    expect(await w.variable<{ numero: string }>(pik, 'protocolloSegnalazione')).toMatchObject({ numero: '2026/000001' });
+
+    // when: the UPD drafts the charge
+    w.pin('2026-03-05T09:00:00+01:00');
+    await notifyContestazione();
+    await w.waitForElement(pik, 'Service_CalcolaTerminiConclusione');
+
+    // then: the PEC arrived with the PDF attached; the 120 days run from the notification
+    const pec = w.mailsWith("Contestazione d'addebito");
+    expect(pec).toHaveLength(1);
+    expect(pec[0].to).toEqual(['mario.rossi@pec.example.it']);
+    expect(pec[0].raw).toContain('application/pdf');
+    expect(await w.variable(pik, 'scadenzaConclusione')).toBe('2026-07-04T00:00:00+02:00');
+
+    // when: suspension not ordered, hearing day comes, istruttoria and decision
+    await w.completeTask('Task_SospensioneCautelare', { sospensioneCautelare: false, motivazioneSospensione: 'Non necessaria' });
+    w.pin('2026-03-30T11:00:00+02:00');
+    await w.completeTask('Task_Audizione', { dataAudizioneSvolta: '2026-03-30T10:00:00+02:00', dipendentePresente: true, verbaleAudizione: 'Verbale' });
+    await w.completeTask('Task_Istruttoria', { attiIstruttori: 'Registro presenze', sospensionePenale: false });
+    await w.completeTask('Task_Decisione', { esito: 'sanzione', sanzione: 'multa', motivazioneDecisione: 'Fatto accertato', dataDecisione: '2026-04-10T10:00:00+02:00' });
+    await w.completeTask('Task_EseguiSanzione', { dataEsecuzione: '2026-04-20T10:00:00+02:00', trattenutaStipendiale: true, annotazioneFascicolo: true });
+
+    // then
+    await w.waitForCompletion(pik).catch(async (e) => {
+      console.log(JSON.stringify(await w.db.knex('audit_entries').whereIn('action', ['job.fail', 'job.error']).select('data'), null, 1), await w.incidents());
+      throw e;
+    });
+    expect(w.mailsWith('Provvedimento conclusivo')[0].to).toEqual(['mario.rossi@pec.example.it', 'protocollo@pec.comune.monza.mb.it']);
+    const documents = await w.db.knex('documents').where({ business_key: 'UPD-2026-001' }).orderBy('kind');
+    expect(documents.map((d: { kind: string }) => d.kind)).toEqual(['atto-di-contestazione', 'provvedimento-disciplinare']);
+    const audited = await w.db.knex('audit_entries').where({ action: 'document.produce' });
+    expect(audited.length).toBeGreaterThanOrEqual(2);
+    expect(await w.variable(pik, 'comunicazioneIspettoratoConclusione')).toMatchObject({ codiceDipendente: expect.stringMatching(/^DIP-[0-9A-F]{12}$/) });
+  });
+
+  it('a contestazione not sent within 30 days extinguishes the procedure (perentorio timer) and tells the parties', async () => {
+    // given
+    w.pin('2026-03-02T09:00:00+01:00');
+    const pik = await reachContestazione('UPD-2026-002');
+    await w.openTasks('Task_RedigiContestazione').then((t) => expect(t.length).toBeGreaterThan(0));
+
+    // when: the clock passes the last useful day (3 April 2026)
+    w.pin('2026-04-04T00:00:01+02:00');
+
+    // then
+    await w.waitForElement(pik, 'End_ProcedimentoEstinto');
+    const notice = w.mailsWith('Estinzione del procedimento').filter((m) => m.raw.includes('UPD-2026-002'));
+    expect(notice).toHaveLength(1);
+    expect(notice[0].to).toContain('protocollo@pec.comune.monza.mb.it');
+    expect(await w.openTasks('Task_RedigiContestazione')).toHaveLength(0);
+  });
+
+  it('a rinvio granted for 15 days moves the 120-day limit by 15 days and postpones the hearing', async () => {
+    // given
+    w.pin('2026-03-02T09:00:00+01:00');
+    const pik = await reachContestazione('UPD-2026-003');
+    w.pin('2026-03-05T09:00:00+01:00');
+    await notifyContestazione();
+    await w.completeTask('Task_SospensioneCautelare', { sospensioneCautelare: false, motivazioneSospensione: 'No' }, pik);
+    expect(await w.variable(pik, 'scadenzaConclusione')).toBe('2026-07-04T00:00:00+02:00');
+
+    // when: the employee asks for a postponement and the UPD grants 15 days
+    await w.publish(MessageName.UPD_RICHIESTA_RINVIO, 'UPD-2026-003', { motivoRinvio: 'Ricovero ospedaliero' });
+    await w.completeTask('Task_DecidiRinvio', { rinvioAccolto: true, nuovaDataAudizione: '2026-04-14T10:00:00+02:00', motivazioneRinvio: 'Impedimento documentato' });
+    await w.waitForElement(pik, 'Service_ProrogaTermini');
+
+    // then: 120 + 15 days from 5 March 2026 = 18 July 2026; the hearing waits for the new date
+    expect(await w.variable(pik, 'scadenzaConclusione')).toBe('2026-07-19T00:00:00+02:00');
+    expect(await w.variable(pik, 'giorniRinvio')).toBe(15);
+    w.pin('2026-03-31T09:00:00+02:00');
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await w.openTasks('Task_Audizione')).toHaveLength(0);
+    w.pin('2026-04-14T11:00:00+02:00');
+    await w.completeTask('Task_Audizione', { dataAudizioneSvolta: '2026-04-14T10:00:00+02:00', verbaleAudizione: 'Verbale' });
+    await w.h.zeebe.cancelProcessInstance(pik);
+  });
+
+  it('business error: a PEC the provider does not deliver raises PEC_NON_CONSEGNATA and goes to delivery by hand', async () => {
+    // given
+    w.pin('2026-03-02T09:00:00+01:00');
+    const pik = await reachContestazione('UPD-2026-004');
+    w.pin('2026-03-05T09:00:00+01:00');
+
+    // when: the SMTP peer rejects the recipient (550)
+    await notifyContestazione('rifiuta.dipendente@pec.example.it');
+
+    // then: the boundary event leads to the alternative delivery; after it the terms run from the delivery
+    await w.completeTask('Task_ConsegnaAlternativa', { modalitaConsegna: 'mano', dataConsegna: '2026-03-06T12:00:00+01:00', estremiConsegna: 'Ricevuta firmata' });
+    await w.waitForElement(pik, 'Service_CalcolaTerminiConclusione');
+    expect(await w.variable(pik, 'dataContestazione')).toBe('2026-03-06');
+    expect(await w.variable(pik, 'scadenzaConclusione')).toBe('2026-07-05T00:00:00+02:00');
+    await w.h.zeebe.cancelProcessInstance(pik);
+  });
+});
+
+describe('bad input to the disciplinary workers', () => {
+  let w: WorkerHarness;
+  beforeAll(async () => {
+    w = await startWorkerHarness();
+  });
+  afterAll(async () => {
+    await w?.stop();
+  });
+
+  it('a missing required variable becomes an incident with a clear message; fixed and resolved, the job completes', async () => {
+    // given
+    w.pin('2026-03-02T09:00:00+01:00');
+    const created = await w.h.zeebe.createProcessInstance({ bpmnProcessId: ProcessId.PROCEDIMENTO_DISCIPLINARE, variables: { idProcedimento: 'UPD-2026-010', codiceIstat: MONZA } });
+    const pik = String(created.processInstanceKey);
+
+    // when: the notizia is completed without the date of knowledge
+    await w.completeTask('Task_RegistraNotizia', { matricolaDipendente: 'M-1', gravita: 'upd', flagranza: false, descrizioneFatto: 'x' }, pik);
+
+    // then: no crash, an incident that says what to fix
+    const [incident] = await waitForIncident(w, pik);
+    expect(incident.error_message).toContain("Variabile 'dataConoscenza': mancante");
+    expect(incident.element_id).toBe('Service_CalcolaScadenzaSegnalazione');
+
+    // when: an operator sets the variable, gives the job a retry and resolves the incident
+    await w.h.zeebe.setVariables({ elementInstanceKey: pik, variables: { dataConoscenza: '2026-03-02' }, local: false });
+    await w.h.zeebe.updateJobRetries({ jobKey: String(incident.job_key), retries: 1 });
+    await w.h.zeebe.resolveIncident({ incidentKey: String(incident.key) });
+
+    // then
+    await w.waitForElement(pik, 'Service_CalcolaScadenzaSegnalazione');
+    expect(await w.variable(pik, 'scadenzaSegnalazione')).toBe('2026-03-13T00:00:00+01:00');
+    expect(await w.incidents(pik)).toHaveLength(0);
+    await w.h.zeebe.cancelProcessInstance(pik);
+  });
+
+  it('a notice redelivered after a lost completion is not sent twice (keyed on the job key)', async () => {
+    // given: the segnalazione is late, so the ordinatorio timer triggers a reminder
+    w.pin('2026-03-02T09:00:00+01:00');
+    const created = await w.h.zeebe.createProcessInstance({ bpmnProcessId: ProcessId.PROCEDIMENTO_DISCIPLINARE, variables: { idProcedimento: 'UPD-2026-011', codiceIstat: MONZA } });
+    const pik = String(created.processInstanceKey);
+    await w.completeTask('Task_RegistraNotizia', { codiceIstat: MONZA, matricolaDipendente: 'M-2', dataConoscenza: '2026-03-02', descrizioneFatto: 'x', gravita: 'upd', flagranza: false }, pik);
+    await w.waitForElement(pik, 'Receive_Segnalazione', 'ELEMENT_ACTIVATED');
+    await w.workers.close();
+
+    // when: the reminder job is handled, then handed over again as if its completion was lost
+    w.pin('2026-03-13T00:00:01+01:00');
+    const { ALL_HANDLERS } = await import('../../workers/index.js');
+    const { runHandler } = await import('../../workers/shared/TaskHandler.js');
+    const [job] = await waitForJobs(w, 'notifica-invia');
+    const ctx = contextFor(w);
+    const outcomes: string[] = [];
+    const fake = { ...job, complete: async () => { outcomes.push('complete'); return 'JOB_ACTION_ACKNOWLEDGEMENT' as const; }, fail: async () => 'JOB_ACTION_ACKNOWLEDGEMENT' as const, error: async () => 'JOB_ACTION_ACKNOWLEDGEMENT' as const };
+    await runHandler(ALL_HANDLERS['notifica-invia']!, fake as never, ctx);
+    await runHandler(ALL_HANDLERS['notifica-invia']!, fake as never, ctx);
+
+    // then: two completions, one mail
+    expect(outcomes).toEqual(['complete', 'complete']);
+    expect(w.mailsWith('Sollecito della segnalazione').filter((m) => m.raw.includes('UPD-2026-011'))).toHaveLength(1);
+  });
+});
+
+async function waitForIncident(w: WorkerHarness, pik: string) {
+  const { waitFor } = await import('../support/engineHarness.js');
+  return waitFor(async () => { const list = await w.incidents(pik); return list.length > 0 ? list : undefined; }, 15_000, 'incident');
+}
+
+async function waitForJobs(w: WorkerHarness, type: string) {
+  const { waitFor } = await import('../support/engineHarness.js');
+  return waitFor(async () => {
+    const jobs = await w.h.zeebe.activateJobs({ type, worker: 'test', maxJobsToActivate: 1, timeout: 60_000, requestTimeout: 1_000 } as never);
+    return jobs.length > 0 ? jobs : undefined;
+  }, 15_000, `jobs of type ${type}`);
+}
+
+function contextFor(w: WorkerHarness) {
+  // The same context startWorkers builds, for calling a handler directly.
+  return {
+    knex: w.db.knex,
+    audit: new AuditTrail(w.db),
+    mailer: new Mailer({ host: '127.0.0.1', port: w.smtp.port }),
+    dataDir: w.h.dataDir,
+    addresses: DEFAULT_ADDRESSES,
+    now: () => new Date(w.now()),
+  };
+}
