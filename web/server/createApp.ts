@@ -17,6 +17,7 @@ import { draftRoutes } from './routes/draftRoutes.js';
 import { instanceRoutes } from './routes/instanceRoutes.js';
 import { processRoutes } from './routes/processRoutes.js';
 import { sessionRoutes } from './routes/sessionRoutes.js';
+import { taskRouters, type TaskDeps } from './routes/tasks.js';
 import { userRoutes } from './routes/userRoutes.js';
 
 export interface AppDeps {
@@ -28,6 +29,8 @@ export interface AppDeps {
   staticDir?: string;
   secureCookies?: boolean;
   live?: LiveFeedOptions;
+  /** the task list's engine client and documents folder (issue #7) */
+  tasks?: TaskDeps;
   /** where unexpected errors go (default console.error) */
   logError?: (error: unknown) => void;
 }
@@ -66,6 +69,7 @@ export function createApp(deps: AppDeps): WebApp {
     draftRoutes(services),
     deploymentRoutes(services),
     userRoutes(services),
+    ...taskRouters(services, deps.db, deps.tasks),
   ]) {
     app.use(router.routes());
     app.use(router.allowedMethods());

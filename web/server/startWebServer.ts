@@ -9,6 +9,7 @@ import { createApp, type WebApp } from './createApp.js';
 import { CamundaEngineClient } from './engine/CamundaEngineClient.js';
 import type { EngineClient } from './engine/EngineClient.js';
 import { DEMO_USERS, seedDemoUsers } from './seed/seedDemoUsers.js';
+import { CamundaTaskClient } from './tasks/CamundaTaskClient.js';
 
 export const WEB_DIST_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/web');
 
@@ -52,7 +53,8 @@ export async function startWebServer(options: StartWebServerOptions): Promise<We
   const engine = new CamundaEngineClient({ restAddress: options.restAddress });
   const staticDir = options.staticDir ?? WEB_DIST_DIR;
   if (!existsSync(path.join(staticDir, 'index.html'))) log(`[web] no client build in ${staticDir}: run \`npm run build:web\` (the API works without it)`);
-  const app = createApp({ db, engine, cookieKeys: await cookieKeys(options.dataDir), staticDir });
+  const tasks = new CamundaTaskClient({ restAddress: options.restAddress });
+  const app = createApp({ db, engine, cookieKeys: await cookieKeys(options.dataDir), staticDir, tasks: { client: tasks, dataDir: options.dataDir } });
   const server = http.createServer(app.callback());
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -76,6 +78,7 @@ export async function startWebServer(options: StartWebServerOptions): Promise<We
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await engine.close();
+      await tasks.close();
       await db.close();
     },
   };

@@ -1,0 +1,68 @@
+import { BpmnModdle } from 'bpmn-moddle';
+import zeebeSchema from 'zeebe-bpmn-moddle/resources/zeebe.json' with { type: 'json' };
+
+/**
+ * Where a diagram waits on a deadline held in a variable: a timer whose date is `=scadenzaX` (a
+ * boundary timer waits while its host is active, a catch event while it is), or a user task whose
+ * `zeebe:taskSchedule dueDate` is `=scadenzaX`. The deadline is open while that element is active.
+ */
+export interface DeadlineSite {
+  variable: string;
+  /** the element whose activity means the deadline is open */
+  waitingElementId: string;
+  /** timer (perentorio/ordinatorio watch) or the task's own due date */
+  kind: 'timer' | 'task';
+  /** the timer event's name, which says in words what happens when it fires */
+  name?: string;
+}
+
+interface BusinessObject {
+  id: string;
+  name?: string;
+  $type: string;
+  eventDefinitions?: Array<{ $type: string; timeDate?: { body?: string } }>;
+  attachedToRef?: { id: string };
+  extensionElements?: { values?: Array<{ $type: string; dueDate?: string }> };
+  flowElements?: BusinessObject[];
+  rootElements?: BusinessObject[];
+}
+
+const VARIABLE_EXPRESSION = /^=\s*([A-Za-z_]\w*)\s*$/;
+const moddle = new BpmnModdle({ zeebe: zeebeSchema as object });
+
+export async function findDeadlineSites(xml: string): Promise<DeadlineSite[]> {
+  const { rootElement } = (await moddle.fromXML(xml)) as unknown as { rootElement: BusinessObject };
+  const sites: DeadlineSite[] = [];
+  const visit = (bo: BusinessObject) => {
+    for (const def of bo.eventDefinitions ?? []) {
+      if (def.$type !== 'bpmn:TimerEventDefinition') continue;
+      const variable = VARIABLE_EXPRESSION.exec(def.timeDate?.body?.trim() ?? '')?.[1];
+      if (variable) sites.push({ variable, waitingElementId: bo.attachedToRef?.id ?? bo.id, kind: 'timer', name: bo.name });
+    }
+    for (const ext of bo.extensionElements?.values ?? []) {
+      if (ext.$type !== 'zeebe:TaskSchedule') continue;
+      const variable = VARIABLE_EXPRESSION.exec(ext.dueDate?.trim() ?? '')?.[1];
+      if (variable) sites.push({ variable, waitingElementId: bo.id, kind: 'task', name: bo.name });
+    }
+    for (const child of bo.flowElements ?? []) visit(child);
+  };
+  for (const root of rootElement.rootElements ?? []) visit(root);
+  return sites;
+}
+
+/** Sites per process definition key; a deployed definition never changes, so the cache never goes stale. */
+export class DeadlineSiteCache {
+  private readonly cache = new Map<string, Promise<DeadlineSite[]>>();
+
+  constructor(private readonly loadXml: (processDefinitionKey: string) => Promise<string | undefined>) {}
+
+  sitesOf(processDefinitionKey: string): Promise<DeadlineSite[]> {
+    let sites = this.cache.get(processDefinitionKey);
+    if (!sites) {
+      sites = this.loadXml(processDefinitionKey).then((xml) => (xml ? findDeadlineSites(xml) : []));
+      sites.catch(() => this.cache.delete(processDefinitionKey));
+      this.cache.set(processDefinitionKey, sites);
+    }
+    return sites;
+  }
+}
