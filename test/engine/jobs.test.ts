@@ -119,6 +119,18 @@ describe('jobs', () => {
     expect(root).toEqual(['"a"']);
   });
 
+  it('accepts CompleteJob for a job that is activatable but was never activated', async () => {
+    // given
+    await deployOneTask('jt-unactivated', 'jt-unactivated');
+    const key = await startInstance('jt-unactivated');
+    const created = (await records(h.embedded, key, 'JOB')).find((r) => r.intent === 'CREATED');
+    // when
+    await raw.call('CompleteJob', { jobKey: String(created?.key), variables: '{"direct":true}' });
+    // then
+    expect(await instanceCompleted(key)).toBe(true);
+    expect(await jobIntents(key)).toEqual(['CREATED', 'COMPLETED']);
+  });
+
   it('completing or failing a job that failed without retries is FAILED_PRECONDITION, not NOT_FOUND', async () => {
     // given
     await deployOneTask('jt-failed', 'jt-failed');
