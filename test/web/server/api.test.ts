@@ -17,6 +17,7 @@ const sel = engine.addDefinition('selezione-personale');
 const monza = engine.addInstance(upd, { codiceIstat: '108033', idProcedimento: 'UPD-2025-001' });
 const lissone = engine.addInstance(upd, { codiceIstat: '108028', idProcedimento: 'UPD-2025-002' });
 const concorso = engine.addInstance(sel, { comuniAderenti: [{ codiceIstat: '108033' }, { codiceIstat: '108009' }] });
+const istruttoria = engine.addInstance(engine.addDefinition('procedimento-disciplinare-istruttoria'), { codiceIstat: '108028' });
 engine.statistics.set(monza.processInstanceKey, [{ elementId: 'Task_Contestazione', active: 1, completed: 0, canceled: 0, incidents: 0 }]);
 engine.statistics.set(lissone.processInstanceKey, [{ elementId: 'Task_Contestazione', active: 1, completed: 0, canceled: 0, incidents: 0 }]);
 
@@ -193,9 +194,24 @@ describe('scope: a Comune sees only its own cases', () => {
     expect(all.body.items[0].active).toBe(2);
   });
 
+  it('a Provincia user sees the instances of its services, called processes included', async () => {
+    // given: a UPD-only officer
+    const admin = await signedIn('admin');
+    await admin.post('/api/users', { username: 'upd-only', displayName: 'UPD', password: 'upd-only-demo', roles: ['provincia', 'provincia-upd'] });
+    const updOnly = await signedIn('upd-only');
+
+    // when
+    const res = await updOnly.get('/api/instances');
+
+    // then
+    const keys = res.body.items.map((i: { processInstanceKey: string }) => i.processInstanceKey).sort();
+    expect(keys).toEqual([monza.processInstanceKey, lissone.processInstanceKey, istruttoria.processInstanceKey].sort());
+    expect((await updOnly.get(`/api/instances/${concorso.processInstanceKey}`)).status).toBe(404);
+  });
+
   it('a designer sees diagrams but no instance data', async () => {
     const designer = await signedIn('designer');
-    expect((await designer.get('/api/processes')).body.items).toHaveLength(2);
+    expect((await designer.get('/api/processes')).body.items).toHaveLength(3);
     expect((await designer.get('/api/instances')).status).toBe(403);
     expect((await designer.get(`/api/instances/${monza.processInstanceKey}`)).status).toBe(403);
     expect((await designer.get(`/api/processes/${upd.processDefinitionKey}/statistics`)).status).toBe(403);

@@ -2,10 +2,11 @@ import { Router } from '@koa/router';
 import type { AppContext, AppServices, AppState } from '../AppState.js';
 import { COMUNE_VARIABLE, comuniOf } from '../auth/InstanceScope.js';
 import { currentUser } from '../auth/guards.js';
-import { hasRole, visibleProcessIds } from '../auth/roles.js';
+import { hasRole, processIdAllowed, visibleProcessIds } from '../auth/roles.js';
 import type { InstanceSearchFilter, InstanceState, ProcessInstanceSummary } from '../engine/EngineClient.js';
 import { badRequest, forbidden, notFound } from '../errors.js';
 import { readInstanceStatus } from '../live/instanceStatus.js';
+import { CaseReadRecorder } from '../audit/CaseReadRecorder.js';
 
 const STATES: readonly InstanceState[] = ['ACTIVE', 'COMPLETED', 'TERMINATED'];
 /** Variables that name a case to people: the protocol/procedure number of each service. */
@@ -16,6 +17,7 @@ const MAX_PAGE_SIZE = 100;
 export function instanceRoutes(services: AppServices): Router<AppState> {
   const { engine, scope, live } = services;
   const router = new Router<AppState>({ prefix: '/api/instances' });
+  const caseReads = new CaseReadRecorder(services.audit, engine);
 
   /** The instance, or 404 for an unknown key and for one outside the user's scope alike. */
   const instanceFor = async (ctx: AppContext): Promise<ProcessInstanceSummary> => {
@@ -25,6 +27,8 @@ export function instanceRoutes(services: AppServices): Router<AppState> {
     if (!/^\d{1,19}$/.test(key)) throw notFound();
     const instance = await engine.getProcessInstance(key);
     if (!instance || !(await scope.canSee(user, instance))) throw notFound();
+    // Who opened a disciplinary case is evidence too: recorded before its data is returned.
+    await caseReads.record(user, instance, ctx.path.split('/')[4] ?? 'summary');
     return instance;
   };
 
@@ -55,15 +59,20 @@ export function instanceRoutes(services: AppServices): Router<AppState> {
       narrow(found);
     }
     const processIds = visibleProcessIds(user);
+    // Service prefixes name called processes too (procedimento-disciplinare-istruttoria): list the real ids.
+    const serviceIds =
+      processIds === 'all' || q.processDefinitionId
+        ? undefined
+        : [...new Set((await engine.searchProcessDefinitions()).map((d) => d.processDefinitionId).filter((id) => processIdAllowed(processIds, id)))];
     const filter: InstanceSearchFilter = {
       processDefinitionId: q.processDefinitionId || undefined,
-      processDefinitionIds: processIds === 'all' || q.processDefinitionId ? undefined : processIds,
+      processDefinitionIds: serviceIds,
       state: q.state as InstanceState | undefined,
       processInstanceKeys: keys,
       startedFrom: q.startedFrom ? new Date(q.startedFrom).toISOString() : undefined,
       startedTo: q.startedTo ? new Date(q.startedTo).toISOString() : undefined,
     };
-    if (q.processDefinitionId && processIds !== 'all' && !processIds.some((p) => q.processDefinitionId === p || q.processDefinitionId!.startsWith(`${p}-`))) {
+    if (q.processDefinitionId && !processIdAllowed(processIds, q.processDefinitionId)) {
       ctx.body = { items: [], total: 0, page, size };
       return;
     }
