@@ -9,6 +9,7 @@ export const AUDIT_ACTIONS = [
   'process.deploy',
   'instance.start',
   'instance.cancel',
+  'instance.modify',
   'task.claim',
   'task.assign',
   'task.complete',

@@ -4,6 +4,8 @@ import Koa from 'koa';
 import { AuditTrail } from '../../src/audit/index.js';
 import { DiagramDraftStore, SessionStore, UserStore, type AppDatabase } from '../../src/db/index.js';
 import type { AppServices, AppState } from './AppState.js';
+import { auditRoutes } from './audit/auditRoutes.js';
+import type { EngineEventSource } from './audit/follower/EngineEventSource.js';
 import { InstanceScope } from './auth/InstanceScope.js';
 import type { EngineClient } from './engine/EngineClient.js';
 import { LiveFeed, type LiveFeedOptions } from './live/LiveFeed.js';
@@ -31,6 +33,8 @@ export interface AppDeps {
   live?: LiveFeedOptions;
   /** the task list's engine client and documents folder (issue #7) */
   tasks?: TaskDeps;
+  /** the engine's history for the audit views (called instances); see startWebServer */
+  auditSource?: EngineEventSource;
   /** where unexpected errors go (default console.error) */
   logError?: (error: unknown) => void;
 }

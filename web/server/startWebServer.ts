@@ -5,6 +5,8 @@ import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openAppDatabase, type AppDatabase } from '../../src/db/index.js';
+import { startAuditServices } from './audit/startAuditServices.js';
+import { CamundaEventSource } from './audit/follower/CamundaEventSource.js';
 import { createApp, type WebApp } from './createApp.js';
 import { CamundaEngineClient } from './engine/CamundaEngineClient.js';
 import type { EngineClient } from './engine/EngineClient.js';
@@ -54,7 +56,10 @@ export async function startWebServer(options: StartWebServerOptions): Promise<We
   const staticDir = options.staticDir ?? WEB_DIST_DIR;
   if (!existsSync(path.join(staticDir, 'index.html'))) log(`[web] no client build in ${staticDir}: run \`npm run build:web\` (the API works without it)`);
   const tasks = new CamundaTaskClient({ restAddress: options.restAddress });
-  const app = createApp({ db, engine, cookieKeys: await cookieKeys(options.dataDir), staticDir, tasks: { client: tasks, dataDir: options.dataDir } });
+  const auditSource = new CamundaEventSource({ restAddress: options.restAddress });
+  const app = createApp({ db, engine, cookieKeys: await cookieKeys(options.dataDir), staticDir, tasks: { client: tasks, dataDir: options.dataDir }, auditSource });
+  // The daily anchor and the engine event follower run with the app (issue #8).
+  const audit = startAuditServices({ db, trail: app.services.audit, source: auditSource, log });
   const server = http.createServer(app.callback());
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -77,6 +82,7 @@ export async function startWebServer(options: StartWebServerOptions): Promise<We
       app.services.live.closeAll();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await audit.stop();
       await engine.close();
       await tasks.close();
       await db.close();

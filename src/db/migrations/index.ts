@@ -7,6 +7,7 @@ import { createAuditChainLock } from './0005_create_audit_chain_lock.js';
 import { createAuditAnchors } from './0006_create_audit_anchors.js';
 import { protectAuditTables } from './0007_protect_audit_tables.js';
 import { createWorkerRecords } from './0008_create_worker_records.js';
+import { createAuditFollowerCursors } from './0009_create_audit_follower_cursors.js';
 
 export type { AppMigration } from './AppMigration.js';
 
@@ -20,4 +21,5 @@ export const appMigrations: readonly AppMigration[] = [
   createAuditAnchors,
   protectAuditTables,
   createWorkerRecords,
+  createAuditFollowerCursors,
 ];

@@ -1,0 +1,138 @@
+import type { AuditActor, AuditEntry, AuditTrail } from '../../../../src/audit/index.js';
+import { searchAuditTrail } from '../../../../src/audit/index.js';
+import type { CaseLookup } from './CaseLookup.js';
+import type { EngineElementInstance, EngineEventSource } from './EngineEventSource.js';
+import { findDeadlineSites, type DeadlineSite } from './deadlineSites.js';
+
+const ENGINE: AuditActor = { type: 'engine', id: 'engine' };
+const ENDED = new Set(['COMPLETED', 'TERMINATED', 'CANCELED']);
+
+interface OpenDeadline {
+  entry: AuditEntry;
+  processInstanceKey: string;
+  variable: string;
+  dueAt: string;
+}
+
+/**
+ * Turns each `deadline.set` entry (written by the worker that computed the term, with its legal
+ * source) into `deadline.met` or `deadline.missed` once the engine's element history shows the
+ * outcome: the waiting task completed by the due instant (met), or its timer fired / it completed
+ * later (missed). The outcome entry repeats the legal rule and points back at the set entry.
+ */
+export class DeadlineWatcher {
+  private readonly closed = new Set<number>();
+  private readonly sitesByDefinition = new Map<string, DeadlineSite[]>();
+
+  constructor(
+    private readonly trail: AuditTrail,
+    private readonly lookup: CaseLookup,
+    private readonly source: EngineEventSource,
+    private readonly db: Parameters<typeof searchAuditTrail>[0],
+  ) {}
+
+  async poll(): Promise<number> {
+    let recorded = 0;
+    const byInstance = new Map<string, OpenDeadline[]>();
+    for (const d of await this.openDeadlines()) byInstance.set(d.processInstanceKey, [...(byInstance.get(d.processInstanceKey) ?? []), d]);
+    for (const [pik, deadlines] of byInstance) {
+      const instance = await this.source.getProcessInstance(pik);
+      if (!instance) continue;
+      const sites = await this.sitesOf(instance.processDefinitionKey);
+      const elements = await this.source.elementInstances(pik);
+      for (const d of deadlines) {
+        const outcome = outcomeOf(d, sites, elements);
+        if (!outcome) {
+          // A case that ended without reaching the watched step has nothing more to say about it.
+          if (ENDED.has(instance.state)) this.closed.add(d.entry.seq);
+          continue;
+        }
+        await this.record(d, outcome);
+        this.closed.add(d.entry.seq);
+        recorded++;
+      }
+    }
+    return recorded;
+  }
+
+  private async openDeadlines(): Promise<OpenDeadline[]> {
+    const open: OpenDeadline[] = [];
+    for (let offset = 0; ; offset += 500) {
+      const page = await searchAuditTrail(this.db, { action: 'deadline.set' }, { limit: 500, offset });
+      for (const entry of page.items) {
+        if (this.closed.has(entry.seq)) continue;
+        const variable = entry.data.variabile;
+        const dueAt = entry.data.scadeIl;
+        const pik = entry.entity.processInstanceKey;
+        if (typeof variable !== 'string' || typeof dueAt !== 'string' || !pik) {
+          this.closed.add(entry.seq);
+          continue;
+        }
+        // A later deadline.set for the same variable (a term moved) supersedes this one.
+        if (page.items.some((e) => e.seq > entry.seq && e.entity.processInstanceKey === pik && e.data.variabile === variable)) {
+          this.closed.add(entry.seq);
+          continue;
+        }
+        const key = deadlineKey(variable, dueAt);
+        if ((await this.lookup.recorded('deadline.met', key, pik)) || (await this.lookup.recorded('deadline.missed', key, pik))) {
+          this.closed.add(entry.seq);
+          continue;
+        }
+        open.push({ entry, processInstanceKey: pik, variable, dueAt });
+      }
+      if (page.items.length < 500) return open;
+    }
+  }
+
+  private async sitesOf(processDefinitionKey: string): Promise<DeadlineSite[]> {
+    let sites = this.sitesByDefinition.get(processDefinitionKey);
+    if (!sites) {
+      const xml = await this.source.processDefinitionXml(processDefinitionKey);
+      sites = xml ? await findDeadlineSites(xml) : [];
+      this.sitesByDefinition.set(processDefinitionKey, sites);
+    }
+    return sites;
+  }
+
+  private async record(d: OpenDeadline, outcome: Outcome): Promise<void> {
+    const comune = d.entry.entity.comune ?? (await this.lookup.comuneOf(d.processInstanceKey));
+    await this.trail.append({
+      actor: ENGINE,
+      action: outcome.met ? 'deadline.met' : 'deadline.missed',
+      entity: { type: 'deadline', key: deadlineKey(d.variable, d.dueAt), processInstanceKey: d.processInstanceKey, ...(comune ? { comune } : {}) },
+      data: {
+        variabile: d.variable,
+        scadeIl: d.dueAt,
+        elementId: outcome.element.elementId,
+        elementInstanceKey: outcome.element.elementInstanceKey,
+        at: outcome.at,
+        how: outcome.how,
+        deadlineSetSeq: d.entry.seq,
+      },
+      ...(d.entry.legalRule ? { legalRule: d.entry.legalRule } : {}),
+    });
+  }
+}
+
+interface Outcome {
+  met: boolean;
+  how: 'completed-in-time' | 'completed-late' | 'timer-fired';
+  at: string;
+  element: EngineElementInstance;
+}
+
+export const deadlineKey = (variable: string, dueAt: string): string => `${variable}@${dueAt}`;
+
+function outcomeOf(d: OpenDeadline, sites: DeadlineSite[], elements: EngineElementInstance[]): Outcome | undefined {
+  const due = Date.parse(d.dueAt);
+  for (const site of sites.filter((s) => s.variable === d.variable)) {
+    const fired = site.timerElementId ? elements.find((e) => e.elementId === site.timerElementId && e.state === 'COMPLETED') : undefined;
+    if (fired) return { met: false, how: 'timer-fired', at: fired.endDate ?? fired.startDate ?? '', element: fired };
+    const done = elements.find((e) => e.elementId === site.waitingElementId && e.state === 'COMPLETED' && e.endDate);
+    if (done) {
+      const inTime = Date.parse(done.endDate!) <= due;
+      return { met: inTime, how: inTime ? 'completed-in-time' : 'completed-late', at: done.endDate!, element: done };
+    }
+  }
+  return undefined;
+}
