@@ -173,9 +173,11 @@ describe('jobs', () => {
     const blankType = await raw.activate({ type: ' ', worker: 'w', timeout: 1000, maxJobsToActivate: 1 }).catch((e: grpc.ServiceError) => e);
     const noTimeout = await raw.activate({ type: 'jt-args', worker: 'w', timeout: 0, maxJobsToActivate: 1 }).catch((e: grpc.ServiceError) => e);
     const noMax = await raw.activate({ type: 'jt-args', worker: 'w', timeout: 1000, maxJobsToActivate: 0 }).catch((e: grpc.ServiceError) => e);
+    const blankWorker = await raw.activate({ type: 'jt-args', worker: '', timeout: 1000, maxJobsToActivate: 1 }).catch((e: grpc.ServiceError) => e);
     // then
     expect(retries.code).toBe(grpc.status.INVALID_ARGUMENT);
-    for (const result of [blankType, noTimeout, noMax]) expect((result as grpc.ServiceError).code).toBe(grpc.status.INVALID_ARGUMENT);
+    for (const result of [blankType, noTimeout, noMax, blankWorker]) expect((result as grpc.ServiceError).code).toBe(grpc.status.INVALID_ARGUMENT);
+    expect((blankWorker as grpc.ServiceError).details).toBe('Expected to activate job batch with worker to be present, but it was blank');
     // and the job is untouched
     const intents = await jobIntents(job.processInstanceKey);
     expect(intents).toEqual(['CREATED', 'ACTIVATED']);

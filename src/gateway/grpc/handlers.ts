@@ -142,6 +142,8 @@ export function gatewayHandlers(engine: Engine, address: { host: string; port: (
       Promise.resolve()
         .then(async () => {
           const base = activationRequest(call.request);
+          // Zeebe refuses a job batch without a worker name (JobBatchActivateProcessor).
+          if (!String(call.request.worker ?? '').trim()) reject('INVALID_ARGUMENT', 'Expected to activate job batch with worker to be present, but it was blank');
           const maxJobs = Number(call.request.maxJobsToActivate ?? 0);
           if (maxJobs < 1) reject('INVALID_ARGUMENT', `Expected to activate at least 1 job, but maxJobsToActivate was ${maxJobs}`);
           const jobs = await engine.activateJobs({ ...base, maxJobs }, parseLong(call.request.requestTimeout), abort.signal);
