@@ -79,13 +79,11 @@ export const generaAttestati = handler<{ idPiano: string; edizioni: Edizione[]; 
 });
 
 async function produceDocumentFor(ctx: Parameters<typeof produceDocument>[0], job: Parameters<typeof produceDocument>[1], id: string, i: number, edizione: Edizione, idonei: RegistroPresenze[], date: string) {
-  // One job produces several PDFs: each edition gets its own idempotency key through a derived job key.
-  const derived = { ...job, key: `${String(job.key)}-${i}` } as typeof job;
-  return produceDocument(ctx, derived, {
+  return produceDocument(ctx, job, {
     kind: 'attestati', businessKey: id, title: `Attestati di frequenza – ${edizione.titoloCorso}`,
     subtitle: `Edizione del ${date}, ${edizione.sede}`,
     sections: [{ heading: 'Partecipanti che hanno superato la verifica', lines: idonei.map((p) => `${p.codiceFiscale}: ${p.oreFrequentate} ore`) }],
-  });
+  }, `edizione-${i + 1}`);
 }
 
 interface DipendenteReport { codiceFiscale: string; nominativo: string; email?: string }

@@ -1,5 +1,6 @@
 import type { TaskType } from '../../processes/generated/task-types.js';
 import { DomainValidationError } from '../../src/domain/index.js';
+import { auditedJob, jobEntity } from './auditedJob.js';
 import { BusinessError, WorkerInputError } from './errors.js';
 import type { ICustomHeaders, IInputVariables, JSONDoc, MustReturnJobActionAcknowledgement, ZeebeJob } from './sdk.js';
 import type { WorkerContext } from './WorkerContext.js';
@@ -45,11 +46,13 @@ export async function runHandler(fn: AnyTaskHandler, job: ZeebeJob, ctx: WorkerC
   // A handler that already ended its job (complete rejected, e.g. the instance was cancelled meanwhile)
   // must not end it a second time.
   let ended = false;
+  // Every outcome the handler reports is also appended to the audit trail, with its outputs.
+  const audited = auditedJob(job, ctx);
   const tracked: ZeebeJob = {
-    ...job,
-    complete: (variables) => { ended = true; return job.complete(variables); },
-    error: ((code: never, message?: string) => { ended = true; return job.error(code, message); }) as ZeebeJob['error'],
-    fail: ((config: never) => { ended = true; return job.fail(config); }) as ZeebeJob['fail'],
+    ...audited,
+    complete: (variables) => { ended = true; return audited.complete(variables); },
+    error: ((code: never, message?: string) => { ended = true; return audited.error(code, message); }) as ZeebeJob['error'],
+    fail: ((config: never) => { ended = true; return audited.fail(config); }) as ZeebeJob['fail'],
   };
   try {
     return await fn(tracked, ctx);
@@ -84,7 +87,7 @@ async function recordFailure(ctx: WorkerContext, job: ZeebeJob, failure: Failure
   await ctx.audit.append({
     actor: { type: 'worker', id: job.type, jobKey: String(job.key) },
     action: failure.kind === 'business' ? 'job.error' : 'job.fail',
-    entity: { type: 'job', key: String(job.key), processInstanceKey: String(job.processInstanceKey) },
+    entity: jobEntity(job),
     data: data as { [key: string]: string },
   });
 }

@@ -38,12 +38,13 @@ const SAFE = /[^A-Za-z0-9._-]+/g;
  * Writes a PDF under DATA_DIR/documents/<businessKey>/, returns its SHA-256 and records it in the audit
  * trail ('document.produce'), once per job: a redelivered job gets the same document back.
  */
-export async function produceDocument(ctx: WorkerContext, job: JobRef, spec: DocumentSpec): Promise<ProducedDocument> {
-  return once(ctx.knex, `document:${job.key}`, { taskType: job.type, jobKey: String(job.key), at: ctx.now() }, async () => {
+/** `part` tells apart several documents produced by one job (e.g. one per course edition). */
+export async function produceDocument(ctx: WorkerContext, job: JobRef, spec: DocumentSpec, part?: string): Promise<ProducedDocument> {
+  return once(ctx.knex, `document:${job.key}${part ? `:${part}` : ''}`, { taskType: job.type, jobKey: String(job.key), at: ctx.now() }, async () => {
     const bytes = await renderPdf(spec, ctx.now());
     const sha256 = createHash('sha256').update(bytes).digest('hex');
     const folder = path.join('documents', spec.businessKey.replace(SAFE, '_'));
-    const nome = `${spec.kind}-${String(job.key)}.pdf`;
+    const nome = `${spec.kind}-${String(job.key)}${part ? `-${part}` : ''}.pdf`;
     const percorso = path.join(folder, nome);
     await mkdir(path.join(ctx.dataDir, folder), { recursive: true });
     await writeFile(path.join(ctx.dataDir, percorso), bytes);
