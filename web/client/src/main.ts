@@ -5,6 +5,8 @@ import '@bpmn-io/properties-panel/dist/assets/properties-panel.css';
 import '@camunda/linting/assets/linting.css';
 import './styles.css';
 import { ApiError } from './api.js';
+import { auditInstanceView } from './audit/auditInstanceView.js';
+import { auditSearchView } from './audit/auditSearchView.js';
 import { clear, h } from './dom.js';
 import { currentLang, setLang, t } from './i18n/i18n.js';
 import { currentUser, hasRole, loadSession, signOut } from './session.js';
@@ -14,6 +16,10 @@ import { instanceView } from './views/instanceView.js';
 import { modelerView } from './views/modelerView.js';
 import { processListView } from './views/processListView.js';
 import { signInView } from './views/signInView.js';
+import { deadlineRegisterView } from './tasks/deadlineRegisterView.js';
+import { paintBadge, startTaskNotifications, stopTaskNotifications } from './tasks/taskNotifications.js';
+import { taskListView } from './tasks/taskListView.js';
+import { taskView } from './tasks/taskView.js';
 
 const header = document.getElementById('app-header')!;
 const main = document.getElementById('main')!;
@@ -34,8 +40,11 @@ function renderHeader(): void {
           'ul',
           {},
           link('#/', t('nav.processes')),
+          hasRole('provincia', 'comune', 'auditor', 'admin') ? link('#/tasks', t('nav.tasks')) : null,
+          hasRole('provincia', 'comune', 'auditor', 'admin') ? link('#/scadenzario', t('nav.deadlines')) : null,
           hasRole('provincia', 'comune', 'auditor', 'admin') ? link('#/instances', t('nav.instances')) : null,
           hasRole('designer', 'admin') ? link('#/modeler?new=1', t('nav.modeler')) : null,
+          hasRole('auditor', 'admin') ? link('#/audit', t('nav.audit')) : null,
         ),
       ),
     );
@@ -45,6 +54,7 @@ function renderHeader(): void {
     void route();
   };
   const leaveSession = async () => {
+    stopTaskNotifications();
     await signOut();
     await route();
   };
@@ -68,6 +78,8 @@ async function route(): Promise<void> {
     signInView(main, () => void route());
     return;
   }
+  if (hasRole('provincia', 'comune')) startTaskNotifications();
+  paintBadge();
   const [path, query = ''] = location.hash.replace(/^#/, '').split('?');
   const params = new URLSearchParams(query);
   const parts = path.split('/').filter(Boolean);
@@ -79,6 +91,11 @@ async function route(): Promise<void> {
     else if (parts[0] === 'instances' && parts.length === 1) await instanceListView(view, params);
     else if (parts[0] === 'instances') leave = await instanceView(view, parts[1]);
     else if (parts[0] === 'modeler') leave = await modelerView(view, params);
+    else if (parts[0] === 'audit' && parts[1] === 'instances' && parts[2]) leave = await auditInstanceView(view, parts[2]);
+    else if (parts[0] === 'audit') await auditSearchView(view, params);
+    else if (parts[0] === 'tasks' && parts.length === 1) leave = await taskListView(view, params);
+    else if (parts[0] === 'tasks') leave = await taskView(view, parts[1]);
+    else if (parts[0] === 'scadenzario') await deadlineRegisterView(view, params);
     else view.append(h('p', {}, t('error.notFound')));
   } catch (error) {
     if (error instanceof ApiError && error.status === 401) {

@@ -1,9 +1,13 @@
+import { auditEn, auditIt } from './auditMessages.js';
+
 /** The UI's words, Italian first. Keys are stable identifiers; `{name}` is replaced by a parameter. */
 export const it = {
   'app.title': 'Procedimenti HR – Provincia e Comuni',
   'nav.processes': 'Procedimenti',
   'nav.instances': 'Istanze',
   'nav.modeler': 'Modellatore',
+  'nav.tasks': 'Attività',
+  'nav.deadlines': 'Scadenzario',
   'nav.language': 'English',
   'nav.languageLabel': 'Passa all’inglese',
   'nav.signOut': 'Esci',
@@ -87,6 +91,7 @@ export const it = {
   'error.forbidden': 'Non hai i permessi per questa pagina.',
   'error.notFound': 'Pagina non trovata.',
   'common.loading': 'Caricamento…',
+  ...auditIt,
 } as const;
 
 export type MessageKey = keyof typeof it;
@@ -96,6 +101,8 @@ export const en: Record<MessageKey, string> = {
   'nav.processes': 'Procedures',
   'nav.instances': 'Instances',
   'nav.modeler': 'Modeler',
+  'nav.tasks': 'Tasks',
+  'nav.deadlines': 'Deadlines',
   'nav.language': 'Italiano',
   'nav.languageLabel': 'Switch to Italian',
   'nav.signOut': 'Sign out',
@@ -179,4 +186,5 @@ export const en: Record<MessageKey, string> = {
   'error.forbidden': 'You may not open this page.',
   'error.notFound': 'Page not found.',
   'common.loading': 'Loading…',
+  ...auditEn,
 };

@@ -1,0 +1,53 @@
+import { api } from '../api.js';
+import { h } from '../dom.js';
+import { formatDate } from '../i18n/i18n.js';
+import type { DeadlineStatus, RegisterEntry } from './taskApi.js';
+import { daysLeftText, tt } from './taskMessages.js';
+import './tasks.css';
+
+/** The scadenzario: open deadlines across procedures in the user's scope, with status and CSV export. */
+export async function deadlineRegisterView(main: HTMLElement, params: URLSearchParams): Promise<void> {
+  const query = new URLSearchParams();
+  for (const name of ['status', 'process', 'comune']) if (params.get(name)) query.set(name, params.get(name)!);
+  const res = await api.get<{ items: RegisterEntry[]; counts: Record<DeadlineStatus, number> }>(`/api/deadlines?${query}`);
+  main.append(
+    h('h1', {}, tt('register.title')),
+    h(
+      'p',
+      { class: 'summary', id: 'register-summary' },
+      tt('register.summary', res.counts), ' ',
+      h('a', { class: 'button', href: `/api/deadlines/export.csv?${query}`, download: 'scadenzario.csv', id: 'register-export' }, tt('register.export')),
+    ),
+  );
+  if (res.items.length === 0) {
+    main.append(h('p', { class: 'empty' }, tt('register.empty')));
+    return;
+  }
+  const cols = [tt('register.status'), tt('task.procedure'), tt('task.case'), tt('task.comune'), tt('register.deadline'), tt('register.date'), tt('register.days'), tt('register.nature'), tt('register.source')];
+  main.append(
+    h(
+      'table',
+      { class: 'table', id: 'register-table' },
+      h('thead', {}, h('tr', {}, ...cols.map((c) => h('th', { scope: 'col' }, c)))),
+      h(
+        'tbody',
+        {},
+        ...res.items.map((d) =>
+          h(
+            'tr',
+            { 'data-status': d.status, 'data-instance-key': d.processInstanceKey },
+            h('td', {}, h('span', { class: `deadline deadline--${d.status}` }, tt(`deadline.status.${d.status}`))),
+            h('td', {}, d.processName ?? d.processDefinitionId),
+            h('td', {}, h('a', { href: `#/instances/${d.processInstanceKey}` }, d.businessKey ?? d.processInstanceKey)),
+            h('td', {}, d.comune ?? ''),
+            h('td', {}, d.siteName ?? d.kind ?? d.variable),
+            h('td', {}, formatDate(d.lastDay ?? d.dueAt)),
+            h('td', {}, daysLeftText(d.daysLeft, d.status)),
+            h('td', {}, d.nature ? tt(`task.nature.${d.nature}`) : ''),
+            h('td', {}, d.legalSource ?? ''),
+          ),
+        ),
+      ),
+    ),
+  );
+}

@@ -1,0 +1,79 @@
+/** Shapes of /api/tasks and /api/deadlines (see web/server/tasks). */
+export type DeadlineStatus = 'ok' | 'soon' | 'overdue';
+
+export interface TaskPermissions {
+  act: boolean;
+  assign: boolean;
+}
+
+export interface TaskItem {
+  userTaskKey: string;
+  name: string;
+  state: string;
+  elementId: string;
+  processInstanceKey: string;
+  processDefinitionKey: string;
+  processDefinitionId: string;
+  processName?: string;
+  assignee?: string;
+  candidateGroups: string[];
+  dueDate?: string;
+  creationDate?: string;
+  priority: number;
+  comune?: string;
+  businessKey?: string;
+  deadline?: { dueAt: string; daysLeft: number; status: DeadlineStatus; nature?: string; legalSource?: string };
+  permissions: TaskPermissions;
+}
+
+export type TaskView = 'all' | 'mine' | 'unassigned' | 'groups';
+
+export interface TaskListState {
+  items: TaskItem[];
+  total: number;
+  counts: Record<TaskView, number>;
+  facets: { processes: Array<{ id: string; name: string }>; comuni: string[] };
+}
+
+export interface CaseDeadline {
+  variable: string;
+  dueAt: string;
+  lastDay?: string;
+  kind?: string;
+  nature?: 'perentorio' | 'ordinatorio';
+  legalSource?: string;
+  elementId?: string;
+  siteName?: string;
+  daysLeft: number;
+  status: DeadlineStatus;
+}
+
+export interface CaseDocument {
+  sha256: string;
+  name: string;
+  kind: string;
+  createdAt: string;
+}
+
+export interface TaskPage {
+  task: TaskItem;
+  permissions: TaskPermissions;
+  form: { formId: string; schema: Record<string, unknown> } | null;
+  data: Record<string, unknown>;
+  context: {
+    procedure: { processDefinitionId: string; processDefinitionKey: string; name: string };
+    caseInstanceKey: string;
+    businessKey?: string;
+    comune?: { codiceIstat: string; nome?: string };
+    deadlines: CaseDeadline[];
+    documents: CaseDocument[];
+  };
+}
+
+export interface RegisterEntry extends CaseDeadline {
+  processInstanceKey: string;
+  processDefinitionId: string;
+  processName?: string;
+  businessKey?: string;
+  comune?: string;
+}
