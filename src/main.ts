@@ -2,6 +2,7 @@ import path from 'node:path';
 import { loadConfig } from './config.js';
 import { useExternalCluster } from './camunda/index.js';
 import { startWebServer, type WebServer } from '../web/server/index.js';
+import { startWorkerRuntime } from './workersRuntime.js';
 
 /** The web app (issue #6) beside the engine; demo accounts only outside production. */
 async function startWeb(config: ReturnType<typeof loadConfig>): Promise<WebServer> {
@@ -22,13 +23,16 @@ async function startWeb(config: ReturnType<typeof loadConfig>): Promise<WebServe
 async function main(): Promise<void> {
   const config = loadConfig();
   const engine = config.engine === 'external' ? await useExternalCluster(config) : await startEmbeddedEngine(config);
+  // Job workers talk to the engine only through the gateway, as they would to a Camunda 8 cluster.
+  const grpcAddress = 'grpcAddress' in engine ? String(engine.grpcAddress) : `${config.grpc.host}:${config.grpc.port}`;
+  const workers = await startWorkerRuntime(config, grpcAddress);
   const web = await startWeb(config);
   let stopping = false;
   const stop = (signal: string): void => {
     if (stopping) return;
     stopping = true;
     console.log(`${signal}: stopping`);
-    web.close().then(() => engine.stop()).then(
+    web.close().then(() => workers.close()).then(() => engine.stop()).then(
       () => process.exit(0),
       (error) => {
         console.error(error);
