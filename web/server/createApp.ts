@@ -74,6 +74,7 @@ export function createApp(deps: AppDeps): WebApp {
     deploymentRoutes(services),
     userRoutes(services),
     ...taskRouters(services, deps.db, deps.tasks),
+    auditRoutes(services, { db: deps.db, source: deps.auditSource }),
   ]) {
     app.use(router.routes());
     app.use(router.allowedMethods());

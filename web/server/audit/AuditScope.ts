@@ -11,17 +11,22 @@ import type { UserAccess } from '../auth/roles.js';
 export class AuditScope {
   constructor(private readonly scope: InstanceScope) {}
 
-  /** Narrows a query on audit_entries to the user's scope; nothing to do for a Provincia-wide user. */
-  async restrict(query: Knex.QueryBuilder, user: UserAccess): Promise<Knex.QueryBuilder> {
-    if (user.comuni === 'all') return query;
+  /**
+   * A clause narrowing a query on audit_entries to the user's scope (none for a Provincia-wide user).
+   * Returned as a function, not a query: a knex builder is thenable and an async function would run it.
+   */
+  async clauseFor(user: UserAccess): Promise<((query: Knex.QueryBuilder) => void) | undefined> {
+    if (user.comuni === 'all') return undefined;
     const comuni = user.comuni;
     const visible = await this.scope.visibleInstanceKeys(user);
     const keys = visible === 'all' ? undefined : visible;
-    return query.where((q) => {
-      q.whereIn('comune', comuni.length > 0 ? comuni : ['']);
-      if (keys === undefined) q.orWhereNull('comune');
-      else if (keys.length > 0) q.orWhere((r) => r.whereNull('comune').whereIn('process_instance_key', keys));
-    });
+    return (query) => {
+      query.where((q) => {
+        q.whereIn('comune', comuni.length > 0 ? comuni : ['']);
+        if (keys === undefined) q.orWhereNull('comune');
+        else if (keys.length > 0) q.orWhere((r) => r.whereNull('comune').whereIn('process_instance_key', keys));
+      });
+    };
   }
 
   /** For an instance the user may see: drops entries of it that name another Comune. */

@@ -82,10 +82,15 @@ export function auditRoutes(services: AppServices, deps: AuditRoutesDeps): Route
     const offset = q.offset === undefined ? 0 : Number(q.offset);
     if (!Number.isSafeInteger(limit) || limit < 1 || limit > 500) throw badRequest('INVALID_FILTER', 'limit va da 1 a 500.');
     if (!Number.isSafeInteger(offset) || offset < 0) throw badRequest('INVALID_FILTER', 'offset non valido.');
-    const base = async () => scope.restrict(applyAuditFilter(deps.db.knex('audit_entries'), filter), user);
+    const clause = await scope.clauseFor(user);
+    const base = () => {
+      const query = applyAuditFilter(deps.db.knex('audit_entries'), filter);
+      clause?.(query);
+      return query;
+    };
     try {
-      const [{ total }] = (await (await base()).count({ total: '*' })) as Array<{ total: number | string }>;
-      const rows = (await (await base()).orderBy('seq', q.order === 'asc' ? 'asc' : 'desc').limit(limit).offset(offset)) as AuditEntryRow[];
+      const [{ total }] = (await base().count({ total: '*' })) as Array<{ total: number | string }>;
+      const rows = (await base().orderBy('seq', q.order === 'asc' ? 'asc' : 'desc').limit(limit).offset(offset)) as AuditEntryRow[];
       ctx.body = { items: rows.map(auditEntryFromRow), total: Number(total), limit, offset };
     } catch (error) {
       if (error instanceof InvalidAuditSearchError) throw badRequest('INVALID_FILTER', error.message);
