@@ -1,0 +1,86 @@
+import fs from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { waitFor } from '../support/engineHarness.js';
+import { launchChromium, screenshot, signIn } from '../web/support/browser.js';
+import { ensureClientBuild } from '../web/support/clientBuild.js';
+import { WebClient } from '../web/support/webClient.js';
+import { AUDIT_PROCESS_ID, auditTestProcess } from './support/auditProcess.js';
+import { startAuditStack, type AuditStack } from './support/auditStack.js';
+
+let stack: AuditStack;
+let browser: Browser;
+let page: Page;
+let monza: string;
+let lissone: string;
+const pageErrors: string[] = [];
+
+beforeAll(async () => {
+  const staticDir = ensureClientBuild();
+  stack = await startAuditStack({ staticDir });
+  await stack.engine.deploy([{ name: `${AUDIT_PROCESS_ID}.bpmn`, content: Buffer.from(auditTestProcess()) }]);
+  const start = async (codiceIstat: string) =>
+    String((await stack.zeebe.createProcessInstance({ bpmnProcessId: AUDIT_PROCESS_ID, variables: { codiceIstat, idProcedimento: `UPD-${codiceIstat}`, protocolloOk: true } } as never)).processInstanceKey);
+  monza = await start('108033');
+  lissone = await start('108028');
+  // the UPD officer completes the contestazione through the app
+  const upd = new WebClient(stack.url);
+  await upd.signIn('provincia', 'provincia-demo');
+  const taskKey = await waitFor(async () => {
+    const res = await upd.get('/api/tasks');
+    return (res.body.items ?? []).find((t: { processInstanceKey: string }) => t.processInstanceKey === monza)?.userTaskKey as string | undefined;
+  }, 15_000, 'task');
+  expect((await upd.post(`/api/tasks/${taskKey}/complete`, { variables: { testoContestazione: 'Assenza ingiustificata' } })).status).toBe(200);
+  await waitFor(async () => (await stack.engine.getProcessInstance(monza))?.state === 'COMPLETED', 15_000, 'instance completed');
+  await stack.follower.pollOnce();
+  browser = await launchChromium();
+  const context = await browser.newContext({ locale: 'it-IT', timezoneId: 'Europe/Rome', viewport: { width: 1400, height: 1000 }, acceptDownloads: true });
+  page = await context.newPage();
+  page.on('pageerror', (e) => pageErrors.push(String(e)));
+  await signIn(page, stack.url, 'auditor');
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await stack?.stop();
+});
+
+describe('auditor in the browser', () => {
+  it("opens an instance's timeline beside the diagram and sees the chain verified", async () => {
+    // when
+    await page.getByRole('link', { name: 'Registro di audit' }).click();
+    await page.locator('#audit-results').waitFor();
+    await page.locator(`#audit-results a[href="#/audit/instances/${monza}"]`).first().click();
+
+    // then
+    await page.locator('#chain-status[data-status="ok"]').waitFor();
+    expect(await page.locator('#chain-status').textContent()).toContain('Catena verificata');
+    const completion = page.locator('#audit-timeline li[data-action="task.complete"]');
+    await completion.waitFor();
+    expect(await completion.textContent()).toContain('provincia');
+    await page.locator('#audit-timeline li[data-action="deadline.met"]').waitFor();
+    await page.locator('#audit-timeline li[data-element-id="Task_Contestazione"]').first().waitFor();
+    await expect.poll(() => page.locator('#audit-diagram .djs-element.hr-taken').count()).toBeGreaterThan(3);
+    await completion.locator('summary').click();
+    expect(await completion.locator('pre').textContent()).toContain('Assenza ingiustificata');
+    await screenshot(page, 'audit-01-instance-timeline');
+  });
+
+  it("downloads the instance's trail as CSV", async () => {
+    // when
+    const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#export-csv').click()]);
+
+    // then
+    expect(download.suggestedFilename()).toBe(`audit-${monza}.csv`);
+    const csv = fs.readFileSync((await download.path())!, 'utf8');
+    expect(csv.split('\r\n')[0]).toContain('seq,timestamp,actor_type,actor_id');
+    expect(csv).toContain('task.complete');
+    expect(csv).toContain(monza);
+  });
+
+  it("does not show another Comune's instance", async () => {
+    await page.goto(`${stack.url}/#/audit/instances/${lissone}`);
+    await expect.poll(() => page.locator('.message--error').first().textContent()).toContain('Pagina non trovata');
+    expect(pageErrors).toEqual([]);
+  });
+});
