@@ -84,7 +84,7 @@ export class Engine {
     const knex = await openEngineDatabase(file);
     const keyRow = (await knex('key_state').where('id', 1).first()) as { next_key: number } | undefined;
     const position = (await knex('records').max('position as max').first()) as { max: number | null } | undefined;
-    const engine = new Engine(knex, new Store(knex), new KeyGenerator(keyRow?.next_key ?? FIRST_KEY), position?.max ?? 0, options.clock ?? new EngineClock(), options);
+    const engine = new Engine(knex, new Store(knex, keyRow?.next_key ?? FIRST_KEY), new KeyGenerator(keyRow?.next_key ?? FIRST_KEY), position?.max ?? 0, options.clock ?? new EngineClock(), options);
     engine.scheduler.reschedule();
     return engine;
   }

@@ -1,6 +1,7 @@
 import type { Variables } from '../feel/feel.js';
 import type { ElementInstanceRow, JobRow, Key } from '../state/tables.js';
 import type { ProcessingContext } from './context.js';
+import { propagateVariables, setLocalVariables } from './variables.js';
 
 export interface JobSpec {
   type: string;
@@ -87,7 +88,6 @@ export type JobVariables = Variables;
  * task's own scope; with output mappings they stay local to the task and only the mappings leave it.
  */
 export async function applyTaskResult(ctx: ProcessingContext, instance: ElementInstanceRow, hasOutputs: boolean, variables: Variables): Promise<void> {
-  const { propagateVariables, setLocalVariables } = await import('./variables.js');
   if (hasOutputs) await setLocalVariables(ctx, instance.key, instance.process_instance_key, variables, instance.tenant_id);
   else await propagateVariables(ctx, instance.key, instance.process_instance_key, variables, instance.tenant_id);
 }

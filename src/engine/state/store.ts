@@ -1,7 +1,8 @@
 import type { Knex } from 'knex';
+import { GroupCache, groupColumns, type GroupValue } from './groupCache.js';
 import { jsonColumns, type Key, type RecordRow, type TableName, type TableRows } from './tables.js';
 
-type AnyRow = { key: Key } & Record<string, unknown>;
+export type AnyRow = { key: Key } & Record<string, unknown>;
 export type Where<T> = { [K in keyof T]?: T[K] | T[K][] };
 export interface FindOptions<T> {
   orderBy?: keyof T & string;
@@ -15,7 +16,7 @@ const MAX_BINDINGS = 30_000;
 /** knex writes a multi-row insert on SQLite as a compound SELECT, limited to 500 terms (SQLITE_MAX_COMPOUND_SELECT). */
 export const MAX_ROWS_PER_INSERT = 500;
 
-function decode<T extends TableName>(table: T, raw: Record<string, unknown>): TableRows[T] {
+export function decode<T extends TableName>(table: T, raw: Record<string, unknown>): TableRows[T] {
   const row = { ...raw };
   for (const column of jsonColumns[table] as string[]) {
     if (typeof row[column] === 'string') row[column] = JSON.parse(row[column] as string);
@@ -29,7 +30,7 @@ function encode(table: TableName, row: AnyRow): Record<string, unknown> {
   return out;
 }
 
-function matches(row: AnyRow, where: Record<string, unknown>): boolean {
+export function matches(row: AnyRow, where: Record<string, unknown>): boolean {
   for (const [column, expected] of Object.entries(where)) {
     if (Array.isArray(expected) ? !expected.includes(row[column]) : row[column] !== expected) return false;
   }
@@ -51,8 +52,15 @@ function applyWhere(query: Knex.QueryBuilder, where: Record<string, unknown>): K
  */
 export class Store {
   private readonly cache = new Map<TableName, Map<Key, AnyRow>>();
+  readonly groups: GroupCache;
 
-  constructor(readonly knex: Knex) {}
+  /** `firstFreshKey`: the first key this process generates (see GroupCache). */
+  constructor(
+    readonly knex: Knex,
+    firstFreshKey = Number.POSITIVE_INFINITY,
+  ) {
+    this.groups = new GroupCache(knex, firstFreshKey, CACHE_ROWS_PER_TABLE);
+  }
 
   begin(): Batch {
     return new Batch(this);
@@ -76,6 +84,7 @@ export class Store {
 
   clearCache(): void {
     this.cache.clear();
+    this.groups.clear();
   }
 }
 
@@ -88,6 +97,8 @@ type UndoEntry = { table: TableName; key: Key; previous: AnyRow | null | typeof 
  */
 export class Batch {
   private readonly pending = new Map<TableName, Map<Key, AnyRow | null>>();
+  /** Keys of pending rows by group value, so a grouped look-up does not scan every pending row. */
+  private readonly pendingGroups = new Map<TableName, Map<GroupValue, Set<Key>>>();
   private readonly undo: UndoEntry[] = [];
   readonly records: Omit<RecordRow, 'position'>[] = [];
   private readonly effects: (() => void)[] = [];
@@ -116,14 +127,19 @@ export class Batch {
   async find<T extends TableName>(table: T, where: Where<TableRows[T]>, options: FindOptions<TableRows[T]> = {}): Promise<TableRows[T][]> {
     const orderBy = options.orderBy ?? 'key';
     const pending = this.pending.get(table);
-    const query = applyWhere(this.store.knex(table).select('*'), where as Record<string, unknown>).orderBy(orderBy);
-    if (options.limit !== undefined) query.limit(options.limit + (pending?.size ?? 0));
-    const rows = ((await query) as Record<string, unknown>[]).map((raw) => decode(table, raw) as unknown as AnyRow);
+    const grouped = await this.store.groups.find(table, where as Record<string, unknown>);
+    let rows: AnyRow[];
+    if (grouped) rows = grouped;
+    else {
+      const query = applyWhere(this.store.knex(table).select('*'), where as Record<string, unknown>).orderBy(orderBy);
+      if (options.limit !== undefined) query.limit(options.limit + (pending?.size ?? 0));
+      rows = ((await query) as Record<string, unknown>[]).map((raw) => decode(table, raw) as unknown as AnyRow);
+    }
     let result = rows;
-    if (pending && pending.size > 0) {
-      result = rows.filter((row) => !pending.has(row.key));
-      for (const row of pending.values()) {
-        if (row && matches(row, where as Record<string, unknown>)) result.push(row);
+    if (grouped || (pending && pending.size > 0)) {
+      if (pending && pending.size > 0) {
+        result = rows.filter((row) => !pending.has(row.key));
+        result.push(...this.pendingMatches(table, pending, where as Record<string, unknown>));
       }
       result.sort((a, b) => {
         const x = a[orderBy] as number | string;
@@ -135,9 +151,38 @@ export class Batch {
     return result as unknown as TableRows[T][];
   }
 
+  private pendingMatches(table: TableName, pending: Map<Key, AnyRow | null>, where: Record<string, unknown>): AnyRow[] {
+    const column = groupColumns[table];
+    const wanted = column === undefined ? undefined : where[column];
+    const index = this.pendingGroups.get(table);
+    const found: AnyRow[] = [];
+    if (index && wanted !== undefined && wanted !== null) {
+      const seen = new Set<Key>();
+      for (const value of (Array.isArray(wanted) ? wanted : [wanted]) as GroupValue[]) {
+        for (const key of index.get(value) ?? []) {
+          const row = seen.has(key) ? undefined : pending.get(key);
+          seen.add(key);
+          if (row && matches(row, where)) found.push(row);
+        }
+      }
+      return found;
+    }
+    for (const row of pending.values()) if (row && matches(row, where)) found.push(row);
+    return found;
+  }
+
   put<T extends TableName>(table: T, row: TableRows[T]): void {
     const rows = this.pendingOf(table);
     const key = (row as unknown as AnyRow).key;
+    const column = groupColumns[table];
+    if (column !== undefined) {
+      let index = this.pendingGroups.get(table);
+      if (!index) this.pendingGroups.set(table, (index = new Map()));
+      const value = (row as unknown as AnyRow)[column] as GroupValue;
+      let keys = index.get(value);
+      if (!keys) index.set(value, (keys = new Set()));
+      keys.add(key);
+    }
     this.undo.push({ table, key, previous: rows.has(key) ? (rows.get(key) ?? null) : ABSENT });
     rows.set(key, row as unknown as AnyRow);
   }
@@ -203,6 +248,7 @@ export class Batch {
       for (const [key, row] of rows) {
         if (row === null) this.store.forget(table, key);
         else this.store.remember(table, row);
+        this.store.groups.written(table, key, row);
       }
     }
   }
