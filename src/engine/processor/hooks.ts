@@ -8,7 +8,10 @@ type DeployHook = (ctx: ProcessingContext, definition: ProcessDefinitionRow, pre
 type MessageStartHook = (ctx: ProcessingContext, message: MessageRow, served: Set<string>) => Promise<Key[]>;
 type SpecialJobHook = (ctx: ProcessingContext, job: JobRow, instance: ElementInstanceRow, variables: Variables) => Promise<boolean>;
 
+type InstanceEndedHook = (ctx: ProcessingContext, root: ElementInstanceRow, completed: boolean) => Promise<void>;
+
 const deployHooks: DeployHook[] = [];
+const instanceEndedHooks: InstanceEndedHook[] = [];
 const messageStartHooks: MessageStartHook[] = [];
 const specialJobHooks: SpecialJobHook[] = [];
 
@@ -23,7 +26,14 @@ export const hooks = {
   onSpecialJob(hook: SpecialJobHook): void {
     specialJobHooks.push(hook);
   },
+  onInstanceEnded(hook: InstanceEndedHook): void {
+    instanceEndedHooks.push(hook);
+  },
 };
+
+export async function runInstanceEndedHooks(ctx: ProcessingContext, root: ElementInstanceRow, completed: boolean): Promise<void> {
+  for (const hook of instanceEndedHooks) await hook(ctx, root, completed);
+}
 
 export async function runDeployHooks(ctx: ProcessingContext, definition: ProcessDefinitionRow, previous: ProcessDefinitionRow | undefined): Promise<void> {
   for (const hook of deployHooks) await hook(ctx, definition, previous);

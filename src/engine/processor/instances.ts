@@ -5,6 +5,7 @@ import type { ProcessingContext } from './context.js';
 import { elementEvent, runActivation } from './lifecycle.js';
 import { localVariables, setLocalVariables } from './variables.js';
 import { parentCallEnded } from './callActivity.js';
+import { runInstanceEndedHooks } from './hooks.js';
 
 export interface StartOptions {
   variables: Variables;
@@ -75,4 +76,5 @@ export async function onRootEnded(ctx: ProcessingContext, root: ElementInstanceR
   const variables = completed ? await localVariables(ctx, root.key) : {};
   ctx.batch.afterCommit(() => ctx.services.instanceEnded(root.key, completed, variables));
   if (ended.parent_element_instance_key !== null) await parentCallEnded(ctx, ended, completed, variables);
+  await runInstanceEndedHooks(ctx, root, completed);
 }

@@ -1,6 +1,6 @@
 import { evaluateString, isExpression } from '../feel/feel.js';
 import type { ElementModel } from '../model/types.js';
-import type { Key, MessageRow, ProcessDefinitionRow } from '../state/tables.js';
+import type { ElementInstanceRow, Key, MessageRow, MessageStartSubscriptionRow, ProcessDefinitionRow } from '../state/tables.js';
 import { evaluateTimer } from '../timers/timerSpec.js';
 import type { ProcessingContext } from './context.js';
 import { hooks } from './hooks.js';
@@ -51,18 +51,56 @@ hooks.onDeploy(async (ctx: ProcessingContext, definition: ProcessDefinitionRow, 
   }
 });
 
-/** A message start event starts one instance per process not already served by this message. */
+async function startFromMessage(ctx: ProcessingContext, subscription: MessageStartSubscriptionRow, message: MessageRow): Promise<Key | undefined> {
+  const definition = await ctx.batch.get('process_definitions', subscription.process_definition_key);
+  if (!definition) return undefined;
+  const instance = await startProcessInstance(ctx, definition, { variables: {}, startElementId: subscription.element_id, eventVariables: message.variables });
+  if (message.time_to_live > 0) ctx.batch.put('message_correlations', { key: ctx.key(), message_key: message.key, bpmn_process_id: subscription.bpmn_process_id });
+  if (message.correlation_key !== '') {
+    ctx.batch.put('message_start_locks', {
+      key: ctx.key(), bpmn_process_id: subscription.bpmn_process_id, correlation_key: message.correlation_key,
+      message_name: message.name, process_instance_key: instance.key, tenant_id: message.tenant_id,
+    });
+  }
+  return instance.key;
+}
+
+/**
+ * A message start event starts one instance per process not already served by this message. While an
+ * instance started with the same correlation key is active, no other starts (an empty key always starts);
+ * a buffered message waits for that instance to end.
+ */
 hooks.onMessageStart(async (ctx: ProcessingContext, message: MessageRow, served: Set<string>): Promise<Key[]> => {
   const started: Key[] = [];
   for (const subscription of await ctx.batch.find('message_start_subscriptions', { message_name: message.name, tenant_id: message.tenant_id })) {
     if (served.has(subscription.bpmn_process_id)) continue;
     if ((await ctx.batch.find('message_correlations', { message_key: message.key, bpmn_process_id: subscription.bpmn_process_id })).length > 0) continue;
-    const definition = await ctx.batch.get('process_definitions', subscription.process_definition_key);
-    if (!definition) continue;
-    const instance = await startProcessInstance(ctx, definition, { variables: {}, startElementId: subscription.element_id, eventVariables: message.variables });
+    if (message.correlation_key !== '') {
+      const running = await ctx.batch.find('message_start_locks', { bpmn_process_id: subscription.bpmn_process_id, correlation_key: message.correlation_key, tenant_id: message.tenant_id });
+      if (running.length > 0) continue;
+    }
+    const key = await startFromMessage(ctx, subscription, message);
+    if (key === undefined) continue;
     served.add(subscription.bpmn_process_id);
-    if (message.time_to_live > 0) ctx.batch.put('message_correlations', { key: ctx.key(), message_key: message.key, bpmn_process_id: subscription.bpmn_process_id });
-    started.push(instance.key);
+    started.push(key);
   }
   return started;
+});
+
+/** When an instance started by a keyed message ends, the oldest buffered message with that key starts the next one. */
+hooks.onInstanceEnded(async (ctx: ProcessingContext, root: ElementInstanceRow) => {
+  if (!root.data.startElementId) return;
+  const [lock] = await ctx.batch.find('message_start_locks', { process_instance_key: root.key });
+  if (!lock) return;
+  ctx.batch.delete('message_start_locks', lock.key);
+  const now = ctx.now();
+  for (const subscription of await ctx.batch.find('message_start_subscriptions', { bpmn_process_id: lock.bpmn_process_id, tenant_id: lock.tenant_id })) {
+    const buffered = await ctx.batch.find('messages', { name: subscription.message_name, correlation_key: lock.correlation_key, tenant_id: lock.tenant_id });
+    for (const message of buffered) {
+      if (message.deadline <= now) continue;
+      if ((await ctx.batch.find('message_correlations', { message_key: message.key, bpmn_process_id: lock.bpmn_process_id })).length > 0) continue;
+      await startFromMessage(ctx, subscription, message);
+      return;
+    }
+  }
 });

@@ -3,6 +3,7 @@ import path from 'node:path';
 import knexFactory, { type Knex } from 'knex';
 import * as engineCore from './migrations/20261124_001_engine_core.js';
 import * as restQueries from './migrations/20261125_001_rest_queries.js';
+import * as messageStartLocks from './migrations/20261125_002_message_start_locks.js';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -12,6 +13,7 @@ interface Migration {
 const migrations: Record<string, Migration> = {
   '20261124_001_engine_core': engineCore,
   '20261125_001_rest_queries': restQueries,
+  '20261125_002_message_start_locks': messageStartLocks,
 };
 
 /** Migrations are imported statically so they load the same under tsx, vitest and a bundle. */

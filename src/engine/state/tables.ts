@@ -194,6 +194,15 @@ export interface MessageStartSubscriptionRow {
   tenant_id: string;
 }
 
+export interface MessageStartLockRow {
+  key: Key;
+  bpmn_process_id: string;
+  correlation_key: string;
+  message_name: string;
+  process_instance_key: Key;
+  tenant_id: string;
+}
+
 export interface TimerRow {
   key: Key;
   due_date: number;
@@ -271,6 +280,7 @@ export interface TableRows {
   message_subscriptions: MessageSubscriptionRow;
   message_correlations: MessageCorrelationRow;
   message_start_subscriptions: MessageStartSubscriptionRow;
+  message_start_locks: MessageStartLockRow;
   timers: TimerRow;
   signal_subscriptions: SignalSubscriptionRow;
   user_tasks: UserTaskRow;
@@ -291,6 +301,7 @@ export const jsonColumns: { [T in TableName]: (keyof TableRows[T])[] } = {
   message_subscriptions: [],
   message_correlations: [],
   message_start_subscriptions: [],
+  message_start_locks: [],
   timers: [],
   signal_subscriptions: [],
   user_tasks: ['candidate_groups', 'candidate_users', 'custom_headers'],
