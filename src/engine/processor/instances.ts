@@ -11,6 +11,8 @@ export interface StartOptions {
   variables: Variables;
   /** Start at this element instead of the none start event (message/timer/signal start). */
   startElementId?: string;
+  /** Start instructions: begin at these elements of the process's root scope instead of a start event. */
+  startElementIds?: string[];
   /** Payload of the event that started the instance (message start), applied by the start event. */
   eventVariables?: Variables;
   parent?: { processInstanceKey: Key; elementInstanceKey: Key };
@@ -47,6 +49,7 @@ export async function startProcessInstance(ctx: ProcessingContext, definition: P
     active_children: 0,
     data: {
       ...(options.startElementId ? { startElementId: options.startElementId } : {}),
+      ...(options.startElementIds?.length ? { startElementIds: options.startElementIds } : {}),
       ...(options.eventVariables ? { startEventVariables: options.eventVariables } : {}),
     },
     start_date: ctx.now(),

@@ -77,6 +77,8 @@ export interface ElementData {
   subscribed?: boolean;
   /** Root scope: the start element (message/timer/signal start) and its payload. */
   startElementId?: string;
+  /** Root scope created with start instructions. */
+  startElementIds?: string[];
   startEventVariables?: Record<string, JsonValue>;
   /** A catch event activated by its event-based gateway's trigger: it passes straight on. */
   triggered?: boolean;

@@ -59,6 +59,7 @@ function createCommand(request: Req) {
     version: request.version === undefined || request.version === null ? -1 : Number(request.version),
     variables: parseVariables(request.variables),
     tenantId: request.tenantId || undefined,
+    startElementIds: ((request.startInstructions ?? []) as Req[]).map((i) => String(i.elementId ?? '')),
   };
 }
 

@@ -20,8 +20,12 @@ async function retryInclusiveJoins(ctx: ProcessingContext, scope: ElementInstanc
 /** Process and embedded sub-process: start at the none start event, complete when nothing is left inside. */
 export const containerBehavior: ElementBehavior = {
   async onActivated(ctx, instance, element) {
-    const startId = instance.data.startElementId ?? element.noneStartEventId;
     const { model } = await ctx.model(instance.process_definition_key);
+    if (instance.data.startElementIds?.length) {
+      for (const id of instance.data.startElementIds) await activateChild(ctx, instance.key, model.elements.get(id) as ElementModel);
+      return;
+    }
+    const startId = instance.data.startElementId ?? element.noneStartEventId;
     const start = startId ? model.elements.get(startId) : undefined;
     if (!start) throw new Error(`'${element.id}' has no start event to begin with`);
     await activateChild(ctx, instance.key, start, instance.data.startEventVariables ? { variables: instance.data.startEventVariables } : {});
