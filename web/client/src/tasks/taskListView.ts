@@ -4,6 +4,7 @@ import { formatDate } from '../i18n/i18n.js';
 import { followLive } from '../live.js';
 import type { TaskItem, TaskListState, TaskView } from './taskApi.js';
 import { daysLeftText, tt } from './taskMessages.js';
+import { setTaskCount } from './taskNotifications.js';
 import './tasks.css';
 
 const VIEWS: TaskView[] = ['all', 'mine', 'unassigned', 'groups'];
@@ -93,6 +94,7 @@ export async function taskListView(main: HTMLElement, params: URLSearchParams): 
   const render = (state: TaskListState) => {
     renderTabs(state);
     renderTable(state);
+    if (view === 'all' && query.size === 0) setTaskCount(state.total);
     const now = new Map(state.items.map((t) => [t.userTaskKey, t.name]));
     for (const [key, name] of now) if (!known.has(key)) notify(notices, tt('tasks.new', { name }));
     for (const [key, name] of known) if (!now.has(key)) notify(notices, tt('tasks.gone', { name }));

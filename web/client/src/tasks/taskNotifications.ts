@@ -6,23 +6,29 @@ import { tt } from './taskMessages.js';
 
 let stop: (() => void) | undefined;
 let known: Set<string> | undefined;
-let count = 0;
+let count: number | undefined;
 
 /**
  * New tasks for the user's groups without reloading, on every page: one SSE stream of the user's
- * task list; the nav link shows the count and a notice names each new task.
+ * task list; the nav link shows the count and a notice names each new task. The task pages follow
+ * their own stream, so this one closes there: a browser keeps only six connections per host, and
+ * every open stream holds one for as long as the tab is open.
  */
 export function startTaskNotifications(): void {
+  if (location.hash.startsWith('#/tasks')) {
+    stop?.();
+    stop = undefined;
+    known = undefined;
+    return;
+  }
   if (stop) return;
-  const region = h('div', { class: 'task-notices task-notices--global', role: 'status', 'aria-live': 'polite', id: 'global-task-notices' });
-  document.body.append(region);
+  let region = document.getElementById('global-task-notices');
+  if (!region) document.body.append((region = h('div', { class: 'task-notices task-notices--global', role: 'status', 'aria-live': 'polite', id: 'global-task-notices' })));
+  const notices = region;
   stop = followLive<TaskListState>('/api/tasks/live', (state) => {
-    const keys = new Set(state.items.map((t) => t.userTaskKey));
-    // The task list page announces changes itself.
-    if (known && !location.hash.startsWith('#/tasks')) for (const t of state.items) if (!known.has(t.userTaskKey)) notify(region, tt('tasks.new', { name: t.name }));
-    known = keys;
-    count = state.total;
-    paintBadge();
+    if (known) for (const t of state.items) if (!known.has(t.userTaskKey)) notify(notices, tt('tasks.new', { name: t.name }));
+    known = new Set(state.items.map((t) => t.userTaskKey));
+    setTaskCount(state.total);
   });
 }
 
@@ -30,15 +36,22 @@ export function stopTaskNotifications(): void {
   stop?.();
   stop = undefined;
   known = undefined;
+  count = undefined;
   document.getElementById('global-task-notices')?.remove();
+}
+
+/** The open-task count for the nav link (the task list page reports it too). */
+export function setTaskCount(total: number): void {
+  count = total;
+  paintBadge();
 }
 
 /** Puts the open-task count on the nav link (called again after the header is redrawn). */
 export function paintBadge(): void {
   const link = document.querySelector<HTMLAnchorElement>('a[href="#/tasks"]');
-  if (!link) return;
+  if (!link || count === undefined) return;
   let badge = link.querySelector('.nav-count');
-  if (!badge) link.append((badge = h('span', { class: 'nav-count', 'aria-label': tt('tasks.count', { count }) })));
+  if (!badge) link.append((badge = h('span', { class: 'nav-count' })));
   badge.textContent = String(count);
   badge.setAttribute('aria-label', tt('tasks.count', { count }));
 }

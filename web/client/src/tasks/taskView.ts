@@ -88,6 +88,7 @@ export async function taskView(main: HTMLElement, key: string): Promise<() => vo
   }
 
   const user = currentUser();
+  let readOnly = false;
   const mine = () => assignee === user?.username;
   const run = async (action: () => Promise<void>) => {
     try {
@@ -105,7 +106,8 @@ export async function taskView(main: HTMLElement, key: string): Promise<() => vo
   const renderActions = () => {
     clear(actions);
     const writable = open && permissions.act && (!assignee || mine());
-    form?.setProperty('readOnly', !writable);
+    // Re-rendering the form on every live event would disturb the user's typing: only on a change.
+    if (form && readOnly !== !writable) form.setProperty('readOnly', (readOnly = !writable));
     completeButton.disabled = !writable;
     completeButton.hidden = !permissions.act;
     if (!permissions.act && !permissions.assign) {
