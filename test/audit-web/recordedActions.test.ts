@@ -3,6 +3,8 @@ import { searchAuditTrail, type AuditAction, type AuditEntry, type AuditSearchFi
 import { waitFor } from '../support/engineHarness.js';
 import { WebClient } from '../web/support/webClient.js';
 import { tamperAsDatabaseOwner } from '../audit/auditFixtures.js';
+import { CamundaEventSource } from '../../web/server/audit/follower/CamundaEventSource.js';
+import { EngineEventFollower } from '../../web/server/audit/follower/EngineEventFollower.js';
 import { AUDIT_PROCESS_ID, auditTestProcess } from './support/auditProcess.js';
 import { DEFAULT_DUE, LEGAL_RULE, startAuditStack, type AuditStack } from './support/auditStack.js';
 
@@ -162,16 +164,21 @@ describe('what happens through the app and the engine is in the trail, with acto
     expect(await one({ action: 'instance.cancel', entityKey: c })).toMatchObject({ actor: { type: 'engine' }, entity: { comune: MONZA } });
   });
 
-  it('follows the engine idempotently: polling again adds nothing', async () => {
+  it('follows the engine idempotently: polling again, or after a restart, adds nothing', async () => {
     // given
     const before = (await stack.app.services.audit.head()).seq;
 
-    // when
+    // when: the same follower again, and a new one as after a restart (cursors from the table)
     await stack.follower.pollOnce();
-    await stack.follower.pollOnce();
+    const source = new CamundaEventSource({ restAddress: stack.embedded.restAddress });
+    const restarted = new EngineEventFollower(stack.db, stack.app.services.audit, source, { graceMs: 0 });
+    await restarted.pollOnce();
+    await source.close();
 
     // then
     expect((await stack.app.services.audit.head()).seq).toBe(before);
+    const cursors = await stack.db.knex('audit_follower_cursors').pluck('name');
+    expect(cursors.sort()).toEqual(['incidents', 'instances-cancelled', 'instances-started', 'tasks-completed']);
   });
 });
 

@@ -1,5 +1,5 @@
-import type { AuditActor, AuditEntry, AuditTrail } from '../../../../src/audit/index.js';
-import { searchAuditTrail } from '../../../../src/audit/index.js';
+import type { AuditActor, AuditDatabase, AuditEntry, AuditTrail } from '../../../../src/audit/index.js';
+import { auditEntryFromRow, type AuditEntryRow } from '../../../../src/audit/auditEntryRow.js';
 import type { CaseLookup } from './CaseLookup.js';
 import type { EngineElementInstance, EngineEventSource } from './EngineEventSource.js';
 import { findDeadlineSites, type DeadlineSite } from './deadlineSites.js';
@@ -21,14 +21,15 @@ interface OpenDeadline {
  * later (missed). The outcome entry repeats the legal rule and points back at the set entry.
  */
 export class DeadlineWatcher {
-  private readonly closed = new Set<number>();
+  private readonly open = new Map<number, OpenDeadline>();
+  private scannedUpTo = 0;
   private readonly sitesByDefinition = new Map<string, DeadlineSite[]>();
 
   constructor(
     private readonly trail: AuditTrail,
     private readonly lookup: CaseLookup,
     private readonly source: EngineEventSource,
-    private readonly db: Parameters<typeof searchAuditTrail>[0],
+    private readonly db: AuditDatabase,
   ) {}
 
   async poll(): Promise<number> {
@@ -44,43 +45,43 @@ export class DeadlineWatcher {
         const outcome = outcomeOf(d, sites, elements);
         if (!outcome) {
           // A case that ended without reaching the watched step has nothing more to say about it.
-          if (ENDED.has(instance.state)) this.closed.add(d.entry.seq);
+          if (ENDED.has(instance.state)) this.open.delete(d.entry.seq);
           continue;
         }
         await this.record(d, outcome);
-        this.closed.add(d.entry.seq);
+        this.open.delete(d.entry.seq);
         recorded++;
       }
     }
     return recorded;
   }
 
+  /**
+   * The deadlines still waiting for an outcome. The trail is read incrementally (entries after the
+   * last one seen); a later deadline.set for the same variable of the same instance (a term moved)
+   * replaces the earlier one.
+   */
   private async openDeadlines(): Promise<OpenDeadline[]> {
-    const open: OpenDeadline[] = [];
-    for (let offset = 0; ; offset += 500) {
-      const page = await searchAuditTrail(this.db, { action: 'deadline.set' }, { limit: 500, offset });
-      for (const entry of page.items) {
-        if (this.closed.has(entry.seq)) continue;
+    for (;;) {
+      const rows = (await this.db
+        .knex('audit_entries')
+        .where('action', 'deadline.set')
+        .andWhere('seq', '>', this.scannedUpTo)
+        .orderBy('seq')
+        .limit(500)) as AuditEntryRow[];
+      for (const row of rows) {
+        const entry = auditEntryFromRow(row);
+        this.scannedUpTo = entry.seq;
         const variable = entry.data.variabile;
         const dueAt = entry.data.scadeIl;
         const pik = entry.entity.processInstanceKey;
-        if (typeof variable !== 'string' || typeof dueAt !== 'string' || !pik) {
-          this.closed.add(entry.seq);
-          continue;
-        }
-        // A later deadline.set for the same variable (a term moved) supersedes this one.
-        if (page.items.some((e) => e.seq > entry.seq && e.entity.processInstanceKey === pik && e.data.variabile === variable)) {
-          this.closed.add(entry.seq);
-          continue;
-        }
+        if (typeof variable !== 'string' || typeof dueAt !== 'string' || !pik) continue;
+        for (const [seq, d] of this.open) if (d.processInstanceKey === pik && d.variable === variable) this.open.delete(seq);
         const key = deadlineKey(variable, dueAt);
-        if ((await this.lookup.recorded('deadline.met', key, pik)) || (await this.lookup.recorded('deadline.missed', key, pik))) {
-          this.closed.add(entry.seq);
-          continue;
-        }
-        open.push({ entry, processInstanceKey: pik, variable, dueAt });
+        if ((await this.lookup.recorded('deadline.met', key, pik)) || (await this.lookup.recorded('deadline.missed', key, pik))) continue;
+        this.open.set(entry.seq, { entry, processInstanceKey: pik, variable, dueAt });
       }
-      if (page.items.length < 500) return open;
+      if (rows.length < 500) return [...this.open.values()];
     }
   }
 

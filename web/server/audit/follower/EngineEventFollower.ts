@@ -14,6 +14,8 @@ export interface EngineEventFollowerOptions {
    */
   graceMs?: number;
   pageSize?: number;
+  /** how often the timer also checks open deadlines against the engine's element history; default 30 s */
+  deadlineIntervalMs?: number;
   onError?: (error: unknown) => void;
 }
 
@@ -37,6 +39,7 @@ export class EngineEventFollower {
   private readonly deadlines: DeadlineWatcher;
   private readonly firstSeen = new Map<string, number>();
   private timer: NodeJS.Timeout | undefined;
+  private lastDeadlineCheck = 0;
   private running: Promise<void> | undefined;
 
   constructor(
@@ -53,7 +56,9 @@ export class EngineEventFollower {
   start(): void {
     if (this.timer) return;
     const tick = () => {
-      if (!this.running) this.running = this.pollOnce().catch((e) => (this.options.onError ?? defaultOnError)(e)).finally(() => (this.running = undefined));
+      if (this.running) return;
+      const deadlines = Date.now() - this.lastDeadlineCheck >= (this.options.deadlineIntervalMs ?? 30_000);
+      this.running = this.pollOnce({ deadlines }).catch((e) => (this.options.onError ?? defaultOnError)(e)).finally(() => (this.running = undefined));
     };
     tick();
     this.timer = setInterval(tick, this.options.intervalMs ?? 2000);
@@ -67,12 +72,16 @@ export class EngineEventFollower {
   }
 
   /** One pass over every stream; resolves when everything visible now has been recorded. */
-  async pollOnce(): Promise<void> {
+  async pollOnce(options: { deadlines?: boolean } = {}): Promise<void> {
     await this.followInstancesStarted();
     await this.followIncidents();
     await this.followTasksCompleted();
     await this.followInstancesCancelled();
-    await this.deadlines.poll();
+    // Deadlines cost one element-history read per open case: checked less often than the streams.
+    if (options.deadlines ?? true) {
+      this.lastDeadlineCheck = Date.now();
+      await this.deadlines.poll();
+    }
   }
 
   private get pageSize(): number {
