@@ -4,6 +4,7 @@ import type { OpenDeadline } from '../bpmn/deadline-badge/DeadlineBadge.js';
 import { clear, h } from '../dom.js';
 import { formatDate, formatDateTime, t } from '../i18n/i18n.js';
 import { followLive } from '../live.js';
+import { hasRole } from '../session.js';
 import { legend } from './definitionView.js';
 
 /** One instance: path taken, tokens, incidents, case data and open deadlines, updated live. */
@@ -22,6 +23,7 @@ export async function instanceView(main: HTMLElement, key: string): Promise<() =
   main.append(
     heading,
     summary,
+    ...(hasRole('auditor', 'admin') ? [h('p', {}, h('a', { href: `#/audit/instances/${encodeURIComponent(key)}`, id: 'open-audit' }, t('audit.instance.open')))] : []),
     legend(),
     liveState,
     container,
