@@ -156,6 +156,9 @@ export class Engine {
 
   /** ActivateJobs with Zeebe's long polling: `requestTimeout` > 0 waits that long, 0 means 10 s, < 0 returns at once. */
   async activateJobs(request: ActivateRequest, requestTimeout: number, signal?: AbortSignal): Promise<ActivatedJob[]> {
+    // Jobs announced after this read but before the poll registers (e.g. created later in the same batch
+    // as the activation) would wake nobody: the poll compares and retries at once instead.
+    let seen = this.dispatcher.announced(request.jobType);
     const first = await this.execute<ActivatedJob[]>({ type: 'activateJobs', ...request });
     if (first.length > 0 || requestTimeout < 0) return first;
     const wait = requestTimeout === 0 ? 10_000 : requestTimeout;
@@ -171,14 +174,17 @@ export class Engine {
       };
       const timer = setTimeout(() => finish([]), wait);
       signal?.addEventListener('abort', () => finish([]));
+      const retry = (): void => {
+        if (done) return;
+        if (this.closed) return finish([]);
+        seen = this.dispatcher.announced(request.jobType);
+        this.execute<ActivatedJob[]>({ type: 'activateJobs', ...request })
+          .then((jobs) => (jobs.length > 0 ? finish(jobs) : register()))
+          .catch(() => finish([]));
+      };
       const register = (): void => {
-        remove = this.dispatcher.addPoll(request, () => {
-          if (done) return;
-          if (this.closed) return finish([]);
-          this.execute<ActivatedJob[]>({ type: 'activateJobs', ...request })
-            .then((jobs) => (jobs.length > 0 ? finish(jobs) : register()))
-            .catch(() => finish([]));
-        });
+        if (this.dispatcher.announced(request.jobType) !== seen) return retry();
+        remove = this.dispatcher.addPoll(request, retry);
       };
       register();
     });

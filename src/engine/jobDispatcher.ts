@@ -27,6 +27,13 @@ export class JobDispatcher {
   private readonly polls = new Map<string, Set<LongPoll>>();
   private readonly streams = new Map<string, JobStream[]>();
   private readonly roundRobin = new Map<string, number>();
+  /** Per job type, how many times jobs became available: a poll that saw a change missed a wake-up. */
+  private readonly announcements = new Map<string, number>();
+
+  /** Read before an activation is queued; if it changed by the time the activation found nothing, retry. */
+  announced(type: string): number {
+    return this.announcements.get(type) ?? 0;
+  }
 
   addPoll(request: ActivateRequest, retry: () => void): () => void {
     const poll: LongPoll = { request, retry };
@@ -37,6 +44,7 @@ export class JobDispatcher {
   }
 
   jobsAvailable(type: string): void {
+    this.announcements.set(type, this.announced(type) + 1);
     const set = this.polls.get(type);
     if (!set || set.size === 0) return;
     const waiting = [...set];

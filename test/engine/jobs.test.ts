@@ -244,6 +244,23 @@ describe('jobs', () => {
       expect(jobs[0]).toMatchObject({ processInstanceKey: key, elementId: 'work' });
     });
 
+    it('hands out a job created in the same batch as the long poll that found none (no missed wake-up)', async () => {
+      // given
+      await deployOneTask('jt-poll-same-batch', 'jt-poll-same-batch');
+      await deployOneTask('jt-poll-same-batch-other', 'jt-poll-same-batch-other');
+      const engine = h.embedded.engine;
+      // when: while the processor is busy with another command, the activation and the instance are
+      // queued, so one batch processes both: the activation finds nothing, then the job is created and
+      // announced before the activation has answered
+      const busy = engine.execute({ type: 'createInstance', bpmnProcessId: 'jt-poll-same-batch-other', variables: {} });
+      const polling = engine.activateJobs({ jobType: 'jt-poll-same-batch', worker: 'w', timeout: 60_000, maxJobs: 1, fetchVariables: [] }, 5_000);
+      const created = engine.execute<{ processInstanceKey: unknown }>({ type: 'createInstance', bpmnProcessId: 'jt-poll-same-batch', variables: {} });
+      // then: the waiting request gets the job (a missed wake-up would answer [] when its 5 s run out)
+      const jobs = await polling;
+      expect(jobs.map((j) => String(j.processInstanceKey))).toEqual([String((await created).processInstanceKey)]);
+      await busy;
+    });
+
     it('treats requestTimeout 0 as the gateway default (long poll), not as "return at once"', async () => {
       // given
       await deployOneTask('jt-poll-zero', 'jt-poll-zero');
