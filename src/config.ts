@@ -18,6 +18,39 @@ export interface Config {
   webHost: string;
   dataDir: string;
   databaseUrl?: string;
+  /** where the job workers send notices (PEC and e-mail are both SMTP) */
+  smtp: SmtpConfig;
+  /** SEED_DEMO_USERS: create the demo sign-ins (default: outside production) */
+  seedDemoUsers: boolean;
+  /** DEMO_INSTANCES=1: `npm start` starts one example instance of each procedure */
+  demoInstances: boolean;
+  /** SMTP_HOST unset outside production: `npm start` catches the mail itself (src/mail/devMailCatcher.ts) */
+  devMailCatcher: boolean;
+}
+
+export interface SmtpConfig {
+  /** SMTP_HOST; unset means 127.0.0.1 (or, with `npm start` outside production, the local mail catcher) */
+  host?: string;
+  port: number;
+  /** SMTP_SECURE=true: TLS from the first byte (usually port 465); otherwise plain or STARTTLS */
+  secure: boolean;
+  auth?: { user: string; pass: string };
+  /** MAIL_FROM: the sender of every notice, the Provincia's PEC or e-mail address */
+  from: string;
+}
+
+/** The SMTP peer the workers' Mailer uses: SMTP_HOST, or 127.0.0.1 when it is unset. */
+export function smtpTarget(smtp: SmtpConfig): { host: string; port: number; secure: boolean; auth?: { user: string; pass: string } } {
+  return { host: smtp.host ?? '127.0.0.1', port: smtp.port, secure: smtp.secure, ...(smtp.auth ? { auth: smtp.auth } : {}) };
+}
+
+/** `true`/`1`/`yes`/`on` and `false`/`0`/`no`/`off` (any case); unset or empty gives undefined. */
+export function parseFlag(name: string, value: string | undefined): boolean | undefined {
+  if (value === undefined || value.trim() === '') return undefined;
+  const v = value.trim().toLowerCase();
+  if (['true', '1', 'yes', 'on'].includes(v)) return true;
+  if (['false', '0', 'no', 'off'].includes(v)) return false;
+  throw new Error(`${name} must be true or false, got '${value}'`);
 }
 
 export function parseAddress(value: string, defaultPort: number): HostPort {
@@ -38,6 +71,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!Number.isInteger(webPort)) throw new Error(`PORT must be an integer, got '${env.PORT}'`);
   const grpcAddress = env.ZEEBE_GRPC_ADDRESS ?? env.ZEEBE_ADDRESS ?? 'grpc://127.0.0.1:26500';
   const restAddress = env.ZEEBE_REST_ADDRESS ?? 'http://127.0.0.1:8080';
+  const smtpPort = Number(env.SMTP_PORT || 1025);
+  if (!Number.isInteger(smtpPort) || smtpPort < 1 || smtpPort > 65535) throw new Error(`SMTP_PORT must be a port number, got '${env.SMTP_PORT}'`);
+  const production = env.NODE_ENV === 'production';
   return {
     engine,
     grpc: parseAddress(grpcAddress, 26500),
@@ -48,5 +84,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webHost: env.HOST || '127.0.0.1',
     dataDir: path.resolve(env.DATA_DIR ?? './data'),
     databaseUrl: env.DATABASE_URL || undefined,
+    smtp: {
+      host: env.SMTP_HOST || undefined,
+      port: smtpPort,
+      secure: parseFlag('SMTP_SECURE', env.SMTP_SECURE) ?? false,
+      // credentials only for a relay that asks for them (a PEC provider does; Mailpit does not)
+      ...(env.SMTP_USER ? { auth: { user: env.SMTP_USER, pass: env.SMTP_PASS ?? '' } } : {}),
+      from: env.MAIL_FROM || 'protocollo@pec.provincia.mb.it',
+    },
+    seedDemoUsers: parseFlag('SEED_DEMO_USERS', env.SEED_DEMO_USERS) ?? !production,
+    demoInstances: parseFlag('DEMO_INSTANCES', env.DEMO_INSTANCES) ?? false,
+    devMailCatcher: !env.SMTP_HOST && !production,
   };
 }

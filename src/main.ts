@@ -4,7 +4,7 @@ import { useExternalCluster } from './camunda/index.js';
 import { startWebServer, type WebServer } from '../web/server/index.js';
 import { startWorkerRuntime } from './workersRuntime.js';
 
-/** The web app (issue #6) beside the engine; demo accounts only outside production. */
+/** The web app (issue #6) beside the engine; demo accounts with SEED_DEMO_USERS (default: outside production). */
 async function startWeb(config: ReturnType<typeof loadConfig>): Promise<WebServer> {
   const web = await startWebServer({
     host: config.webHost,
@@ -12,7 +12,7 @@ async function startWeb(config: ReturnType<typeof loadConfig>): Promise<WebServe
     dataDir: config.dataDir,
     databaseUrl: config.databaseUrl,
     restAddress: config.engine === 'external' ? config.restAddress : `http://${config.rest.host}:${config.rest.port}`,
-    seedDemoUsers: process.env.NODE_ENV !== 'production',
+    seedDemoUsers: config.seedDemoUsers,
   });
   console.log(`Web app: ${web.url}`);
   for (const u of web.demoUsers) console.log(`  demo sign-in: ${u.username} / ${u.password} (${u.roles.join(', ')})`);

@@ -1,35 +1,42 @@
+import path from 'node:path';
 import { Camunda8 } from '@camunda8/sdk';
-import type { Config } from './config.js';
+import { smtpTarget, type Config } from './config.js';
 import { openAppDatabase } from './db/openAppDatabase.js';
 import { seedComuni } from './demo/seedDemo.js';
 import { startDemoInstances } from './demo/startDemoInstances.js';
+import { startMailCatcher, type MailCatcher } from './mail/devMailCatcher.js';
 import { startWorkers } from '../workers/index.js';
 import type { ZeebeGrpcClient } from '../workers/shared/sdk.js';
 
 /**
  * `npm start` side of the job workers: an SDK client to the gateway (the embedded one, or
  * ZEEBE_GRPC_ADDRESS with ENGINE=external), the demo Comuni seeded once, the workers, and with
- * DEMO_INSTANCES=1 one example instance of each procedure. SMTP_HOST / SMTP_PORT / SMTP_SECURE /
- * SMTP_USER / SMTP_PASS point at the mail (PEC) relay; default 127.0.0.1:1025 (a local test relay).
+ * DEMO_INSTANCES=1 one example instance of each procedure. Notices go to the SMTP relay of
+ * config.smtp (SMTP_HOST, SMTP_PORT, ...); without SMTP_HOST outside production, to a mail catcher on
+ * loopback that stores them under DATA_DIR/mail/.
  */
-export async function startWorkerRuntime(config: Config, grpcAddress: string, env: NodeJS.ProcessEnv = process.env): Promise<{ close(): Promise<void> }> {
+export async function startWorkerRuntime(config: Config, grpcAddress: string): Promise<{ close(): Promise<void> }> {
   const camunda = new Camunda8({
     ZEEBE_GRPC_ADDRESS: grpcAddress.includes('://') ? grpcAddress : `grpc://${grpcAddress}`,
     ...(config.engine === 'embedded' ? { CAMUNDA_AUTH_STRATEGY: 'NONE' } : {}),
+    ...sdkWorkerLogging(),
   } as never);
   const zeebe = camunda.getZeebeGrpcApiClient() as unknown as ZeebeGrpcClient;
   const db = await openAppDatabase({ dataDir: config.dataDir, databaseUrl: config.databaseUrl });
   const added = await seedComuni(db.knex);
   if (added > 0) console.log(`Seeded ${added} Comuni of the Provincia di Monza e della Brianza (ISTAT 108xxx)`);
-  const workers = startWorkers({
-    zeebe, db, dataDir: config.dataDir,
-    smtp: {
-      host: env.SMTP_HOST ?? '127.0.0.1', port: Number(env.SMTP_PORT ?? 1025), secure: env.SMTP_SECURE === 'true',
-      ...(env.SMTP_USER ? { auth: { user: env.SMTP_USER, pass: env.SMTP_PASS ?? '' } } : {}),
-    },
-  });
+  let catcher: MailCatcher | undefined;
+  let smtp = smtpTarget(config.smtp);
+  if (config.devMailCatcher) {
+    catcher = await startMailCatcher({ dir: path.join(config.dataDir, 'mail') });
+    smtp = { host: catcher.host, port: catcher.port, secure: false };
+    console.log(`Mail: no SMTP_HOST, so notices are caught on smtp://${catcher.host}:${catcher.port} and stored in ${catcher.dir} (nothing is delivered)`);
+  } else {
+    console.log(`Mail: notices from ${config.smtp.from} go to ${smtp.secure ? 'smtps' : 'smtp'}://${smtp.host}:${smtp.port}`);
+  }
+  const workers = startWorkers({ zeebe, db, dataDir: config.dataDir, smtp, addresses: { mittente: config.smtp.from } });
   console.log(`Job workers started for ${workers.taskTypes.length} task types`);
-  if (env.DEMO_INSTANCES === '1' || env.DEMO_INSTANCES === 'true') {
+  if (config.demoInstances) {
     const keys = await startDemoInstances(zeebe);
     console.log(`Demo instances started: ${keys.join(', ')}`);
   }
@@ -37,7 +44,17 @@ export async function startWorkerRuntime(config: Config, grpcAddress: string, en
     async close() {
       await workers.close();
       await zeebe.close().catch(() => undefined);
+      await catcher?.close();
       await db.close();
     },
   };
+}
+
+/**
+ * Errors only from the SDK's job workers unless ZEEBE_CLIENT_LOG_LEVEL says otherwise: at the SDK's default
+ * (INFO) each of the 34 workers logs its connection events, one JSON line per task type on every stop.
+ * The SDK (8.8) reads the level from `zeebeGrpcSettings`, not from a flat ZEEBE_CLIENT_LOG_LEVEL key.
+ */
+export function sdkWorkerLogging(env: NodeJS.ProcessEnv = process.env): { zeebeGrpcSettings: { ZEEBE_CLIENT_LOG_LEVEL: string } } {
+  return { zeebeGrpcSettings: { ZEEBE_CLIENT_LOG_LEVEL: env.ZEEBE_CLIENT_LOG_LEVEL || 'ERROR' } };
 }

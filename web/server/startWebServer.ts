@@ -22,7 +22,7 @@ export interface StartWebServerOptions {
   databaseUrl?: string;
   /** the Camunda REST API, e.g. http://127.0.0.1:8080 */
   restAddress: string;
-  /** create the demo accounts (development only) */
+  /** create the demo accounts (SEED_DEMO_USERS in src/config.ts; by default outside production) */
   seedDemoUsers?: boolean;
   staticDir?: string;
   log?: (line: string) => void;

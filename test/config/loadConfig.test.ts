@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { loadConfig, smtpTarget } from '../../src/config.js';
+
+/** src/config.ts: the one place that reads the environment (SMTP, demo users, demo instances). */
+describe('loadConfig: mail', () => {
+  it('defaults to a relay on 127.0.0.1:1025 without TLS or credentials, from the Provincia PEC', () => {
+    const { smtp } = loadConfig({});
+    expect(smtp).toEqual({ host: undefined, port: 1025, secure: false, from: 'protocollo@pec.provincia.mb.it' });
+    expect(smtpTarget(smtp)).toEqual({ host: '127.0.0.1', port: 1025, secure: false });
+  });
+
+  it('reads SMTP_HOST, SMTP_PORT, SMTP_SECURE, SMTP_USER, SMTP_PASS and MAIL_FROM', () => {
+    const { smtp } = loadConfig({
+      SMTP_HOST: 'smtps.pec.aruba.it', SMTP_PORT: '465', SMTP_SECURE: 'true', SMTP_USER: 'protocollo@pec.provincia.mb.it', SMTP_PASS: 's3greto', MAIL_FROM: 'upd@pec.provincia.mb.it',
+    });
+    expect(smtpTarget(smtp)).toEqual({ host: 'smtps.pec.aruba.it', port: 465, secure: true, auth: { user: 'protocollo@pec.provincia.mb.it', pass: 's3greto' } });
+    expect(smtp.from).toBe('upd@pec.provincia.mb.it');
+  });
+
+  it('catches mail locally only when SMTP_HOST is unset outside production', () => {
+    expect(loadConfig({}).devMailCatcher).toBe(true);
+    expect(loadConfig({ NODE_ENV: 'development' }).devMailCatcher).toBe(true);
+    expect(loadConfig({ NODE_ENV: 'production' }).devMailCatcher).toBe(false);
+    expect(loadConfig({ SMTP_HOST: 'mailpit' }).devMailCatcher).toBe(false);
+  });
+
+  it('refuses a bad port or flag with the variable named', () => {
+    expect(() => loadConfig({ SMTP_PORT: 'smtp' })).toThrow(/SMTP_PORT/);
+    expect(() => loadConfig({ SMTP_PORT: '70000' })).toThrow(/SMTP_PORT/);
+    expect(() => loadConfig({ SMTP_SECURE: 'maybe' })).toThrow(/SMTP_SECURE must be true or false, got 'maybe'/);
+  });
+});
+
+describe('loadConfig: demo', () => {
+  it('seeds the demo users by default outside production, and as SEED_DEMO_USERS says', () => {
+    expect(loadConfig({}).seedDemoUsers).toBe(true);
+    expect(loadConfig({ NODE_ENV: 'production' }).seedDemoUsers).toBe(false);
+    expect(loadConfig({ NODE_ENV: 'production', SEED_DEMO_USERS: 'true' }).seedDemoUsers).toBe(true);
+    expect(loadConfig({ SEED_DEMO_USERS: 'false' }).seedDemoUsers).toBe(false);
+    expect(loadConfig({ SEED_DEMO_USERS: '0' }).seedDemoUsers).toBe(false);
+    expect(() => loadConfig({ SEED_DEMO_USERS: 'si' })).toThrow(/SEED_DEMO_USERS/);
+  });
+
+  it('starts demo instances only with DEMO_INSTANCES=1 (or true)', () => {
+    expect(loadConfig({}).demoInstances).toBe(false);
+    expect(loadConfig({ DEMO_INSTANCES: '1' }).demoInstances).toBe(true);
+    expect(loadConfig({ DEMO_INSTANCES: 'true' }).demoInstances).toBe(true);
+    expect(loadConfig({ DEMO_INSTANCES: '0' }).demoInstances).toBe(false);
+  });
+});
