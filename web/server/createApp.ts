@@ -16,6 +16,7 @@ import { sessions } from './middleware/session.js';
 import { staticAssets } from './middleware/staticAssets.js';
 import { deploymentRoutes } from './routes/deploymentRoutes.js';
 import { draftRoutes } from './routes/draftRoutes.js';
+import { healthRoutes } from './routes/healthRoutes.js';
 import { instanceRoutes } from './routes/instanceRoutes.js';
 import { processRoutes } from './routes/processRoutes.js';
 import { sessionRoutes } from './routes/sessionRoutes.js';
@@ -67,6 +68,7 @@ export function createApp(deps: AppDeps): WebApp {
   app.use(sessions(services.sessions, services.users));
   app.use(csrfProtection());
   for (const router of [
+    healthRoutes(services),
     sessionRoutes(services),
     processRoutes(services),
     instanceRoutes(services),

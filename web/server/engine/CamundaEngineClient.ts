@@ -5,6 +5,7 @@ import {
   type ElementInstanceSummary,
   type ElementStatistics,
   type EngineClient,
+  type EngineTopology,
   type IncidentSummary,
   type InstanceSearchFilter,
   type InstanceState,
@@ -158,6 +159,15 @@ export class CamundaEngineClient implements EngineClient {
   async createProcessInstance(processDefinitionId: string, variables: Record<string, unknown>): Promise<{ processInstanceKey: string }> {
     const result = await this.call<Row>(() => this.rest.createProcessInstance({ processDefinitionId, variables } as never));
     return { processInstanceKey: String(result.processInstanceKey) };
+  }
+
+  async getTopology(): Promise<EngineTopology> {
+    const t = (await this.rest.getTopology()) as { gatewayVersion?: unknown; clusterSize?: unknown; brokers?: unknown[] };
+    return {
+      gatewayVersion: str(t?.gatewayVersion),
+      clusterSize: typeof t?.clusterSize === 'number' ? t.clusterSize : undefined,
+      brokers: Array.isArray(t?.brokers) ? t.brokers.length : 0,
+    };
   }
 
   async close(): Promise<void> {

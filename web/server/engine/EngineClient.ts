@@ -104,7 +104,15 @@ export interface EngineClient {
   searchVariables(filter: { processInstanceKey?: string; name?: string; value?: string; scopeKey?: string }): Promise<VariableSummary[]>;
   deploy(resources: Array<{ name: string; content: Buffer }>): Promise<DeployedResource[]>;
   createProcessInstance(processDefinitionId: string, variables: Record<string, unknown>): Promise<{ processInstanceKey: string }>;
+  /** GET /v2/topology, for /api/health: resolves while the cluster's REST API answers, rejects otherwise. */
+  getTopology?(): Promise<EngineTopology>;
   close(): Promise<void>;
+}
+
+export interface EngineTopology {
+  gatewayVersion?: string;
+  clusterSize?: number;
+  brokers: number;
 }
 
 /** The engine refused a command (e.g. an invalid diagram on deploy); `detail` is meant for the user. */
