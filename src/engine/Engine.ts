@@ -13,7 +13,7 @@ import { handleCommand } from './processor/handle.js';
 import { runDeployHooks, runMessageStartHooks, runSpecialJobHooks } from './processor/hooks.js';
 import { Scheduler } from './scheduler.js';
 import { openEngineDatabase } from './state/database.js';
-import { MAX_ROWS_PER_INSERT, Store } from './state/store.js';
+import { insertRows, Store } from './state/store.js';
 import type { JobRow, Key } from './state/tables.js';
 import './features.js';
 
@@ -140,7 +140,7 @@ export class Engine {
         await batch.commit(async (trx) => {
           await trx('key_state').insert({ id: 1, next_key: this.keys.peek() }).onConflict('id').merge();
           const rows = records.map((r) => ({ ...r, position: position++, value: JSON.stringify(r.value) }));
-          for (let i = 0; i < rows.length; i += MAX_ROWS_PER_INSERT) await trx('records').insert(rows.slice(i, i + MAX_ROWS_PER_INSERT));
+          await insertRows(trx, 'records', rows, false);
         });
         this.nextPosition = position;
       }

@@ -13,8 +13,27 @@ const ABSENT = Symbol('absent');
 const CACHE_ROWS_PER_TABLE = 20_000;
 /** SQLite's default limit on bound parameters is 32766; stay well under it. */
 const MAX_BINDINGS = 30_000;
-/** knex writes a multi-row insert on SQLite as a compound SELECT, limited to 500 terms (SQLITE_MAX_COMPOUND_SELECT). */
-export const MAX_ROWS_PER_INSERT = 500;
+/**
+ * Writes rows with multi-row `INSERT … VALUES` statements, as many rows each as the bindings allow.
+ * knex's own multi-row insert on SQLite is a compound SELECT (capped at 500 terms) and costs more to
+ * build than the write; a VALUES list has no such cap. `upsert` replaces the row with the same key.
+ */
+export async function insertRows(trx: Knex.Transaction, table: string, rows: Record<string, unknown>[], upsert: boolean): Promise<void> {
+  if (rows.length === 0) return;
+  const names = new Set<string>();
+  for (const row of rows) for (const name in row) names.add(name);
+  const columns = [...names];
+  const quoted = columns.map((c) => `"${c}"`);
+  const tuple = `(${columns.map(() => '?').join(',')})`;
+  const conflict = upsert ? ` on conflict ("key") do update set ${quoted.filter((c) => c !== '"key"').map((c) => `${c} = excluded.${c}`).join(', ')}` : '';
+  const perStatement = Math.max(1, Math.floor(MAX_BINDINGS / columns.length));
+  for (let i = 0; i < rows.length; i += perStatement) {
+    const part = rows.slice(i, i + perStatement);
+    const bindings: unknown[] = [];
+    for (const row of part) for (const column of columns) bindings.push(row[column] ?? null);
+    await trx.raw(`insert into "${table}" (${quoted.join(', ')}) values ${new Array(part.length).fill(tuple).join(',')}${conflict}`, bindings as Knex.RawBinding[]);
+  }
+}
 
 export function decode<T extends TableName>(table: T, raw: Record<string, unknown>): TableRows[T] {
   const row = { ...raw };
@@ -234,13 +253,7 @@ export class Batch {
         for (let i = 0; i < deleted.length; i += 500) {
           await trx(table).whereIn('key', deleted.slice(i, i + 500)).delete();
         }
-        if (upserts.length > 0) {
-          const columns = Object.keys(upserts[0]);
-          const chunk = Math.max(1, Math.min(MAX_ROWS_PER_INSERT, Math.floor(MAX_BINDINGS / columns.length)));
-          for (let i = 0; i < upserts.length; i += chunk) {
-            await trx(table).insert(upserts.slice(i, i + chunk)).onConflict('key').merge();
-          }
-        }
+        await insertRows(trx, table, upserts, true);
       }
       await extra(trx);
     });
