@@ -1,6 +1,6 @@
 import type { TaskType } from '../../processes/generated/task-types.js';
 import { DomainValidationError } from '../../src/domain/index.js';
-import { auditedJob, jobEntity } from './auditedJob.js';
+import { auditedJob, jobEntity, JobAuditNote } from './auditedJob.js';
 import { BusinessError, WorkerInputError } from './errors.js';
 import type { ICustomHeaders, IInputVariables, JSONDoc, MustReturnJobActionAcknowledgement, ZeebeJob } from './sdk.js';
 import type { WorkerContext } from './WorkerContext.js';
@@ -47,7 +47,8 @@ export async function runHandler(fn: AnyTaskHandler, job: ZeebeJob, ctx: WorkerC
   // must not end it a second time.
   let ended = false;
   // Every outcome the handler reports is also appended to the audit trail, with its outputs.
-  const audited = auditedJob(job, ctx);
+  const note = new JobAuditNote();
+  const audited = auditedJob(job, ctx, note);
   const tracked: ZeebeJob = {
     ...audited,
     complete: (variables) => { ended = true; return audited.complete(variables); },
@@ -55,7 +56,7 @@ export async function runHandler(fn: AnyTaskHandler, job: ZeebeJob, ctx: WorkerC
     fail: ((config: never) => { ended = true; return audited.fail(config); }) as ZeebeJob['fail'],
   };
   try {
-    return await fn(tracked, ctx);
+    return await fn(tracked, { ...ctx, jobAudit: note });
   } catch (error) {
     if (ended) return 'JOB_ACTION_ACKNOWLEDGEMENT';
     const failure = describeFailure(error, job);

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type { AuditTrail } from '../../src/audit/AuditTrail.js';
+import type { JobAuditNote } from './auditedJob.js';
 import type { Mailer } from './Mailer.js';
 
 /** Addresses of the Provincia's offices and of the outside bodies the procedures write to. */
@@ -27,6 +28,8 @@ export interface WorkerContext {
   addresses: OfficeAddresses;
   /** The time the worker acts at (injectable so tests follow the engine's pinned clock). */
   now(): Date;
+  /** set by runHandler for the job being handled: steps add their details to its one audit entry */
+  jobAudit?: JobAuditNote;
 }
 
 export const DEFAULT_ADDRESSES: OfficeAddresses = {

@@ -1,5 +1,6 @@
 import { Temporal } from 'temporal-polyfill';
 import { ErrorCode, TaskType } from '../../processes/generated/task-types.js';
+import { noteJobDetails } from './auditedJob.js';
 import { once } from './effects.js';
 import { BusinessError, WorkerInputError } from './errors.js';
 import { RecipientsRejectedError, type MailAttachment } from './Mailer.js';
@@ -60,11 +61,8 @@ export const notificaInvia = handler<NoticeVariables, NotificaHeaders>(async (jo
       throw error;
     }
   });
-  await ctx.audit.append({
-    actor: { type: 'worker', id: job.type, jobKey: String(job.key) },
-    action: 'job.complete',
-    entity: { type: 'notice', key: sent.messageId, processInstanceKey: String(job.processInstanceKey) },
-    data: { modello, canale, destinatari: sent.destinatari, oggetto: notice.subject },
+  await noteJobDetails(ctx, job, {
+    data: { notifica: { modello, canale, destinatari: sent.destinatari, oggetto: notice.subject, messageId: sent.messageId } },
     ...(notice.legalRule ? { legalRule: notice.legalRule } : {}),
   });
   return job.complete({ ultimaNotifica: sent, ...(notice.completeWith?.(sent) ?? {}) });

@@ -1,4 +1,5 @@
 import { Temporal } from 'temporal-polyfill';
+import { noteJobDetails } from './auditedJob.js';
 import { once } from './effects.js';
 import type { JobRef } from './TaskHandler.js';
 import type { WorkerContext } from './WorkerContext.js';
@@ -22,19 +23,20 @@ export async function recordPublication(
   ctx: WorkerContext, job: JobRef,
   pub: { tipo: string; businessKey: string; titolo: string; canali: PublicationChannel[]; sha256?: string; comune?: string },
 ): Promise<PublicationRecord> {
-  return once(ctx.knex, `publication:${job.key}`, { taskType: job.type, jobKey: String(job.key), at: ctx.now() }, async () => {
+  const record = await once(ctx.knex, `publication:${job.key}`, { taskType: job.type, jobKey: String(job.key), at: ctx.now() }, async () => {
     const at = Temporal.Instant.fromEpochMilliseconds(ctx.now().getTime()).toString();
     for (const channel of pub.canali) {
       await ctx.knex('publications')
         .insert({ business_key: pub.businessKey, kind: pub.tipo, channel, title: pub.titolo.slice(0, 500), document_sha256: pub.sha256 ?? null, published_at: at })
         .onConflict(['business_key', 'kind', 'channel']).merge();
     }
-    await ctx.audit.append({
-      actor: { type: 'worker', id: job.type, jobKey: String(job.key) },
-      action: 'job.complete',
-      entity: { type: 'publication', key: `${pub.businessKey}:${pub.tipo}`, processInstanceKey: String(job.processInstanceKey), ...(pub.comune ? { comune: pub.comune } : {}) },
-      data: { tipo: pub.tipo, canali: pub.canali, titolo: pub.titolo, sha256: pub.sha256 ?? null, pubblicatoIl: at },
-    });
-    return { tipo: pub.tipo, canali: pub.canali, titolo: pub.titolo, pubblicatoIl: at, sha256: pub.sha256 ?? null };
+    const published: PublicationRecord = { tipo: pub.tipo, canali: pub.canali, titolo: pub.titolo, pubblicatoIl: at, sha256: pub.sha256 ?? null };
+    return published;
   });
+  // Noted on every delivery, also when `once` returns the stored record: each completion's entry says what it published.
+  await noteJobDetails(ctx, job, {
+    data: { pubblicazione: { businessKey: pub.businessKey, ...record, canali: [...record.canali] } },
+    ...(pub.comune ? { comune: pub.comune } : {}),
+  });
+  return record;
 }

@@ -2,7 +2,7 @@ import type { AuditActor, AuditDatabase, AuditEntry, AuditTrail } from '../../..
 import { auditEntryFromRow, type AuditEntryRow } from '../../../../src/audit/auditEntryRow.js';
 import type { CaseLookup } from './CaseLookup.js';
 import type { EngineElementInstance, EngineEventSource } from './EngineEventSource.js';
-import { findDeadlineSites, type DeadlineSite } from './deadlineSites.js';
+import { DeadlineSiteCache, watchedDeadlineSites, type DeadlineSite } from '../../deadlines/deadlineSites.js';
 
 const ENGINE: AuditActor = { type: 'engine', id: 'engine' };
 const ENDED = new Set(['COMPLETED', 'TERMINATED', 'CANCELED']);
@@ -23,14 +23,16 @@ interface OpenDeadline {
 export class DeadlineWatcher {
   private readonly open = new Map<number, OpenDeadline>();
   private scannedUpTo = 0;
-  private readonly sitesByDefinition = new Map<string, DeadlineSite[]>();
+  private readonly sites: DeadlineSiteCache;
 
   constructor(
     private readonly trail: AuditTrail,
     private readonly lookup: CaseLookup,
     private readonly source: EngineEventSource,
     private readonly db: AuditDatabase,
-  ) {}
+  ) {
+    this.sites = new DeadlineSiteCache((key) => this.source.processDefinitionXml(key));
+  }
 
   async poll(): Promise<number> {
     let recorded = 0;
@@ -39,7 +41,7 @@ export class DeadlineWatcher {
     for (const [pik, deadlines] of byInstance) {
       const instance = await this.source.getProcessInstance(pik);
       if (!instance) continue;
-      const sites = await this.sitesOf(instance.processDefinitionKey);
+      const sites = watchedDeadlineSites(await this.sites.sitesOf(instance.processDefinitionKey));
       const elements = await this.source.elementInstances(pik);
       for (const d of deadlines) {
         const outcome = outcomeOf(d, sites, elements);
@@ -83,16 +85,6 @@ export class DeadlineWatcher {
       }
       if (rows.length < 500) return [...this.open.values()];
     }
-  }
-
-  private async sitesOf(processDefinitionKey: string): Promise<DeadlineSite[]> {
-    let sites = this.sitesByDefinition.get(processDefinitionKey);
-    if (!sites) {
-      const xml = await this.source.processDefinitionXml(processDefinitionKey);
-      sites = xml ? await findDeadlineSites(xml) : [];
-      this.sitesByDefinition.set(processDefinitionKey, sites);
-    }
-    return sites;
   }
 
   private async record(d: OpenDeadline, outcome: Outcome): Promise<void> {
