@@ -24,6 +24,8 @@ export const AUDIT_ACTIONS = [
   'incident.resolve',
   'case.read',
   'audit.export',
+  'user.create',
+  'user.update',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

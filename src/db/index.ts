@@ -4,6 +4,6 @@ export { dialectOf, toBoolean, toSafeInteger, isUniqueViolation, type AppDialect
 export { StaticMigrationSource } from './StaticMigrationSource.js';
 export { appMigrations, type AppMigration } from './migrations/index.js';
 export { hashPassword, verifyPassword } from './passwordHash.js';
-export { UserStore, DuplicateUsernameError, type AppUser, type NewAppUser } from './stores/UserStore.js';
+export { UserStore, DuplicateUsernameError, InvalidEmailError, EMAIL_ADDRESS, type AppUser, type NewAppUser } from './stores/UserStore.js';
 export { SessionStore, type SessionData } from './stores/SessionStore.js';
 export { DiagramDraftStore, type DiagramDraft, type DiagramDraftVersion } from './stores/DiagramDraftStore.js';

@@ -19,6 +19,8 @@ import { draftRoutes } from './routes/draftRoutes.js';
 import { healthRoutes } from './routes/healthRoutes.js';
 import { instanceRoutes } from './routes/instanceRoutes.js';
 import { processRoutes } from './routes/processRoutes.js';
+import { profileRoutes } from './routes/profileRoutes.js';
+import { comuneRoutes } from './routes/comuneRoutes.js';
 import { sessionRoutes } from './routes/sessionRoutes.js';
 import { taskRouters, type TaskDeps } from './routes/tasks.js';
 import { userRoutes } from './routes/userRoutes.js';
@@ -71,7 +73,9 @@ export function createApp(deps: AppDeps): WebApp {
     healthRoutes(services),
     sessionRoutes(services),
     processRoutes(services),
-    instanceRoutes(services),
+    instanceRoutes(services, deps.db.knex),
+    profileRoutes(services),
+    comuneRoutes(deps.db.knex),
     draftRoutes(services),
     deploymentRoutes(services),
     userRoutes(services),

@@ -8,6 +8,8 @@ import { createAuditAnchors } from './0006_create_audit_anchors.js';
 import { protectAuditTables } from './0007_protect_audit_tables.js';
 import { createWorkerRecords } from './0008_create_worker_records.js';
 import { createAuditFollowerCursors } from './0009_create_audit_follower_cursors.js';
+import { addUserEmail } from './0010_add_user_email.js';
+import { createTaskMailNotices } from './0011_create_task_mail_notices.js';
 
 export type { AppMigration } from './AppMigration.js';
 
@@ -22,4 +24,6 @@ export const appMigrations: readonly AppMigration[] = [
   protectAuditTables,
   createWorkerRecords,
   createAuditFollowerCursors,
+  addUserEmail,
+  createTaskMailNotices,
 ];

@@ -11,6 +11,12 @@ export interface AppUser {
   /** ISTAT codes of the Comuni the user works for; empty = the whole Provincia */
   comuniIstat: string[];
   active: boolean;
+  /** where new-task e-mails go, when the user gave one */
+  email?: string;
+  /** the user opted in to an e-mail for each new task of their groups */
+  notifyTasks: boolean;
+  /** when they opted in: tasks created before are not mailed */
+  taskMailSince?: string;
   createdAt: string;
   updatedAt: string;
 }
@@ -22,6 +28,8 @@ export interface NewAppUser {
   roles?: string[];
   comuniIstat?: string[];
   active?: boolean;
+  email?: string;
+  notifyTasks?: boolean;
 }
 
 interface UserRow {
@@ -32,6 +40,9 @@ interface UserRow {
   roles: string;
   comuni_istat: string;
   active: boolean | number;
+  email?: string | null;
+  notify_tasks?: boolean | number;
+  task_mail_since?: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -45,6 +56,16 @@ export class DuplicateUsernameError extends Error {
 }
 
 const ISTAT_COMUNE = /^\d{6}$/;
+/** A plain address (no display name), as the new-task e-mails use it. */
+export const EMAIL_ADDRESS = /^[^\s@<>(),;:"]{1,64}@[A-Za-z0-9.-]{1,188}\.[A-Za-z]{2,24}$/;
+
+export class InvalidEmailError extends Error {
+  readonly code = 'INVALID_EMAIL';
+  constructor(readonly email: string) {
+    super(`not an e-mail address: ${email}`);
+    this.name = 'InvalidEmailError';
+  }
+}
 
 function fromRow(row: UserRow): AppUser {
   return {
@@ -54,6 +75,9 @@ function fromRow(row: UserRow): AppUser {
     roles: JSON.parse(row.roles) as string[],
     comuniIstat: JSON.parse(row.comuni_istat) as string[],
     active: toBoolean(row.active),
+    ...(row.email ? { email: row.email } : {}),
+    notifyTasks: toBoolean(row.notify_tasks ?? false),
+    ...(row.task_mail_since ? { taskMailSince: row.task_mail_since } : {}),
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
@@ -70,6 +94,7 @@ export class UserStore {
     const comuni = user.comuniIstat ?? [];
     const bad = comuni.find((c) => !ISTAT_COMUNE.test(c));
     if (bad !== undefined) throw new Error(`not a 6-digit ISTAT code: ${bad}`);
+    if (user.email !== undefined && !EMAIL_ADDRESS.test(user.email)) throw new InvalidEmailError(user.email);
     const now = this.clock().toISOString();
     const row: UserRow = {
       id: randomUUID(),
@@ -79,6 +104,9 @@ export class UserStore {
       roles: JSON.stringify(user.roles ?? []),
       comuni_istat: JSON.stringify(comuni),
       active: user.active ?? true,
+      email: user.email ?? null,
+      notify_tasks: !!(user.notifyTasks && user.email),
+      task_mail_since: user.notifyTasks && user.email ? now : null,
       created_at: now,
       updated_at: now,
     };
@@ -89,6 +117,35 @@ export class UserStore {
       throw error;
     }
     return fromRow(row);
+  }
+
+  /** Every account, by username (password hashes stay here). */
+  async list(): Promise<AppUser[]> {
+    return ((await this.knex('users').orderBy('username')) as UserRow[]).map(fromRow);
+  }
+
+  /** Active users opted in to new-task e-mails who gave an address. */
+  async listTaskMailRecipients(): Promise<AppUser[]> {
+    const rows = (await this.knex('users').where({ active: true, notify_tasks: true }).whereNotNull('email').orderBy('username')) as UserRow[];
+    return rows.map(fromRow);
+  }
+
+  /**
+   * Sets the address and the opt-in. Opting in (again) starts from now: only tasks created from then on
+   * are mailed. No address means no mail, whatever the flag said.
+   */
+  async setTaskMail(id: string, settings: { email: string | null; notifyTasks: boolean }): Promise<void> {
+    if (settings.email !== null && !EMAIL_ADDRESS.test(settings.email)) throw new InvalidEmailError(settings.email);
+    const current = await this.findById(id);
+    if (!current) return;
+    const notify = settings.notifyTasks && settings.email !== null;
+    const now = this.clock().toISOString();
+    await this.knex('users').where({ id }).update({
+      email: settings.email,
+      notify_tasks: notify,
+      task_mail_since: notify ? (current.notifyTasks && current.taskMailSince ? current.taskMailSince : now) : null,
+      updated_at: now,
+    });
   }
 
   async findById(id: string): Promise<AppUser | undefined> {

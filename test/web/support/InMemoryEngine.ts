@@ -55,8 +55,8 @@ export class InMemoryEngine implements EngineClient {
     return i;
   }
 
-  async searchProcessDefinitions(): Promise<ProcessDefinitionSummary[]> {
-    return this.definitions;
+  async searchProcessDefinitions(filter: { processDefinitionId?: string } = {}): Promise<ProcessDefinitionSummary[]> {
+    return this.definitions.filter((d) => !filter.processDefinitionId || d.processDefinitionId === filter.processDefinitionId);
   }
   async getProcessDefinition(key: string) {
     return this.definitions.find((d) => d.processDefinitionKey === key);

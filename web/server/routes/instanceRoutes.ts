@@ -1,12 +1,14 @@
 import { Router } from '@koa/router';
+import type { Knex } from 'knex';
 import type { AppContext, AppServices, AppState } from '../AppState.js';
 import { COMUNE_VARIABLE, comuniOf } from '../auth/InstanceScope.js';
 import { currentUser } from '../auth/guards.js';
 import { hasRole, processIdAllowed, visibleProcessIds } from '../auth/roles.js';
 import type { InstanceSearchFilter, InstanceState, ProcessInstanceSummary } from '../engine/EngineClient.js';
-import { badRequest, forbidden, notFound } from '../errors.js';
+import { badRequest, forbidden, HttpProblem, notFound } from '../errors.js';
 import { readInstanceStatus } from '../live/instanceStatus.js';
 import { CaseReadRecorder } from '../audit/CaseReadRecorder.js';
+import { ensureMayStart, readStartVariables, startFormOf, startFormsFor } from '../instances/startForms.js';
 
 const STATES: readonly InstanceState[] = ['ACTIVE', 'COMPLETED', 'TERMINATED'];
 /** Variables that name a case to people: the protocol/procedure number of each service. */
@@ -14,7 +16,7 @@ export const BUSINESS_KEY_VARIABLES = ['idProcedimento', 'idConcorso', 'idPiano'
 const MAX_PAGE_SIZE = 100;
 
 /** /api/instances: process instances the user may see, their live status and data. */
-export function instanceRoutes(services: AppServices): Router<AppState> {
+export function instanceRoutes(services: AppServices, knex: Knex): Router<AppState> {
   const { engine, scope, live } = services;
   const router = new Router<AppState>({ prefix: '/api/instances' });
   const caseReads = new CaseReadRecorder(services.audit, engine);
@@ -85,6 +87,42 @@ export function instanceRoutes(services: AppServices): Router<AppState> {
       }),
     );
     ctx.body = { items, total: result.total, page, size };
+  });
+
+  /** The procedures this user may start, with the variables each needs. */
+  router.get('/start-forms', async (ctx) => {
+    ctx.body = { items: startFormsFor(currentUser(ctx)) };
+  });
+
+  /** Starts a case of a deployed procedure with its start variables (checked here, not by the engine). */
+  router.post('/', async (ctx) => {
+    const user = currentUser(ctx);
+    const body = (ctx.request.body ?? {}) as { processDefinitionId?: unknown; variables?: unknown };
+    if (typeof body.processDefinitionId !== 'string') throw badRequest('INVALID_PROCESS', 'Indica il procedimento da avviare.');
+    const form = startFormOf(body.processDefinitionId);
+    if (!form) throw badRequest('NOT_STARTABLE', `Il processo ${body.processDefinitionId} non si avvia da qui (è una fase avviata dal suo procedimento).`);
+    ensureMayStart(user, form);
+    const variables = await readStartVariables(form, body.variables, knex);
+    const deployed = await engine.searchProcessDefinitions({ processDefinitionId: form.processDefinitionId });
+    if (deployed.length === 0) throw notFound(`Il procedimento ${form.processDefinitionId} non è rilasciato.`);
+    // One running case per business key: a second start with the same number is a mistake, not a new case.
+    const sameKey = await engine.searchVariables({ name: form.businessKey, value: JSON.stringify(variables[form.businessKey]) });
+    for (const v of sameKey.filter((x) => x.scopeKey === x.processInstanceKey)) {
+      const other = await engine.getProcessInstance(v.processInstanceKey);
+      if (other?.state === 'ACTIVE' && other.processDefinitionId === form.processDefinitionId) {
+        throw new HttpProblem(409, 'DUPLICATE_CASE', `C’è già un caso in corso con ${form.businessKey} ${String(variables[form.businessKey])}.`, { field: form.businessKey, processInstanceKey: other.processInstanceKey });
+      }
+    }
+    const { processInstanceKey } = await engine.createProcessInstance(form.processDefinitionId, variables);
+    const comune = typeof variables.codiceIstat === 'string' ? variables.codiceIstat : undefined;
+    await services.audit.append({
+      actor: { type: 'user', id: user.username, ...(user.roles[0] ? { role: user.roles[0] } : {}) },
+      action: 'instance.start',
+      entity: { type: 'process-instance', key: processInstanceKey, processInstanceKey, ...(comune ? { comune } : {}) },
+      data: { processDefinitionId: form.processDefinitionId, variables: variables as never },
+    });
+    ctx.status = 201;
+    ctx.body = { processInstanceKey, processDefinitionId: form.processDefinitionId, variables };
   });
 
   router.get('/:key', async (ctx) => {
