@@ -53,7 +53,10 @@ describe('auditor in the browser', () => {
     await page.locator(`#audit-results a[href="#/audit/instances/${monza}"]`).first().click();
 
     // then
-    await page.locator('#chain-status[data-status="ok"]').waitFor();
+    // The search page had its own banner: wait for the instance page's, then for its verdict.
+    await page.locator('#audit-timeline').waitFor();
+    await page.waitForFunction(() => document.querySelector('#chain-status')?.getAttribute('data-status') !== 'checking');
+    expect(await page.locator('#chain-status').getAttribute('data-status')).toBe('ok');
     expect(await page.locator('#chain-status').textContent()).toContain('Catena verificata');
     const completion = page.locator('#audit-timeline li[data-action="task.complete"]');
     await completion.waitFor();

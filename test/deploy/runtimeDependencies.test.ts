@@ -27,7 +27,7 @@ describe('the production image has what the app needs at run time', () => {
   });
 
   it('runs the sources with tsx, which is therefore a production dependency', () => {
-    expect(manifest.scripts.start).toMatch(/^tsx /);
+    expect(manifest.scripts.start).toMatch(/^(exec )?tsx /);
     expect(manifest.dependencies).toHaveProperty('tsx');
   });
 });
