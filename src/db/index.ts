@@ -6,4 +6,4 @@ export { appMigrations, type AppMigration } from './migrations/index.js';
 export { hashPassword, verifyPassword } from './passwordHash.js';
 export { UserStore, DuplicateUsernameError, InvalidEmailError, EMAIL_ADDRESS, type AppUser, type NewAppUser } from './stores/UserStore.js';
 export { SessionStore, type SessionData } from './stores/SessionStore.js';
-export { DiagramDraftStore, type DiagramDraft, type DiagramDraftVersion } from './stores/DiagramDraftStore.js';
+export { DiagramDraftStore, type DiagramDraft, type DiagramDraftVersion, type DraftTable } from './stores/DiagramDraftStore.js';

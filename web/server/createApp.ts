@@ -21,6 +21,7 @@ import { instanceRoutes } from './routes/instanceRoutes.js';
 import { processRoutes } from './routes/processRoutes.js';
 import { profileRoutes } from './routes/profileRoutes.js';
 import { comuneRoutes } from './routes/comuneRoutes.js';
+import { formRoutes } from './routes/formRoutes.js';
 import { sessionRoutes } from './routes/sessionRoutes.js';
 import { taskRouters, type TaskDeps } from './routes/tasks.js';
 import { userRoutes } from './routes/userRoutes.js';
@@ -38,6 +39,8 @@ export interface AppDeps {
   tasks?: TaskDeps;
   /** the engine's history for the audit views (called instances); see startWebServer */
   auditSource?: EngineEventSource;
+  /** the deployed forms designers open (default processes/forms) */
+  formsDir?: string;
   /** where unexpected errors go (default console.error) */
   logError?: (error: unknown) => void;
 }
@@ -76,6 +79,7 @@ export function createApp(deps: AppDeps): WebApp {
     instanceRoutes(services, deps.db.knex),
     profileRoutes(services),
     comuneRoutes(deps.db.knex),
+    formRoutes(services, deps.db, deps.formsDir),
     draftRoutes(services),
     deploymentRoutes(services),
     userRoutes(services),

@@ -10,6 +10,7 @@ import { createWorkerRecords } from './0008_create_worker_records.js';
 import { createAuditFollowerCursors } from './0009_create_audit_follower_cursors.js';
 import { addUserEmail } from './0010_add_user_email.js';
 import { createTaskMailNotices } from './0011_create_task_mail_notices.js';
+import { createFormDrafts } from './0012_create_form_drafts.js';
 
 export type { AppMigration } from './AppMigration.js';
 
@@ -26,4 +27,5 @@ export const appMigrations: readonly AppMigration[] = [
   createAuditFollowerCursors,
   addUserEmail,
   createTaskMailNotices,
+  createFormDrafts,
 ];

@@ -13,6 +13,8 @@ export class ApiError extends Error {
     readonly status: number,
     readonly code: string,
     readonly detail: string,
+    /** the input field a 400 names, when the server names one */
+    readonly field?: string,
   ) {
     super(detail);
   }
@@ -28,8 +30,8 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
   const type = res.headers.get('content-type') ?? '';
   const payload: unknown = type.includes('json') ? await res.json() : await res.text();
   if (!res.ok) {
-    const p = (payload ?? {}) as { code?: string; detail?: string; title?: string };
-    throw new ApiError(res.status, p.code ?? 'ERROR', p.detail ?? p.title ?? res.statusText);
+    const p = (payload ?? {}) as { code?: string; detail?: string; title?: string; field?: unknown };
+    throw new ApiError(res.status, p.code ?? 'ERROR', p.detail ?? p.title ?? res.statusText, typeof p.field === 'string' ? p.field : undefined);
   }
   if (payload && typeof payload === 'object' && typeof (payload as { csrfToken?: unknown }).csrfToken === 'string') {
     csrfToken = (payload as { csrfToken: string }).csrfToken;
@@ -40,6 +42,7 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
 export const api = {
   get: <T>(path: string) => request<T>('GET', path),
   post: <T>(path: string, body: unknown) => request<T>('POST', path, body),
+  patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, body),
   del: <T>(path: string) => request<T>('DELETE', path),
 };
 

@@ -5,6 +5,9 @@ import '@bpmn-io/properties-panel/dist/assets/properties-panel.css';
 import '@camunda/linting/assets/linting.css';
 import './styles.css';
 import { ApiError } from './api.js';
+import { profileView } from './admin/profileView.js';
+import { usersView } from './admin/usersView.js';
+import { formEditorView, formListView } from './forms/formEditorView.js';
 import { auditInstanceView } from './audit/auditInstanceView.js';
 import { auditSearchView } from './audit/auditSearchView.js';
 import { clear, h } from './dom.js';
@@ -16,6 +19,7 @@ import { instanceView } from './views/instanceView.js';
 import { modelerView } from './views/modelerView.js';
 import { processListView } from './views/processListView.js';
 import { signInView } from './views/signInView.js';
+import { startInstanceView } from './views/startInstanceView.js';
 import { deadlineRegisterView } from './tasks/deadlineRegisterView.js';
 import { paintBadge, startTaskNotifications, stopTaskNotifications } from './tasks/taskNotifications.js';
 import { taskListView } from './tasks/taskListView.js';
@@ -45,6 +49,9 @@ function renderHeader(): void {
           hasRole('provincia', 'comune', 'auditor', 'admin') ? link('#/instances', t('nav.instances')) : null,
           hasRole('designer', 'admin') ? link('#/modeler?new=1', t('nav.modeler')) : null,
           hasRole('auditor', 'admin') ? link('#/audit', t('nav.audit')) : null,
+          hasRole('designer', 'admin') ? link('#/forms', t('nav.forms')) : null,
+          hasRole('admin') ? link('#/users', t('nav.users')) : null,
+          link('#/profile', t('nav.profile')),
         ),
       ),
     );
@@ -87,6 +94,7 @@ async function route(): Promise<void> {
   main.append(view);
   try {
     if (parts.length === 0 || (parts[0] === 'processes' && parts.length === 1)) await processListView(view);
+    else if (parts[0] === 'processes' && parts[2] === 'start') await startInstanceView(view, parts[1]);
     else if (parts[0] === 'processes') leave = await definitionView(view, parts[1]);
     else if (parts[0] === 'instances' && parts.length === 1) await instanceListView(view, params);
     else if (parts[0] === 'instances') leave = await instanceView(view, parts[1]);
@@ -96,6 +104,10 @@ async function route(): Promise<void> {
     else if (parts[0] === 'tasks' && parts.length === 1) leave = await taskListView(view, params);
     else if (parts[0] === 'tasks') leave = await taskView(view, parts[1]);
     else if (parts[0] === 'scadenzario') await deadlineRegisterView(view, params);
+    else if (parts[0] === 'users') await usersView(view);
+    else if (parts[0] === 'profile') await profileView(view);
+    else if (parts[0] === 'forms' && parts.length === 1) await formListView(view);
+    else if (parts[0] === 'forms') leave = await formEditorView(view, decodeURIComponent(parts[1]), params);
     else view.append(h('p', {}, t('error.notFound')));
   } catch (error) {
     if (error instanceof ApiError && error.status === 401) {

@@ -65,4 +65,6 @@ export const AUDIT_ACTIONS = [
   'incident.resolve',
   'case.read',
   'audit.export',
+  'user.create',
+  'user.update',
 ] as const;

@@ -1,3 +1,4 @@
+import { adminEn, adminIt } from './adminMessages.js';
 import { auditEn, auditIt } from './auditMessages.js';
 
 /** The UI's words, Italian first. Keys are stable identifiers; `{name}` is replaced by a parameter. */
@@ -92,6 +93,7 @@ export const it = {
   'error.notFound': 'Pagina non trovata.',
   'common.loading': 'Caricamento…',
   ...auditIt,
+  ...adminIt,
 } as const;
 
 export type MessageKey = keyof typeof it;
@@ -187,4 +189,5 @@ export const en: Record<MessageKey, string> = {
   'error.notFound': 'Page not found.',
   'common.loading': 'Loading…',
   ...auditEn,
+  ...adminEn,
 };

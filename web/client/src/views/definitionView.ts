@@ -4,6 +4,7 @@ import { h } from '../dom.js';
 import { t } from '../i18n/i18n.js';
 import { followLive } from '../live.js';
 import { instanceTable } from './instanceListView.js';
+import { startForms } from './startInstanceView.js';
 
 /** A process definition with live per-element counts, and its instances below. */
 export async function definitionView(main: HTMLElement, key: string): Promise<() => void> {
@@ -12,8 +13,10 @@ export async function definitionView(main: HTMLElement, key: string): Promise<()
   const xml = await api.get<string>(`/api/processes/${encodeURIComponent(key)}/xml`);
   const liveState = h('p', { class: 'live-state', role: 'status', 'aria-live': 'polite' });
   const container = h('div', { class: 'diagram', id: 'status-diagram', 'aria-label': definition.name ?? definition.processDefinitionId });
+  const startable = (await startForms()).some((f) => f.processDefinitionId === definition.processDefinitionId);
   main.append(
     h('h1', {}, `${definition.name ?? definition.processDefinitionId} (v${definition.version})`),
+    ...(startable ? [h('p', {}, h('a', { href: `#/processes/${encodeURIComponent(key)}/start`, class: 'button button--primary', id: 'start-case' }, t('processes.start')))] : []),
     legend(),
     liveState,
     container,

@@ -2,6 +2,7 @@ import { api, type ProcessDefinition } from '../api.js';
 import { h } from '../dom.js';
 import { formatDateTime, t } from '../i18n/i18n.js';
 import { hasRole } from '../session.js';
+import { startForms } from './startInstanceView.js';
 
 interface Draft {
   diagramId: string;
@@ -17,6 +18,7 @@ export async function processListView(main: HTMLElement): Promise<void> {
   for (const d of items) if ((latest.get(d.processDefinitionId)?.version ?? 0) < d.version) latest.set(d.processDefinitionId, d);
   const designer = hasRole('designer', 'admin');
   const canSeeStatus = hasRole('provincia', 'comune', 'auditor', 'admin');
+  const startable = new Set((await startForms()).map((f) => f.processDefinitionId));
   const rows = [...latest.values()].sort((a, b) => a.processDefinitionId.localeCompare(b.processDefinitionId));
 
   main.append(
@@ -42,6 +44,7 @@ export async function processListView(main: HTMLElement): Promise<void> {
                   { class: 'actions' },
                   canSeeStatus ? h('a', { href: `#/processes/${d.processDefinitionKey}`, class: 'button' }, t('processes.status')) : null,
                   designer ? h('a', { href: `#/modeler?definition=${d.processDefinitionKey}`, class: 'button' }, t('processes.edit')) : null,
+                  startable.has(d.processDefinitionId) ? h('a', { href: `#/processes/${d.processDefinitionKey}/start`, class: 'button button--primary' }, t('processes.start')) : null,
                 ),
               ),
             ),
