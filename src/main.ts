@@ -2,10 +2,10 @@ import path from 'node:path';
 import { loadConfig } from './config.js';
 import { useExternalCluster } from './camunda/index.js';
 import { startWebServer, type WebServer } from '../web/server/index.js';
-import { startWorkerRuntime } from './workersRuntime.js';
+import { startWorkerRuntime, type WorkerRuntime } from './workersRuntime.js';
 
 /** The web app (issue #6) beside the engine; demo accounts with SEED_DEMO_USERS (default: outside production). */
-async function startWeb(config: ReturnType<typeof loadConfig>): Promise<WebServer> {
+async function startWeb(config: ReturnType<typeof loadConfig>, smtp: WorkerRuntime['smtp']): Promise<WebServer> {
   const web = await startWebServer({
     host: config.webHost,
     port: config.webPort,
@@ -13,6 +13,8 @@ async function startWeb(config: ReturnType<typeof loadConfig>): Promise<WebServe
     databaseUrl: config.databaseUrl,
     restAddress: config.engine === 'external' ? config.restAddress : `http://${config.rest.host}:${config.rest.port}`,
     seedDemoUsers: config.seedDemoUsers,
+    // New-task e-mails for users who opted in go where the notices go (the relay, or the dev catcher).
+    taskMail: { smtp, from: config.smtp.from },
   });
   console.log(`Web app: ${web.url}`);
   for (const u of web.demoUsers) console.log(`  demo sign-in: ${u.username} / ${u.password} (${u.roles.join(', ')})`);
@@ -26,7 +28,7 @@ async function main(): Promise<void> {
   // Job workers talk to the engine only through the gateway, as they would to a Camunda 8 cluster.
   const grpcAddress = 'grpcAddress' in engine ? String(engine.grpcAddress) : `${config.grpc.host}:${config.grpc.port}`;
   const workers = await startWorkerRuntime(config, grpcAddress);
-  const web = await startWeb(config);
+  const web = await startWeb(config, workers.smtp);
   let stopping = false;
   const stop = (signal: string): void => {
     if (stopping) return;

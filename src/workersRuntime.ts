@@ -15,7 +15,13 @@ import type { ZeebeGrpcClient } from '../workers/shared/sdk.js';
  * config.smtp (SMTP_HOST, SMTP_PORT, ...); without SMTP_HOST outside production, to a mail catcher on
  * loopback that stores them under DATA_DIR/mail/.
  */
-export async function startWorkerRuntime(config: Config, grpcAddress: string): Promise<{ close(): Promise<void> }> {
+export interface WorkerRuntime {
+  /** where mail goes (the relay, or the dev mail catcher), for the web app's new-task e-mails too */
+  smtp: ReturnType<typeof smtpTarget>;
+  close(): Promise<void>;
+}
+
+export async function startWorkerRuntime(config: Config, grpcAddress: string): Promise<WorkerRuntime> {
   const camunda = new Camunda8({
     ZEEBE_GRPC_ADDRESS: grpcAddress.includes('://') ? grpcAddress : `grpc://${grpcAddress}`,
     ...(config.engine === 'embedded' ? { CAMUNDA_AUTH_STRATEGY: 'NONE' } : {}),
@@ -41,6 +47,7 @@ export async function startWorkerRuntime(config: Config, grpcAddress: string): P
     console.log(`Demo instances started: ${keys.join(', ')}`);
   }
   return {
+    smtp,
     async close() {
       await workers.close();
       await zeebe.close().catch(() => undefined);

@@ -12,6 +12,9 @@ import { CamundaEngineClient } from './engine/CamundaEngineClient.js';
 import type { EngineClient } from './engine/EngineClient.js';
 import { DEMO_USERS, seedDemoUsers } from './seed/seedDemoUsers.js';
 import { CamundaTaskClient } from './tasks/CamundaTaskClient.js';
+import { TaskAccess } from './tasks/TaskAccess.js';
+import { TaskMailNotifier } from './tasks/TaskMailNotifier.js';
+import { Mailer, type SmtpSettings } from '../../workers/shared/Mailer.js';
 
 export const WEB_DIST_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/web');
 
@@ -26,6 +29,8 @@ export interface StartWebServerOptions {
   seedDemoUsers?: boolean;
   staticDir?: string;
   log?: (line: string) => void;
+  /** e-mail for new tasks to users who opted in (issue #7): the SMTP settings of src/config.ts and MAIL_FROM */
+  taskMail?: { smtp: SmtpSettings; from: string; intervalMs?: number };
 }
 
 export interface WebServer {
@@ -68,6 +73,19 @@ export async function startWebServer(options: StartWebServerOptions): Promise<We
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : options.port;
   const url = `http://${options.host ?? '127.0.0.1'}:${port}/`;
+  let taskMail: { notifier: TaskMailNotifier; mailer: Mailer } | undefined;
+  if (options.taskMail) {
+    const mailer = new Mailer(options.taskMail.smtp);
+    const access = new TaskAccess(app.services.engine, app.services.scope);
+    const notifier = new TaskMailNotifier(tasks, app.services.users, db.knex, mailer, access, {
+      from: options.taskMail.from,
+      appUrl: url,
+      intervalMs: options.taskMail.intervalMs,
+      onError: (error) => log(`[web] new-task e-mail: ${(error as Error).message}`),
+    });
+    notifier.start();
+    taskMail = { notifier, mailer };
+  }
   // Anonymous sessions (handed out for the sign-in CSRF token) and expired ones are swept hourly.
   const sweep = setInterval(() => void app.services.sessions.deleteExpired().catch(() => undefined), 60 * 60 * 1000);
   sweep.unref();
@@ -79,6 +97,8 @@ export async function startWebServer(options: StartWebServerOptions): Promise<We
     demoUsers,
     async close() {
       clearInterval(sweep);
+      await taskMail?.notifier.stop();
+      taskMail?.mailer.close();
       app.services.live.closeAll();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
