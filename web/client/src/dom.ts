@@ -16,3 +16,19 @@ export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Attrs = 
 export function clear(node: Element): void {
   while (node.firstChild) node.removeChild(node.firstChild);
 }
+
+/**
+ * A filter form that, on submit, moves to `route` with its non-empty filters in the hash query, so a
+ * filtered list is a link one can bookmark and the view reads its filters from the URL alone.
+ */
+export function submitFiltersToHash(form: HTMLFormElement, names: readonly string[], route: string): void {
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    const next = new URLSearchParams();
+    for (const name of names) {
+      const v = (form.elements.namedItem(name) as HTMLInputElement | null)?.value;
+      if (v) next.set(name, v);
+    }
+    location.hash = `${route}?${next.toString()}`;
+  });
+}

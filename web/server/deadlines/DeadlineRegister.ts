@@ -3,16 +3,11 @@ import { COMUNE_VARIABLE, comuniOf } from '../auth/InstanceScope.js';
 import { processIdAllowed, visibleProcessIds, type UserAccess } from '../auth/roles.js';
 import type { EngineClient, ProcessInstanceSummary } from '../engine/EngineClient.js';
 import { BUSINESS_KEY_VARIABLES } from '../routes/instanceRoutes.js';
-import { readCaseDeadlines, type CaseDeadline } from './caseDeadlines.js';
+import type { RegisterEntry } from '../../shared/deadlineTypes.js';
+import { readCaseDeadlines } from './caseDeadlines.js';
 import type { DeadlineSiteCache } from './deadlineSites.js';
 
-export interface RegisterEntry extends CaseDeadline {
-  processInstanceKey: string;
-  processDefinitionId: string;
-  processName?: string;
-  businessKey?: string;
-  comune?: string;
-}
+export type { RegisterEntry } from '../../shared/deadlineTypes.js';
 
 const MAX_INSTANCES = 1000;
 

@@ -1,28 +1,8 @@
 import type { DeadlineSite } from './deadlineSites.js';
-import { deadlineStatus, type DeadlineStatus } from './deadlineStatus.js';
+import type { CaseDeadline } from '../../shared/deadlineTypes.js';
+import { deadlineStatus } from './deadlineStatus.js';
 
-/** A deadline of a case as the task page and the register show it: date, legal source, nature, days left. */
-export interface CaseDeadline {
-  /** the process variable holding the date, e.g. scadenzaContestazione */
-  variable: string;
-  /** when it is missed (the instant the watching timer fires) */
-  dueAt: string;
-  /** the last useful day (dd of the legal term), when the workers computed it */
-  lastDay?: string;
-  kind?: string;
-  nature?: 'perentorio' | 'ordinatorio';
-  legalSource?: string;
-  days?: number;
-  startDate?: string;
-  movedFrom?: string;
-  movedBecause?: string;
-  toVerify?: string;
-  /** the element that waits on it, and what the diagram says happens when it passes */
-  elementId?: string;
-  siteName?: string;
-  daysLeft: number;
-  status: DeadlineStatus;
-}
+export type { CaseDeadline } from '../../shared/deadlineTypes.js';
 
 /** One entry of the workers' `scadenze` list (see workers/shared/deadlines.ts), read defensively. */
 interface ScadenzaEntry {

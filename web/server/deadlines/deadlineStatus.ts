@@ -4,7 +4,9 @@ export const ROME = 'Europe/Rome';
 /** "In scadenza": due within this many calendar days (issue #7). */
 export const DUE_SOON_DAYS = 5;
 
-export type DeadlineStatus = 'ok' | 'soon' | 'overdue';
+import type { DeadlineStatus } from '../../shared/deadlineTypes.js';
+
+export type { DeadlineStatus } from '../../shared/deadlineTypes.js';
 
 /**
  * Calendar days from today (in Rome) to the deadline's last useful day, and its status: overdue once

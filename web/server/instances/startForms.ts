@@ -2,6 +2,9 @@ import type { Knex } from 'knex';
 import { hasRole, SERVICES, type Service, type UserAccess } from '../auth/roles.js';
 import { badRequest, forbidden } from '../errors.js';
 import { listComuni } from '../routes/comuneRoutes.js';
+import type { StartFormSummary } from '../../shared/startFormTypes.js';
+
+export type { StartField } from '../../shared/startFormTypes.js';
 
 /**
  * What starting a case of each procedure needs: the variables its first steps read (the worker
@@ -9,18 +12,8 @@ import { listComuni } from '../routes/comuneRoutes.js';
  * multi-instance over `comuniAderenti`). The called phases (`procedimento-disciplinare-istruttoria`, ...)
  * are started by their parent, never from here.
  */
-export type StartField =
-  | { name: string; type: 'text'; pattern: string; example: string }
-  | { name: string; type: 'year' }
-  /** one Comune: its ISTAT code as a string */
-  | { name: string; type: 'comune' }
-  /** several Comuni: `[{ codiceIstat, nome }]` as the multi-instance steps read them */
-  | { name: string; type: 'comuni' };
-
-export interface StartForm {
-  processDefinitionId: string;
+export interface StartForm extends StartFormSummary {
   service: Service;
-  fields: StartField[];
   /** the variable that names the case to people; one running case per value */
   businessKey: string;
 }

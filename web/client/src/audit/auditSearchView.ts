@@ -1,5 +1,5 @@
 import { api } from '../api.js';
-import { h } from '../dom.js';
+import { h, submitFiltersToHash } from '../dom.js';
 import { t } from '../i18n/i18n.js';
 import { AUDIT_ACTIONS, type AuditSearchResult } from './auditApi.js';
 import { auditEntryRow } from './auditEntryView.js';
@@ -25,15 +25,7 @@ export async function auditSearchView(main: HTMLElement, params: URLSearchParams
     field('to', t('audit.search.to'), h('input', { id: 'a-to', name: 'to', type: 'date', value: value('to') })),
     h('button', { type: 'submit', class: 'button button--primary' }, t('audit.search.submit')),
   );
-  form.addEventListener('submit', (e) => {
-    e.preventDefault();
-    const next = new URLSearchParams();
-    for (const name of FILTERS) {
-      const v = (form.elements.namedItem(name) as HTMLInputElement | null)?.value;
-      if (v) next.set(name, v);
-    }
-    location.hash = `#/audit?${next.toString()}`;
-  });
+  submitFiltersToHash(form, FILTERS, '#/audit');
 
   const query = new URLSearchParams({ limit: String(PAGE_SIZE), offset: String(Math.max(0, Number(value('offset')) || 0)) });
   for (const name of FILTERS) {

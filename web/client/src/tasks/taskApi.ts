@@ -1,5 +1,7 @@
 /** Shapes of /api/tasks and /api/deadlines (see web/server/tasks). */
-export type DeadlineStatus = 'ok' | 'soon' | 'overdue';
+import type { CaseDeadline, DeadlineStatus } from '../../../shared/deadlineTypes.js';
+
+export type { CaseDeadline, DeadlineStatus, RegisterEntry } from '../../../shared/deadlineTypes.js';
 
 export interface TaskPermissions {
   act: boolean;
@@ -35,19 +37,6 @@ export interface TaskListState {
   facets: { processes: Array<{ id: string; name: string }>; comuni: string[] };
 }
 
-export interface CaseDeadline {
-  variable: string;
-  dueAt: string;
-  lastDay?: string;
-  kind?: string;
-  nature?: 'perentorio' | 'ordinatorio';
-  legalSource?: string;
-  elementId?: string;
-  siteName?: string;
-  daysLeft: number;
-  status: DeadlineStatus;
-}
-
 export interface CaseDocument {
   sha256: string;
   name: string;
@@ -68,12 +57,4 @@ export interface TaskPage {
     deadlines: CaseDeadline[];
     documents: CaseDocument[];
   };
-}
-
-export interface RegisterEntry extends CaseDeadline {
-  processInstanceKey: string;
-  processDefinitionId: string;
-  processName?: string;
-  businessKey?: string;
-  comune?: string;
 }

@@ -1,5 +1,5 @@
 import { api, type ProcessDefinition, type ProcessInstance } from '../api.js';
-import { clear, h } from '../dom.js';
+import { clear, h, submitFiltersToHash } from '../dom.js';
 import { formatDateTime, t } from '../i18n/i18n.js';
 
 interface InstancePage {
@@ -33,15 +33,7 @@ export async function instanceListView(main: HTMLElement, params: URLSearchParam
     field('businessKey', t('instances.businessKey'), h('input', { id: 'f-businessKey', name: 'businessKey', value: value('businessKey') })),
     h('button', { type: 'submit', class: 'button button--primary' }, t('instances.search')),
   );
-  form.addEventListener('submit', (e) => {
-    e.preventDefault();
-    const next = new URLSearchParams();
-    for (const name of FILTERS) {
-      const v = (form.elements.namedItem(name) as HTMLInputElement | null)?.value;
-      if (v) next.set(name, v);
-    }
-    location.hash = `#/instances?${next}`;
-  });
+  submitFiltersToHash(form, FILTERS, '#/instances');
   main.append(h('h1', {}, t('instances.title')), form);
   const results = h('section', { 'aria-live': 'polite' });
   main.append(results);

@@ -3,17 +3,9 @@ import { h } from '../dom.js';
 import { t } from '../i18n/i18n.js';
 import type { MessageKey } from '../i18n/messages.js';
 import { hasRole } from '../session.js';
+import type { StartField, StartFormSummary } from '../../../shared/startFormTypes.js';
 
-type StartField =
-  | { name: string; type: 'text'; pattern: string; example: string }
-  | { name: string; type: 'year' }
-  | { name: string; type: 'comune' }
-  | { name: string; type: 'comuni' };
-
-export interface StartForm {
-  processDefinitionId: string;
-  fields: StartField[];
-}
+export type StartForm = StartFormSummary;
 
 interface Comune {
   codiceIstat: string;
