@@ -1,15 +1,23 @@
 /**
- * `npm run bench`: throughput, latency and memory of the embedded engine (durable SQLite store,
- * gRPC workers), side by side with bpmn-engine running the same process in memory.
+ * `npm run bench`: throughput, latency and memory of the embedded engine (durable SQLite store in
+ * WAL mode with synchronous=FULL, gRPC gateway, @camunda8/sdk workers), side by side with bpmn-engine
+ * running the same process in memory, plus memory with many waiting instances.
  *
- *   npm run bench -- [instances] [--waiting=20000] [--concurrency=200] [--workers=poll|stream] [--only=embedded,bpmn-engine,waiting]
- *   BENCH_INSTANCES, BENCH_WAITING, BENCH_CONCURRENCY, BENCH_WORKERS, BENCH_MAX_JOBS set the same from the environment.
+ *   npm run bench -- [instances] [--waiting=20000] [--concurrency=200] [--workers=poll|stream]
+ *                    [--max_jobs=200] [--poll_interval=10] [--only=core,embedded,bpmn-engine,waiting]
+ *   BENCH_INSTANCES, BENCH_WAITING, BENCH_CONCURRENCY, BENCH_WORKERS, BENCH_MAX_JOBS, BENCH_POLL_INTERVAL likewise.
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { runEmbeddedThroughput } from './embeddedThroughput.js';
+import { runBpmnEngine } from './bpmnEngineRun.js';
+import { runEmbeddedThroughput, type ThroughputResult } from './embeddedThroughput.js';
+import { runEngineCore, type CoreResult } from './engineCore.js';
 import { mb } from './stats.js';
+import { runWaitingMemory } from './waitingMemory.js';
+
+process.env.ZEEBE_CLIENT_LOG_LEVEL ??= 'NONE';
+process.env.CAMUNDA_LOG_LEVEL ??= 'none';
 
 function option(name: string, fallback: string): string {
   const flag = process.argv.find((a) => a.startsWith(`--${name}=`));
@@ -19,19 +27,62 @@ function option(name: string, fallback: string): string {
 
 const positional = process.argv.slice(2).find((a) => /^\d+$/.test(a));
 const instances = Number(positional ?? option('instances', '2000'));
+const waiting = Number(option('waiting', '20000'));
 const concurrency = Number(option('concurrency', '200'));
 const workerMode = option('workers', 'poll') === 'stream' ? 'stream' : 'poll';
-const maxJobs = Number(option('max_jobs', '32'));
-const pollIntervalMs = Number(option('poll_interval', '300'));
-const only = new Set(option('only', 'embedded,bpmn-engine,waiting').split(','));
+// The SDK's defaults (32 jobs per poll, 300 ms between polls) cap a worker near 100 jobs/s, whatever the
+// engine does; these let the engine be the limit. Pass --max_jobs=32 --poll_interval=300 for the defaults.
+const maxJobs = Number(option('max_jobs', '200'));
+const pollIntervalMs = Number(option('poll_interval', '10'));
+const only = new Set(option('only', 'core,embedded,bpmn-engine,waiting').split(','));
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'engine-bench-'));
-console.log(`machine: ${os.cpus().length} cores (${os.cpus()[0]?.model ?? '?'}), node ${process.version}; data in ${root}`);
+const cpus = os.cpus();
+console.log(`machine: ${cpus.length} cores (${cpus[0]?.model ?? '?'}), load average ${os.loadavg()[0].toFixed(1)}, node ${process.version}`);
+console.log(`workload: ${instances} instances of start → 3 service tasks → end, ${concurrency} creates in flight\n`);
+
+const row = (label: string, values: string[]): string => `${label.padEnd(34)}${values.map((v) => v.padStart(18)).join('')}`;
 
 try {
+  let core: CoreResult | undefined;
+  let embedded: ThroughputResult | undefined;
+  if (only.has('core')) core = await runEngineCore(instances, path.join(root, 'core'), concurrency);
   if (only.has('embedded')) {
-    const r = await runEmbeddedThroughput({ instances, concurrency, workerMode, maxJobsToActivate: maxJobs, pollIntervalMs, dataDir: path.join(root, 'throughput') });
-    console.log(`embedded: ${r.instances} instances in ${r.seconds.toFixed(2)} s = ${r.instancesPerSecond.toFixed(0)} inst/s; job p50 ${r.jobLatency.p50} ms p99 ${r.jobLatency.p99} ms; instance p50 ${r.instanceLatency.p50} p99 ${r.instanceLatency.p99}; peak RSS ${mb(r.peakRss)} heap ${mb(r.peakHeap)}; ${r.queriesPerInstance.toFixed(1)} SQL/instance, ${r.transactions} transactions; engine CPU ${r.engineCpuMsPerInstance.toFixed(2)} ms/instance, client CPU ${r.clientCpuMsPerInstance.toFixed(2)} ms/instance`);
+    embedded = await runEmbeddedThroughput({ instances, concurrency, workerMode, maxJobsToActivate: maxJobs, pollIntervalMs, dataDir: path.join(root, 'throughput') });
+  }
+  const other = only.has('bpmn-engine') ? await runBpmnEngine('throughput', instances, concurrency) : undefined;
+
+  if (embedded || other) {
+    console.log(row('', ['embedded (gRPC)', 'bpmn-engine', 'ratio']));
+    const ratio = (a?: number, b?: number): string => (a && b ? `${(a / b).toFixed(2)}×` : '');
+    const e = embedded;
+    console.log(row('completed instances/s', [e ? e.instancesPerSecond.toFixed(0) : '-', other ? other.instancesPerSecond.toFixed(0) : '-', ratio(e?.instancesPerSecond, other?.instancesPerSecond)]));
+    console.log(row('instance latency p50 / p99 (ms)', [e ? `${e.instanceLatency.p50} / ${e.instanceLatency.p99}` : '-', other ? `${other.latency.p50.toFixed(0)} / ${other.latency.p99.toFixed(0)}` : '-', '']));
+    console.log(row('job created→completed p50/p99 ms', [e ? `${e.jobLatency.p50} / ${e.jobLatency.p99}` : '-', 'n/a (in-process)', '']));
+    console.log(row('peak RSS', [e ? mb(e.peakRss) : '-', other ? mb(other.peakRss) : '-', '']));
+    console.log(row('peak heap', [e ? mb(e.peakHeap) : '-', other ? mb(other.peakHeap) : '-', '']));
+    console.log(row('engine CPU ms / instance', [e ? e.engineCpuMsPerInstance.toFixed(2) : '-', other ? other.cpuMsPerInstance.toFixed(2) : '-', '']));
+    console.log(row('durable (fsync before ack)', ['yes', 'no (memory)', '']));
+    if (e) {
+      console.log(`\nembedded details: ${e.seconds.toFixed(2)} s, ${e.queriesPerInstance.toFixed(2)} SQL statements and ${(e.instances / Math.max(1, e.transactions)).toFixed(1)} instances per transaction (${e.transactions} commits), client (SDK) CPU ${e.clientCpuMsPerInstance.toFixed(2)} ms/instance`);
+      console.log(`workers: 3 × @camunda8/sdk ${workerMode === 'stream' ? 'streamJobs' : `createWorker (ActivateJobs long poll, maxJobsToActivate ${maxJobs}, pollInterval ${pollIntervalMs} ms)`}; latencies from the engine's record log`);
+    }
+  }
+  if (core) {
+    console.log(`\nengine core (Engine.execute in one process, same SQLite durability, no gRPC): ${core.instancesPerSecond.toFixed(0)} instances/s, ${core.cpuMsPerInstance.toFixed(2)} ms CPU/instance`);
+  }
+
+  if (only.has('waiting')) {
+    console.log(`\nmemory with waiting instances (one service task nobody works on; RSS / heap after GC)`);
+    const samples = await runWaitingMemory(waiting, path.join(root, 'waiting'), concurrency);
+    for (const s of samples) console.log(`  embedded     ${String(s.instances).padStart(6)} waiting: RSS ${mb(s.memory.rss).padStart(9)}  heap ${mb(s.memory.heapUsed).padStart(9)}  cached rows ${s.cacheRows}`);
+    const bpmnWaiting = Math.min(waiting, Number(option('bpmn_engine_waiting', '2000')));
+    const other = await runBpmnEngine('waiting', bpmnWaiting, concurrency);
+    for (const s of other.samples) console.log(`  bpmn-engine  ${String(s.instances).padStart(6)} waiting: RSS ${mb(s.memory.rss).padStart(9)}  heap ${mb(s.memory.heapUsed).padStart(9)}`);
+    const first = other.samples[0];
+    const last = other.samples[other.samples.length - 1];
+    const perInstance = (last.memory.heapUsed - first.memory.heapUsed) / Math.max(1, last.instances);
+    console.log(`  bpmn-engine keeps every waiting instance in memory: ~${(perInstance / 1024).toFixed(0)} KB heap each (${bpmnWaiting} measured; ${waiting} would need ~${mb(perInstance * waiting)})`);
   }
 } finally {
   if (!process.env.BENCH_KEEP) fs.rmSync(root, { recursive: true, force: true });
