@@ -164,6 +164,8 @@ export class Engine {
     const wait = requestTimeout === 0 ? 10_000 : requestTimeout;
     return new Promise<ActivatedJob[]>((resolve) => {
       let done = false;
+      let inFlight = false;
+      let expired = false;
       let remove = (): void => undefined;
       const finish = (jobs: ActivatedJob[]): void => {
         if (done) return;
@@ -172,14 +174,24 @@ export class Engine {
         remove();
         resolve(jobs);
       };
-      const timer = setTimeout(() => finish([]), wait);
-      signal?.addEventListener('abort', () => finish([]));
+      // While an activation is being processed its jobs are already locked: let it answer rather than drop them.
+      const timer = setTimeout(() => (inFlight ? (expired = true) : finish([])), wait);
+      signal?.addEventListener('abort', () => (inFlight ? (expired = true) : finish([])));
       const retry = (): void => {
         if (done) return;
         if (this.closed) return finish([]);
         seen = this.dispatcher.announced(request.jobType);
+        inFlight = true;
         this.execute<ActivatedJob[]>({ type: 'activateJobs', ...request })
-          .then((jobs) => (jobs.length > 0 ? finish(jobs) : register()))
+          .then((jobs) => {
+            inFlight = false;
+            if (signal?.aborted) {
+              this.yieldJobs(jobs);
+              return finish([]);
+            }
+            if (jobs.length > 0 || expired) return finish(jobs);
+            register();
+          })
           .catch(() => finish([]));
       };
       const register = (): void => {
@@ -188,6 +200,11 @@ export class Engine {
       };
       register();
     });
+  }
+
+  /** Jobs activated for a caller that went away go back to the pool at once, not after their lock timeout. */
+  yieldJobs(jobs: ActivatedJob[]): void {
+    for (const job of jobs) void this.execute({ type: 'yieldJob', jobKey: job.key }).catch(() => undefined);
   }
 
   openJobStream(stream: JobStream): () => void {

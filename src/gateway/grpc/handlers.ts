@@ -148,7 +148,8 @@ export function gatewayHandlers(engine: Engine, address: { host: string; port: (
           const maxJobs = Number(call.request.maxJobsToActivate ?? 0);
           if (maxJobs < 1) reject('INVALID_ARGUMENT', `Expected to activate at least 1 job, but maxJobsToActivate was ${maxJobs}`);
           const jobs = await engine.activateJobs({ ...base, maxJobs }, parseLong(call.request.requestTimeout), abort.signal);
-          if (jobs.length > 0 && !abort.signal.aborted) call.write({ jobs: jobs.map(wireJob) });
+          if (jobs.length > 0 && abort.signal.aborted) engine.yieldJobs(jobs);
+          else if (jobs.length > 0) call.write({ jobs: jobs.map(wireJob) });
           call.end();
         })
         // grpc-js sends a streaming call's status from its 'error' handler; destroy() would end the
