@@ -22,8 +22,11 @@ export interface Config {
   smtp: SmtpConfig;
   /** SEED_DEMO_USERS: create the demo sign-ins (default: outside production) */
   seedDemoUsers: boolean;
-  /** DEMO_INSTANCES=1: `npm start` starts one example instance of each procedure */
-  demoInstances: boolean;
+  /**
+   * DEMO_INSTANCES=1: `npm start` starts one example instance of each procedure; =0 never. Unset: only on the
+   * first start of a fresh data directory outside production, so a newcomer sees live cases at once.
+   */
+  demoInstances: boolean | 'first-start';
   /** SMTP_HOST unset outside production: `npm start` catches the mail itself (src/mail/devMailCatcher.ts) */
   devMailCatcher: boolean;
 }
@@ -93,7 +96,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       from: env.MAIL_FROM || 'protocollo@pec.provincia.mb.it',
     },
     seedDemoUsers: parseFlag('SEED_DEMO_USERS', env.SEED_DEMO_USERS) ?? !production,
-    demoInstances: parseFlag('DEMO_INSTANCES', env.DEMO_INSTANCES) ?? false,
+    demoInstances: parseFlag('DEMO_INSTANCES', env.DEMO_INSTANCES) ?? (production ? false : 'first-start'),
     devMailCatcher: !env.SMTP_HOST && !production,
   };
 }

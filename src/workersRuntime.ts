@@ -42,7 +42,8 @@ export async function startWorkerRuntime(config: Config, grpcAddress: string): P
   }
   const workers = startWorkers({ zeebe, db, dataDir: config.dataDir, smtp, addresses: { mittente: config.smtp.from } });
   console.log(`Job workers started for ${workers.taskTypes.length} task types`);
-  if (config.demoInstances) {
+  // A fresh app database (its Comuni were just seeded) means a first start.
+  if (config.demoInstances === true || (config.demoInstances === 'first-start' && added > 0)) {
     const keys = await startDemoInstances(zeebe);
     console.log(`Demo instances started: ${keys.join(', ')}`);
   }

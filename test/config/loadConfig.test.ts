@@ -41,8 +41,9 @@ describe('loadConfig: demo', () => {
     expect(() => loadConfig({ SEED_DEMO_USERS: 'si' })).toThrow(/SEED_DEMO_USERS/);
   });
 
-  it('starts demo instances only with DEMO_INSTANCES=1 (or true)', () => {
-    expect(loadConfig({}).demoInstances).toBe(false);
+  it('starts demo instances with DEMO_INSTANCES=1 (or true), never with 0, and otherwise on a first start outside production', () => {
+    expect(loadConfig({}).demoInstances).toBe('first-start');
+    expect(loadConfig({ NODE_ENV: 'production' }).demoInstances).toBe(false);
     expect(loadConfig({ DEMO_INSTANCES: '1' }).demoInstances).toBe(true);
     expect(loadConfig({ DEMO_INSTANCES: 'true' }).demoInstances).toBe(true);
     expect(loadConfig({ DEMO_INSTANCES: '0' }).demoInstances).toBe(false);
