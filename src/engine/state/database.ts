@@ -43,7 +43,10 @@ export async function openEngineDatabase(file: string): Promise<Knex> {
   });
   const [, pending] = (await knex.migrate.list({ migrationSource })) as [unknown[], unknown[]];
   if (pending.length > 0) {
-    await knex.migrate.latest({ migrationSource });
+    const [, applied] = (await knex.migrate.latest({ migrationSource })) as [number, string[]];
+    if (process.env.NODE_ENV !== 'test' && !process.env.VITEST) {
+      console.log(`[engine] ${file}: applied ${applied.length} migration(s): ${applied.join(', ')}`);
+    }
   }
   return knex;
 }
