@@ -203,8 +203,8 @@ export class Engine {
   }
 
   /** Jobs activated for a caller that went away go back to the pool at once, not after their lock timeout. */
-  yieldJobs(jobs: ActivatedJob[]): void {
-    for (const job of jobs) void this.execute({ type: 'yieldJob', jobKey: job.key }).catch(() => undefined);
+  yieldJobs(jobs: Pick<ActivatedJob, 'key' | 'deadline'>[]): void {
+    for (const job of jobs) void this.execute({ type: 'yieldJob', jobKey: job.key, deadline: job.deadline }).catch(() => undefined);
   }
 
   openJobStream(stream: JobStream): () => void {
@@ -217,7 +217,7 @@ export class Engine {
     const locked = lockJob(ctx, job, stream.request.worker, stream.request.timeout);
     const activated = await toActivatedJob(ctx, locked, stream.request.fetchVariables);
     ctx.batch.afterCommit(() => {
-      if (!stream.push(activated)) void this.execute({ type: 'yieldJob', jobKey: job.key }).catch(() => undefined);
+      if (!stream.push(activated)) this.yieldJobs([activated]);
     });
     return true;
   }

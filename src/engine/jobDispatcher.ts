@@ -17,6 +17,12 @@ export interface JobStream {
   request: Omit<ActivateRequest, 'maxJobs'>;
   /** Sends one job; false when the stream is gone. */
   push(job: ActivatedJob): boolean;
+  /**
+   * False while the stream cannot take a job now (closing, or its client is not reading): as
+   * Zeebe's gateway refuses a push to a gRPC stream that is not ready, the job goes to another
+   * stream or stays activatable for polling workers instead of waiting behind a stuck client.
+   */
+  ready?(): boolean;
 }
 
 /**
@@ -62,12 +68,19 @@ export class JobDispatcher {
     };
   }
 
+  /** The next stream of the type, round robin, that is ready to take a job. */
   pickStream(type: string): JobStream | undefined {
     const list = this.streams.get(type);
     if (!list || list.length === 0) return undefined;
-    const index = (this.roundRobin.get(type) ?? 0) % list.length;
-    this.roundRobin.set(type, index + 1);
-    return list[index];
+    const start = this.roundRobin.get(type) ?? 0;
+    for (let i = 0; i < list.length; i++) {
+      const index = (start + i) % list.length;
+      const stream = list[index];
+      if (stream.ready && !stream.ready()) continue;
+      this.roundRobin.set(type, index + 1);
+      return stream;
+    }
+    return undefined;
   }
 
   closeAll(): void {

@@ -344,5 +344,76 @@ describe('jobs', () => {
       const activated = (await records(h.embedded, result.processInstanceKey, 'JOB')).find((r) => r.intent === 'ACTIVATED');
       expect(activated?.value.worker).toBe('sdk-streamer');
     });
+
+    it('serves SDK stream workers under load: every job pushed once and completed, none lost or left locked', async () => {
+      // given: three task types, one SDK stream worker each (the benchmark's stream mode)
+      const types = ['jt-load-a', 'jt-load-b', 'jt-load-c'];
+      const body = straight(...types.map((type, i) => ({ id: `t${i}`, xml: task(`t${i}`, type) })));
+      await deployXml(h.zeebe, 'jt-load.bpmn', bpmn('jt-load', body));
+      let completed = 0;
+      const workers = await Promise.all(
+        types.map((type) => h.zeebe.streamJobs({ type, worker: `load-${type}`, timeout: 60_000, tenantIds: [], taskHandler: (job) => job.complete({ [type.replace(/-/g, '_')]: true }) })),
+      );
+      await new Promise((r) => setTimeout(r, 300));
+      // when: 300 instances, 60 creates in flight
+      const n = 300;
+      const keys: string[] = [];
+      let next = 0;
+      await Promise.all(
+        Array.from({ length: 60 }, async () => {
+          while (next < n) {
+            next++;
+            keys.push(await startInstance('jt-load', { i: next }));
+          }
+        }),
+      );
+      // then: all complete well within the 60 s lock timeout (a lost push would hold its job that long)
+      await waitFor(async () => {
+        const row = (await h.embedded.engine.knex('process_instances').whereIn('key', keys.map(Number)).andWhere('state', 'COMPLETED').count('* as n').first()) as { n: number };
+        completed = Number(row.n);
+        return completed === n;
+      }, 30_000, `${n} completed instances (got ${completed})`);
+      for (const w of workers) w.close();
+      const jobRecords = (await h.embedded.engine.knex('records').where('value_type', 'JOB').whereIn('process_instance_key', keys.map(Number)).select('intent')) as { intent: string }[];
+      const count = (intent: string) => jobRecords.filter((r) => r.intent === intent).length;
+      expect({ created: count('CREATED'), activated: count('ACTIVATED'), completed: count('COMPLETED'), yielded: count('YIELDED'), timedOut: count('TIMED_OUT') }).toEqual({
+        created: 3 * n,
+        activated: 3 * n,
+        completed: 3 * n,
+        yielded: 0,
+        timedOut: 0,
+      });
+    });
+
+    it('pushes no more to a client that stops reading, and yields what it never sent at once when the client goes away', async () => {
+      // given: a stream whose client does not read, and 60 jobs of 100 KB each
+      await deployOneTask('jt-stuck', 'jt-stuck');
+      const stream = raw.stream({ type: 'jt-stuck', worker: 'stuck', timeout: 60_000 });
+      stream.pause();
+      await new Promise((r) => setTimeout(r, 300));
+      const blob = 'x'.repeat(100_000);
+      const keys: string[] = [];
+      for (let i = 0; i < 60; i++) keys.push(await startInstance('jt-stuck', { blob, i }));
+      const lockedByStuck = async () =>
+        ((await h.embedded.engine.knex('jobs').whereIn('process_instance_key', keys.map(Number)).andWhere({ state: 'ACTIVATED', worker: 'stuck' }).count('* as n').first()) as { n: number }).n;
+      // then: once the socket buffers are full and 1 MiB more waits, the stream is not ready (Zeebe:
+      // BLOCKED) and later jobs stay activatable for polling workers
+      const locked = await lockedByStuck();
+      expect(locked).toBeGreaterThan(0);
+      expect(locked).toBeLessThan(45);
+      const polled = await activate('jt-stuck', { maxJobsToActivate: 100 });
+      expect(polled.length).toBe(60 - locked);
+      // when: the client goes away while jobs are still waiting to be sent
+      stream.cancel();
+      // then: those are yielded at once, not held until the 60 s lock timeout
+      const yieldedRecords = async () => (await h.embedded.engine.knex('records').where({ value_type: 'JOB', intent: 'YIELDED' }).whereIn('process_instance_key', keys.map(Number)).count('* as n').first()) as { n: number };
+      const yielded = Number((await waitFor(async () => ((await yieldedRecords()).n > 0 ? yieldedRecords() : undefined), 5000, 'YIELDED records')).n);
+      expect(yielded).toBeGreaterThanOrEqual(5);
+      const again = await activate('jt-stuck', { maxJobsToActivate: 100 });
+      expect(again.length).toBe(yielded);
+      // the rest had reached the socket: delivered as far as the gateway can tell, as in Zeebe
+      expect(await lockedByStuck()).toBe(locked - yielded);
+      expect(stream.jobs.length).toBe(0);
+    });
   });
 });

@@ -23,7 +23,8 @@ export interface RawGateway {
   fail(method: string, request: Req): Promise<RpcFailure>;
   /** ActivateJobs is server-streaming: all jobs of all responses. */
   activate(request: Req): Promise<Res[]>;
-  stream(request: Req): { jobs: Res[]; cancel(): void };
+  /** StreamActivatedJobs; `pause()` stops reading, as a client that does not keep up. */
+  stream(request: Req): { jobs: Res[]; cancel(): void; pause(): void; resume(): void };
   close(): void;
 }
 
@@ -65,7 +66,7 @@ export function rawGateway(address: string): RawGateway {
       const stream = client.StreamActivatedJobs(request) as grpc.ClientReadableStream<Res>;
       stream.on('data', (job: Res) => jobs.push(job));
       stream.on('error', () => undefined);
-      return { jobs, cancel: () => stream.cancel() };
+      return { jobs, cancel: () => stream.cancel(), pause: () => void stream.pause(), resume: () => void stream.resume() };
     },
     close() {
       client.close();

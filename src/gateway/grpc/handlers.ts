@@ -12,6 +12,14 @@ type Req = Record<string, any>;
 
 export const GATEWAY_VERSION = '8.8.0';
 
+/**
+ * A job stream counts as not ready (Zeebe's gateway: `isReady()` false, the push fails as BLOCKED)
+ * while this much of what was pushed to it is not yet written to the connection (its client is not reading).
+ * grpc-java's bar is 32 KiB; here every group commit pushes its jobs in one burst (hundreds of
+ * small jobs to a healthy client), so the bar is higher.
+ */
+export const MAX_UNSENT_STREAM_BYTES = 1024 * 1024;
+
 function unary(handler: (request: Req) => Promise<unknown>) {
   return (call: ServerUnaryCall<Req, unknown>, callback: sendUnaryData<unknown>): void => {
     Promise.resolve()
@@ -161,16 +169,33 @@ export function gatewayHandlers(engine: Engine, address: { host: string; port: (
       try {
         const request = activationRequest(call.request);
         let open = true;
+        // Jobs written to the call but not yet written to the connection. grpc-js queues writes without limit
+        // (call.write() answers false but keeps the job) and, once the client has gone, drops them
+        // without a callback: such jobs were never delivered and go back to the pool when the stream ends.
+        const unsent = new Set<{ key: number; deadline: number; bytes: number }>();
+        let unsentBytes = 0;
         const close = engine.openJobStream({
           request,
+          ready: () => open && !call.cancelled && !call.destroyed && unsentBytes < MAX_UNSENT_STREAM_BYTES,
           push: (job) => {
             if (!open || call.cancelled || call.destroyed) return false;
-            return call.write(wireJob(job)) || true;
+            const entry = { key: job.key, deadline: job.deadline, bytes: job.variables.length + job.customHeaders.length + 200 };
+            unsent.add(entry);
+            unsentBytes += entry.bytes;
+            call.write(wireJob(job), (error?: Error | null) => {
+              if (error || !unsent.delete(entry)) return;
+              unsentBytes -= entry.bytes;
+            });
+            return true;
           },
         });
         const end = (): void => {
+          if (!open) return;
           open = false;
           close();
+          engine.yieldJobs([...unsent]);
+          unsent.clear();
+          unsentBytes = 0;
         };
         call.on('cancelled', end);
         call.on('close', end);

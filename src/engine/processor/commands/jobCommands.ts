@@ -187,6 +187,8 @@ export async function updateJobTimeout(ctx: ProcessingContext, command: Extract<
 export async function yieldJob(ctx: ProcessingContext, command: Extract<Command, { type: 'yieldJob' }>): Promise<Record<string, never>> {
   const job = await ctx.batch.get('jobs', command.jobKey);
   if (!job || job.state !== 'ACTIVATED') return {};
+  // Only the activation that was yielded: not one a later worker got after its lock ran out.
+  if (command.deadline !== undefined && job.deadline !== command.deadline) return {};
   const yielded: JobRow = { ...job, state: 'ACTIVATABLE', worker: '', deadline: null };
   ctx.batch.put('jobs', yielded);
   jobEvent(ctx, yielded, 'YIELDED');

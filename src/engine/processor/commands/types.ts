@@ -17,7 +17,7 @@ export type Command =
   | { type: 'throwError'; jobKey: Key; errorCode: string; errorMessage: string; variables: Variables }
   | { type: 'updateJobRetries'; jobKey: Key; retries: number }
   | { type: 'updateJobTimeout'; jobKey: Key; timeout: number }
-  | { type: 'yieldJob'; jobKey: Key }
+  | { type: 'yieldJob'; jobKey: Key; deadline?: number }
   | { type: 'resolveIncident'; incidentKey: Key }
   | { type: 'setVariables'; elementInstanceKey: Key; variables: Variables; local: boolean }
   | { type: 'publishMessage'; name: string; correlationKey: string; timeToLive: number; messageId: string; variables: Variables; tenantId?: string }
