@@ -1,6 +1,6 @@
 import { Camunda8 } from '@camunda8/sdk';
+import { callRest, optionalRest } from './restCalls.js';
 import {
-  EngineRejectionError,
   type DeployedResource,
   type ElementInstanceSummary,
   type ElementStatistics,
@@ -48,25 +48,25 @@ export class CamundaEngineClient implements EngineClient {
   }
 
   async searchProcessDefinitions(filter: { processDefinitionId?: string } = {}): Promise<ProcessDefinitionSummary[]> {
-    const result = await this.call<{ items: Row[] }>(() =>
+    const result = await callRest<{ items: Row[] }>(() =>
       this.rest.searchProcessDefinitions({ filter, page: { limit: MAX_PAGE }, sort: [{ field: 'processDefinitionId' }, { field: 'version', order: 'desc' }] } as never, NOW as never),
     );
     return (result?.items ?? []).map(toDefinition);
   }
 
   async getProcessDefinition(key: string): Promise<ProcessDefinitionSummary | undefined> {
-    const row = await this.optional<Row>(() => this.rest.getProcessDefinition({ processDefinitionKey: key } as never, NOW as never));
+    const row = await optionalRest<Row>(() => this.rest.getProcessDefinition({ processDefinitionKey: key } as never, NOW as never));
     return row && toDefinition(row);
   }
 
   async getProcessDefinitionXml(key: string): Promise<string | undefined> {
-    const xml = await this.optional<unknown>(() => this.rest.getProcessDefinitionXml({ processDefinitionKey: key } as never, NOW as never));
+    const xml = await optionalRest<unknown>(() => this.rest.getProcessDefinitionXml({ processDefinitionKey: key } as never, NOW as never));
     return xml === undefined ? undefined : String(xml);
   }
 
   async getProcessDefinitionStatistics(key: string, processInstanceKeys?: string[]): Promise<ElementStatistics[]> {
     const filter = processInstanceKeys ? { processInstanceKey: { $in: processInstanceKeys } } : undefined;
-    const result = await this.call<{ items: Row[] }>(() =>
+    const result = await callRest<{ items: Row[] }>(() =>
       this.rest.getProcessDefinitionStatistics({ processDefinitionKey: key, ...(filter ? { filter } : {}) } as never, NOW as never),
     );
     return (result?.items ?? []).map(toStatistics);
@@ -83,7 +83,7 @@ export class CamundaEngineClient implements EngineClient {
     if (filter.startedFrom || filter.startedTo) {
       f.startDate = { ...(filter.startedFrom ? { $gte: filter.startedFrom } : {}), ...(filter.startedTo ? { $lt: filter.startedTo } : {}) };
     }
-    const result = await this.call<{ items: Row[]; page?: { totalItems?: number } }>(() =>
+    const result = await callRest<{ items: Row[]; page?: { totalItems?: number } }>(() =>
       this.rest.searchProcessInstances(
         { filter: f, page: { from: page.from, limit: page.limit }, sort: [{ field: 'startDate', order: 'desc' }] } as never,
         NOW as never,
@@ -94,22 +94,22 @@ export class CamundaEngineClient implements EngineClient {
   }
 
   async getProcessInstance(key: string): Promise<ProcessInstanceSummary | undefined> {
-    const row = await this.optional<Row>(() => this.rest.getProcessInstance({ processInstanceKey: key } as never, NOW as never));
+    const row = await optionalRest<Row>(() => this.rest.getProcessInstance({ processInstanceKey: key } as never, NOW as never));
     return row && toInstance(row);
   }
 
   async getProcessInstanceSequenceFlows(key: string): Promise<string[]> {
-    const result = await this.optional<{ items: Row[] }>(() => this.rest.getProcessInstanceSequenceFlows({ processInstanceKey: key } as never, NOW as never));
+    const result = await optionalRest<{ items: Row[] }>(() => this.rest.getProcessInstanceSequenceFlows({ processInstanceKey: key } as never, NOW as never));
     return (result?.items ?? []).map((r) => String(r.sequenceFlowId ?? r.elementId));
   }
 
   async getProcessInstanceStatistics(key: string): Promise<ElementStatistics[]> {
-    const result = await this.optional<{ items: Row[] }>(() => this.rest.getProcessInstanceStatistics({ processInstanceKey: key } as never, NOW as never));
+    const result = await optionalRest<{ items: Row[] }>(() => this.rest.getProcessInstanceStatistics({ processInstanceKey: key } as never, NOW as never));
     return (result?.items ?? []).map(toStatistics);
   }
 
   async searchElementInstances(processInstanceKey: string): Promise<ElementInstanceSummary[]> {
-    const result = await this.call<{ items: Row[] }>(() =>
+    const result = await callRest<{ items: Row[] }>(() =>
       this.rest.searchElementInstances({ filter: { processInstanceKey }, page: { limit: MAX_PAGE } } as never, NOW as never),
     );
     return (result?.items ?? []).map((r) => ({
@@ -125,7 +125,7 @@ export class CamundaEngineClient implements EngineClient {
   }
 
   async searchIncidents(processInstanceKey: string): Promise<IncidentSummary[]> {
-    const result = await this.call<{ items: Row[] }>(() =>
+    const result = await callRest<{ items: Row[] }>(() =>
       this.rest.searchIncidents({ filter: { processInstanceKey }, page: { limit: MAX_PAGE } } as never, NOW as never),
     );
     return (result?.items ?? []).map((r) => ({
@@ -140,7 +140,7 @@ export class CamundaEngineClient implements EngineClient {
   }
 
   async searchVariables(filter: { processInstanceKey?: string; name?: string; value?: string; scopeKey?: string }): Promise<VariableSummary[]> {
-    const result = await this.call<{ items: Row[] }>(() => this.rest.searchVariables({ filter, page: { limit: MAX_PAGE } } as never, NOW as never));
+    const result = await callRest<{ items: Row[] }>(() => this.rest.searchVariables({ filter, page: { limit: MAX_PAGE } } as never, NOW as never));
     return (result?.items ?? []).map((r) => ({
       name: String(r.name),
       value: String(r.value),
@@ -152,12 +152,12 @@ export class CamundaEngineClient implements EngineClient {
 
   async deploy(resources: Array<{ name: string; content: Buffer }>): Promise<DeployedResource[]> {
     const files = resources.map((r) => new File([new Uint8Array(r.content)], r.name, { type: 'application/octet-stream' }));
-    const result = await this.call<{ deployments?: Row[] }>(() => this.rest.createDeployment({ resources: files } as never));
+    const result = await callRest<{ deployments?: Row[] }>(() => this.rest.createDeployment({ resources: files } as never));
     return (result?.deployments ?? []).map(toDeployed);
   }
 
   async createProcessInstance(processDefinitionId: string, variables: Record<string, unknown>): Promise<{ processInstanceKey: string }> {
-    const result = await this.call<Row>(() => this.rest.createProcessInstance({ processDefinitionId, variables } as never));
+    const result = await callRest<Row>(() => this.rest.createProcessInstance({ processDefinitionId, variables } as never));
     return { processInstanceKey: String(result.processInstanceKey) };
   }
 
@@ -173,32 +173,6 @@ export class CamundaEngineClient implements EngineClient {
   async close(): Promise<void> {
     await this.camunda.closeAllClients().catch(() => undefined);
   }
-
-  private async call<T>(request: () => unknown): Promise<T> {
-    try {
-      return (await request()) as T;
-    } catch (error) {
-      throw asRejection(error);
-    }
-  }
-
-  /** undefined for a 404 (unknown key), the result otherwise. */
-  private async optional<T>(request: () => unknown): Promise<T | undefined> {
-    try {
-      return (await request()) as T;
-    } catch (error) {
-      if ((error as { status?: number }).status === 404) return undefined;
-      throw asRejection(error);
-    }
-  }
-}
-
-function asRejection(error: unknown): unknown {
-  const e = error as { status?: number; title?: string; detail?: string };
-  if (typeof e?.status === 'number' && e.status >= 400 && e.status < 500) {
-    return new EngineRejectionError(e.status, e.title ?? 'Rejected', e.detail ?? String((error as Error).message));
-  }
-  return error;
 }
 
 function toState(value: unknown): InstanceState {

@@ -1,5 +1,5 @@
 import { Camunda8 } from '@camunda8/sdk';
-import { EngineRejectionError } from '../engine/EngineClient.js';
+import { callRest, optionalRest } from '../engine/restCalls.js';
 import type { TaskClient, UserTaskFilter, UserTaskForm, UserTaskState, UserTaskSummary } from './TaskClient.js';
 
 type Loose = ReturnType<Camunda8['getOrchestrationClusterApiClientLoose']>;
@@ -44,19 +44,19 @@ export class CamundaTaskClient implements TaskClient {
     if (filter.assignee) f.assignee = filter.assignee;
     if (filter.processInstanceKey) f.processInstanceKey = filter.processInstanceKey;
     if (filter.createdAfter) f.creationDate = { $gt: filter.createdAfter };
-    const result = await this.call<{ items?: Row[] }>(() =>
+    const result = await callRest<{ items?: Row[] }>(() =>
       this.rest.searchUserTasks({ filter: f, page: { limit: MAX_PAGE }, sort: [{ field: 'creationDate', order: 'asc' }] } as never, NOW as never),
     );
     return (result?.items ?? []).map(toTask);
   }
 
   async getTask(userTaskKey: string): Promise<UserTaskSummary | undefined> {
-    const row = await this.optional<Row>(() => this.rest.getUserTask({ userTaskKey } as never, NOW as never));
+    const row = await optionalRest<Row>(() => this.rest.getUserTask({ userTaskKey } as never, NOW as never));
     return row && toTask(row);
   }
 
   async getTaskForm(userTaskKey: string): Promise<UserTaskForm | undefined> {
-    const row = await this.optional<Row | undefined>(() => this.rest.getUserTaskForm({ userTaskKey } as never, NOW as never));
+    const row = await optionalRest<Row | undefined>(() => this.rest.getUserTaskForm({ userTaskKey } as never, NOW as never));
     if (!row || typeof row !== 'object' || row.schema === undefined) return undefined;
     // Camunda returns the form JSON as text.
     const schema = typeof row.schema === 'string' ? (JSON.parse(row.schema) as Record<string, unknown>) : (row.schema as Record<string, unknown>);
@@ -64,7 +64,7 @@ export class CamundaTaskClient implements TaskClient {
   }
 
   async getTaskVariables(userTaskKey: string): Promise<Record<string, unknown>> {
-    const result = await this.call<{ items?: Row[] }>(() =>
+    const result = await callRest<{ items?: Row[] }>(() =>
       this.rest.searchUserTaskVariables({ userTaskKey, truncateValues: false, page: { limit: MAX_PAGE } } as never, NOW as never),
     );
     const out: Record<string, unknown> = {};
@@ -79,45 +79,20 @@ export class CamundaTaskClient implements TaskClient {
   }
 
   async assign(userTaskKey: string, assignee: string, allowOverride: boolean): Promise<void> {
-    await this.call(() => this.rest.assignUserTask({ userTaskKey, assignee, allowOverride } as never));
+    await callRest(() => this.rest.assignUserTask({ userTaskKey, assignee, allowOverride } as never));
   }
 
   async unassign(userTaskKey: string): Promise<void> {
-    await this.call(() => this.rest.unassignUserTask({ userTaskKey } as never));
+    await callRest(() => this.rest.unassignUserTask({ userTaskKey } as never));
   }
 
   async complete(userTaskKey: string, variables: Record<string, unknown>): Promise<void> {
-    await this.call(() => this.rest.completeUserTask({ userTaskKey, variables } as never));
+    await callRest(() => this.rest.completeUserTask({ userTaskKey, variables } as never));
   }
 
   async close(): Promise<void> {
     await this.camunda?.closeAllClients().catch(() => undefined);
   }
-
-  private async call<T>(request: () => unknown): Promise<T> {
-    try {
-      return (await request()) as T;
-    } catch (error) {
-      throw asRejection(error);
-    }
-  }
-
-  private async optional<T>(request: () => unknown): Promise<T | undefined> {
-    try {
-      return (await request()) as T;
-    } catch (error) {
-      if ((error as { status?: number }).status === 404) return undefined;
-      throw asRejection(error);
-    }
-  }
-}
-
-function asRejection(error: unknown): unknown {
-  const e = error as { status?: number; title?: string; detail?: string };
-  if (typeof e?.status === 'number' && e.status >= 400 && e.status < 500) {
-    return new EngineRejectionError(e.status, e.title ?? 'Rejected', e.detail ?? String((error as Error).message));
-  }
-  return error;
 }
 
 const list = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : []);

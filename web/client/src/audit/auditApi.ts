@@ -43,28 +43,5 @@ export interface InstanceTrail {
   elements: ElementStatistics[];
 }
 
-export const AUDIT_ACTIONS = [
-  'auth.sign-in',
-  'auth.sign-in-failed',
-  'auth.sign-out',
-  'process.deploy',
-  'instance.start',
-  'instance.cancel',
-  'instance.modify',
-  'task.claim',
-  'task.assign',
-  'task.complete',
-  'job.complete',
-  'job.fail',
-  'job.error',
-  'document.produce',
-  'deadline.set',
-  'deadline.met',
-  'deadline.missed',
-  'incident.create',
-  'incident.resolve',
-  'case.read',
-  'audit.export',
-  'user.create',
-  'user.update',
-] as const;
+// One closed list of actions, the one the server validates against.
+export { AUDIT_ACTIONS } from '../../../../src/audit/auditActions.js';
