@@ -1,6 +1,7 @@
 import type { Variables } from '../feel/feel.js';
 import type { ProcessInstanceRow } from '../state/tables.js';
 import type { ProcessingContext } from './context.js';
+import { applyTaskResult } from './jobs.js';
 import { completeElement } from './lifecycle.js';
 
 /**
@@ -16,7 +17,6 @@ export async function parentCallEnded(ctx: ProcessingContext, child: ProcessInst
   const propagateAll = element.calledElement?.propagateAllChildVariables ?? true;
   // As a job's result: local when output-mapped, else propagated from the call activity's own scope,
   // so a local of a multi-instance iteration (its output element) takes the value.
-  const { applyTaskResult } = await import('./jobs.js');
   if (propagateAll || element.outputs.length > 0) await applyTaskResult(ctx, callActivity, element.outputs.length > 0, variables);
   await completeElement(ctx, callActivity.key);
 }

@@ -1,6 +1,6 @@
 import type { ElementInstanceRow } from '../state/tables.js';
 import type { ProcessingContext } from './context.js';
-import { findCatch, triggerCatch } from './errorEvents.js';
+import { findCatch, startOf, triggerCatch } from './errorEvents.js';
 
 /**
  * Escalations are caught in the nearest enclosing scope. A non-interrupting catch lets the thrower go on;
@@ -12,8 +12,6 @@ export async function throwEscalation(ctx: ProcessingContext, thrower: ElementIn
   const found = await findCatch(ctx, scope, code, 'escalation');
   if (!found) return;
   const { model } = await ctx.model(found.via === 'boundary' ? found.activity.process_definition_key : found.scope.process_definition_key);
-  const trigger = found.catchElement.type === 'subProcess'
-    ? found.catchElement.children.map((id) => model.elements.get(id)).find((e) => e?.type === 'startEvent')
-    : found.catchElement;
+  const trigger = found.catchElement.type === 'subProcess' ? startOf(model, found.catchElement, 'escalation') : found.catchElement;
   await triggerCatch(ctx, found, {}, trigger?.cancelActivity ?? true);
 }

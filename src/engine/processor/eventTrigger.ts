@@ -5,7 +5,7 @@ import type { ProcessingContext } from './context.js';
 import { triggerCatch } from './errorEvents.js';
 import { applyTaskResult } from './jobs.js';
 import { activateChild, completeElement, isLive, terminateElement } from './lifecycle.js';
-import { closeEventSubscriptions } from './subscriptions.js';
+import { setLocalVariables } from './variables.js';
 
 /**
  * A timer, message or signal reached the element instance that subscribed for `catchElement`:
@@ -19,7 +19,7 @@ export async function triggerEvent(ctx: ProcessingContext, holderKey: number, ca
   if (catchElement.id === holder.element_id) {
     if (catchElement.type === 'receiveTask') await applyTaskResult(ctx, holder, catchElement.outputs.length > 0, variables);
     else await setEventPayload(ctx, holder, catchElement, variables);
-    await closeEventSubscriptions(ctx, (await ctx.instance(holder.key)) as ElementInstanceRow);
+    // Its other subscriptions close on completion; meanwhile it is COMPLETING and takes no further trigger.
     await completeElement(ctx, holder.key);
     return true;
   }
@@ -29,7 +29,6 @@ export async function triggerEvent(ctx: ProcessingContext, holderKey: number, ca
     return true;
   }
   if (holder.element_type === 'eventBasedGateway') {
-    await closeEventSubscriptions(ctx, holder);
     const flow = [...model.flows.values()].find((f) => f.sourceRef === holder.element_id && f.targetRef === catchElement.id);
     ctx.update(holder, { data: { ...holder.data, flows: [] } });
     await completeElement(ctx, holder.key);
@@ -49,7 +48,6 @@ export async function triggerEvent(ctx: ProcessingContext, holderKey: number, ca
 
 async function setEventPayload(ctx: ProcessingContext, holder: ElementInstanceRow, element: ElementModel, variables: Variables): Promise<void> {
   if (element.outputs.length > 0) {
-    const { setLocalVariables } = await import('./variables.js');
     await setLocalVariables(ctx, holder.key, holder.process_instance_key, variables, holder.tenant_id);
     return;
   }

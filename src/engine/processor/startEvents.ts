@@ -3,6 +3,7 @@ import type { ElementModel } from '../model/types.js';
 import type { ElementInstanceRow, Key, MessageRow, MessageStartSubscriptionRow, ProcessDefinitionRow } from '../state/tables.js';
 import { evaluateTimer } from '../timers/timerSpec.js';
 import type { ProcessingContext } from './context.js';
+import { correlatedTo } from './commands/messageCommands.js';
 import { hooks } from './hooks.js';
 import { startProcessInstance } from './instances.js';
 
@@ -74,7 +75,7 @@ hooks.onMessageStart(async (ctx: ProcessingContext, message: MessageRow, served:
   const started: Key[] = [];
   for (const subscription of await ctx.batch.find('message_start_subscriptions', { message_name: message.name, tenant_id: message.tenant_id })) {
     if (served.has(subscription.bpmn_process_id)) continue;
-    if ((await ctx.batch.find('message_correlations', { message_key: message.key, bpmn_process_id: subscription.bpmn_process_id })).length > 0) continue;
+    if (await correlatedTo(ctx, message.key, subscription.bpmn_process_id)) continue;
     if (message.correlation_key !== '') {
       const running = await ctx.batch.find('message_start_locks', { bpmn_process_id: subscription.bpmn_process_id, correlation_key: message.correlation_key, tenant_id: message.tenant_id });
       if (running.length > 0) continue;
@@ -98,7 +99,7 @@ hooks.onInstanceEnded(async (ctx: ProcessingContext, root: ElementInstanceRow) =
     const buffered = await ctx.batch.find('messages', { name: subscription.message_name, correlation_key: lock.correlation_key, tenant_id: lock.tenant_id });
     for (const message of buffered) {
       if (message.deadline <= now) continue;
-      if ((await ctx.batch.find('message_correlations', { message_key: message.key, bpmn_process_id: lock.bpmn_process_id })).length > 0) continue;
+      if (await correlatedTo(ctx, message.key, lock.bpmn_process_id)) continue;
       await startFromMessage(ctx, subscription, message);
       return;
     }

@@ -3,6 +3,7 @@ import type { ElementModel, ProcessModel } from '../model/types.js';
 import type { ElementInstanceRow } from '../state/tables.js';
 import { evaluateTimer, type TimerSpec } from '../timers/timerSpec.js';
 import type { ProcessingContext } from './context.js';
+import { correlateBuffered } from './commands/messageCommands.js';
 import { visibleVariables } from './variables.js';
 
 /** What an element opens while it is active, evaluated before anything is written. */
@@ -115,7 +116,6 @@ export async function writeEventSubscriptions(ctx: ProcessingContext, instance: 
       ctx.event('PROCESS_MESSAGE_SUBSCRIPTION', 'CREATED', key, { messageName: plan.name, correlationKey: plan.correlationKey, elementInstanceKey: instance.key, elementId: plan.elementId }, instance.process_instance_key, plan.elementId);
       // A buffered message is correlated once the element has finished activating.
       ctx.later(async () => {
-        const { correlateBuffered } = await import('./commands/messageCommands.js');
         await correlateBuffered(ctx, subscription);
       });
     } else {

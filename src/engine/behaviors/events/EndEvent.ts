@@ -1,4 +1,5 @@
 import { throwBpmnError } from '../../processor/errorEvents.js';
+import { throwEscalation } from '../../processor/escalationEvents.js';
 import { createIncident } from '../../processor/incidents.js';
 import { completeElement, liveChildren, terminateElement } from '../../processor/lifecycle.js';
 import type { ElementInstanceRow } from '../../state/tables.js';
@@ -27,7 +28,6 @@ export const endEventBehavior: ElementBehavior = {
       return;
     }
     if (definition.kind === 'escalation') {
-      const { throwEscalation } = await import('../../processor/escalationEvents.js');
       await throwEscalation(ctx, instance, definition.escalationCode ?? '');
       const fresh = await ctx.instance(instance.key);
       if (fresh?.state === 'ACTIVATED') await completeElement(ctx, instance.key);

@@ -6,7 +6,7 @@ import { findCatch, triggerCatch } from '../errorEvents.js';
 import { createIncident } from '../incidents.js';
 import { applyTaskResult, jobEvent, publishJob } from '../jobs.js';
 import { completeElement } from '../lifecycle.js';
-import { visibleVariables } from '../variables.js';
+import { setLocalVariables, visibleVariables } from '../variables.js';
 import type { Command } from './types.js';
 
 export interface ActivatedJob {
@@ -124,7 +124,6 @@ export async function failJob(ctx: ProcessingContext, command: Extract<Command, 
   jobEvent(ctx, failed, 'FAILED');
   if (Object.keys(command.variables).length > 0) {
     // FailJob variables stay local to the task (Zeebe semantics).
-    const { setLocalVariables } = await import('../variables.js');
     await setLocalVariables(ctx, job.element_instance_key, job.process_instance_key, command.variables, job.tenant_id);
   }
   if (retries <= 0) {

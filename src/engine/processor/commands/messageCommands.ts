@@ -5,7 +5,8 @@ import type { ProcessingContext } from '../context.js';
 import { triggerEvent } from '../eventTrigger.js';
 import type { Command } from './types.js';
 
-async function correlatedTo(ctx: ProcessingContext, messageKey: Key, bpmnProcessId: string): Promise<boolean> {
+/** Whether the message already reached an instance of that process (one correlation per bpmnProcessId). */
+export async function correlatedTo(ctx: ProcessingContext, messageKey: Key, bpmnProcessId: string): Promise<boolean> {
   return (await ctx.batch.find('message_correlations', { message_key: messageKey, bpmn_process_id: bpmnProcessId })).length > 0;
 }
 
