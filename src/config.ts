@@ -9,6 +9,8 @@ export interface HostPort {
 export interface Config {
   engine: 'embedded' | 'external';
   grpc: HostPort;
+  /** ENGINE_GRPC_COMPRESSION=true: the embedded gateway invites gzip-compressed requests (default: plain, cheaper on a LAN) */
+  grpcCompression: boolean;
   rest: HostPort;
   /** the addresses exactly as configured (scheme, TLS and path kept), for the Camunda SDK in external mode */
   grpcAddress: string;
@@ -80,6 +82,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     engine,
     grpc: parseAddress(grpcAddress, 26500),
+    grpcCompression: parseFlag('ENGINE_GRPC_COMPRESSION', env.ENGINE_GRPC_COMPRESSION) ?? false,
     rest: parseAddress(restAddress, 8080),
     grpcAddress,
     restAddress,

@@ -51,7 +51,7 @@ async function startEmbeddedEngine(config: ReturnType<typeof loadConfig>) {
   const { EmbeddedEngine } = await import('./engine/EmbeddedEngine.js');
   const embedded = await EmbeddedEngine.start({
     dataDir: config.dataDir,
-    grpc: { host: config.grpc.host, port: config.grpc.port },
+    grpc: { host: config.grpc.host, port: config.grpc.port, acceptCompression: config.grpcCompression },
     rest: { host: config.rest.host, port: config.rest.port },
   });
   console.log(`Zeebe gateway (gRPC) listening on ${config.grpc.host}:${embedded.gateway.port}`);

@@ -6,7 +6,8 @@ import { RestServer } from '../gateway/rest/RestServer.js';
 import type { DeployResult } from './processor/commands/deploy.js';
 
 export interface EmbeddedEngineOptions extends EngineOptions {
-  grpc?: { host: string; port: number };
+  /** `acceptCompression`: see GatewayOptions (ENGINE_GRPC_COMPRESSION). */
+  grpc?: { host: string; port: number; acceptCompression?: boolean };
   /** Serve the REST v2 API too (port 0 = ephemeral); off when absent. */
   rest?: { host: string; port: number };
 }
@@ -22,7 +23,7 @@ export class EmbeddedEngine {
   static async start(options: EmbeddedEngineOptions = {}): Promise<EmbeddedEngine> {
     const engine = await Engine.open(options);
     const host = options.grpc?.host ?? '127.0.0.1';
-    const gateway = new GatewayServer(engine, host);
+    const gateway = new GatewayServer(engine, host, { acceptCompression: options.grpc?.acceptCompression });
     await gateway.listen(options.grpc?.port ?? 0);
     let rest: RestServer | undefined;
     if (options.rest) {

@@ -49,3 +49,11 @@ describe('loadConfig: demo', () => {
     expect(loadConfig({ DEMO_INSTANCES: '0' }).demoInstances).toBe(false);
   });
 });
+
+describe('loadConfig: gRPC compression', () => {
+  it('invites compressed requests only with ENGINE_GRPC_COMPRESSION=true, and names the variable on a bad value', () => {
+    expect(loadConfig({}).grpcCompression).toBe(false);
+    expect(loadConfig({ ENGINE_GRPC_COMPRESSION: 'true' }).grpcCompression).toBe(true);
+    expect(() => loadConfig({ ENGINE_GRPC_COMPRESSION: 'gzip' })).toThrow(/ENGINE_GRPC_COMPRESSION/);
+  });
+});

@@ -31,7 +31,7 @@ export function sdkClient(address: string): ZeebeGrpcClient {
 /** Starts the embedded engine on a fresh SQLite file and an ephemeral loopback port, with an SDK client. */
 export async function startHarness(options: EmbeddedEngineOptions & { dataDir?: string } = {}): Promise<Harness> {
   const dataDir = options.dataDir ?? tempDir();
-  const embedded = await EmbeddedEngine.start({ ...options, dataDir, grpc: { host: '127.0.0.1', port: 0 } });
+  const embedded = await EmbeddedEngine.start({ ...options, dataDir, grpc: { ...options.grpc, host: '127.0.0.1', port: 0 } });
   const address = embedded.grpcAddress;
   const zeebe = sdkClient(address);
   return {

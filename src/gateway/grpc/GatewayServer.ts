@@ -10,18 +10,42 @@ const PROTO = path.join(path.dirname(fileURLToPath(import.meta.url)), 'proto', '
 /** Zeebe's gateway limit; grpc-js answers RESOURCE_EXHAUSTED above it, as the Zeebe gateway does. */
 export const MAX_MESSAGE_BYTES = 4 * 1024 * 1024;
 
+export interface GatewayOptions {
+  /**
+   * Let clients send gzip/deflate-compressed requests. Off (the default), every response advertises
+   * `grpc-accept-encoding: identity`, and grpc-js clients (the Camunda SDK compresses every request with gzip
+   * by default) send plain messages from their second call on: on loopback or a LAN, compressing small job
+   * messages costs the client and the engine more CPU than it saves. Compressed requests are still read.
+   */
+  acceptCompression?: boolean;
+}
+
+/** Tells grpc clients which request encodings to use, by the `grpc-accept-encoding` header of every response. */
+function advertiseEncodings(encodings: string): grpc.ServerInterceptor {
+  return (_method, call) =>
+    new grpc.ServerInterceptingCall(call, {
+      sendMetadata: (metadata, next) => {
+        metadata.set('grpc-accept-encoding', encodings);
+        next(metadata);
+      },
+    });
+}
+
 /** Serves `gateway_protocol.Gateway` over plain gRPC (HTTP/2) for official Zeebe clients. */
 export class GatewayServer {
-  private readonly server = new grpc.Server({
-    'grpc.max_receive_message_length': MAX_MESSAGE_BYTES,
-    'grpc.max_send_message_length': MAX_MESSAGE_BYTES,
-  });
+  private readonly server: grpc.Server;
   private boundPort = 0;
 
   constructor(
     private readonly engine: Engine,
     private readonly host: string,
+    options: GatewayOptions = {},
   ) {
+    this.server = new grpc.Server({
+      'grpc.max_receive_message_length': MAX_MESSAGE_BYTES,
+      'grpc.max_send_message_length': MAX_MESSAGE_BYTES,
+      interceptors: [advertiseEncodings(options.acceptCompression ? 'identity,deflate,gzip' : 'identity')],
+    });
     const definition = protoLoader.loadSync(PROTO, { keepCase: true, longs: String, enums: String, defaults: true, oneofs: true });
     const proto = grpc.loadPackageDefinition(definition) as unknown as { gateway_protocol: { Gateway: { service: grpc.ServiceDefinition } } };
     this.server.addService(proto.gateway_protocol.Gateway.service, gatewayHandlers(engine, { host, port: () => this.boundPort }));
