@@ -62,7 +62,12 @@ export class Engine {
   ) {
     this.clock = clock;
     this.nextPosition = lastPosition + 1;
-    this.scheduler = new Scheduler(knex, clock, () => void this.execute({ type: 'tick' }).catch(() => undefined));
+    // After every tick the next due time is read again: what was due is done, and a wake-up may have been early.
+    this.scheduler = new Scheduler(knex, clock, () =>
+      void this.execute({ type: 'tick' })
+        .catch(() => undefined)
+        .finally(() => this.scheduler.reschedule()),
+    );
     const models = new ModelCache();
     this.services = {
       keys,
@@ -72,7 +77,7 @@ export class Engine {
       jobsAvailable: (type) => this.dispatcher.jobsAvailable(type),
       pushToStream: (ctx, job) => this.pushToStream(ctx, job),
       instanceEnded: (key, completed, variables) => this.instanceEnded(key, completed, variables as Variables),
-      timersChanged: () => this.scheduler.reschedule(),
+      timersChanged: (due) => (due === undefined ? this.scheduler.reschedule() : this.scheduler.dueAt(due)),
       onProcessDeployed: runDeployHooks,
       startByMessage: runMessageStartHooks,
       onSpecialJobCompleted: (ctx, job, instance, variables) => runSpecialJobHooks(ctx, job, instance, variables as Variables),

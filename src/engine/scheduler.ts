@@ -11,6 +11,8 @@ export class Scheduler {
   private stopped = false;
   private checking: Promise<void> | undefined;
   private again = false;
+  /** Due times announced while a re-read was under way (the read may not see them). */
+  private announced = Infinity;
 
   constructor(
     private readonly knex: Knex,
@@ -33,7 +35,7 @@ export class Scheduler {
     return values.length > 0 ? Math.min(...values) : Infinity;
   }
 
-  /** Re-reads the earliest due time; called after commits that touched due times and when the clock moves. */
+  /** Re-reads the earliest due time; called after ticks, after commits that removed or moved due times, and when the clock moves. */
   reschedule(): void {
     if (this.stopped) return;
     if (this.checking) {
@@ -41,7 +43,11 @@ export class Scheduler {
       return;
     }
     this.checking = this.nextDue()
-      .then((due) => this.arm(due))
+      .then((due) => {
+        const earliest = Math.min(due, this.announced);
+        this.announced = Infinity;
+        this.arm(earliest);
+      })
       .catch(() => undefined)
       .finally(() => {
         this.checking = undefined;
@@ -50,6 +56,16 @@ export class Scheduler {
           this.reschedule();
         }
       });
+  }
+
+  /**
+   * A commit wrote a due time (a job lock deadline, a back-off): wake up no later than that, without reading
+   * the database. The wake-up may turn out early (the row changed since); the tick after it re-reads.
+   */
+  dueAt(due: number): void {
+    if (this.stopped) return;
+    if (this.checking) this.announced = Math.min(this.announced, due);
+    else if (due < this.scheduledFor) this.arm(due);
   }
 
   private arm(due: number): void {

@@ -97,6 +97,22 @@ describe('jobs', () => {
     expect(await jobIntents(key)).toEqual(['CREATED', 'ACTIVATED', 'FAILED', 'RECURRED_AFTER_BACKOFF', 'ACTIVATED']);
   });
 
+  it('wakes again for a later lock after a wake-up that found nothing due (the earlier job was completed)', async () => {
+    // given: two jobs locked for 300 ms and 900 ms; the first is completed (its instance goes on to a next task)
+    const body = straight({ id: 'one', xml: task('one', 'jt-wake-one') }, { id: 'two', xml: task('two', 'jt-wake-two') });
+    await deployXml(h.zeebe, 'jt-wake.bpmn', bpmn('jt-wake', body));
+    const first = await startInstance('jt-wake');
+    const [early] = await activate('jt-wake-one', { timeout: 300, maxJobsToActivate: 1 });
+    const second = await startInstance('jt-wake');
+    await activate('jt-wake-one', { timeout: 900, maxJobsToActivate: 1 });
+    await raw.call('CompleteJob', { jobKey: early.key, variables: '{}' });
+    // when: the engine wakes at 300 ms for a lock that is gone
+    // then: the 900 ms lock still runs out
+    await waitFor(async () => (await jobIntents(second)).includes('TIMED_OUT'), 5_000, 'the second job to time out');
+    expect(await jobIntents(second)).toEqual(['CREATED', 'ACTIVATED', 'TIMED_OUT']);
+    expect(await jobIntents(first)).toEqual(['CREATED', 'ACTIVATED', 'COMPLETED', 'CREATED']);
+  });
+
   it('a lock timeout makes the job activatable again with retries unchanged; a second completion is NOT_FOUND', async () => {
     // given: worker A takes the job with a short lock
     await deployOneTask('jt-timeout', 'jt-timeout');

@@ -16,7 +16,8 @@ export interface EngineServices {
   pushToStream(ctx: ProcessingContext, job: JobRow): Promise<boolean>;
   /** Called after commit when a process instance ended, with its root variables when it completed. */
   instanceEnded(processInstanceKey: Key, completed: boolean, variables: Record<string, unknown>): void;
-  timersChanged(): void;
+  /** After a commit that wrote due times: `due` when it only added that one (no re-read needed). */
+  timersChanged(due?: number): void;
   store: Store;
   /** Message start events: start instances of processes not yet served by this message. */
   startByMessage(ctx: ProcessingContext, message: MessageRow, served: Set<string>): Promise<Key[]>;

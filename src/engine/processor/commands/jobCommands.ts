@@ -60,7 +60,7 @@ export function lockJob(ctx: ProcessingContext, job: JobRow, worker: string, tim
   const locked: JobRow = { ...job, state: 'ACTIVATED', worker, deadline: ctx.now() + timeout };
   ctx.batch.put('jobs', locked);
   jobEvent(ctx, locked, 'ACTIVATED');
-  ctx.batch.afterCommit(() => ctx.services.timersChanged());
+  ctx.batch.afterCommit(() => ctx.services.timersChanged(locked.deadline as number));
   return locked;
 }
 
@@ -130,7 +130,7 @@ export async function failJob(ctx: ProcessingContext, command: Extract<Command, 
     const instance = await ctx.instance(job.element_instance_key);
     if (instance) await createIncident(ctx, instance, 'JOB_NO_RETRIES', command.errorMessage || 'No more retries left.', job.key);
   } else if (backOff) {
-    ctx.batch.afterCommit(() => ctx.services.timersChanged());
+    ctx.batch.afterCommit(() => ctx.services.timersChanged(failed.recur_at as number));
   } else {
     await publishJob(ctx, failed);
   }
