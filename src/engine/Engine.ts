@@ -13,7 +13,7 @@ import { handleCommand } from './processor/handle.js';
 import { runDeployHooks, runMessageStartHooks, runSpecialJobHooks } from './processor/hooks.js';
 import { Scheduler } from './scheduler.js';
 import { openEngineDatabase } from './state/database.js';
-import { insertRows, Store } from './state/store.js';
+import { type Batch, insertRows, Store } from './state/store.js';
 import type { JobRow, Key } from './state/tables.js';
 import './features.js';
 
@@ -36,9 +36,22 @@ interface Pending {
 
 type InstanceWaiter = (completed: boolean, variables: Variables) => void;
 
+interface ProcessedBatch {
+  items: Pending[];
+  batch: Batch;
+  /** Rejections of commands that failed in processing, given after the batch is written. */
+  settled: (() => void)[];
+  /** `Engine.generation` when processing began. */
+  generation: number;
+  /** Resolves once the batch's transaction holds the database connection (or it has nothing to write). */
+  transactionOpen: Promise<void>;
+  opened: () => void;
+}
+
 /**
  * The embedded engine: one queue, one writer. Commands are processed one at a time in batches;
- * each batch is written in one SQLite transaction and only then are its clients answered.
+ * each batch is written in one SQLite transaction and only then are its clients answered. The next
+ * batch is processed while the previous one is being written.
  */
 export class Engine {
   readonly clock: EngineClock;
@@ -51,6 +64,8 @@ export class Engine {
   private readonly scheduler: Scheduler;
   private readonly services: EngineServices;
   private nextPosition: number;
+  /** Bumped when a batch fails to write: batches processed on top of it are refused too. */
+  private generation = 0;
 
   private constructor(
     readonly knex: Knex,
@@ -109,15 +124,32 @@ export class Engine {
     });
   }
 
+  /**
+   * Processes batch after batch. While one batch is being written (its transaction on the SQLite thread),
+   * the next is processed on this thread: it reads the previous batch's rows from the cache, where they were
+   * put when its processing ended, and any database read it makes waits behind that transaction (one
+   * connection). Clients are answered only after their own batch is on disk, in batch order.
+   */
   private async loop(): Promise<void> {
+    let writing: Promise<void> = Promise.resolve();
     try {
-      while (this.queue.length > 0) await this.processBatch(this.queue.splice(0, this.options.maxBatch ?? 500));
+      for (;;) {
+        if (this.queue.length === 0) {
+          await writing;
+          if (this.queue.length === 0) break;
+          continue;
+        }
+        const processed = await this.processBatch(this.queue.splice(0, this.options.maxBatch ?? 500));
+        writing = this.writeBatch(writing, processed);
+        await processed.transactionOpen;
+      }
     } finally {
       this.running = false;
     }
   }
 
-  private async processBatch(items: Pending[]): Promise<void> {
+  private async processBatch(items: Pending[]): Promise<ProcessedBatch> {
+    const generation = this.generation;
     const batch = this.store.begin();
     const settled: (() => void)[] = [];
     for (const item of items) {
@@ -138,11 +170,32 @@ export class Engine {
         }
       }
     }
+    batch.applyToCache();
+    let opened: () => void = () => undefined;
+    const transactionOpen = new Promise<void>((resolve) => (opened = resolve));
+    return { items, batch, settled, generation, transactionOpen, opened };
+  }
+
+  /** Writes a processed batch once the one before it is written; never rejects (its clients get the failure). */
+  private async writeBatch(previous: Promise<void>, processed: ProcessedBatch): Promise<void> {
+    await previous;
+    const { items, batch, settled } = processed;
+    const fail = (message: string): void => {
+      this.store.clearCache();
+      processed.opened();
+      for (const item of items) item.reject(new Rejection('PROCESSING_ERROR', message));
+    };
+    if (processed.generation !== this.generation) {
+      // Processed on top of a batch whose write failed: what it read is gone.
+      return fail('Failed to write to disk: an earlier batch it depends on could not be written; retry');
+    }
     try {
-      if (!batch.isEmpty) {
+      if (batch.isEmpty) processed.opened();
+      else {
         const records = batch.records;
         let position = this.nextPosition;
         await batch.commit(async (trx) => {
+          processed.opened();
           await trx('key_state').insert({ id: 1, next_key: this.keys.peek() }).onConflict('id').merge();
           const rows = records.map((r) => ({ ...r, position: position++, value: JSON.stringify(r.value) }));
           await insertRows(trx, 'records', rows, false);
@@ -150,10 +203,12 @@ export class Engine {
         this.nextPosition = position;
       }
     } catch (error) {
-      console.error('engine: batch commit failed', error);
-      this.store.clearCache();
-      for (const item of items) item.reject(new Rejection('PROCESSING_ERROR', `Failed to write to disk: ${(error as Error).message}`));
-      return;
+      // knex prefixes the statement, with the batch's data in it, to SQLite's own message: keep SQLite's.
+      const message = (error as Error).message;
+      const cause = /SQLITE_\w+: [^]*$/.exec(message)?.[0] ?? message;
+      console.error(`engine: writing a batch of ${items.length} command(s) failed: ${cause}`);
+      this.generation++;
+      return fail(`Failed to write to disk: ${cause}`);
     }
     batch.runEffects();
     for (const settle of settled) settle();

@@ -14,7 +14,8 @@ type Group = Map<Key, AnyRow>;
 
 /**
  * Complete row sets of grouped tables, bounded and least-recently-used first out. The processor is
- * the only writer and tells the cache every committed row, so a cached group is the group on disk.
+ * the only writer and tells the cache every row it writes as soon as a batch is processed, so a cached
+ * group is the group on disk once the batch in flight is written (a failed write clears the cache).
  *
  * A scope created by this process (key ≥ the first key it generated) has had every one of its rows
  * committed through here; as long as no group with a key that high was dropped, a scope without a
@@ -92,7 +93,7 @@ export class GroupCache {
     return result;
   }
 
-  /** Keeps the groups complete after a commit wrote (`row`) or deleted (`null`) a row. */
+  /** Keeps the groups complete when a processed batch writes (`row`) or deletes (`null`) a row. */
   written(table: TableName, key: Key, row: AnyRow | null): void {
     const column = groupColumns[table];
     if (column === undefined) return;

@@ -13,25 +13,49 @@ const ABSENT = Symbol('absent');
 const CACHE_ROWS_PER_TABLE = 20_000;
 /** SQLite's default limit on bound parameters is 32766; stay well under it. */
 const MAX_BINDINGS = 30_000;
+/** Rows per statement when they travel as one JSON text. */
+const JSON_ROWS_PER_STATEMENT = 5_000;
+
+const isPlain = (value: unknown): boolean => value === null || value === undefined || typeof value !== 'object';
+
 /**
- * Writes rows with multi-row `INSERT … VALUES` statements, as many rows each as the bindings allow.
- * knex's own multi-row insert on SQLite is a compound SELECT (capped at 500 terms) and costs more to
- * build than the write; a VALUES list has no such cap. `upsert` replaces the row with the same key.
+ * Writes rows with as few statements as possible; `upsert` replaces the row with the same key.
+ * Rows of plain values (numbers, strings, booleans, null: every runtime row and record) go as ONE bound
+ * JSON text that SQLite unpacks with json_each on its own thread: binding thousands of parameters one by
+ * one was the largest cost of a commit on the engine's main thread. Rows holding a Buffer or another
+ * object go as multi-row `INSERT … VALUES` (knex's own multi-row insert on SQLite is a compound SELECT,
+ * capped at 500 terms).
  */
 export async function insertRows(trx: Knex.Transaction, table: string, rows: Record<string, unknown>[], upsert: boolean): Promise<void> {
   if (rows.length === 0) return;
   const names = new Set<string>();
-  for (const row of rows) for (const name in row) names.add(name);
+  let plain = true;
+  for (const row of rows) {
+    for (const name in row) {
+      names.add(name);
+      if (plain && !isPlain(row[name])) plain = false;
+    }
+  }
   const columns = [...names];
   const quoted = columns.map((c) => `"${c}"`);
-  const tuple = `(${columns.map(() => '?').join(',')})`;
   const conflict = upsert ? ` on conflict ("key") do update set ${quoted.filter((c) => c !== '"key"').map((c) => `${c} = excluded.${c}`).join(', ')}` : '';
+  const into = `insert into "${table}" (${quoted.join(', ')})`;
+  if (plain) {
+    // `where true`: SQLite needs it to tell the upsert clause from a join constraint after a SELECT.
+    const select = `select ${columns.map((_, i) => `value ->> ${i}`).join(', ')} from json_each(?) where true`;
+    for (let i = 0; i < rows.length; i += JSON_ROWS_PER_STATEMENT) {
+      const tuples = rows.slice(i, i + JSON_ROWS_PER_STATEMENT).map((row) => columns.map((column) => row[column] ?? null));
+      await trx.raw(`${into} ${select}${conflict}`, [JSON.stringify(tuples)]);
+    }
+    return;
+  }
+  const tuple = `(${columns.map(() => '?').join(',')})`;
   const perStatement = Math.max(1, Math.floor(MAX_BINDINGS / columns.length));
   for (let i = 0; i < rows.length; i += perStatement) {
     const part = rows.slice(i, i + perStatement);
     const bindings: unknown[] = [];
     for (const row of part) for (const column of columns) bindings.push(row[column] ?? null);
-    await trx.raw(`insert into "${table}" (${quoted.join(', ')}) values ${new Array(part.length).fill(tuple).join(',')}${conflict}`, bindings as Knex.RawBinding[]);
+    await trx.raw(`${into} values ${new Array(part.length).fill(tuple).join(',')}${conflict}`, bindings as Knex.RawBinding[]);
   }
 }
 
@@ -67,7 +91,8 @@ function applyWhere(query: Knex.QueryBuilder, where: Record<string, unknown>): K
 
 /**
  * The engine's state on disk, with a bounded read cache. The processor is the only writer, so a
- * cached row is always the committed row: disk is the truth, memory only spares a read.
+ * cached row is the row as the last processed batch left it: committed, or being written by the one
+ * transaction in flight (a failed write clears the cache). Memory only spares a read.
  */
 export class Store {
   private readonly cache = new Map<TableName, Map<Key, AnyRow>>();
@@ -240,9 +265,24 @@ export class Batch {
     return this.records.length === 0 && [...this.pending.values()].every((rows) => rows.size === 0);
   }
 
+  /**
+   * Puts the batch's rows in the read caches once its processing is over, before it is written, so the
+   * next batch reads them while this one is being written. A failed write clears the caches.
+   */
+  applyToCache(): void {
+    for (const [table, rows] of this.pending) {
+      for (const [key, row] of rows) {
+        if (row === null) this.store.forget(table, key);
+        else this.store.remember(table, row);
+        this.store.groups.written(table, key, row);
+      }
+    }
+  }
+
   /** Writes the batch in one transaction; `extra` adds statements (the key high-water mark, records). */
   async commit(extra: (trx: Knex.Transaction) => Promise<void>): Promise<void> {
     await this.store.knex.transaction(async (trx) => {
+      await extra(trx);
       for (const [table, rows] of this.pending) {
         const deleted: Key[] = [];
         const upserts: Record<string, unknown>[] = [];
@@ -255,15 +295,7 @@ export class Batch {
         }
         await insertRows(trx, table, upserts, true);
       }
-      await extra(trx);
     });
-    for (const [table, rows] of this.pending) {
-      for (const [key, row] of rows) {
-        if (row === null) this.store.forget(table, key);
-        else this.store.remember(table, row);
-        this.store.groups.written(table, key, row);
-      }
-    }
   }
 
   runEffects(): void {
