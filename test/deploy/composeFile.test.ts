@@ -14,8 +14,13 @@ const APP_SERVICES = ['app', 'workers'] as const;
 const AWAITED_ENTRY_POINTS: Record<string, string> = {};
 /** Variables of src/config.ts a service may leave unset, and why. */
 const UNSET_ALLOWED: Record<(typeof APP_SERVICES)[number], Record<string, string>> = {
-  app: { SMTP_USER: 'Mailpit asks for no credentials', SMTP_PASS: 'Mailpit asks for no credentials' },
+  app: {
+    SMTP_USER: 'Mailpit asks for no credentials',
+    SMTP_PASS: 'Mailpit asks for no credentials',
+    ENGINE_GRPC_COMPRESSION: 'only the embedded engine reads it; compose runs Camunda itself',
+  },
   workers: {
+    ENGINE_GRPC_COMPRESSION: 'only the embedded engine reads it; compose runs Camunda itself',
     SMTP_USER: 'Mailpit asks for no credentials',
     SMTP_PASS: 'Mailpit asks for no credentials',
     SEED_DEMO_USERS: 'only the app creates sign-ins',
