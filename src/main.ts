@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { loadConfig } from './config.js';
+import { stopOnSignals } from './shutdown.js';
 import { useExternalCluster } from './camunda/index.js';
 import { startWebServer, type WebServer } from '../web/server/index.js';
 import { startWorkerRuntime, type WorkerRuntime } from './workersRuntime.js';
@@ -29,21 +30,7 @@ async function main(): Promise<void> {
   const grpcAddress = 'grpcAddress' in engine ? String(engine.grpcAddress) : `${config.grpc.host}:${config.grpc.port}`;
   const workers = await startWorkerRuntime(config, grpcAddress);
   const web = await startWeb(config, workers.smtp);
-  let stopping = false;
-  const stop = (signal: string): void => {
-    if (stopping) return;
-    stopping = true;
-    console.log(`${signal}: stopping`);
-    web.close().then(() => workers.close()).then(() => engine.stop()).then(
-      () => process.exit(0),
-      (error) => {
-        console.error(error);
-        process.exit(1);
-      },
-    );
-  };
-  process.on('SIGINT', () => stop('SIGINT'));
-  process.on('SIGTERM', () => stop('SIGTERM'));
+  stopOnSignals('the web app, the job workers and the engine', [() => web.close(), () => workers.close(), () => engine.stop()]);
 }
 
 /** The embedded engine, loaded only when ENGINE=embedded, with every diagram under processes/ deployed. */

@@ -2,6 +2,7 @@ import { Camunda8 } from '@camunda8/sdk';
 import { camundaSdkConfig } from '../src/camunda/camundaSdkConfig.js';
 import { loadConfig, smtpTarget, type Config } from '../src/config.js';
 import { openAppDatabase } from '../src/db/openAppDatabase.js';
+import { stopOnSignals } from '../src/shutdown.js';
 import { sdkWorkerLogging } from '../src/workersRuntime.js';
 import { startWorkers } from './index.js';
 import type { ZeebeGrpcClient } from './shared/sdk.js';
@@ -24,25 +25,8 @@ async function main(): Promise<void> {
   console.log(`  ${workers.taskTypes.join(', ')}`);
   console.log(`Documents in ${config.dataDir}; notices from ${config.smtp.from} to ${smtp.secure ? 'smtps' : 'smtp'}://${smtp.host}:${smtp.port}`);
 
-  let stopping = false;
-  const stop = (signal: string): void => {
-    if (stopping) return;
-    stopping = true;
-    console.log(`${signal}: stopping the job workers`);
-    // jobs in hand are finished or, past their timeout, handed by the engine to another worker
-    workers.close()
-      .then(() => zeebe.close().catch(() => undefined))
-      .then(() => db.close())
-      .then(
-        () => process.exit(0),
-        (error) => {
-          console.error(error);
-          process.exit(1);
-        },
-      );
-  };
-  process.on('SIGINT', () => stop('SIGINT'));
-  process.on('SIGTERM', () => stop('SIGTERM'));
+  // jobs in hand are finished or, past their timeout, handed by the engine to another worker
+  stopOnSignals('the job workers', [() => workers.close(), () => zeebe.close().catch(() => undefined), () => db.close()]);
 }
 
 /**
