@@ -8,6 +8,10 @@ export const camundaBuiltins: Record<string, (...args: never[]) => unknown> = {
   'is empty': (value: unknown) =>
     Array.isArray(value) ? value.length === 0 : typeof value === 'string' ? value.length === 0 : value == null,
   'is blank': (value: unknown) => typeof value === 'string' && value.trim().length === 0,
+  // The name holds the keyword `or`: feelin's tokenizer reads it as one name only because it is a
+  // key of the context given to the parser (as for `is defined`). `$args` names the parameters
+  // for named invocation (`default` cannot be a JavaScript parameter name).
+  'get or else': Object.assign((value: unknown, fallback: unknown) => value ?? fallback, { $args: ['value', 'default'] }),
   assert: (value: unknown, condition: unknown, cause?: unknown) => {
     if (condition !== true) throw new FeelAssertionError(typeof cause === 'string' ? cause : 'The condition is not fulfilled');
     return value;

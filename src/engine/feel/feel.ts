@@ -1,5 +1,9 @@
-import { evaluate, FeelDate, FeelDateTime, FeelDuration, FeelTime, SyntaxError as FeelSyntaxError } from 'feelin';
+import { evaluate, FeelDate, FeelDateTime, FeelDuration, FeelTime } from 'feelin';
 import { camundaBuiltins, FeelAssertionError } from './builtins.js';
+import { comparisonBuiltins, withCamundaComparisons } from './rewrite.js';
+import { findSyntaxProblem } from './syntax.js';
+
+const builtins = { ...camundaBuiltins, ...comparisonBuiltins };
 
 /** Values as they travel in variables: JSON. */
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
@@ -29,15 +33,11 @@ function body(text: string): string {
 /** Returns an error message when the expression does not parse, else undefined. */
 export function checkExpressionSyntax(text: string): string | undefined {
   if (!isExpression(text)) return undefined;
-  const source = body(text);
-  if (source.trim() === '') return `failed to parse expression '${text}': expression is empty`;
-  try {
-    evaluate(source, { ...camundaBuiltins });
-    return undefined;
-  } catch (error) {
-    if (error instanceof FeelSyntaxError) return `failed to parse expression '${source}': ${error.message}`;
-    return undefined;
-  }
+  const source = body(text).trim();
+  if (source === '') return `failed to parse expression '${text}': expression is empty`;
+  // Parsed, not evaluated: deployment runs no expression.
+  const problem = findSyntaxProblem(source, builtins);
+  return problem && `failed to parse expression '${source}': ${problem}`;
 }
 
 function toJson(value: unknown): JsonValue {
@@ -64,7 +64,8 @@ export function evaluateExpression(text: string, variables: Variables): JsonValu
   if (!isExpression(text)) return text;
   const source = body(text);
   try {
-    const { value } = evaluate(source, { ...variables, ...camundaBuiltins });
+    const context = { ...variables, ...builtins };
+    const { value } = evaluate(withCamundaComparisons(source, context, Object.keys(variables)), context);
     return toJson(value);
   } catch (error) {
     if (error instanceof FeelAssertionError) throw new ExpressionError(`Assertion failure on evaluate the expression '${source}': ${error.message}`);
