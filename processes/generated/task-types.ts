@@ -54,6 +54,8 @@ export const TaskType = {
   UPD_CALCOLA_SCADENZE: "upd-calcola-scadenze",
   UPD_COMUNICA_ISPETTORATO: "upd-comunica-ispettorato",
   UPD_TRASMETTI_DENUNCIA: "upd-trasmetti-denuncia",
+  UPD_VALUTA_CESSAZIONE: "upd-valuta-cessazione",
+  UPD_VERIFICA_SOSPENSIONE_PENALE: "upd-verifica-sospensione-penale",
 } as const;
 export type TaskType = (typeof TaskType)[keyof typeof TaskType];
 
@@ -272,13 +274,20 @@ export const PROCESSES = {
   "procedimento-disciplinare": {
     "file": "processes/procedimento-disciplinare.bpmn",
     "taskTypes": [
+      "documento-genera-contestazione",
       "documento-genera-provvedimento",
       "notifica-invia",
       "protocollo-registra-segnalazione",
       "upd-calcola-scadenze",
-      "upd-comunica-ispettorato"
+      "upd-comunica-ispettorato",
+      "upd-valuta-cessazione"
     ],
     "taskHeaders": {
+      "documento-genera-contestazione": {
+        "tipo": [
+          "rinnovo"
+        ]
+      },
       "notifica-invia": {
         "canale": [
           "email",
@@ -286,10 +295,13 @@ export const PROCESSES = {
         ],
         "modello": [
           "estinzione",
+          "estinzione-cessazione",
+          "prosecuzione-cessazione",
           "provvedimento-finale",
           "rinnovo-contestazione",
           "ritardo-ispettorato",
           "sollecito-segnalazione",
+          "sospensione-penale",
           "trasmissione-atti"
         ]
       },
@@ -426,7 +438,8 @@ export const PROCESSES = {
     "taskTypes": [
       "notifica-invia",
       "protocollo-registra-memoria",
-      "upd-calcola-scadenze"
+      "upd-calcola-scadenze",
+      "upd-verifica-sospensione-penale"
     ],
     "taskHeaders": {
       "notifica-invia": {

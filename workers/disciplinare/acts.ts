@@ -14,7 +14,7 @@ import { WorkerInputError } from '../shared/errors.js';
 import { registerProtocol } from '../shared/protocol.js';
 import { recordPublication } from '../shared/publication.js';
 import { handler } from '../shared/TaskHandler.js';
-import { optionalString, requireDate, requireString, romeToday, ROME } from '../shared/variables.js';
+import { optionalString, requireDate, requireInstant, requireString, romeToday, ROME } from '../shared/variables.js';
 
 export interface CasoDisciplinare {
   idProcedimento: string;
@@ -54,45 +54,78 @@ interface ContestazioneIn extends CasoDisciplinare {
   luogoAudizione?: string;
   sanzioneMassimaPrevista?: string;
   dataSospensione?: string;
+  dataComunicazioneSentenza?: string;
+  esitoPenale?: string;
 }
 
+type TipoContestazione = 'ordinaria' | 'flagranza' | 'rinnovo';
+
+const CONTESTAZIONE: Record<TipoContestazione, { kind: string; title: string; output: string; norme: string }> = {
+  ordinaria: { kind: 'atto-di-contestazione', title: 'Contestazione d’addebito e convocazione', output: 'documentoContestazione',
+    norme: 'Art. 55-bis, c. 4, D.Lgs. 165/2001; CCNL Funzioni Locali 16.11.2022.' },
+  flagranza: { kind: 'sospensione-e-contestazione', title: 'Provvedimento di sospensione cautelare e contestuale contestazione d’addebito', output: 'documentoContestazione',
+    norme: 'Art. 55-quater, c. 3-bis e 3-ter, D.Lgs. 165/2001.' },
+  rinnovo: { kind: 'rinnovo-contestazione', title: 'Rinnovo della contestazione d’addebito dopo il procedimento penale', output: 'documentoRinnovoContestazione',
+    norme: 'Art. 55-ter, c. 4, D.Lgs. 165/2001: il procedimento si svolge secondo l’art. 55-bis con integrale nuova decorrenza dei termini.' },
+};
+
 /**
- * D5 / D4: the atto di contestazione (or, in flagranza, the act of suspension with the charge) as PDF.
- * The hearing must respect the minimum notice counted from today's notification: 20 free days
- * (55-bis c.4), 15 in flagranza (55-quater c.3-ter); a shorter one voids the sanction, so it stops here.
+ * D5 / D4 / D15: the atto di contestazione (in flagranza, the act of suspension with the charge; after
+ * the criminal case, the renewed charge) as PDF. The hearing must respect the minimum notice counted
+ * from today's notification: 20 free days (55-bis c.4), 15 in flagranza (55-quater c.3-ter); a shorter
+ * one voids the sanction, so it stops here.
  */
-export const generaContestazione = handler<ContestazioneIn, { tipo?: 'flagranza' }>(async (job, ctx) => {
+export const generaContestazione = handler<ContestazioneIn, { tipo?: 'flagranza' | 'rinnovo' }>(async (job, ctx) => {
   const v = job.variables;
   const id = requireString(v, 'idProcedimento');
   const istat = requireString(v, 'codiceIstat');
   const testo = requireString(v, 'testoAddebito');
   const audizione = requireDate(v, 'dataAudizione');
-  const flagranza = job.customHeaders.tipo === 'flagranza';
+  const tipo: TipoContestazione = job.customHeaders.tipo ?? 'ordinaria';
+  const spec = CONTESTAZIONE[tipo];
+  if (!spec) throw new WorkerInputError('tipo', `tipo di contestazione '${String(tipo)}' sconosciuto (header del task ${job.elementId})`);
   const calendar = new ItalianCalendar({ istatCode: istat });
   const today = romeToday(ctx.now());
-  const minimum = flagranza ? computeFlagranzaAudizioneEarliestDate(calendar, today) : computeAudizioneEarliestDate(calendar, today);
+  const minimum = tipo === 'flagranza' ? computeFlagranzaAudizioneEarliestDate(calendar, today) : computeAudizioneEarliestDate(calendar, today);
   if (Temporal.PlainDate.compare(audizione, minimum.dueDate) < 0) {
     throw new WorkerInputError('dataAudizione', `l'audizione del ${audizione} non rispetta il preavviso minimo: non prima del ${minimum.dueDate} (${minimum.legalSource})`);
   }
   const documento = await produceDocument(ctx, job, {
-    kind: flagranza ? 'sospensione-e-contestazione' : 'atto-di-contestazione',
-    businessKey: id, comune: istat,
-    title: flagranza ? 'Provvedimento di sospensione cautelare e contestuale contestazione d’addebito' : 'Contestazione d’addebito e convocazione',
+    kind: spec.kind, businessKey: id, comune: istat, title: spec.title,
     subtitle: `Procedimento disciplinare ${id} – UPD associato della Provincia per il Comune ${istat}`,
     sections: [
       { heading: 'Dipendente', lines: [`Matricola: ${optionalString(v, 'matricolaDipendente') ?? '-'}`] },
+      ...(tipo === 'flagranza' ? [{ heading: 'Sospensione cautelare', lines: [
+        // c.3-bis: "sospensione cautelare senza stipendio ..., fatto salvo il diritto all'assegno alimentare" (verify wording against the text in force)
+        `Il dipendente è sospeso cautelarmente dal servizio senza stipendio dal ${romeDateTime(v, 'dataSospensione')}, senza obbligo di preventiva audizione, fatto salvo il diritto all’assegno alimentare nella misura stabilita dalle disposizioni normative e contrattuali vigenti.`,
+      ] }] : []),
+      ...(tipo === 'rinnovo' ? [{ heading: 'Procedimento penale', lines: [
+        `Sentenza comunicata all’amministrazione il ${requireDate(v, 'dataComunicazioneSentenza')}: ${optionalString(v, 'esitoPenale') ?? '-'}.`,
+        'Il procedimento disciplinare sospeso è ripreso con il rinnovo della contestazione entro 60 giorni dalla comunicazione (art. 55-ter, c. 4, D.Lgs. 165/2001).',
+      ] }] : []),
       { heading: 'Fatti addebitati', lines: [testo] },
       ...(v.sanzioneMassimaPrevista ? [{ heading: 'Sanzione massima prevista', lines: [sanctionLabel(v.sanzioneMassimaPrevista)] }] : []),
-      { heading: 'Convocazione', lines: [`Audizione il ${audizione} presso ${optionalString(v, 'luogoAudizione') ?? 'la sede dell’UPD'}.`,
+      { heading: 'Convocazione', lines: [`Audizione il ${romeDateTime(v, 'dataAudizione')} presso ${optionalString(v, 'luogoAudizione') ?? 'la sede dell’UPD'}.`,
         'Il dipendente può farsi assistere da un procuratore o da un rappresentante sindacale, accedere agli atti e inviare una memoria scritta.',
         `Preavviso minimo rispettato: audizione non prima del ${minimum.dueDate} (${minimum.legalSource}).`] },
-      { heading: 'Norme', lines: [flagranza ? 'Art. 55-quater, c. 3-bis e 3-ter, D.Lgs. 165/2001.' : 'Art. 55-bis, c. 4, D.Lgs. 165/2001; CCNL Funzioni Locali 16.11.2022.'] },
+      { heading: 'Norme', lines: [spec.norme] },
     ],
   });
-  return job.complete({ documentoContestazione: documento });
+  return job.complete({ [spec.output]: documento });
 });
 
+/** "2026-03-23 ore 10:00" in Rome for a date-time variable; the date alone for a date. */
+function romeDateTime(v: object, name: string): string {
+  const text = requireString(v, name);
+  if (/^\d{4}-\d{2}-\d{2}$/.test(text)) return text;
+  const at = requireInstant(v, name).toZonedDateTimeISO(ROME);
+  return `${at.toPlainDate().toString()} ore ${at.toPlainTime().toString({ smallestUnit: 'minute' })}`;
+}
+
 interface DecisioneIn extends CasoDisciplinare {
+  flagranza?: boolean;
+  prosecuzioneObbligatoria?: boolean;
+  dataCessazione?: string;
   esito: 'archiviazione' | 'sanzione';
   sanzione?: string;
   motivazioneDecisione: string;
@@ -113,7 +146,12 @@ export const generaProvvedimento = handler<DecisioneIn>(async (job, ctx) => {
     sections: [
       { heading: 'Esito', lines: [sanzione ? `Sanzione: ${sanctionRule(sanzione).label}` : 'Archiviazione del procedimento'] },
       { heading: 'Motivazione', lines: [requireString(v, 'motivazioneDecisione')] },
-      { heading: 'Norme', lines: ['Art. 55-bis, c. 4, D.Lgs. 165/2001; codice disciplinare del CCNL Funzioni Locali.'] },
+      ...(v.prosecuzioneObbligatoria === true ? [{ heading: 'Cessazione del rapporto di lavoro', lines: [
+        `Il rapporto di lavoro è cessato${v.dataCessazione ? ` il ${requireDate(v, 'dataCessazione')}` : ''}: la decisione è assunta ai fini degli effetti giuridici ed economici non preclusivi della instaurazione di un nuovo rapporto di lavoro (art. 55-bis, c. 9, D.Lgs. 165/2001).`,
+      ] }] : []),
+      { heading: 'Norme', lines: [v.flagranza === true
+        ? 'Art. 55-quater, c. 1, lett. a, c. 3-bis e 3-ter, D.Lgs. 165/2001 (falsa attestazione della presenza accertata in flagranza); art. 55-bis, c. 4.'
+        : 'Art. 55-bis, c. 4, D.Lgs. 165/2001; codice disciplinare del CCNL Funzioni Locali.'] },
     ],
   });
   return job.complete({ documentoProvvedimento: documento });

@@ -15,7 +15,7 @@ import { auditDeadlines, deadlineVariables, scadenza, type ScadenzaRecord } from
 import { once, readEffect } from '../shared/effects.js';
 import { WorkerInputError } from '../shared/errors.js';
 import { handler } from '../shared/TaskHandler.js';
-import { daysBetween, optionalDate, requireDate, requireInstant, requireString } from '../shared/variables.js';
+import { daysBetween, optionalDate, optionalString, requireDate, requireInstant, requireString } from '../shared/variables.js';
 import type { WorkerContext } from '../shared/WorkerContext.js';
 
 export type FaseScadenze =
@@ -33,6 +33,8 @@ export interface ScadenzeDisciplinareIn {
   dataDecisione?: string;
   dataComunicazioneSentenza?: string;
   dataSospensione?: string;
+  dataNotificaContestazione?: string;
+  momentoConoscenza?: string;
   dataAudizione?: string;
   nuovaDataAudizione?: string;
   flagranza?: boolean;
@@ -97,13 +99,17 @@ export const calcolaScadenzeDisciplinare = handler<ScadenzeDisciplinareIn, { fas
       break;
     }
     case 'flagranza': {
-      const sospensione = computeFlagranzaSospensioneDeadline(requireInstant(v, 'dataConoscenza').toString());
+      // The 48 hours run from the moment of knowledge (c.3-bis); without the time, from the start of
+      // the day of knowledge, the earlier (safer) reading.
+      const moment = optionalString(v, 'momentoConoscenza') ? requireInstant(v, 'momentoConoscenza') : requireInstant(v, 'dataConoscenza');
+      const sospensione = computeFlagranzaSospensioneDeadline(moment.toString());
       entries.push(scadenza('scadenzaSospensioneFlagranza', sospensione));
       break;
     }
     case 'contestazione-flagranza': {
-      // The act of suspension carries the charge: the employee receives it the day it is notified.
-      const contestazione = requireDate(v, 'dataSospensione');
+      // The act of suspension carries the charge; the 30 days run from the employee's receipt of it
+      // (c.3-ter): the PEC delivery when sent by PEC, else the date of the act (delivered by hand the same day; verify).
+      const contestazione = optionalDate(v, 'dataNotificaContestazione') ?? requireDate(v, 'dataSospensione');
       entries.push(scadenza('scadenzaDenuncia', computeFlagranzaDenunciaDeadline(calendar, contestazione)));
       entries.push(scadenza('scadenzaConclusioneFlagranza', computeFlagranzaConclusioneDeadline(calendar, contestazione)));
       entries.push(scadenza('scadenzaConclusione', computeConclusioneDeadline(calendar, { contestazioneDate: contestazione })));

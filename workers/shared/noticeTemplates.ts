@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { findComune, isEmail } from './recipients.js';
+import { toRomeDate } from './variables.js';
 import type { ProducedDocument } from './documents.js';
 import type { WorkerContext } from './WorkerContext.js';
 import type { NotificaInviata } from './notify.js';
@@ -68,16 +69,37 @@ export const NOTICE_TEMPLATES: Readonly<Record<string, Template>> = {
   estinzione: async (v, ctx) => ({
     to: list(v.pecDipendente, await comunePec(ctx, v.codiceIstat), ctx.addresses.upd), recipientVariable: 'codiceIstat',
     subject: `Estinzione del procedimento disciplinare – ${caso(v)}`,
-    text: `Il procedimento è estinto per la scadenza di un termine perentorio (contestazione: ${str(v.scadenzaContestazione)}; conclusione: ${str(v.scadenzaConclusione ?? '-')}).`,
+    text: estinzioneText(v, ctx.now()),
     legalRule: 'art. 55-bis, c. 9-ter, D.Lgs. 165/2001',
+  }),
+  'sospensione-penale': async (v, ctx) => ({
+    to: list(v.pecDipendente, await comunePec(ctx, v.codiceIstat), ctx.addresses.upd), recipientVariable: 'pecDipendente',
+    subject: `Sospensione del procedimento disciplinare – ${caso(v)}`,
+    text: `Il procedimento disciplinare è sospeso fino al termine del procedimento penale per gli stessi fatti (art. 55-ter, c. 1, D.Lgs. 165/2001): ${str(v.motivoSospensionePenale)}. ` +
+      `Il termine di conclusione non decorre durante la sospensione; il procedimento sarà ripreso con il rinnovo della contestazione entro 60 giorni dalla comunicazione della sentenza (art. 55-ter, c. 4).`,
+    legalRule: 'art. 55-ter, c. 1 e c. 4, D.Lgs. 165/2001',
+  }),
+  'estinzione-cessazione': async (v, ctx) => ({
+    to: list(v.pecDipendente, await comunePec(ctx, v.codiceIstat), ctx.addresses.upd), recipientVariable: 'codiceIstat',
+    subject: `Estinzione del procedimento per cessazione del rapporto di lavoro – ${caso(v)}`,
+    text: `Il rapporto di lavoro è cessato${v.dataCessazione ? ` il ${str(v.dataCessazione)}` : ''}: il procedimento disciplinare è estinto perché ${str(v.motivoCessazione)} (art. 55-bis, c. 9, D.Lgs. 165/2001).`,
+    legalRule: 'art. 55-bis, c. 9, D.Lgs. 165/2001',
+  }),
+  'prosecuzione-cessazione': async (v, ctx) => ({
+    to: list(v.pecDipendente, await comunePec(ctx, v.codiceIstat), ctx.addresses.upd), recipientVariable: 'codiceIstat',
+    subject: `Prosecuzione del procedimento dopo la cessazione del rapporto – ${caso(v)}`,
+    text: `Il rapporto di lavoro è cessato${v.dataCessazione ? ` il ${str(v.dataCessazione)}` : ''}, ma il procedimento prosegue perché ${str(v.motivoCessazione)}: ` +
+      `le determinazioni conclusive sono assunte ai fini degli effetti giuridici ed economici non preclusivi della instaurazione di un nuovo rapporto di lavoro (art. 55-bis, c. 9, D.Lgs. 165/2001).`,
+    legalRule: 'art. 55-bis, c. 9, D.Lgs. 165/2001',
   }),
   'rinnovo-contestazione': async (v, ctx) => ({
     to: list(v.pecDipendente, ctx.addresses.upd), recipientVariable: 'pecDipendente',
     subject: `Rinnovo della contestazione d'addebito – ${caso(v)}`,
-    text: `A seguito della sentenza comunicata il ${str(v.dataComunicazioneSentenza)} si rinnova la contestazione: ${str(v.testoAddebito)}. Audizione: ${str(v.dataAudizione)}.`,
+    text: `A seguito della sentenza comunicata il ${str(v.dataComunicazioneSentenza)} si rinnova la contestazione: ${str(v.testoAddebito)}. Audizione: ${str(v.dataAudizione)}. L'atto è in allegato.`,
+    attachments: doc(ctx, v.documentoRinnovoContestazione),
     legalRule: 'art. 55-ter, c. 4, D.Lgs. 165/2001',
     // The renewed charge restarts the terms of art. 55-bis from its notification.
-    completeWith: (sent) => ({ dataContestazione: sent.inviataIl }),
+    completeWith: (sent) => ({ dataContestazione: toRomeDate('dataContestazione', sent.inviataIl) }),
   }),
   'ritardo-ispettorato': async (v, ctx) => ({
     to: list(ctx.addresses.upd), recipientVariable: 'addresses.upd',
@@ -85,10 +107,15 @@ export const NOTICE_TEMPLATES: Readonly<Record<string, Template>> = {
     text: `Il termine ordinatorio di 20 giorni per la comunicazione all'Ispettorato per la funzione pubblica è scaduto.`,
     legalRule: 'art. 55-bis, c. 4, D.Lgs. 165/2001',
   }),
-  'trasmissione-atti': async (v) => ({
-    to: list(v.pecNuovaAmministrazione), recipientVariable: 'pecNuovaAmministrazione',
+  'trasmissione-atti': async (v, ctx) => ({
+    // The new administration goes on with the case; the Comune and the UPD keep a copy of the transmission.
+    to: list(v.pecNuovaAmministrazione, await comunePec(ctx, v.codiceIstat), ctx.addresses.upd), recipientVariable: 'pecNuovaAmministrazione',
     subject: `Trasmissione degli atti del procedimento disciplinare – ${caso(v)}`,
-    text: `Il dipendente è stato trasferito presso codesta amministrazione: si trasmettono gli atti; il procedimento prosegue presso di voi e i termini ricominciano a decorrere.`,
+    text: `Il dipendente è stato trasferito presso ${str(v.nuovaAmministrazione) || 'codesta amministrazione'}${v.dataTrasferimento ? ` dal ${str(v.dataTrasferimento)}` : ''}: ` +
+      `si trasmettono gli atti. Il procedimento è avviato o concluso e la sanzione è applicata presso la nuova amministrazione; i termini per la contestazione o per la conclusione, se pendenti, ` +
+      `sono interrotti e riprendono a decorrere dalla data del trasferimento (art. 55-bis, c. 8, D.Lgs. 165/2001). ` +
+      `Termini pendenti al trasferimento (ultimo giorno utile): contestazione ${ultimoGiorno(v, 'scadenzaContestazione')}; conclusione ${ultimoGiorno(v, 'scadenzaConclusione')}.`,
+    attachments: [...doc(ctx, v.documentoContestazione), ...doc(ctx, v.documentoRinnovoContestazione)],
     legalRule: 'art. 55-bis, c. 8, D.Lgs. 165/2001',
   }),
   'sospensione-flagranza': async (v, ctx) => ({
@@ -98,6 +125,8 @@ export const NOTICE_TEMPLATES: Readonly<Record<string, Template>> = {
     text: `Si notifica il provvedimento di sospensione cautelare senza stipendio con contestuale contestazione d'addebito e convocazione per il ${str(v.dataAudizione)} (preavviso di almeno 15 giorni).`,
     attachments: doc(ctx, v.documentoContestazione),
     legalRule: 'art. 55-quater, c. 3-bis e 3-ter, D.Lgs. 165/2001',
+    // By PEC the employee receives the charge at delivery: the 30 days of c.3-ter run from then.
+    completeWith: (sent) => (isEmail(v.pecDipendente) ? { dataNotificaContestazione: sent.inviataIl } : {}),
   }),
   'ritardo-sospensione-flagranza': async (v, ctx) => ({
     to: list(ctx.addresses.upd, await comuneEmail(ctx, v.codiceIstat)), recipientVariable: 'codiceIstat',
@@ -114,7 +143,7 @@ export const NOTICE_TEMPLATES: Readonly<Record<string, Template>> = {
   'ritardo-conclusione-flagranza': async (v, ctx) => ({
     to: list(ctx.addresses.upd), recipientVariable: 'addresses.upd',
     subject: `Termine di 30 giorni per la conclusione scaduto – ${caso(v)}`,
-    text: `Il termine (ordinatorio) di 30 giorni è scaduto il ${str(v.scadenzaConclusioneFlagranza)}; resta perentorio il termine di 120 giorni (${str(v.scadenzaConclusione)}).`,
+    text: `Il termine (ordinatorio) di 30 giorni è scaduto il ${str(v.scadenzaConclusioneFlagranza)}; resta perentorio il termine di 120 giorni (ultimo giorno utile ${ultimoGiorno(v, 'scadenzaConclusione')}).`,
     legalRule: 'art. 55-quater, c. 3-ter, D.Lgs. 165/2001',
   }),
   'flagranza-non-sospendibile': async (v, ctx) => ({
@@ -195,6 +224,32 @@ export const NOTICE_TEMPLATES: Readonly<Record<string, Template>> = {
     };
   },
 };
+
+/**
+ * The last useful day of a term (`dataTermine` in `scadenze`), not the instant its timer fires (the
+ * following midnight); '-' when the term was never set.
+ */
+function ultimoGiorno(v: NoticeVariables, variabile: string): string {
+  const scadenze = (Array.isArray(v.scadenze) ? v.scadenze : []) as { variabile?: string; dataTermine?: string }[];
+  return scadenze.find((s) => s.variabile === variabile)?.dataTermine ?? (str(v[variabile]) || '-');
+}
+
+/**
+ * Which perentorio term was missed: the latest one in `scadenze` already past at `now`. A called
+ * phase that ended in error (flagranza) does not hand its terms back, so the text falls back to
+ * the two terms of art. 55-bis, c. 9-ter.
+ */
+function estinzioneText(v: NoticeVariables, now: Date): string {
+  const scadenze = (Array.isArray(v.scadenze) ? v.scadenze : []) as { natura?: string; scadeIl?: string; dataTermine?: string; tipo?: string; fonte?: string }[];
+  const missed = scadenze
+    .filter((s) => s.natura === 'perentorio' && typeof s.scadeIl === 'string' && Date.parse(s.scadeIl) <= now.getTime())
+    .sort((a, b) => Date.parse(String(b.scadeIl)) - Date.parse(String(a.scadeIl)))[0];
+  if (missed) {
+    return `Il procedimento è estinto: è scaduto il termine perentorio "${str(missed.tipo)}" (${str(missed.fonte)}), ultimo giorno utile ${str(missed.dataTermine)}. ` +
+      'La violazione dei termini perentori comporta la decadenza dall’azione disciplinare (art. 55-bis, c. 9-ter, D.Lgs. 165/2001).';
+  }
+  return `Il procedimento è estinto per la scadenza di un termine perentorio (ultimo giorno utile per la contestazione: ${ultimoGiorno(v, 'scadenzaContestazione')}; per la conclusione: ${ultimoGiorno(v, 'scadenzaConclusione')}).`;
+}
 
 async function comuniEmails(ctx: WorkerContext, comuni: unknown): Promise<(string | undefined)[]> {
   const items = (Array.isArray(comuni) ? comuni : []) as { codiceIstat?: string; email?: string }[];

@@ -10,6 +10,9 @@ export const disciplinareForms: FormSpec[] = [
       f.testo('matricolaDipendente', 'Matricola del dipendente'),
       f.codiceFiscale('codiceFiscaleDipendente', 'Codice fiscale del dipendente'),
       f.data('dataConoscenza', 'Data in cui si è avuta conoscenza del fatto'),
+      f.dataOra('momentoConoscenza', 'Ora della conoscenza (flagranza)', {
+        required: false, description: 'Per la falsa attestazione in flagranza le 48 ore per la sospensione decorrono da questo momento (art. 55-quater c.3-bis).',
+      }),
       f.areaTesto('descrizioneFatto', 'Descrizione dei fatti'),
       f.sceltaUnica('gravita', 'Sanzione ipotizzabile', [
         ['rimprovero-verbale', 'Solo rimprovero verbale (competenza del responsabile)'],

@@ -114,3 +114,33 @@ export function allowsSuspensionForCriminalCase(code: SanctionCode): boolean {
 export function isMoreSevere(a: SanctionCode, b: SanctionCode): boolean {
   return sanctionRule(a).severity > sanctionRule(b).severity;
 }
+
+export interface CessazioneInput {
+  /** The heaviest sanction the charge foresees (sanzioneMassimaPrevista), if already charged. */
+  readonly sanzioneMassimaPrevista?: SanctionCode;
+  /** A precautionary suspension from service was ordered (D7, or the flagranza suspension). */
+  readonly sospensioneCautelare: boolean;
+}
+
+export interface CessazioneOutcome {
+  readonly prosegue: boolean;
+  readonly reason: string;
+  readonly legalSource: string;
+}
+
+/**
+ * End of employment during the procedure (art. 55-bis, c. 9, D.Lgs. 165/2001): it extinguishes the
+ * procedure "salvo che per l'infrazione commessa sia prevista la sanzione del licenziamento o comunque
+ * sia stata disposta la sospensione cautelare dal servizio"; then the decision is taken for its legal
+ * and economic effects that do not bar a new employment. Without a charge yet, nothing foresees
+ * dismissal, so the procedure is extinguished (verify: the UPD may still judge the facts as
+ * deserving dismissal before charging them).
+ */
+export function cessazioneOutcome(input: CessazioneInput): CessazioneOutcome {
+  const legalSource = 'art. 55-bis, c. 9, D.Lgs. 165/2001';
+  const dismissal = input.sanzioneMassimaPrevista !== undefined
+    && sanctionRule(input.sanzioneMassimaPrevista).severity >= SANCTION_SCALE['licenziamento-con-preavviso'].severity;
+  if (dismissal) return { prosegue: true, reason: `per l'infrazione è previsto il ${sanctionRule(input.sanzioneMassimaPrevista!).label}`, legalSource };
+  if (input.sospensioneCautelare) return { prosegue: true, reason: 'è stata disposta la sospensione cautelare dal servizio', legalSource };
+  return { prosegue: false, reason: 'per l’infrazione non è previsto il licenziamento e non è stata disposta la sospensione cautelare', legalSource };
+}

@@ -60,6 +60,9 @@ export function istruttoria(): ProcessSpec {
     groups: GROUP_UPD, form: 'disciplinare-istruttoria', due: at('scadenzaConclusione'),
     doc: "Acquisizione di informazioni e documenti; le richieste ad altre amministrazioni non sospendono i termini (art. 55-bis c.6).",
   });
+  const verificaPenale = b.service('Service_VerificaSospensionePenale', 'Verifica se la sospensione è ammessa', upd, 'upd-verifica-sospensione-penale', {
+    doc: "Ammessa solo se la sanzione massima prevista supera la sospensione fino a 10 giorni (art. 55-ter c.1); mai in flagranza (da verificare).",
+  });
   const penale = b.xor('Gateway_SospensionePenale', 'Sospendere per il procedimento penale?', upd, {
     doc: "Sospensione ammessa solo per infrazioni punibili oltre la sospensione fino a 10 giorni e per fatti di particolare complessità (art. 55-ter c.1); non per la flagranza (art. 55-quater c.3-bis, da verificare).",
   });
@@ -71,8 +74,8 @@ export function istruttoria(): ProcessSpec {
   const end = b.end('End_DecisioneAdottata', 'Decisione adottata', upd);
 
   b.chain(start, attesa, eventi);
-  b.chain(eventi, dataAudizione, audizione, istruttoria, penale);
-  b.flow(penale, endPenale, { name: 'Sì', condition: '=sospensionePenale = true and flagranza != true' });
+  b.chain(eventi, dataAudizione, audizione, istruttoria, verificaPenale, penale);
+  b.flow(penale, endPenale, { name: 'Sì', condition: '=sospensionePenaleAmmessa = true' });
   b.flow(penale, decisione, { name: 'No', isDefault: true });
   b.chain(decisione, end);
   b.chain(eventi, rinvio, decidiRinvio, accolto);

@@ -98,21 +98,48 @@ export function procedimentoDisciplinare(): ProcessSpec {
     { kind: 'timer', date: at('scadenzaRiattivazione'), deadline: 'perentorio' }, {
       doc: deadlineDoc('perentorio', 'art. 55-ter c.4 D.Lgs. 165/2001 (da verificare)', 'Rinnovo della contestazione entro 60 giorni dalla comunicazione della sentenza.'),
     });
+  const sospensioneComunicata = b.send('Send_ComunicaSospensionePenale', 'Comunica la sospensione al dipendente e al Comune', upd, NOTIFICA_INVIA, {
+    headers: { canale: 'pec', modello: 'sospensione-penale' },
+    doc: 'D15: atto di sospensione fino al termine del procedimento penale (art. 55-ter c.1), comunicato al dipendente e al Comune (da verificare: forma della comunicazione).',
+  });
+  const generaRinnovo = b.service('Service_GeneraRinnovoContestazione', 'Genera l’atto di rinnovo della contestazione', upd, 'documento-genera-contestazione', {
+    headers: { tipo: 'rinnovo' },
+    doc: 'D15: nuovo atto di contestazione con convocazione (preavviso di almeno 20 giorni, art. 55-bis c.4).',
+  });
   const notificaRinnovo = b.send('Send_RinnovoContestazione', 'Notifica la contestazione rinnovata', upd, NOTIFICA_INVIA, { headers: { canale: 'pec', modello: 'rinnovo-contestazione' } });
   const terminiRinnovati = b.service('Service_CalcolaTerminiRinnovati', 'Ricalcola i termini di conclusione', upd, CALCOLA_SCADENZE, { headers: { fase: 'conclusione' } });
 
-  const cessazione = b.boundary('Message_Cessazione', 'Cessazione del rapporto di lavoro', istruttoria,
+  // Cessazione and trasferimento can come at any stage after the referral: while the charge is
+  // drafted, in the hearing phase, while suspended for the criminal case, and in flagranza.
+  const onCessazione = (id: string, attachedTo: string): string => b.boundary(id, 'Cessazione del rapporto di lavoro', attachedTo,
     { kind: 'message', message: MESSAGE.cessazione, correlationKey: CASE_KEY }, { interrupting: false });
-  const prosegue = b.xor('Gateway_Prosegue', 'Il procedimento prosegue?', upd, {
+  const onTrasferimento = (id: string, attachedTo: string): string => b.boundary(id, 'Trasferimento del dipendente', attachedTo,
+    { kind: 'message', message: MESSAGE.trasferimento, correlationKey: CASE_KEY }, { interrupting: false });
+  const cessazioni = [
+    onCessazione('Message_Cessazione', istruttoria), onCessazione('Message_CessazioneContestazione', contestazione),
+    onCessazione('Message_CessazioneSospensione', sentenza), onCessazione('Message_CessazioneFlagranza', flagranza),
+  ];
+  const trasferimenti = [
+    onTrasferimento('Message_Trasferimento', istruttoria), onTrasferimento('Message_TrasferimentoContestazione', contestazione),
+    onTrasferimento('Message_TrasferimentoSospensione', sentenza), onTrasferimento('Message_TrasferimentoFlagranza', flagranza),
+  ];
+  const cessato = b.xor('Gateway_Cessazione', 'Cessazione comunicata', upd);
+  const trasferito = b.xor('Gateway_Trasferimento', 'Trasferimento comunicato', upd);
+  const valutaCessazione = b.service('Service_ValutaCessazione', 'Valuta gli effetti della cessazione', upd, 'upd-valuta-cessazione', {
     doc: 'La cessazione estingue il procedimento salvo che sia previsto il licenziamento o sia stata disposta la sospensione cautelare (art. 55-bis c.9).',
+  });
+  const prosegue = b.xor('Gateway_Prosegue', 'Il procedimento prosegue?', upd);
+  const comunicaProsecuzione = b.send('Send_ProsecuzioneCessazione', 'Comunica la prosecuzione ai fini giuridici ed economici', upd, NOTIFICA_INVIA, {
+    headers: { canale: 'pec', modello: 'prosecuzione-cessazione' },
+  });
+  const comunicaEstinzioneCessazione = b.send('Send_EstinzioneCessazione', 'Comunica l’estinzione per cessazione', upd, NOTIFICA_INVIA, {
+    headers: { canale: 'pec', modello: 'estinzione-cessazione' },
   });
   const endCessazione = b.end('End_EstintoCessazione', 'Procedimento estinto per cessazione', upd, { terminate: true });
   const endProsegue = b.end('End_ProsecuzioneAnnotata', 'Prosecuzione annotata', upd);
-  const trasferimento = b.boundary('Message_Trasferimento', 'Trasferimento del dipendente', istruttoria,
-    { kind: 'message', message: MESSAGE.trasferimento, correlationKey: CASE_KEY }, { interrupting: false });
   const trasmetti = b.send('Send_TrasmettiAtti', 'Trasmetti gli atti alla nuova amministrazione', upd, NOTIFICA_INVIA, {
     headers: { canale: 'pec', modello: 'trasmissione-atti' },
-    doc: 'In caso di trasferimento il procedimento prosegue presso la nuova amministrazione e i termini ricominciano (art. 55-bis c.8).',
+    doc: 'In caso di trasferimento il procedimento è avviato o concluso presso la nuova amministrazione; i termini pendenti riprendono a decorrere dalla data del trasferimento (art. 55-bis c.8).',
   });
   const endTrasferito = b.end('End_Trasferito', 'Procedimento trasferito', upd, { terminate: true });
 
@@ -138,11 +165,15 @@ export function procedimentoDisciplinare(): ProcessSpec {
   b.flow(disposta, cautelareFatta, { name: 'No', isDefault: true });
   b.chain(ispettoratoSospensione, cautelareFatta, avviato, faseIstruttoria, istruttoria, esito);
   b.chain(rinvio, proroga, faseIstruttoria);
-  b.chain(sospeso, sentenza, terminiRiattivazione, rinnova, notificaRinnovo, terminiRinnovati, faseIstruttoria);
-  b.chain(cessazione, prosegue);
-  b.flow(prosegue, endProsegue, { name: 'Sì', condition: '=prosecuzioneObbligatoria = true' });
-  b.flow(prosegue, endCessazione, { name: 'No', isDefault: true });
-  b.chain(trasferimento, trasmetti, endTrasferito);
+  b.chain(sospeso, sospensioneComunicata, sentenza, terminiRiattivazione, rinnova, generaRinnovo, notificaRinnovo, terminiRinnovati, faseIstruttoria);
+  for (const c of cessazioni) b.flow(c, cessato);
+  b.chain(cessato, valutaCessazione, prosegue);
+  b.flow(prosegue, comunicaProsecuzione, { name: 'Sì', condition: '=prosecuzioneObbligatoria = true' });
+  b.chain(comunicaProsecuzione, endProsegue);
+  b.flow(prosegue, comunicaEstinzioneCessazione, { name: 'No', isDefault: true });
+  b.chain(comunicaEstinzioneCessazione, endCessazione);
+  for (const t of trasferimenti) b.flow(t, trasferito);
+  b.chain(trasferito, trasmetti, endTrasferito);
   b.chain(contestazioneScaduta, estinto);
   b.chain(conclusioneScaduta, estinto);
   b.chain(riattivazioneScaduta, estinto);
