@@ -1,7 +1,8 @@
 import Router from '@koa/router';
 import type { Knex } from 'knex';
 import { notFound } from '../problems.js';
-import { applyFilter, asEnum, asEpochMillis, asKey, asString, checkFilterFields } from '../search/filters.js';
+import { asEnum, checkFilterFields } from '../search/filters.js';
+import { applyFilterTable, checkFilterTable, CUSTOM, enumOf, epochMillis, exactString, key, likeString, storedAsIs, type FilterTable } from '../search/filterTable.js';
 import { parseSearchRequest, runSearch, type SearchRequest } from '../search/searchRequest.js';
 import type { RestDeps, RestState } from '../RestState.js';
 import { iso, keyString, parseKeyValue } from '../values.js';
@@ -62,10 +63,30 @@ const SORT_COLUMNS: Record<string, string> = {
   decisionRequirementsKey: 'r.position',
 };
 
-const FILTERS = [
-  'auditLogKey', 'processDefinitionKey', 'processDefinitionId', 'processInstanceKey', 'elementInstanceKey', 'operationType', 'result', 'timestamp',
-  'actorId', 'actorType', 'entityType', 'tenantId', 'category', 'deploymentKey', 'entityKey', 'userTaskKey',
-];
+/**
+ * Columns of `records` (aliased `r`), or fields of its JSON value. `CUSTOM` fields pick the audited
+ * kinds of record (`KINDS`) rather than rows.
+ */
+const FILTERS: FilterTable = {
+  auditLogKey: key('r.position'),
+  processDefinitionKey: key("json_extract(r.value, '$.processDefinitionKey')"),
+  processDefinitionId: exactString("json_extract(r.value, '$.bpmnProcessId')"),
+  processInstanceKey: key('r.process_instance_key'),
+  // A variable update names its scope, not an element instance.
+  elementInstanceKey: key("coalesce(json_extract(r.value, '$.elementInstanceKey'), json_extract(r.value, '$.scopeKey'))"),
+  operationType: CUSTOM,
+  result: CUSTOM,
+  timestamp: epochMillis('r.timestamp'),
+  actorId: likeString("coalesce(r.actor_id, '')"),
+  actorType: enumOf("coalesce(r.actor_type, 'UNKNOWN')", storedAsIs(['USER', 'CLIENT', 'ANONYMOUS', 'UNKNOWN'])),
+  entityType: CUSTOM,
+  tenantId: exactString("coalesce(json_extract(r.value, '$.tenantId'), '<default>')"),
+  category: CUSTOM,
+  // The three keys are the record's own key, each for one kind of entity (narrowed below).
+  deploymentKey: key('r.key'),
+  entityKey: key('r.key'),
+  userTaskKey: key('r.key'),
+};
 
 interface RecordRow {
   position: number;
@@ -132,7 +153,7 @@ export function auditLogItem(row: RecordRow) {
 function enumFilter(value: unknown, field: string, allowed: string[]): Set<string> | undefined {
   if (value === undefined) return undefined;
   const check = (v: unknown): string => {
-    if (typeof v !== 'string' || !allowed.includes(v)) asEnum(field, Object.fromEntries(allowed.map((a) => [a, [a]])))(v);
+    if (typeof v !== 'string' || !allowed.includes(v)) asEnum(field, storedAsIs(allowed))(v);
     return v as string;
   };
   if (typeof value === 'string') return new Set([check(value)]);
@@ -147,7 +168,7 @@ function enumFilter(value: unknown, field: string, allowed: string[]): Set<strin
 
 export async function searchAuditLogs(knex: Knex, request: SearchRequest, scope: (q: Knex.QueryBuilder) => void = () => undefined) {
   const { filter } = request;
-  checkFilterFields(filter, FILTERS);
+  checkFilterTable(filter, FILTERS);
   const entityTypes = enumFilter(filter.entityType, 'entityType', ['AUTHORIZATION', 'BATCH', 'DECISION', 'GROUP', 'INCIDENT', 'JOB', 'MAPPING_RULE', 'PROCESS_INSTANCE', 'ROLE', 'TENANT', 'USER', 'USER_TASK', 'RESOURCE', 'VARIABLE', 'CLIENT']);
   const operations = enumFilter(filter.operationType, 'operationType', ['ASSIGN', 'CANCEL', 'COMPLETE', 'CREATE', 'DELETE', 'EVALUATE', 'MIGRATE', 'MODIFY', 'RESOLVE', 'RESUME', 'SUSPEND', 'UNASSIGN', 'UNKNOWN', 'UPDATE']);
   const categories = enumFilter(filter.category, 'category', ['DEPLOYED_RESOURCES', 'USER_TASKS', 'ADMIN']);
@@ -167,20 +188,9 @@ export async function searchAuditLogs(knex: Knex, request: SearchRequest, scope:
     });
   }
   scope(query);
-  applyFilter(query, 'r.position', filter.auditLogKey, 'auditLogKey', asKey('auditLogKey'));
-  applyFilter(query, 'r.key', filter.entityKey, 'entityKey', asKey('entityKey'));
-  applyFilter(query, 'r.key', filter.deploymentKey, 'deploymentKey', asKey('deploymentKey'));
+  applyFilterTable(query, filter, FILTERS);
   if (filter.deploymentKey !== undefined) query.where('r.value_type', 'DEPLOYMENT');
-  applyFilter(query, 'r.key', filter.userTaskKey, 'userTaskKey', asKey('userTaskKey'));
   if (filter.userTaskKey !== undefined) query.where('r.value_type', 'USER_TASK');
-  applyFilter(query, 'r.process_instance_key', filter.processInstanceKey, 'processInstanceKey', asKey('processInstanceKey'));
-  applyFilter(query, "json_extract(r.value, '$.processDefinitionKey')", filter.processDefinitionKey, 'processDefinitionKey', asKey('processDefinitionKey'));
-  applyFilter(query, "json_extract(r.value, '$.bpmnProcessId')", filter.processDefinitionId, 'processDefinitionId', asString('processDefinitionId'));
-  applyFilter(query, "coalesce(json_extract(r.value, '$.elementInstanceKey'), json_extract(r.value, '$.scopeKey'))", filter.elementInstanceKey, 'elementInstanceKey', asKey('elementInstanceKey'));
-  applyFilter(query, "coalesce(json_extract(r.value, '$.tenantId'), '<default>')", filter.tenantId, 'tenantId', asString('tenantId'));
-  applyFilter(query, 'r.timestamp', filter.timestamp, 'timestamp', asEpochMillis('timestamp'), { ordered: true });
-  applyFilter(query, "coalesce(r.actor_id, '')", filter.actorId, 'actorId', asString('actorId'), { like: true });
-  applyFilter(query, "coalesce(r.actor_type, 'UNKNOWN')", filter.actorType, 'actorType', asEnum('actorType', { USER: ['USER'], CLIENT: ['CLIENT'], ANONYMOUS: ['ANONYMOUS'], UNKNOWN: ['UNKNOWN'] }));
   const result = await runSearch<RecordRow, ReturnType<typeof auditLogItem>>(query, request, SORT_COLUMNS, 'r.position', (rows) => rows.map(auditLogItem));
   // Camunda 8.9 writes absent cursors as null.
   return { ...result, page: { startCursor: null, endCursor: null, ...result.page } };

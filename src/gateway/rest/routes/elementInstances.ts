@@ -4,7 +4,8 @@ import type { ElementInstanceRow } from '../../../engine/state/tables.js';
 import { engineTypesOf } from '../DefinitionCatalog.js';
 import { ELEMENT_STATES, elementInstanceItem } from '../mappers.js';
 import { badRequest, notFound } from '../problems.js';
-import { applyFilter, asBoolean, asEnum, asEpochMillis, asKey, asString, checkFilterFields } from '../search/filters.js';
+import { asBoolean } from '../search/filters.js';
+import { applyFilterTable, checkFilterTable, CUSTOM, enumOf, epochMillis, exactString, key, type FilterTable } from '../search/filterTable.js';
 import { parseSearchRequest, runSearch } from '../search/searchRequest.js';
 import type { RestDeps, RestState } from '../RestState.js';
 import { parseKeyValue, requireBody } from '../values.js';
@@ -24,16 +25,27 @@ const SORT_COLUMNS: Record<string, string> = {
   tenantId: 'ei.tenant_id',
 };
 
-const FILTERS = [
-  'processDefinitionId', 'state', 'type', 'elementId', 'hasIncident', 'tenantId', 'elementInstanceKey', 'processInstanceKey',
-  'processDefinitionKey', 'incidentKey', 'startDate', 'endDate', 'elementInstanceScopeKey',
-];
-
 const TYPE_NAMES = [
   'PROCESS', 'SUB_PROCESS', 'EVENT_SUB_PROCESS', 'AD_HOC_SUB_PROCESS', 'START_EVENT', 'INTERMEDIATE_CATCH_EVENT', 'INTERMEDIATE_THROW_EVENT', 'BOUNDARY_EVENT',
   'END_EVENT', 'SERVICE_TASK', 'RECEIVE_TASK', 'USER_TASK', 'MANUAL_TASK', 'TASK', 'EXCLUSIVE_GATEWAY', 'INCLUSIVE_GATEWAY', 'PARALLEL_GATEWAY',
   'EVENT_BASED_GATEWAY', 'MULTI_INSTANCE_BODY', 'CALL_ACTIVITY', 'BUSINESS_RULE_TASK', 'SCRIPT_TASK', 'SEND_TASK',
 ];
+
+const FILTERS: FilterTable = {
+  processDefinitionId: exactString('ei.bpmn_process_id'),
+  state: enumOf('ei.state', ELEMENT_STATES),
+  type: enumOf('ei.element_type', Object.fromEntries(TYPE_NAMES.map((t) => [t, engineTypesOf(t)]))),
+  elementId: exactString('ei.element_id'),
+  hasIncident: CUSTOM,
+  tenantId: exactString('ei.tenant_id'),
+  elementInstanceKey: key('ei.key'),
+  processInstanceKey: key('ei.process_instance_key'),
+  processDefinitionKey: key('ei.process_definition_key'),
+  incidentKey: key('ei.incident_key'),
+  startDate: epochMillis('ei.start_date'),
+  endDate: epochMillis('ei.end_date'),
+  elementInstanceScopeKey: key('ei.flow_scope_key'),
+};
 
 /** Element-instance search and get (finished instances stay, COMPLETED or TERMINATED), and local variable updates. */
 export function elementInstancesRouter({ engine, catalog }: RestDeps): Router<RestState> {
@@ -43,24 +55,13 @@ export function elementInstancesRouter({ engine, catalog }: RestDeps): Router<Re
   router.post('/search', async (ctx) => {
     const request = parseSearchRequest(ctx.request.body, Object.keys(SORT_COLUMNS));
     const { filter } = request;
-    checkFilterFields(filter, FILTERS);
+    checkFilterTable(filter, FILTERS);
     if (filter.elementName !== undefined) badRequest("Filter 'elementName' is not supported by this gateway; filter by 'elementId'");
     const query = knex('element_instances as ei').select(
       'ei.key', 'ei.process_instance_key', 'ei.process_definition_key', 'ei.bpmn_process_id', 'ei.element_id', 'ei.element_type',
       'ei.flow_scope_key', 'ei.state', 'ei.start_date', 'ei.end_date', 'ei.incident_key', 'ei.tenant_id',
     );
-    applyFilter(query, 'ei.key', filter.elementInstanceKey, 'elementInstanceKey', asKey('elementInstanceKey'));
-    applyFilter(query, 'ei.process_instance_key', filter.processInstanceKey, 'processInstanceKey', asKey('processInstanceKey'));
-    applyFilter(query, 'ei.process_definition_key', filter.processDefinitionKey, 'processDefinitionKey', asKey('processDefinitionKey'));
-    applyFilter(query, 'ei.flow_scope_key', filter.elementInstanceScopeKey, 'elementInstanceScopeKey', asKey('elementInstanceScopeKey'));
-    applyFilter(query, 'ei.bpmn_process_id', filter.processDefinitionId, 'processDefinitionId', asString('processDefinitionId'));
-    applyFilter(query, 'ei.element_id', filter.elementId, 'elementId', asString('elementId'));
-    applyFilter(query, 'ei.state', filter.state, 'state', asEnum('state', ELEMENT_STATES));
-    applyFilter(query, 'ei.element_type', filter.type, 'type', asEnum('type', Object.fromEntries(TYPE_NAMES.map((t) => [t, engineTypesOf(t)]))));
-    applyFilter(query, 'ei.incident_key', filter.incidentKey, 'incidentKey', asKey('incidentKey'));
-    applyFilter(query, 'ei.tenant_id', filter.tenantId, 'tenantId', asString('tenantId'));
-    applyFilter(query, 'ei.start_date', filter.startDate, 'startDate', asEpochMillis('startDate'), { ordered: true });
-    applyFilter(query, 'ei.end_date', filter.endDate, 'endDate', asEpochMillis('endDate'), { ordered: true });
+    applyFilterTable(query, filter, FILTERS);
     const hasIncident = asBoolean(filter.hasIncident, 'hasIncident');
     if (hasIncident === true) query.whereNotNull('ei.incident_key');
     if (hasIncident === false) query.whereNull('ei.incident_key');

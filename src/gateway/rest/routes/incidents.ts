@@ -3,7 +3,7 @@ import type { Knex } from 'knex';
 import type { IncidentRow } from '../../../engine/state/tables.js';
 import { incidentItem } from '../mappers.js';
 import { notFound } from '../problems.js';
-import { applyFilter, asEnum, asEpochMillis, asKey, asString, checkFilterFields } from '../search/filters.js';
+import { applyFilterTable, checkFilterTable, enumOf, epochMillis, key, likeString, storedAsIs, type FilterTable } from '../search/filterTable.js';
 import { parseSearchRequest, runSearch, type SearchRequest } from '../search/searchRequest.js';
 import type { RestDeps, RestState } from '../RestState.js';
 import { parseKeyValue } from '../values.js';
@@ -30,28 +30,28 @@ const ERROR_TYPES = [
   'FORM_NOT_FOUND', 'RESOURCE_NOT_FOUND',
 ];
 const STATES = ['ACTIVE', 'MIGRATED', 'RESOLVED', 'PENDING'];
-const identity = (values: string[]) => Object.fromEntries(values.map((v) => [v, [v]]));
+
+const FILTERS: FilterTable = {
+  incidentKey: key('inc.key'),
+  processDefinitionKey: key('inc.process_definition_key'),
+  processDefinitionId: likeString('inc.bpmn_process_id'),
+  processInstanceKey: key('inc.process_instance_key'),
+  errorType: enumOf('inc.error_type', storedAsIs(ERROR_TYPES)),
+  errorMessage: likeString('inc.error_message'),
+  elementId: likeString('inc.element_id'),
+  elementInstanceKey: key('inc.element_instance_key'),
+  creationTime: epochMillis('inc.created_at'),
+  state: enumOf('inc.state', storedAsIs(STATES)),
+  jobKey: key('inc.job_key'),
+  tenantId: likeString('inc.tenant_id'),
+};
 
 export async function searchIncidents(knex: Knex, request: SearchRequest, scope: (q: Knex.QueryBuilder) => void = () => undefined) {
   const { filter } = request;
-  checkFilterFields(filter, [
-    'incidentKey', 'processDefinitionKey', 'processDefinitionId', 'processInstanceKey', 'errorType', 'errorMessage', 'elementId',
-    'elementInstanceKey', 'creationTime', 'state', 'jobKey', 'tenantId',
-  ]);
+  checkFilterTable(filter, FILTERS);
   const query = knex('incidents as inc').select('inc.*');
   scope(query);
-  applyFilter(query, 'inc.key', filter.incidentKey, 'incidentKey', asKey('incidentKey'));
-  applyFilter(query, 'inc.process_definition_key', filter.processDefinitionKey, 'processDefinitionKey', asKey('processDefinitionKey'));
-  applyFilter(query, 'inc.bpmn_process_id', filter.processDefinitionId, 'processDefinitionId', asString('processDefinitionId'), { like: true });
-  applyFilter(query, 'inc.process_instance_key', filter.processInstanceKey, 'processInstanceKey', asKey('processInstanceKey'));
-  applyFilter(query, 'inc.error_type', filter.errorType, 'errorType', asEnum('errorType', identity(ERROR_TYPES)));
-  applyFilter(query, 'inc.error_message', filter.errorMessage, 'errorMessage', asString('errorMessage'), { like: true });
-  applyFilter(query, 'inc.element_id', filter.elementId, 'elementId', asString('elementId'), { like: true });
-  applyFilter(query, 'inc.element_instance_key', filter.elementInstanceKey, 'elementInstanceKey', asKey('elementInstanceKey'));
-  applyFilter(query, 'inc.created_at', filter.creationTime, 'creationTime', asEpochMillis('creationTime'), { ordered: true });
-  applyFilter(query, 'inc.state', filter.state, 'state', asEnum('state', identity(STATES)));
-  applyFilter(query, 'inc.job_key', filter.jobKey, 'jobKey', asKey('jobKey'));
-  applyFilter(query, 'inc.tenant_id', filter.tenantId, 'tenantId', asString('tenantId'), { like: true });
+  applyFilterTable(query, filter, FILTERS);
   return runSearch<IncidentRow, ReturnType<typeof incidentItem>>(query, request, SORT_COLUMNS, 'inc.key', (rows) => rows.map(incidentItem));
 }
 

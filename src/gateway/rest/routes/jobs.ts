@@ -3,7 +3,7 @@ import type { ActivatedJob } from '../../../engine/processor/commands/jobCommand
 import type { Variables } from '../../../engine/feel/feel.js';
 import type { JobRow } from '../../../engine/state/tables.js';
 import { badRequest } from '../problems.js';
-import { applyFilter, asEnum, asKey, asString, checkFilterFields } from '../search/filters.js';
+import { applyFilterTable, checkFilterTable, CUSTOM, enumOf, key, likeString, type FilterTable } from '../search/filterTable.js';
 import { parseSearchRequest, runSearch } from '../search/searchRequest.js';
 import type { RestDeps, RestState } from '../RestState.js';
 import { iso, isObject, optionalInteger, optionalString, parseKeyValue, parseVariablesObject, requireBody, requireString } from '../values.js';
@@ -83,6 +83,20 @@ const SORT_COLUMNS: Record<string, string> = {
   processInstanceKey: 'j.process_instance_key', elementId: 'j.element_id', elementInstanceKey: 'j.element_instance_key', tenantId: 'j.tenant_id',
 };
 
+const FILTERS: FilterTable = {
+  jobKey: key('j.key'),
+  type: likeString('j.type'),
+  worker: likeString('j.worker'),
+  state: enumOf('j.state', JOB_STATES),
+  kind: CUSTOM,
+  processDefinitionId: likeString('j.bpmn_process_id'),
+  processDefinitionKey: key('j.process_definition_key'),
+  processInstanceKey: key('j.process_instance_key'),
+  elementId: likeString('j.element_id'),
+  elementInstanceKey: key('j.element_instance_key'),
+  tenantId: likeString('j.tenant_id'),
+};
+
 /** Job activation (with Zeebe's long polling), completion, failure, BPMN errors, updates and search. */
 export function jobsRouter({ engine }: RestDeps): Router<RestState> {
   const router = new Router<RestState>({ prefix: '/v2/jobs' });
@@ -153,19 +167,11 @@ export function jobsRouter({ engine }: RestDeps): Router<RestState> {
   router.post('/search', async (ctx) => {
     const request = parseSearchRequest(ctx.request.body, Object.keys(SORT_COLUMNS));
     const { filter } = request;
-    checkFilterFields(filter, ['jobKey', 'type', 'worker', 'state', 'kind', 'processDefinitionId', 'processDefinitionKey', 'processInstanceKey', 'elementId', 'elementInstanceKey', 'tenantId']);
+    checkFilterTable(filter, FILTERS);
     const query = engine.knex('jobs as j').select('j.*');
-    applyFilter(query, 'j.key', filter.jobKey, 'jobKey', asKey('jobKey'));
-    applyFilter(query, 'j.type', filter.type, 'type', asString('type'), { like: true });
-    applyFilter(query, 'j.worker', filter.worker, 'worker', asString('worker'), { like: true });
-    applyFilter(query, 'j.state', filter.state, 'state', asEnum('state', JOB_STATES));
+    applyFilterTable(query, filter, FILTERS);
+    // Every job this engine creates is a BPMN element's.
     if (filter.kind !== undefined && filter.kind !== 'BPMN_ELEMENT') query.whereRaw('0 = 1');
-    applyFilter(query, 'j.bpmn_process_id', filter.processDefinitionId, 'processDefinitionId', asString('processDefinitionId'), { like: true });
-    applyFilter(query, 'j.process_definition_key', filter.processDefinitionKey, 'processDefinitionKey', asKey('processDefinitionKey'));
-    applyFilter(query, 'j.process_instance_key', filter.processInstanceKey, 'processInstanceKey', asKey('processInstanceKey'));
-    applyFilter(query, 'j.element_id', filter.elementId, 'elementId', asString('elementId'), { like: true });
-    applyFilter(query, 'j.element_instance_key', filter.elementInstanceKey, 'elementInstanceKey', asKey('elementInstanceKey'));
-    applyFilter(query, 'j.tenant_id', filter.tenantId, 'tenantId', asString('tenantId'), { like: true });
     ctx.body = await runSearch<JobRow, ReturnType<typeof jobItem>>(query, request, SORT_COLUMNS, 'j.key', (rows) => rows.map(jobItem));
   });
 

@@ -3,14 +3,27 @@ import type { Knex } from 'knex';
 import { badRequest, notFound } from '../problems.js';
 import { processDefinitionItem } from '../mappers.js';
 import type { DefinitionInfo } from '../DefinitionCatalog.js';
-import { applyFilter, asBoolean, asInteger, asKey, asString, checkFilterFields } from '../search/filters.js';
+import { asBoolean } from '../search/filters.js';
+import { applyFilterTable, checkFilterTable, CUSTOM, integer, key, likeString, type FilterTable } from '../search/filterTable.js';
 import { applyProcessInstanceFilter } from '../search/processInstanceFilter.js';
 import { pageInMemory, parseSearchRequest } from '../search/searchRequest.js';
 import type { RestDeps, RestState } from '../RestState.js';
 import { isObject, parseKeyValue, requireBody } from '../values.js';
 
 const SORT_FIELDS = ['processDefinitionKey', 'name', 'resourceName', 'version', 'versionTag', 'processDefinitionId', 'tenantId'] as const;
-const FILTERS = ['processDefinitionKey', 'processDefinitionId', 'name', 'resourceName', 'version', 'versionTag', 'tenantId', 'isLatestVersion', 'hasStartForm', 'state'];
+const FILTERS: FilterTable = {
+  processDefinitionKey: key('pd.key'),
+  processDefinitionId: likeString('pd.bpmn_process_id'),
+  // The name is in the XML, not in a column: matched in memory below.
+  name: CUSTOM,
+  resourceName: likeString('pd.resource_name'),
+  version: integer('pd.version'),
+  versionTag: likeString('pd.version_tag'),
+  tenantId: likeString('pd.tenant_id'),
+  isLatestVersion: CUSTOM,
+  hasStartForm: CUSTOM,
+  state: CUSTOM,
+};
 
 /** In-memory match of a string filter (plain value or $eq/$neq/$in/$notIn/$like/$exists) for the `name` of a definition. */
 function matchesString(actual: string | undefined, filter: unknown, field: string): boolean {
@@ -80,14 +93,9 @@ export function processDefinitionsRouter({ engine, catalog }: RestDeps): Router<
   router.post('/search', async (ctx) => {
     const request = parseSearchRequest(ctx.request.body, SORT_FIELDS);
     const { filter } = request;
-    checkFilterFields(filter, FILTERS);
+    checkFilterTable(filter, FILTERS);
     const query = knex('process_definitions as pd').select('pd.key');
-    applyFilter(query, 'pd.key', filter.processDefinitionKey, 'processDefinitionKey', asKey('processDefinitionKey'));
-    applyFilter(query, 'pd.bpmn_process_id', filter.processDefinitionId, 'processDefinitionId', asString('processDefinitionId'), { like: true });
-    applyFilter(query, 'pd.resource_name', filter.resourceName, 'resourceName', asString('resourceName'), { like: true });
-    applyFilter(query, 'pd.version', filter.version, 'version', asInteger('version'), { ordered: true });
-    applyFilter(query, 'pd.version_tag', filter.versionTag, 'versionTag', asString('versionTag'), { like: true });
-    applyFilter(query, 'pd.tenant_id', filter.tenantId, 'tenantId', asString('tenantId'), { like: true });
+    applyFilterTable(query, filter, FILTERS);
     if (asBoolean(filter.hasStartForm, 'hasStartForm') === true) query.whereRaw('0 = 1');
     if (filter.state !== undefined && filter.state !== 'ACTIVE') query.whereRaw('0 = 1');
     const latest = asBoolean(filter.isLatestVersion, 'isLatestVersion');

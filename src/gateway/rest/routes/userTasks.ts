@@ -6,7 +6,8 @@ import { userTaskItem, type VariableRecord, variableItem } from '../mappers.js';
 import { Rejection } from '../../../engine/errors.js';
 import type { Command } from '../../../engine/processor/commands/types.js';
 import { badRequest, notFound, ProblemError } from '../problems.js';
-import { applyFilter, asEnum, asEpochMillis, asInteger, asKey, asString, checkFilterFields } from '../search/filters.js';
+import { applyFilter, asString, checkFilterFields } from '../search/filters.js';
+import { applyFilterTable, checkFilterTable, CUSTOM, enumOf, epochMillis, exactString, integer, key, likeString, type FilterTable } from '../search/filterTable.js';
 import { pageInMemory, parseSearchRequest, runSearch } from '../search/searchRequest.js';
 import type { RestContext, RestDeps, RestState } from '../RestState.js';
 import { isObject, optionalString, parseKeyValue, parseVariablesObject, requireBody } from '../values.js';
@@ -25,11 +26,26 @@ const SORT_COLUMNS: Record<string, string> = {
 const STATES = ['CREATED', 'ASSIGNING', 'UPDATING', 'COMPLETING', 'COMPLETED', 'CANCELING', 'CANCELED', 'FAILED'];
 const STATE_MAP: Record<string, string[]> = Object.fromEntries(STATES.map((s) => [s, s === 'CREATED' ? ['CREATED', 'CREATING'] : [s]]));
 
-const FILTERS = [
-  'state', 'elementId', 'tenantId', 'processDefinitionId', 'userTaskKey', 'processDefinitionKey', 'processInstanceKey', 'elementInstanceKey',
-  'assignee', 'priority', 'candidateGroup', 'candidateUser', 'creationDate', 'completionDate', 'followUpDate', 'dueDate', 'localVariables',
-  'processInstanceVariables',
-];
+const FILTERS: FilterTable = {
+  state: enumOf('ut.state', STATE_MAP),
+  elementId: exactString('ut.element_id'),
+  tenantId: exactString('ut.tenant_id'),
+  processDefinitionId: exactString('ut.bpmn_process_id'),
+  userTaskKey: key('ut.key'),
+  processDefinitionKey: key('ut.process_definition_key'),
+  processInstanceKey: key('ut.process_instance_key'),
+  elementInstanceKey: key('ut.element_instance_key'),
+  assignee: likeString('ut.assignee'),
+  priority: integer('ut.priority'),
+  candidateGroup: CUSTOM,
+  candidateUser: CUSTOM,
+  creationDate: epochMillis('ut.creation_date'),
+  completionDate: epochMillis('ut.completion_date'),
+  followUpDate: epochMillis(epochOf('ut.follow_up_date')),
+  dueDate: epochMillis(epochOf('ut.due_date')),
+  localVariables: CUSTOM,
+  processInstanceVariables: CUSTOM,
+};
 
 /** candidateGroups/candidateUsers are JSON arrays: a filter matches when any entry matches. */
 function applyListFilter(query: Knex.QueryBuilder, knex: Knex, column: string, value: unknown, field: string): void {
@@ -104,22 +120,9 @@ export function userTasksRouter({ engine, catalog }: RestDeps): Router<RestState
   router.post('/search', async (ctx) => {
     const request = parseSearchRequest(ctx.request.body, Object.keys(SORT_COLUMNS));
     const { filter } = request;
-    checkFilterFields(filter, FILTERS);
+    checkFilterTable(filter, FILTERS);
     const query = knex('user_tasks as ut').select('ut.*');
-    applyFilter(query, 'ut.state', filter.state, 'state', asEnum('state', STATE_MAP));
-    applyFilter(query, 'ut.element_id', filter.elementId, 'elementId', asString('elementId'));
-    applyFilter(query, 'ut.tenant_id', filter.tenantId, 'tenantId', asString('tenantId'));
-    applyFilter(query, 'ut.bpmn_process_id', filter.processDefinitionId, 'processDefinitionId', asString('processDefinitionId'));
-    applyFilter(query, 'ut.key', filter.userTaskKey, 'userTaskKey', asKey('userTaskKey'));
-    applyFilter(query, 'ut.process_definition_key', filter.processDefinitionKey, 'processDefinitionKey', asKey('processDefinitionKey'));
-    applyFilter(query, 'ut.process_instance_key', filter.processInstanceKey, 'processInstanceKey', asKey('processInstanceKey'));
-    applyFilter(query, 'ut.element_instance_key', filter.elementInstanceKey, 'elementInstanceKey', asKey('elementInstanceKey'));
-    applyFilter(query, 'ut.assignee', filter.assignee, 'assignee', asString('assignee'), { like: true });
-    applyFilter(query, 'ut.priority', filter.priority, 'priority', asInteger('priority'), { ordered: true });
-    applyFilter(query, 'ut.creation_date', filter.creationDate, 'creationDate', asEpochMillis('creationDate'), { ordered: true });
-    applyFilter(query, 'ut.completion_date', filter.completionDate, 'completionDate', asEpochMillis('completionDate'), { ordered: true });
-    applyFilter(query, epochOf('ut.due_date'), filter.dueDate, 'dueDate', asEpochMillis('dueDate'), { ordered: true });
-    applyFilter(query, epochOf('ut.follow_up_date'), filter.followUpDate, 'followUpDate', asEpochMillis('followUpDate'), { ordered: true });
+    applyFilterTable(query, filter, FILTERS);
     applyListFilter(query, knex, 'ut.candidate_groups', filter.candidateGroup, 'candidateGroup');
     applyListFilter(query, knex, 'ut.candidate_users', filter.candidateUser, 'candidateUser');
     applyVariableFilters(query, knex, filter.localVariables, 'localVariables', 'ut.element_instance_key');

@@ -1,7 +1,8 @@
 import Router from '@koa/router';
 import { type VariableRecord, variableItem } from '../mappers.js';
 import { notFound } from '../problems.js';
-import { applyFilter, asBoolean, asKey, asString, checkFilterFields } from '../search/filters.js';
+import { asBoolean } from '../search/filters.js';
+import { applyFilterTable, checkFilterTable, CUSTOM, exactString, key, likeString, type FilterTable } from '../search/filterTable.js';
 import { parseSearchRequest, runSearch } from '../search/searchRequest.js';
 import type { RestDeps, RestState } from '../RestState.js';
 import { parseKeyValue, VARIABLE_PREVIEW_LIMIT } from '../values.js';
@@ -16,6 +17,16 @@ const SORT_COLUMNS: Record<string, string> = {
   processInstanceKey: 'v.process_instance_key',
 };
 
+const FILTERS: FilterTable = {
+  name: likeString('v.name'),
+  value: likeString('v.value'),
+  variableKey: key('v.key'),
+  scopeKey: key('v.scope_key'),
+  processInstanceKey: key('v.process_instance_key'),
+  tenantId: exactString('v.tenant_id'),
+  isTruncated: CUSTOM,
+};
+
 /** Variable search (values are JSON text, truncated unless `truncateValues=false`) and get (full value). */
 export function variablesRouter({ engine }: RestDeps): Router<RestState> {
   const { knex } = engine;
@@ -24,15 +35,10 @@ export function variablesRouter({ engine }: RestDeps): Router<RestState> {
   router.post('/search', async (ctx) => {
     const request = parseSearchRequest(ctx.request.body, Object.keys(SORT_COLUMNS));
     const { filter } = request;
-    checkFilterFields(filter, ['name', 'value', 'variableKey', 'scopeKey', 'processInstanceKey', 'tenantId', 'isTruncated']);
+    checkFilterTable(filter, FILTERS);
     const truncate = ctx.query.truncateValues !== 'false';
     const query = knex('variables as v').select('v.*');
-    applyFilter(query, 'v.name', filter.name, 'name', asString('name'), { like: true });
-    applyFilter(query, 'v.value', filter.value, 'value', asString('value'), { like: true });
-    applyFilter(query, 'v.key', filter.variableKey, 'variableKey', asKey('variableKey'));
-    applyFilter(query, 'v.scope_key', filter.scopeKey, 'scopeKey', asKey('scopeKey'));
-    applyFilter(query, 'v.process_instance_key', filter.processInstanceKey, 'processInstanceKey', asKey('processInstanceKey'));
-    applyFilter(query, 'v.tenant_id', filter.tenantId, 'tenantId', asString('tenantId'));
+    applyFilterTable(query, filter, FILTERS);
     const isTruncated = asBoolean(filter.isTruncated, 'isTruncated');
     if (isTruncated !== undefined) query.whereRaw(`length(v.value) ${isTruncated ? '>' : '<='} ?`, [VARIABLE_PREVIEW_LIMIT]);
     ctx.body = await runSearch<VariableRecord, ReturnType<typeof variableItem>>(query, request, SORT_COLUMNS, 'v.key', (rows) => rows.map((r) => variableItem(r, truncate)));

@@ -1,29 +1,36 @@
 import type { Knex } from 'knex';
+import { ELEMENT_STATES } from '../mappers.js';
 import { badRequest } from '../problems.js';
-import { applyFilter, asBoolean, asEnum, asEpochMillis, asInteger, asKey, asString, checkFilterFields } from './filters.js';
+import { applyFilter, asBoolean, asEnum, asString, checkFilterFields } from './filters.js';
+import { applyFilterTable, CUSTOM, enumOf, epochMillis, integer, key, likeString, storedAsIs, type FilterTable } from './filterTable.js';
 
-const STATES = { ACTIVE: ['ACTIVE'], COMPLETED: ['COMPLETED'], TERMINATED: ['TERMINATED'] };
+const FILTERS: FilterTable = {
+  processDefinitionId: likeString('pi.bpmn_process_id'),
+  processDefinitionVersion: integer('pi.version'),
+  processDefinitionKey: key('pi.process_definition_key'),
+  processInstanceKey: key('pi.key'),
+  parentProcessInstanceKey: key('pi.parent_process_instance_key'),
+  parentElementInstanceKey: key('pi.parent_element_instance_key'),
+  startDate: epochMillis('pi.start_date'),
+  endDate: epochMillis('pi.end_date'),
+  state: enumOf('pi.state', storedAsIs(['ACTIVE', 'COMPLETED', 'TERMINATED'])),
+  hasIncident: CUSTOM,
+  tenantId: likeString('pi.tenant_id'),
+  variables: CUSTOM,
+  elementId: CUSTOM,
+  hasElementInstanceIncident: CUSTOM,
+  elementInstanceState: CUSTOM,
+  errorMessage: CUSTOM,
+  incidentErrorHashCode: CUSTOM,
+};
 
-export const PROCESS_INSTANCE_FILTERS = [
-  'processDefinitionId', 'processDefinitionVersion', 'processDefinitionKey', 'processInstanceKey', 'parentProcessInstanceKey',
-  'parentElementInstanceKey', 'startDate', 'endDate', 'state', 'hasIncident', 'tenantId', 'variables', 'elementId',
-  'hasElementInstanceIncident', 'elementInstanceState', 'errorMessage', 'incidentErrorHashCode',
-] as const;
+export const PROCESS_INSTANCE_FILTERS: readonly string[] = Object.keys(FILTERS);
 
 /** Filters on `process_instances` (aliased `pi`), shared by instance search and definition statistics. */
 export function applyProcessInstanceFilter(query: Knex.QueryBuilder, knex: Knex, filter: Record<string, unknown>, allowed: readonly string[] = PROCESS_INSTANCE_FILTERS): void {
   checkFilterFields(filter, allowed);
   if (filter.incidentErrorHashCode !== undefined) badRequest("Filter 'incidentErrorHashCode' is not supported by this gateway");
-  applyFilter(query, 'pi.bpmn_process_id', filter.processDefinitionId, 'processDefinitionId', asString('processDefinitionId'), { like: true });
-  applyFilter(query, 'pi.version', filter.processDefinitionVersion, 'processDefinitionVersion', asInteger('processDefinitionVersion'), { ordered: true });
-  applyFilter(query, 'pi.process_definition_key', filter.processDefinitionKey, 'processDefinitionKey', asKey('processDefinitionKey'));
-  applyFilter(query, 'pi.key', filter.processInstanceKey, 'processInstanceKey', asKey('processInstanceKey'));
-  applyFilter(query, 'pi.parent_process_instance_key', filter.parentProcessInstanceKey, 'parentProcessInstanceKey', asKey('parentProcessInstanceKey'));
-  applyFilter(query, 'pi.parent_element_instance_key', filter.parentElementInstanceKey, 'parentElementInstanceKey', asKey('parentElementInstanceKey'));
-  applyFilter(query, 'pi.start_date', filter.startDate, 'startDate', asEpochMillis('startDate'), { ordered: true });
-  applyFilter(query, 'pi.end_date', filter.endDate, 'endDate', asEpochMillis('endDate'), { ordered: true });
-  applyFilter(query, 'pi.state', filter.state, 'state', asEnum('state', STATES));
-  applyFilter(query, 'pi.tenant_id', filter.tenantId, 'tenantId', asString('tenantId'), { like: true });
+  applyFilterTable(query, filter, FILTERS);
   const hasIncident = asBoolean(filter.hasIncident, 'hasIncident');
   if (hasIncident !== undefined) query.where('pi.incident_count', hasIncident ? '>' : '=', 0);
   if (filter.variables !== undefined) {
@@ -48,9 +55,7 @@ export function applyProcessInstanceFilter(query: Knex.QueryBuilder, knex: Knex,
     query.whereExists(function (this: Knex.QueryBuilder) {
       this.select(knex.raw('1')).from('element_instances as ei').whereRaw('ei.process_instance_key = pi.key');
       applyFilter(this, 'ei.element_id', filter.elementId, 'elementId', asString('elementId'), { like: true });
-      applyFilter(this, 'ei.state', filter.elementInstanceState, 'elementInstanceState', asEnum('elementInstanceState', {
-        ACTIVE: ['ACTIVATING', 'ACTIVATED', 'COMPLETING', 'TERMINATING'], COMPLETED: ['COMPLETED'], TERMINATED: ['TERMINATED'],
-      }));
+      applyFilter(this, 'ei.state', filter.elementInstanceState, 'elementInstanceState', asEnum('elementInstanceState', ELEMENT_STATES));
       if (withIncident !== undefined) {
         if (withIncident) this.whereNotNull('ei.incident_key');
         else this.whereNull('ei.incident_key');
