@@ -604,7 +604,9 @@ export const PROCESSES = {
           "pec"
         ],
         "modello": [
-          "diniego-scorrimento"
+          "autorizzazione-scorrimento",
+          "diniego-scorrimento",
+          "graduatoria-esaurita"
         ]
       },
       "selezione-assegna-vincitori": {

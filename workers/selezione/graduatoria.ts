@@ -4,6 +4,7 @@ import { inspectCodiceFiscale } from '../shared/codiceFiscale.js';
 import { auditDeadlines, deadlineVariables, scadenza, type ScadenzaRecord } from '../shared/deadlines.js';
 import { produceDocument } from '../shared/documents.js';
 import { BusinessError, WorkerInputError } from '../shared/errors.js';
+import { requireComune } from '../shared/recipients.js';
 import { recordPublication } from '../shared/publication.js';
 import { handler } from '../shared/TaskHandler.js';
 import { requireArray, requireDate, requireString } from '../shared/variables.js';
@@ -143,7 +144,7 @@ interface Assegnazione {
  * the order they joined, each post to the best placed candidate not yet assigned); scorrimento takes
  * the next ones for the requesting Comune.
  */
-export const assegnaVincitori = handler<{ graduatoria: Graduatoria; postiPerComune: PostiComune[]; ammessi: Candidato[]; assegnazioni?: Assegnazione[]; assegnazioniScorrimento?: Assegnazione[]; richiestaScorrimento?: { codiceIstat: string; numeroPosti: number; profilo?: string } }, { modalita: 'vincitori' | 'scorrimento' }>(async (job) => {
+export const assegnaVincitori = handler<{ graduatoria: Graduatoria; postiPerComune: PostiComune[]; ammessi: Candidato[]; assegnazioni?: Assegnazione[]; assegnazioniScorrimento?: Assegnazione[]; richiestaScorrimento?: { codiceIstat: string; numeroPosti: number; profilo?: string } }, { modalita: 'vincitori' | 'scorrimento' }>(async (job, ctx) => {
   const v = job.variables;
   const graduatoria = v.graduatoria;
   if (!graduatoria || !Array.isArray(graduatoria.ranked)) throw new WorkerInputError('graduatoria', 'mancante');
@@ -157,6 +158,8 @@ export const assegnaVincitori = handler<{ graduatoria: Graduatoria; postiPerComu
   if (job.customHeaders.modalita === 'scorrimento') {
     const r = v.richiestaScorrimento;
     if (!r || typeof r.codiceIstat !== 'string' || typeof r.numeroPosti !== 'number') throw new WorkerInputError('richiestaScorrimento', 'codiceIstat e numeroPosti richiesti');
+    if (!Number.isInteger(r.numeroPosti) || r.numeroPosti < 1) throw new WorkerInputError('richiestaScorrimento.numeroPosti', `atteso un intero positivo, ricevuto ${JSON.stringify(r.numeroPosti)}`);
+    await requireComune(ctx, r.codiceIstat, 'richiestaScorrimento.codiceIstat');
     const nuove = Array.from({ length: r.numeroPosti }, () => pick(r.codiceIstat, r.profilo ?? '')).filter((a): a is Assegnazione => !!a);
     return job.complete({ assegnazioniScorrimento: [...(v.assegnazioniScorrimento ?? []), ...nuove], ultimaAssegnazioneScorrimento: nuove });
   }

@@ -193,6 +193,32 @@ export const NOTICE_TEMPLATES: Readonly<Record<string, Template>> = {
       legalRule: 'art. 91 TUEL',
     };
   },
+  'autorizzazione-scorrimento': async (v, ctx) => {
+    const r = (v.richiestaScorrimento ?? {}) as Record<string, unknown>;
+    const idonei = (Array.isArray(v.ultimaAssegnazioneScorrimento) ? v.ultimaAssegnazioneScorrimento : []) as Record<string, unknown>[];
+    const richiesti = typeof r.numeroPosti === 'number' ? r.numeroPosti : idonei.length;
+    return {
+      to: list(await comunePec(ctx, r.codiceIstat), ctx.addresses.selezione), recipientVariable: 'richiestaScorrimento.codiceIstat',
+      subject: `Autorizzazione all'utilizzo della graduatoria – ${concorso(v)}`,
+      text: [
+        `È autorizzato l'utilizzo della graduatoria del ${concorso(v)} (accordo ${str(v.estremiAccordo ?? r.estremiAccordo)}) per ${str(r.profilo) || 'il profilo messo a concorso'}.`,
+        `Idonei individuati in ordine di graduatoria (${idonei.length} dei ${richiesti} posti richiesti):`,
+        ...idonei.map((a) => `${str(a.posizione)}. ${str(a.nominativo)} (${str(a.codiceFiscale)})`),
+        ...(idonei.length < richiesti ? ['Dopo questi idonei la graduatoria è esaurita.'] : []),
+        `La graduatoria è utilizzabile fino al ${ultimoGiorno(v, 'scadenzaGraduatoria')}. Restano a carico del Comune i controlli sulle dichiarazioni sostitutive (art. 71 DPR 445/2000), il contratto e il periodo di prova.`,
+      ].join('\n'),
+      legalRule: 'art. 91 TUEL; art. 35, c. 5-ter, D.Lgs. 165/2001',
+    };
+  },
+  'graduatoria-esaurita': async (v, ctx) => {
+    const r = (v.richiestaScorrimento ?? {}) as Record<string, unknown>;
+    return {
+      to: list(await comunePec(ctx, r.codiceIstat), ctx.addresses.selezione), recipientVariable: 'richiestaScorrimento.codiceIstat',
+      subject: `Graduatoria esaurita – ${concorso(v)}`,
+      text: `L'utilizzo della graduatoria è stato autorizzato, ma non restano idonei da assumere: la graduatoria è esaurita.`,
+      legalRule: 'art. 91 TUEL',
+    };
+  },
   // --- formazione
   'calendario-formazione': async (v, ctx) => ({
     to: list(...(await comuniEmails(ctx, v.comuniAderenti))), recipientVariable: 'comuniAderenti',

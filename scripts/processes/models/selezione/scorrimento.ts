@@ -23,9 +23,18 @@ export function scorrimento(): ProcessSpec {
   const autorizza = b.userTask('Task_AutorizzaScorrimento', 'Autorizza l’utilizzo della graduatoria', sel, { groups: GROUP_SELEZIONE, form: 'selezione-autorizza-scorrimento' });
   const autorizzato = b.xor('Gateway_Autorizzato', 'Utilizzo autorizzato?', sel);
   const assegna = b.service('Service_AssegnaScorrimento', 'Individua i candidati in ordine di graduatoria', sel, 'selezione-assegna-vincitori', { headers: { modalita: 'scorrimento' } });
+  const disponibili = b.xor('Gateway_CandidatiDisponibili', 'Restano idonei in graduatoria?', sel);
+  const autorizzazione = b.send('Send_AutorizzazioneScorrimento', 'Comunica l’autorizzazione e gli idonei al Comune', sel, NOTIFICA_INVIA, {
+    headers: { canale: 'pec', modello: 'autorizzazione-scorrimento' },
+    doc: 'Il Comune richiedente riceve gli idonei individuati in ordine di graduatoria, gli estremi dell’accordo e la scadenza della graduatoria.',
+  });
+  const esaurita = b.send('Send_GraduatoriaEsaurita', 'Comunica che la graduatoria è esaurita', sel, NOTIFICA_INVIA, {
+    headers: { canale: 'pec', modello: 'graduatoria-esaurita' },
+  });
   const assumi = b.userTask('Task_AssunzioneScorrimento', 'Verifica le autodichiarazioni e assumi', comune, {
-    groups: comuneGroup('richiestaScorrimento.codiceIstat'), form: 'selezione-assunzione',
-    doc: 'Controlli sulle dichiarazioni sostitutive (art. 71 DPR 445/2000), contratto e periodo di prova.',
+    groups: comuneGroup('assegnazione.codiceIstat'), form: 'selezione-assunzione',
+    multi: { collection: '=ultimaAssegnazioneScorrimento', element: 'assegnazione' },
+    doc: 'Un compito per ogni idoneo: controlli sulle dichiarazioni sostitutive (art. 71 DPR 445/2000), contratto e periodo di prova.',
   });
   const diniego = b.send('Send_DiniegoScorrimento', 'Comunica il diniego al Comune', sel, NOTIFICA_INVIA, { headers: { canale: 'pec', modello: 'diniego-scorrimento' } });
   const scadenza = b.waitUntil('Timer_ScadenzaGraduatoria', 'Scadenza della validità della graduatoria', sel, at('scadenzaGraduatoria'), 'attesa',
@@ -36,7 +45,11 @@ export function scorrimento(): ProcessSpec {
   b.chain(eventi, richiesta, autorizza, autorizzato);
   b.flow(autorizzato, assegna, { name: 'Sì', condition: '=scorrimentoAutorizzato = true' });
   b.flow(autorizzato, diniego, { name: 'No', isDefault: true });
-  b.chain(assegna, assumi, attesa);
+  b.chain(assegna, disponibili);
+  b.flow(disponibili, autorizzazione, { name: 'Sì', condition: '=count(ultimaAssegnazioneScorrimento) > 0' });
+  b.flow(disponibili, esaurita, { name: 'No', isDefault: true });
+  b.chain(autorizzazione, assumi, attesa);
+  b.chain(esaurita, attesa);
   b.chain(diniego, attesa);
   b.chain(eventi, scadenza, end);
   return b.build();
