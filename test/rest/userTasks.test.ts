@@ -145,4 +145,17 @@ describe('REST v2: user tasks (Tasklist queries and commands) and the audit log'
     const perTask = await http(h.base, 'POST', `/v2/user-tasks/${byAnna.body.items[0].userTaskKey}/audit-logs/search`, {});
     expect(perTask.body.items.map((e: Record<string, string>) => e.operationType)).toEqual(['ASSIGN', 'UNASSIGN', 'COMPLETE']);
   });
+
+  it('answers 400 naming the field for a null, mistyped or unknown-operator audit-log kind filter', async () => {
+    // when
+    const nulled = await http(h.base, 'POST', '/v2/audit-logs/search', { filter: { operationType: null } });
+    const numbered = await http(h.base, 'POST', '/v2/audit-logs/search', { filter: { category: 5 } });
+    const unknownOperator = await http(h.base, 'POST', '/v2/audit-logs/search', { filter: { entityType: { $like: 'USER*' } } });
+    // then
+    expect(nulled.body).toMatchObject({ status: 400, detail: "Filter 'operationType' must not be null" });
+    expect(numbered.status).toBe(400);
+    expect(numbered.body.detail).toContain("'category'");
+    expect(unknownOperator.body).toMatchObject({ status: 400, detail: "Unsupported operator '$like' in filter 'entityType'" });
+    for (const problem of [nulled, numbered, unknownOperator]) expectSchema(problemDetailResponseSchema, problem.body);
+  });
 });

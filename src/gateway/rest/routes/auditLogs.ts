@@ -1,6 +1,6 @@
 import Router from '@koa/router';
 import type { Knex } from 'knex';
-import { notFound } from '../problems.js';
+import { badRequest, notFound } from '../problems.js';
 import { asEnum, checkFilterFields } from '../search/filters.js';
 import { applyFilterTable, checkFilterTable, CUSTOM, enumOf, epochMillis, exactString, key, likeString, storedAsIs, type FilterTable } from '../search/filterTable.js';
 import { parseSearchRequest, runSearch, type SearchRequest } from '../search/searchRequest.js';
@@ -156,8 +156,10 @@ function enumFilter(value: unknown, field: string, allowed: string[]): Set<strin
     if (typeof v !== 'string' || !allowed.includes(v)) asEnum(field, storedAsIs(allowed))(v);
     return v as string;
   };
-  if (typeof value === 'string') return new Set([check(value)]);
+  if (value === null) badRequest(`Filter '${field}' must not be null`);
+  if (typeof value !== 'object' || Array.isArray(value)) return new Set([check(value)]);
   const ops = value as Record<string, unknown>;
+  for (const op of Object.keys(ops)) if (!['$eq', '$neq', '$in', '$notIn'].includes(op)) badRequest(`Unsupported operator '${op}' in filter '${field}'`);
   let set = new Set(allowed);
   if (ops.$eq !== undefined) set = new Set([check(ops.$eq)]);
   if (Array.isArray(ops.$in)) set = new Set(ops.$in.map(check).filter((v) => set.has(v)));
