@@ -110,9 +110,10 @@ describe('REST v2: incidents, messages, signals, clock and problem details', () 
       http(h.base, 'GET', '/v2/element-instances/2251799813999999'),
       fetch(`${h.base}/v2/deployments`, { method: 'POST', body: (() => { const f = new FormData(); f.append('resources', new Blob(['<nope/>']), 'broken.bpmn'); return f; })() })
         .then(async (r) => ({ status: r.status, contentType: r.headers.get('content-type') ?? '', body: await r.json() })),
+      http(h.base, 'POST', '/v2/element-instances/search', { filter: { elementName: 'Istruttoria' } }),
     ]);
     // then
-    expect(cases.map((c) => c.status)).toEqual([400, 400, 400, 400, 400, 400, 404, 404, 404, 400]);
+    expect(cases.map((c) => c.status)).toEqual([400, 400, 400, 400, 400, 400, 404, 404, 404, 400, 400]);
     for (const c of cases) {
       expect(c.contentType).toContain('application/problem+json');
       expectSchema(problemDetailResponseSchema, c.body);
@@ -122,5 +123,6 @@ describe('REST v2: incidents, messages, signals, clock and problem details', () 
     expect(cases[3].body.detail).toContain('SLEEPING');
     expect(cases[5].body.detail).toContain('variables');
     expect(cases[9].body.detail).toContain('broken.bpmn');
+    expect(cases[10].body.detail).toBe("Filter 'elementName' is not supported by this gateway; filter by 'elementId'");
   });
 });

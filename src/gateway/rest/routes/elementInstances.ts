@@ -55,8 +55,9 @@ export function elementInstancesRouter({ engine, catalog }: RestDeps): Router<Re
   router.post('/search', async (ctx) => {
     const request = parseSearchRequest(ctx.request.body, Object.keys(SORT_COLUMNS));
     const { filter } = request;
-    checkFilterTable(filter, FILTERS);
+    // Camunda's filter, known but not served here: say so before the generic unknown-field answer.
     if (filter.elementName !== undefined) badRequest("Filter 'elementName' is not supported by this gateway; filter by 'elementId'");
+    checkFilterTable(filter, FILTERS);
     const query = knex('element_instances as ei').select(
       'ei.key', 'ei.process_instance_key', 'ei.process_definition_key', 'ei.bpmn_process_id', 'ei.element_id', 'ei.element_type',
       'ei.flow_scope_key', 'ei.state', 'ei.start_date', 'ei.end_date', 'ei.incident_key', 'ei.tenant_id',
