@@ -27,11 +27,18 @@ import { taskView } from './tasks/taskView.js';
 
 const header = document.getElementById('app-header')!;
 const main = document.getElementById('main')!;
+const skipLink = document.getElementById('skip-link');
+// The views live in the hash, so following href="#main" would route to a page that does not exist.
+skipLink?.addEventListener('click', (e) => {
+  e.preventDefault();
+  main.focus();
+});
 let leave: (() => void) | void;
 
 function renderHeader(): void {
   clear(header);
   document.title = t('app.title');
+  if (skipLink) skipLink.textContent = t('nav.skip');
   const user = currentUser();
   const link = (href: string, label: string) => h('li', {}, h('a', { href }, label));
   header.append(h('a', { href: '#/', class: 'brand' }, t('app.title')));
@@ -39,7 +46,7 @@ function renderHeader(): void {
     header.append(
       h(
         'nav',
-        { 'aria-label': 'Principale' },
+        { 'aria-label': t('nav.main') },
         h(
           'ul',
           {},
@@ -70,10 +77,16 @@ function renderHeader(): void {
       'div',
       { class: 'user' },
       h('button', { type: 'button', class: 'link', id: 'language', 'aria-label': t('nav.languageLabel'), onclick: switchLanguage }, t('nav.language')),
-      user ? h('span', { class: 'who' }, `${user.displayName} (${user.roles.filter((r) => !r.includes('-')).map((r) => t(`role.${r}` as never)).join(', ')})`) : null,
+      user ? h('span', { class: 'who' }, whoLabel(user.displayName, user.roles)) : null,
       user ? h('button', { type: 'button', class: 'button', id: 'sign-out', onclick: () => void leaveSession() }, t('nav.signOut')) : null,
     ),
   );
+}
+
+/** "Name (roles)", without repeating a role the display name already is (Amministratore, Revisore). */
+function whoLabel(displayName: string, roles: string[]): string {
+  const labels = roles.filter((r) => !r.includes('-')).map((r) => t(`role.${r}` as never)).filter((label) => label.toLowerCase() !== displayName.toLowerCase());
+  return labels.length ? `${displayName} (${labels.join(', ')})` : displayName;
 }
 
 async function route(): Promise<void> {

@@ -1,4 +1,5 @@
 import { api } from '../api.js';
+import { comuneLabel, comuneNames } from '../comuni.js';
 import { h } from '../dom.js';
 import { formatDate } from '../i18n/i18n.js';
 import type { DeadlineStatus, RegisterEntry } from './taskApi.js';
@@ -9,7 +10,7 @@ import './tasks.css';
 export async function deadlineRegisterView(main: HTMLElement, params: URLSearchParams): Promise<void> {
   const query = new URLSearchParams();
   for (const name of ['status', 'process', 'comune']) if (params.get(name)) query.set(name, params.get(name)!);
-  const res = await api.get<{ items: RegisterEntry[]; counts: Record<DeadlineStatus, number> }>(`/api/deadlines?${query}`);
+  const [res, comuni] = await Promise.all([api.get<{ items: RegisterEntry[]; counts: Record<DeadlineStatus, number> }>(`/api/deadlines?${query}`), comuneNames()]);
   main.append(
     h('h1', {}, tt('register.title')),
     h(
@@ -39,7 +40,7 @@ export async function deadlineRegisterView(main: HTMLElement, params: URLSearchP
             h('td', {}, h('span', { class: `deadline deadline--${d.status}` }, tt(`deadline.status.${d.status}`))),
             h('td', {}, d.processName ?? d.processDefinitionId),
             h('td', {}, h('a', { href: `#/instances/${d.processInstanceKey}` }, d.businessKey ?? d.processInstanceKey)),
-            h('td', {}, d.comune ?? ''),
+            h('td', {}, comuneLabel(comuni, d.comune)),
             h('td', {}, d.siteName ?? d.kind ?? d.variable),
             h('td', {}, formatDate(d.lastDay ?? d.dueAt)),
             h('td', {}, daysLeftText(d.daysLeft, d.status)),

@@ -1,4 +1,5 @@
 import { api } from '../api.js';
+import { comuneLabel, comuneNames } from '../comuni.js';
 import { clear, h } from '../dom.js';
 import { formatDate } from '../i18n/i18n.js';
 import { followLive } from '../live.js';
@@ -18,7 +19,7 @@ export async function taskListView(main: HTMLElement, params: URLSearchParams): 
   const query = new URLSearchParams();
   for (const name of FILTERS) if (params.get(name)) query.set(name, params.get(name)!);
   const view = (params.get('view') as TaskView | null) ?? 'all';
-  const first = await api.get<TaskListState>(`/api/tasks?${query}`);
+  const [first, comuni] = await Promise.all([api.get<TaskListState>(`/api/tasks?${query}`), comuneNames()]);
 
   const tabs = h('nav', { class: 'task-views', 'aria-label': tt('tasks.filters') });
   const form = h('form', { class: 'filters', 'aria-label': tt('tasks.filters'), id: 'task-filters' });
@@ -43,7 +44,7 @@ export async function taskListView(main: HTMLElement, params: URLSearchParams): 
     };
     form.append(
       field('process', tt('tasks.process'), select('process', [['', tt('tasks.any')], ...state.facets.processes.map((p): [string, string] => [p.id, p.name])])),
-      field('comune', tt('tasks.comune'), select('comune', [['', tt('tasks.any')], ...state.facets.comuni.map((c): [string, string] => [c, c])])),
+      field('comune', tt('tasks.comune'), select('comune', [['', tt('tasks.any')], ...state.facets.comuni.map((c): [string, string] => [c, comuneLabel(comuni, c)])])),
       field('dueBefore', tt('tasks.dueBefore'), h('input', { id: 'tf-dueBefore', name: 'dueBefore', type: 'date', value: params.get('dueBefore') ?? '' })),
       field('sort', tt('tasks.sort'), select('sort', [['due', tt('tasks.sort.due')], ['priority', tt('tasks.sort.priority')], ['created', tt('tasks.sort.created')]])),
       h('button', { type: 'submit', class: 'button button--primary' }, tt('tasks.apply')),
@@ -85,7 +86,7 @@ export async function taskListView(main: HTMLElement, params: URLSearchParams): 
         'table',
         { class: 'table', id: 'tasks-table' },
         h('thead', {}, h('tr', {}, ...[tt('tasks.name'), tt('tasks.process'), tt('tasks.case'), tt('tasks.comune'), tt('tasks.due'), tt('tasks.priority'), tt('tasks.assignee')].map((c) => h('th', { scope: 'col' }, c)))),
-        h('tbody', {}, ...state.items.map(row)),
+        h('tbody', {}, ...state.items.map((item) => row(item, comuni))),
       ),
     );
   };
@@ -108,14 +109,14 @@ export async function taskListView(main: HTMLElement, params: URLSearchParams): 
   return stop;
 }
 
-function row(t: TaskItem): HTMLTableRowElement {
+function row(t: TaskItem, comuni: Map<string, string>): HTMLTableRowElement {
   return h(
     'tr',
     { 'data-task-key': t.userTaskKey, 'data-element-id': t.elementId },
     h('td', {}, h('a', { href: `#/tasks/${t.userTaskKey}` }, t.name)),
     h('td', {}, t.processName ?? t.processDefinitionId),
     h('td', {}, t.businessKey ?? t.processInstanceKey),
-    h('td', {}, t.comune ?? ''),
+    h('td', {}, comuneLabel(comuni, t.comune)),
     h('td', {}, t.deadline ? deadlineBadge(t.deadline) : ''),
     h('td', {}, String(t.priority)),
     h('td', {}, t.assignee ?? tt('tasks.unassigned')),

@@ -36,6 +36,11 @@ const it = {
   'task.state': 'Stato',
   'task.assignee': 'In carico a',
   'task.groups': 'Gruppi',
+  'task.group.comune': 'Comune di {nome}',
+  'task.group.provincia-upd': 'Provincia – Ufficio procedimenti disciplinari (UPD)',
+  'task.group.provincia-selezione': 'Provincia – Selezione del personale',
+  'task.group.provincia-formazione': 'Provincia – Formazione',
+  'task.group.commissione': 'Commissione esaminatrice ({key})',
   'task.claim': 'Prendi in carico',
   'task.unclaim': 'Rilascia',
   'task.assignTo': 'Assegna a',
@@ -113,6 +118,11 @@ const en: Record<TaskMessageKey, string> = {
   'task.state': 'State',
   'task.assignee': 'Assignee',
   'task.groups': 'Groups',
+  'task.group.comune': 'Comune of {nome}',
+  'task.group.provincia-upd': 'Province – Disciplinary proceedings office (UPD)',
+  'task.group.provincia-selezione': 'Province – Personnel selection',
+  'task.group.provincia-formazione': 'Province – Training',
+  'task.group.commissione': 'Examining board ({key})',
   'task.claim': 'Claim',
   'task.unclaim': 'Unclaim',
   'task.assignTo': 'Assign to',
@@ -156,6 +166,19 @@ const en: Record<TaskMessageKey, string> = {
 export function tt(key: TaskMessageKey, params: Record<string, string | number> = {}): string {
   const template = (currentLang() === 'en' ? en : it)[key] ?? it[key];
   return template.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? `{${name}}`));
+}
+
+/**
+ * A candidate group in words: `comune-108033` is the Comune di Monza, `provincia-upd` the UPD,
+ * `commissione-<key>` a selection board; a group we have no words for is shown as it is.
+ */
+export function groupLabel(group: string, comuni: Map<string, string>): string {
+  const comune = /^comune-(\d{6})$/.exec(group)?.[1];
+  if (comune) return comuni.has(comune) ? tt('task.group.comune', { nome: comuni.get(comune)! }) : group;
+  if (group === 'provincia-upd' || group === 'provincia-selezione' || group === 'provincia-formazione') return tt(`task.group.${group}`);
+  const board = /^commissione-(.+)$/.exec(group)?.[1];
+  if (board) return tt('task.group.commissione', { key: board });
+  return group;
 }
 
 /** "mancano 12 g" / "scade oggi" / "scaduta da 3 g". */

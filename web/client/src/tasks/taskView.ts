@@ -1,12 +1,13 @@
 import { api, ApiError } from '../api.js';
 import { createStatusViewer } from '../bpmn/createViewer.js';
+import { comuneNames } from '../comuni.js';
 import { clear, h } from '../dom.js';
 import { formatDate, formatDateTime } from '../i18n/i18n.js';
 import { followLive } from '../live.js';
 import { currentUser } from '../session.js';
 import type { CaseDeadline, TaskPage, TaskPermissions } from './taskApi.js';
 import { deadlineBadge } from './taskListView.js';
-import { tt } from './taskMessages.js';
+import { groupLabel, tt } from './taskMessages.js';
 import './tasks.css';
 
 interface LiveTask {
@@ -28,7 +29,7 @@ interface FormViewer {
  */
 export async function taskView(main: HTMLElement, key: string): Promise<() => void> {
   main.classList.add('main--wide');
-  const page = await api.get<TaskPage>(`/api/tasks/${encodeURIComponent(key)}`);
+  const [page, comuni] = await Promise.all([api.get<TaskPage>(`/api/tasks/${encodeURIComponent(key)}`), comuneNames()]);
   const { task, context } = page;
   let permissions = page.permissions;
   let assignee: string | null = task.assignee ?? null;
@@ -72,7 +73,7 @@ export async function taskView(main: HTMLElement, key: string): Promise<() => vo
       ...fact(tt('task.case'), context.businessKey ?? context.caseInstanceKey),
       ...(context.comune ? fact(tt('task.comune'), context.comune.nome ? `${context.comune.nome} (${context.comune.codiceIstat})` : context.comune.codiceIstat) : []),
       ...fact(tt('task.assignee'), assignee ?? tt('tasks.unassigned'), 'task-assignee'),
-      ...fact(tt('task.groups'), task.candidateGroups.join(', ')),
+      ...fact(tt('task.groups'), task.candidateGroups.map((g) => groupLabel(g, comuni)).join(', ')),
     );
   };
 

@@ -1,4 +1,5 @@
 import { api, type ProcessDefinition, type ProcessInstance } from '../api.js';
+import { comuneLabel, comuneNames } from '../comuni.js';
 import { clear, h, submitFiltersToHash } from '../dom.js';
 import { formatDateTime, t } from '../i18n/i18n.js';
 
@@ -14,7 +15,10 @@ const FILTERS = ['processDefinitionId', 'comune', 'state', 'startedFrom', 'start
 /** Instances with filters (procedure, Comune, state, started between, business key) and paging. */
 export async function instanceListView(main: HTMLElement, params: URLSearchParams): Promise<void> {
   const definitions = (await api.get<{ items: ProcessDefinition[] }>('/api/processes')).items;
-  const ids = [...new Set(definitions.map((d) => d.processDefinitionId))].sort();
+  // One option per procedure, named as the process list names it (the latest version's name).
+  const names = new Map<string, string>();
+  for (const d of [...definitions].sort((a, b) => a.version - b.version)) names.set(d.processDefinitionId, d.name ?? d.processDefinitionId);
+  const procedures = [...names].sort((a, b) => a[1].localeCompare(b[1], 'it'));
   const field = (name: string, label: string, input: HTMLElement) => h('div', { class: 'field' }, h('label', { for: `f-${name}` }, label), input);
   const value = (name: string) => params.get(name) ?? '';
   const select = (name: string, options: Array<[string, string]>) => {
@@ -25,7 +29,7 @@ export async function instanceListView(main: HTMLElement, params: URLSearchParam
   const form = h(
     'form',
     { class: 'filters', 'aria-label': t('instances.filters') },
-    field('processDefinitionId', t('instances.process'), select('processDefinitionId', [['', t('instances.any')], ...ids.map((i): [string, string] => [i, i])])),
+    field('processDefinitionId', t('instances.process'), select('processDefinitionId', [['', t('instances.any')], ...procedures])),
     field('comune', t('instances.comune'), h('input', { id: 'f-comune', name: 'comune', inputmode: 'numeric', pattern: '\\d{6}', value: value('comune') })),
     field('state', t('instances.state'), select('state', [['', t('instances.any')], ['ACTIVE', t('state.ACTIVE')], ['COMPLETED', t('state.COMPLETED')], ['TERMINATED', t('state.TERMINATED')]])),
     field('startedFrom', t('instances.startedFrom'), h('input', { id: 'f-startedFrom', name: 'startedFrom', type: 'date', value: value('startedFrom') })),
@@ -45,7 +49,7 @@ export async function instanceTable(container: HTMLElement, params: URLSearchPar
   const query = new URLSearchParams();
   for (const name of [...FILTERS, 'page', 'size']) if (params.get(name)) query.set(name, params.get(name)!);
   if (params.get('startedTo')) query.set('startedTo', new Date(new Date(params.get('startedTo')!).getTime() + 86_400_000).toISOString().slice(0, 10));
-  const page = await api.get<InstancePage>(`/api/instances?${query}`);
+  const [page, comuni] = await Promise.all([api.get<InstancePage>(`/api/instances?${query}`), comuneNames()]);
   const table = h('div', {});
   if (page.items.length === 0) table.append(h('p', {}, t('instances.empty')));
   else {
@@ -67,7 +71,7 @@ export async function instanceTable(container: HTMLElement, params: URLSearchPar
               { 'data-instance-key': i.processInstanceKey },
               h('td', {}, h('a', { href: `#/instances/${i.processInstanceKey}` }, i.processInstanceKey)),
               h('td', {}, i.processDefinitionName ?? i.processDefinitionId),
-              h('td', {}, i.codiceIstat ?? ''),
+              h('td', {}, comuneLabel(comuni, i.codiceIstat)),
               h('td', {}, `${t(`state.${i.state}`)}${i.hasIncident ? ' ⚠' : ''}`),
               h('td', {}, formatDateTime(i.startDate)),
             ),
@@ -86,7 +90,7 @@ export async function instanceTable(container: HTMLElement, params: URLSearchPar
     table.append(
       h(
         'nav',
-        { class: 'pager', 'aria-label': 'Paginazione' },
+        { class: 'pager', 'aria-label': t('instances.pages') },
         page.page > 1 ? link(page.page - 1, t('instances.previous')) : null,
         h('span', {}, t('instances.page', { page: page.page, pages, total: page.total })),
         page.page < pages ? link(page.page + 1, t('instances.next')) : null,

@@ -37,7 +37,7 @@ export async function processListView(main: HTMLElement): Promise<void> {
                 'tr',
                 { 'data-process-id': d.processDefinitionId },
                 h('td', {}, d.name ?? d.processDefinitionId),
-                h('td', {}, h('code', {}, d.processDefinitionId)),
+                h('td', {}, h('code', { class: 'id' }, d.processDefinitionId)),
                 h('td', {}, String(d.version)),
                 h(
                   'td',
