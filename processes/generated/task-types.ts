@@ -398,7 +398,6 @@ export const PROCESSES = {
           "pec"
         ],
         "modello": [
-          "flagranza-non-sospendibile",
           "ritardo-conclusione-flagranza",
           "ritardo-denuncia",
           "ritardo-sospensione-flagranza",
@@ -426,8 +425,7 @@ export const PROCESSES = {
       "PROCEDIMENTO_ESTINTO"
     ],
     "escalationCodes": [
-      "RINVIO_ACCOLTO",
-      "SOSPENSIONE_PENALE"
+      "RINVIO_ACCOLTO"
     ],
     "calledProcessIds": [
       "procedimento-disciplinare-istruttoria"

@@ -1,3 +1,5 @@
+import { readFile } from 'node:fs/promises';
+import { resolve as resolvePath } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MessageName, ProcessId } from '../../processes/generated/task-types.js';
 import { waitFor } from '../support/engineHarness.js';
@@ -86,6 +88,10 @@ describe('procedimento disciplinare in flagranza end to end (embedded engine, re
     expect(await w.variable(flagranzaKey, 'scadenzaConclusioneFlagranza')).toBe('2026-04-04T00:00:00+02:00');
     expect(await w.variable(flagranzaKey, 'scadenzaConclusione')).toBe('2026-07-03T00:00:00+02:00');
     const scadenze = await w.variable<{ variabile: string; natura: string; fonte: string; dataTermine: string }[]>(flagranzaKey, 'scadenze');
+    // then: only the terms of the flagranza path: no 10-day segnalazione (there is no referral to wait for)
+    expect(scadenze?.map((s) => s.variabile)).not.toContain('scadenzaSegnalazione');
+    expect(await w.variable(pik, 'scadenzaSegnalazione')).toBeUndefined();
+    expect(await w.variable(flagranzaKey, 'scadenzaSegnalazione')).toBeUndefined();
     expect(scadenze).toEqual(expect.arrayContaining([
       expect.objectContaining({ variabile: 'scadenzaSospensioneFlagranza', natura: 'ordinatorio', fonte: 'art. 55-quater, c. 3-bis, D.Lgs. 165/2001' }),
       expect.objectContaining({ variabile: 'scadenzaDenuncia', natura: 'ordinatorio', dataTermine: '2026-03-24', fonte: 'art. 55-quater, c. 3-quater, D.Lgs. 165/2001' }),
@@ -120,8 +126,14 @@ describe('procedimento disciplinare in flagranza end to end (embedded engine, re
     await w.completeTask('Task_Audizione', { dataAudizioneSvolta: '2026-03-27T10:00:00+01:00', dipendentePresente: true, verbaleAudizione: 'Verbale di audizione' });
     await w.completeTask('Task_Istruttoria', { attiIstruttori: 'Filmati e registro presenze', sospensionePenale: true });
 
-    // then: the flagranza procedure is not suspended; it goes on to the decision
+    // then: the flagranza procedure is not suspended; the refusal and its reason are recorded and it goes on to the decision
     await waitFor(async () => (await w.openTasks('Task_Decisione')).length === 1, 10_000, 'decision task');
+    const verifica = await w.db.knex('audit_entries').where({ action: 'job.complete' }).andWhere('data', 'like', '%sospensionePenaleRichiesta%');
+    expect(verifica.map((e: { data: string }) => e.data).join()).toContain('flagranza non si sospende');
+    // the model has no branch for a suspension in flagranza: the istruttoria never throws it there
+    const flagranzaXml = await readFile(resolvePath('processes', `${FLAGRANZA}.bpmn`), 'utf8');
+    expect(flagranzaXml).not.toContain('SOSPENSIONE_PENALE');
+    expect(flagranzaXml).not.toContain('flagranza-non-sospendibile');
 
     // when: 30 days from the charge pass without a decision (ordinatorio)
     w.pin('2026-04-04T00:00:01+02:00');

@@ -129,6 +129,22 @@ describe('procedimento disciplinare end to end (embedded engine, real workers ov
     await w.h.zeebe.cancelProcessInstance(pik);
   });
 
+  it('rimprovero verbale stays with the Comune: no segnalazione to the UPD, so no 10-day segnalazione term is computed or listed', async () => {
+    // given
+    w.pin('2026-03-02T09:00:00+01:00');
+    const pik = await startCase('UPD-2026-V01', { gravita: 'rimprovero-verbale' });
+
+    // when: the responsabile gives the verbal reprimand
+    await w.completeTask('Task_RimproveroVerbale', { dataRimprovero: '2026-03-03T10:00:00+01:00', verbaleRimprovero: 'Breve contraddittorio, rimprovero verbale' }, pik);
+    await w.waitForCompletion(pik);
+
+    // then: the art. 55-bis c.4 referral term does not apply (D2): not a variable, not in `scadenze`, not audited
+    expect(await w.variable(pik, 'scadenzaSegnalazione')).toBeUndefined();
+    expect((await w.variable<{ variabile: string }[]>(pik, 'scadenze')) ?? []).toEqual([]);
+    const set = await w.db.knex('audit_entries').where({ action: 'deadline.set', entity_key: 'UPD-2026-V01' });
+    expect(set).toHaveLength(0);
+  });
+
   it('business error: a PEC the provider does not deliver raises PEC_NON_CONSEGNATA and goes to delivery by hand', async () => {
     // given
     w.pin('2026-03-02T09:00:00+01:00');

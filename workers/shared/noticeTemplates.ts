@@ -146,12 +146,6 @@ export const NOTICE_TEMPLATES: Readonly<Record<string, Template>> = {
     text: `Il termine (ordinatorio) di 30 giorni è scaduto il ${str(v.scadenzaConclusioneFlagranza)}; resta perentorio il termine di 120 giorni (ultimo giorno utile ${ultimoGiorno(v, 'scadenzaConclusione')}).`,
     legalRule: 'art. 55-quater, c. 3-ter, D.Lgs. 165/2001',
   }),
-  'flagranza-non-sospendibile': async (v, ctx) => ({
-    to: list(ctx.addresses.upd), recipientVariable: 'addresses.upd',
-    subject: `Il procedimento in flagranza non si sospende – ${caso(v)}`,
-    text: `È stata chiesta la sospensione per il procedimento penale: il procedimento per falsa attestazione in flagranza prosegue e si riprende la fase decisoria.`,
-    legalRule: 'art. 55-quater, c. 3-bis, D.Lgs. 165/2001',
-  }),
   // --- selezione
   'comunicazione-34-bis': async (v, ctx) => ({
     to: list(ctx.addresses.funzionePubblica, ctx.addresses.regione), recipientVariable: 'addresses.funzionePubblica',

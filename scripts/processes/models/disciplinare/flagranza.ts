@@ -79,11 +79,9 @@ export function flagranza(): ProcessSpec {
     headers: { fase: 'rinvio-flagranza' },
     doc: 'In flagranza il differimento è concesso una sola volta e per non più di 5 giorni (art. 55-quater c.3-ter).',
   });
-  const penale = b.boundary('Escalation_SospensionePenale', 'Sospensione penale richiesta', decide, { kind: 'escalation', code: ESCALATION.sospensionePenale });
-  const nonSospendibile = b.send('Send_NonSospendibile', 'Segnala che la flagranza non si sospende', upd, NOTIFICA_INVIA, {
-    headers: { canale: 'email', modello: 'flagranza-non-sospendibile' },
-    doc: 'Il procedimento per falsa attestazione in flagranza prosegue nonostante il procedimento penale (art. 55-quater c.3-bis e art. 55-ter, da verificare); si riprende la fase decisoria.',
-  });
+  // No branch for a suspension for the criminal case: upd-verifica-sospensione-penale refuses it in
+  // flagranza (D4 sets its own 30-day course; D15 is not among its steps), so the istruttoria never
+  // throws SOSPENSIONE_PENALE here and a boundary for it would be dead (legal reading to verify).
   const join = b.and('Gateway_FineFlagranza', 'Azioni concluse', upd);
   const end = b.end('End_FlagranzaDecisa', 'Procedimento in flagranza deciso', upd);
 
@@ -96,7 +94,6 @@ export function flagranza(): ProcessSpec {
   b.chain(ritardo30, sollecito30, endSollecito30);
   b.chain(perentorio, estinto);
   b.chain(rinvio, proroga, fase);
-  b.chain(penale, nonSospendibile, fase);
   b.chain(join, end);
   return b.build();
 }

@@ -150,11 +150,14 @@ export function procedimentoDisciplinare(): ProcessSpec {
   });
   const esito = b.xor('Gateway_Esito', 'Procedimento deciso', upd);
 
-  b.chain(start, notizia, scadenzaSegnalazione, competenza);
+  b.chain(start, notizia, competenza);
   b.flow(competenza, verbale, { name: 'Solo rimprovero verbale', condition: '=gravita = "rimprovero-verbale"' });
   b.chain(verbale, endVerbale);
   b.flow(competenza, flagranza, { name: 'Flagranza', condition: '=flagranza = true' });
-  b.flow(competenza, ricevi, { name: 'Competenza dell’UPD', isDefault: true });
+  // The 10-day referral term (55-bis c.4) exists only where there is a referral to wait for: not for
+  // the verbal reprimand (the Comune decides) nor in flagranza (the act is adopted within 48 hours).
+  b.flow(competenza, scadenzaSegnalazione, { name: 'Competenza dell’UPD', isDefault: true });
+  b.chain(scadenzaSegnalazione, ricevi);
   b.chain(flagranza, esito);
   b.chain(ricevi, protocolla, scadenzaContestazione, contestazione, terminiConclusione, avvio);
   b.chain(sollecitoSegnalazione, sollecita, endSollecito);
