@@ -16,6 +16,7 @@ let browser: Browser;
 const contexts: BrowserContext[] = [];
 let taskKey: string;
 let instanceKey: string;
+let termInstanceKey: string;
 
 async function newPage(width: number, lang: 'it' | 'en' = 'it'): Promise<{ page: Page; consoleErrors: string[] }> {
   const context = await browser.newContext({ locale: 'it-IT', timezoneId: 'Europe/Rome', viewport: { width, height: 900 } });
@@ -53,11 +54,22 @@ beforeAll(async () => {
     bpmnProcessId: 'procedimento-disciplinare-web',
     variables: { codiceIstat: '108033', idProcedimento: 'UPD-2025-078', scadenzaContestazione: new Date(Date.now() + 20 * 86_400_000).toISOString() },
   } as never);
-  const jobs = await waitFor(async () => {
-    const found = await stack.zeebe.activateJobs({ type: 'web-test-registra', worker: 'test', timeout: 60_000, maxJobsToActivate: 1, requestTimeout: 1000 } as never);
-    return found.length > 0 && found;
-  });
-  await stack.zeebe.completeJob({ jobKey: jobs[0].key, variables: {} } as never);
+  // a term whose last useful day is 31/01/2030: the workers write it as 01/02/2030 00:00 (when it is missed)
+  const term = await stack.zeebe.createProcessInstance({
+    bpmnProcessId: 'procedimento-disciplinare-web',
+    variables: {
+      codiceIstat: '108033',
+      idProcedimento: 'UPD-2025-079',
+      scadenzaContestazione: '2030-02-01T00:00:00+01:00',
+      scadenze: [{ variabile: 'scadenzaContestazione', scadeIl: '2030-02-01T00:00:00+01:00', dataTermine: '2030-01-31', natura: 'perentorio', fonte: 'art. 55-bis c.4 D.Lgs. 165/2001' }],
+    },
+  } as never);
+  termInstanceKey = String(term.processInstanceKey);
+  for (let done = 0; done < 2; ) {
+    const jobs = await stack.zeebe.activateJobs({ type: 'web-test-registra', worker: 'test', timeout: 60_000, maxJobsToActivate: 2, requestTimeout: 1000 } as never);
+    for (const job of jobs) await stack.zeebe.completeJob({ jobKey: job.key, variables: {} } as never);
+    done += jobs.length;
+  }
   taskKey = await waitFor(async () => (await stack.tasks.searchTasks({ processInstanceKey: instanceKey }))[0]?.userTaskKey, 10_000, 'the Comune task');
 }, 180_000);
 
@@ -128,6 +140,24 @@ describe('names where the API gives codes', () => {
     const { page } = await newPage(1280);
     await signIn(page, stack.url, 'admin');
     expect(await page.locator('#app-header .who').textContent()).toBe('Amministratore');
+  });
+});
+
+describe('the instance page', () => {
+  it('the instance page gives a deadline’s last useful day, as the scadenzario does, not the instant it is missed', async () => {
+    // given
+    const { page } = await newPage(1280);
+    await signIn(page, stack.url, 'comune');
+
+    // when
+    await page.goto(`${stack.url}/#/instances/${termInstanceKey}`);
+    await page.locator('#deadlines li:not(.empty)').first().waitFor();
+
+    // then
+    const line = await page.locator('#deadlines li').first().textContent();
+    expect(line).toContain('31/01/2030');
+    expect(line).not.toContain('01/02/2030');
+    expect(await page.locator('#instance-diagram .hr-deadline').first().getAttribute('title')).toContain('31/01/2030');
   });
 });
 

@@ -57,7 +57,7 @@ export async function instanceView(main: HTMLElement, key: string): Promise<() =
     fill(incidents, s.incidents.map((i) => `${i.elementId ? elementName(i.elementId) : ''}: ${i.errorMessage ?? i.errorType ?? ''}`), t('instance.noIncidents'));
     fill(
       deadlines,
-      open.map((d) => `${elementName(d.elementId)} – ${d.variable}: ${formatDate(d.due.toISOString())} (${d.daysLeft < 0 ? t('deadline.overdue', { days: -d.daysLeft }) : d.daysLeft === 0 ? t('deadline.dueToday') : t('deadline.dueIn', { days: d.daysLeft })})`),
+      open.map((d) => `${elementName(d.elementId)} – ${d.variable}: ${formatDate(d.lastDay ?? d.due.toISOString())} (${d.daysLeft < 0 ? t('deadline.overdue', { days: -d.daysLeft }) : d.daysLeft === 0 ? t('deadline.dueToday') : t('deadline.dueIn', { days: d.daysLeft })})`),
       t('instance.noDeadlines'),
     );
     clear(variables);

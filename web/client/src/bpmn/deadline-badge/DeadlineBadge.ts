@@ -9,6 +9,8 @@ export interface OpenDeadline {
   variable: string;
   elementId: string;
   due: Date;
+  /** the last useful day (YYYY-MM-DD) as the workers' `scadenze` entry states it, when there is one */
+  lastDay?: string;
   /** whole days from today (Rome) to the due day; negative when overdue */
   daysLeft: number;
 }
@@ -32,14 +34,17 @@ export default class DeadlineBadge {
     const values = new Map(variables.map((v) => [v.name, v.value]));
     const active = new Set(elements.filter((e) => e.active > 0).map((e) => e.elementId));
     const businessObjects = this.elementRegistry.getAll().map((e) => (e as unknown as { businessObject: never }).businessObject).filter(Boolean);
+    const lastDays = lastUsefulDays(values.get('scadenze'));
     const open: OpenDeadline[] = [];
     for (const site of findDeadlineSites(businessObjects)) {
       if (!active.has(site.waitingElementId) || !this.elementRegistry.get(site.badgeElementId)) continue;
       const raw = values.get(site.variable);
       const due = typeof raw === 'string' ? new Date(raw) : undefined;
       if (!due || Number.isNaN(due.getTime())) continue;
-      const daysLeft = Math.floor(romeDay(due) - romeDay(now));
-      open.push({ variable: site.variable, elementId: site.badgeElementId, due, daysLeft });
+      // A term ending with 31/01 fires at 01/02 00:00: count to, and show, the day the scadenze name.
+      const lastDay = lastDays.get(site.variable);
+      const daysLeft = Math.floor((lastDay ? Date.parse(`${lastDay}T00:00:00Z`) / DAY_MS : romeDay(due)) - romeDay(now));
+      open.push({ variable: site.variable, elementId: site.badgeElementId, due, lastDay, daysLeft });
       const badge = document.createElement('span');
       badge.className = `hr-deadline ${daysLeft < 0 ? 'hr-deadline--overdue' : daysLeft <= 5 ? 'hr-deadline--soon' : ''}`;
       badge.textContent =
@@ -48,7 +53,7 @@ export default class DeadlineBadge {
           : daysLeft === 0
             ? this.translate('due today')
             : this.translate('due in {days} d', { days: String(daysLeft) });
-      const title = this.translate('Deadline {name}: {date}', { name: site.variable, date: formatRome(due) });
+      const title = this.translate('Deadline {name}: {date}', { name: site.variable, date: lastDay ? lastDay.split('-').reverse().join('/') : formatRome(due) });
       badge.title = title;
       badge.setAttribute('role', 'img');
       badge.setAttribute('aria-label', `${title} (${badge.textContent})`);
@@ -57,6 +62,16 @@ export default class DeadlineBadge {
     }
     return open.sort((a, b) => a.due.getTime() - b.due.getTime());
   }
+}
+
+/** variable -> dataTermine of the workers' `scadenze` list (workers/shared/deadlines.ts), read defensively. */
+function lastUsefulDays(scadenze: unknown): Map<string, string> {
+  const out = new Map<string, string>();
+  if (!Array.isArray(scadenze)) return out;
+  for (const e of scadenze as Array<{ variabile?: unknown; dataTermine?: unknown }>) {
+    if (e && typeof e.variabile === 'string' && typeof e.dataTermine === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(e.dataTermine)) out.set(e.variabile, e.dataTermine);
+  }
+  return out;
 }
 
 /** Days since the epoch of the calendar day in Rome: deadlines are counted in days, in Italy. */
