@@ -13,6 +13,7 @@ export const ProcessId = {
   PROCEDIMENTO_DISCIPLINARE_ISTRUTTORIA: "procedimento-disciplinare-istruttoria",
   SELEZIONE_PERSONALE: "selezione-personale",
   SELEZIONE_PERSONALE_DOMANDE: "selezione-personale-domande",
+  SELEZIONE_PERSONALE_PROPOSTA: "selezione-personale-proposta",
   SELEZIONE_PERSONALE_PROVE: "selezione-personale-prove",
   SELEZIONE_PERSONALE_SCORRIMENTO: "selezione-personale-scorrimento",
 } as const;
@@ -48,6 +49,7 @@ export const TaskType = {
   SELEZIONE_CALCOLA_GRADUATORIA: "selezione-calcola-graduatoria",
   SELEZIONE_CALCOLA_SCADENZE: "selezione-calcola-scadenze",
   SELEZIONE_ESEGUI_PRESELEZIONE: "selezione-esegui-preselezione",
+  SELEZIONE_ESITI_SCORRIMENTO: "selezione-esiti-scorrimento",
   SELEZIONE_REGISTRA_DOMANDA: "selezione-registra-domanda",
   SELEZIONE_VERIFICA_AMMISSIBILITA: "selezione-verifica-ammissibilita",
   SELEZIONE_VERIFICA_COMMISSIONE: "selezione-verifica-commissione",
@@ -65,6 +67,7 @@ export const MessageName = {
   SELEZIONE_DOMANDA_CANDIDATO: "selezione-domanda-candidato",
   SELEZIONE_ESITO_MOBILITA: "selezione-esito-mobilita",
   SELEZIONE_RICHIESTA_SCORRIMENTO: "selezione-richiesta-scorrimento",
+  SELEZIONE_RISPOSTA_PROPOSTA: "selezione-risposta-proposta",
   UPD_CESSAZIONE_RAPPORTO: "upd-cessazione-rapporto",
   UPD_ESITO_PENALE: "upd-esito-penale",
   UPD_MEMORIA_DIFENSIVA: "upd-memoria-difensiva",
@@ -140,6 +143,7 @@ export const MESSAGE_CORRELATION_KEYS: Readonly<Record<MessageName, string>> = {
   "selezione-domanda-candidato": "=idConcorso",
   "selezione-esito-mobilita": "=idConcorso",
   "selezione-richiesta-scorrimento": "=idConcorso",
+  "selezione-risposta-proposta": "=idConcorso + \"/\" + assegnazione.codiceFiscale",
   "upd-cessazione-rapporto": "=idProcedimento",
   "upd-esito-penale": "=idProcedimento",
   "upd-memoria-difensiva": "=idProcedimento",
@@ -563,6 +567,39 @@ export const PROCESSES = {
     "escalationCodes": [],
     "calledProcessIds": []
   },
+  "selezione-personale-proposta": {
+    "file": "processes/selezione-personale-proposta.bpmn",
+    "taskTypes": [
+      "notifica-invia",
+      "selezione-esiti-scorrimento"
+    ],
+    "taskHeaders": {
+      "notifica-invia": {
+        "canale": [
+          "pec"
+        ],
+        "modello": [
+          "proposta-scorrimento"
+        ]
+      },
+      "selezione-esiti-scorrimento": {
+        "esito": [
+          "assunzione",
+          "mancata-risposta",
+          "rinuncia"
+        ]
+      }
+    },
+    "messages": [
+      "selezione-risposta-proposta"
+    ],
+    "formIds": [
+      "selezione-assunzione"
+    ],
+    "errorCodes": [],
+    "escalationCodes": [],
+    "calledProcessIds": []
+  },
   "selezione-personale-prove": {
     "file": "processes/selezione-personale-prove.bpmn",
     "taskTypes": [
@@ -594,7 +631,9 @@ export const PROCESSES = {
     "file": "processes/selezione-personale-scorrimento.bpmn",
     "taskTypes": [
       "notifica-invia",
-      "selezione-assegna-vincitori"
+      "selezione-assegna-vincitori",
+      "selezione-calcola-scadenze",
+      "selezione-esiti-scorrimento"
     ],
     "taskHeaders": {
       "notifica-invia": {
@@ -604,12 +643,27 @@ export const PROCESSES = {
         "modello": [
           "autorizzazione-scorrimento",
           "diniego-scorrimento",
+          "esito-scorrimento",
           "graduatoria-esaurita"
         ]
       },
       "selezione-assegna-vincitori": {
         "modalita": [
-          "scorrimento"
+          "scorrimento",
+          "sostituzione"
+        ]
+      },
+      "selezione-calcola-scadenze": {
+        "fase": [
+          "proposta"
+        ],
+        "termineRispostaGiorni": [
+          "10"
+        ]
+      },
+      "selezione-esiti-scorrimento": {
+        "esito": [
+          "raccolta"
         ]
       }
     },
@@ -617,11 +671,12 @@ export const PROCESSES = {
       "selezione-richiesta-scorrimento"
     ],
     "formIds": [
-      "selezione-assunzione",
       "selezione-autorizza-scorrimento"
     ],
     "errorCodes": [],
     "escalationCodes": [],
-    "calledProcessIds": []
+    "calledProcessIds": [
+      "selezione-personale-proposta"
+    ]
   }
 } as const;

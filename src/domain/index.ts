@@ -36,6 +36,8 @@ export {
   computeGraduatoriaValidity,
   computeMobilita34BisWait,
   computeProvaEarliestDate,
+  computeRispostaPropostaDeadline,
+  DEFAULT_RISPOSTA_PROPOSTA_DAYS,
   type Prova,
 } from './deadlines/selezioneDeadlines.js';
 

@@ -10,7 +10,9 @@ const MONZA = '108033';
 const LISSONE = '108028';
 const DESIO = '108023';
 const SCORRIMENTO = 'selezione-personale-scorrimento';
-const CANDIDATI = [
+const PROPOSTA = 'selezione-personale-proposta';
+interface Candidato { cf: string; nome: string; cognome: string; genere: string; nascita: string; scritta: number; orale: number }
+const CANDIDATI_BASE: Candidato[] = [
   { cf: 'BNCGLI90H55F704T', nome: 'Giulia', cognome: 'Bianchi', genere: 'F', nascita: '1990-06-15', scritta: 27, orale: 25 },
   { cf: 'RSSMRA80A01F704F', nome: 'Mario', cognome: 'Rossi', genere: 'M', nascita: '1980-01-01', scritta: 24, orale: 25 },
   { cf: 'GLLCHR92D43F704I', nome: 'Chiara', cognome: 'Galli', genere: 'F', nascita: '1992-04-03', scritta: 22, orale: 24 },
@@ -35,42 +37,16 @@ describe('selezione: scorrimento della graduatoria by other Comuni, end to end',
     await w?.stop();
   });
 
-  /** One post for Monza; three candidates pass; the graduatoria is approved on 25 May 2026. */
-  async function approveGraduatoria(): Promise<string> {
-    w.pin('2026-01-12T09:00:00+01:00');
-    const created = await w.h.zeebe.createProcessInstance({ bpmnProcessId: ProcessId.SELEZIONE_PERSONALE, variables: { idConcorso: ID, comuniAderenti: [{ codiceIstat: MONZA, nome: 'Monza' }] } });
-    const pik = String(created.processInstanceKey);
-    await w.completeTask('Task_RichiestaPosti', { codiceIstatRichiedente: MONZA, richiestaPosti: [{ profilo: 'Istruttore amministrativo', area: 'istruttori', numeroPosti: 1, pecComune: 'protocollo@pec.comune.monza.mb.it' }] });
-    await w.waitForElement(pik, 'Service_CalcolaScadenzaMobilita');
-    w.pin('2026-02-28T09:00:00+01:00');
-    await w.completeTask('Task_Bando', { numeroDetermina: 'D-12/2026', tipoConcorso: 'esami', preselezione: false, dataChiusuraBando: '2026-03-31T12:00:00+02:00', requisiti: 'Diploma', riserveEPreferenze: '' });
-    await w.waitForElement(undefined, 'Service_PubblicaBando');
-    for (const [i, c] of CANDIDATI.entries()) {
-      await w.publish(MessageName.SELEZIONE_DOMANDA_CANDIDATO, ID, { domanda: { codiceFiscale: c.cf, nome: c.nome, cognome: c.cognome, email: `${c.nome.toLowerCase()}@example.it`, dichiarazioneRequisiti: true, genere: c.genere, dataNascita: c.nascita } });
-      await waitFor(async () => Number((await w.db.knex('applications').where({ concorso_id: ID }).count({ n: '*' }).first() as { n: number }).n) === i + 1, 10_000, `application ${i + 1}`);
-    }
-    w.pin('2026-03-31T12:00:01+02:00');
-    await w.completeTask('Task_NominaCommissione', { determinaNomina: 'D-31/2026', componentiCommissione: commissione });
-    for (let i = 0; i < 3; i++) await w.completeTask('Task_DichiarazioneComponente', { presaVisioneCandidati: true, conflittoInteressi: false });
-    w.pin('2026-04-01T09:00:00+02:00');
-    await w.completeTask('Task_Insediamento', { criteriValutazione: 'Criteri', dataProvaScritta: '2026-04-20T09:00:00+02:00', dataProvaOrale: '2026-05-20T09:00:00+02:00' });
-    await w.waitForElement(pik, 'Service_CalcolaScadenzeProve');
-    w.pin('2026-04-20T12:00:00+02:00');
-    const codes = (await w.db.knex('applications').where({ concorso_id: ID })) as { codice_fiscale: string; codice_elaborato: string }[];
-    const code = (cf: string) => codes.find((c) => c.codice_fiscale === cf)!.codice_elaborato;
-    await w.completeTask('Task_CorreggiScritta', { votiScritta: CANDIDATI.map((c) => ({ codiceElaborato: code(c.cf), voto: c.scritta })), verbaleScritta: 'Verbale 2' });
-    await waitFor(async () => w.mailsWith('Convocazione alla prova orale').length === 1, 10_000, 'convocazione');
-    w.pin('2026-05-20T12:00:00+02:00');
-    await w.completeTask('Task_ProvaOrale', { votiOrale: CANDIDATI.map((c) => ({ codiceFiscale: c.cf, voto: c.orale })), verbaleOrale: 'Verbale 3' });
-    await w.completeTask('Task_RevisioneGraduatoria', { graduatoriaConfermata: true, verbaleGraduatoria: 'Verbale 4' });
-    await w.completeTask('Task_ApprovaGraduatoria', { determinaApprovazione: 'D-50/2026', dataApprovazione: '2026-05-25' });
-    await w.completeTask('Task_Assunzione', { codiceFiscaleAssunto: 'BNCGLI90H55F704T', dichiarazioniVerificate: true, esitoAssunzione: 'assunto' });
-    return pik;
+  const approveGraduatoria = (id: string): Promise<string> => approveGraduatoriaIn(w, id);
+
+  /** The candidate's answer to the offer, correlated by concorso and codice fiscale. */
+  async function answer(id: string, cf: string, accetta: boolean, motivo?: string): Promise<void> {
+    await w.publish(MessageName.SELEZIONE_RISPOSTA_PROPOSTA, `${id}/${cf}`, { rispostaProposta: { accetta, ...(motivo ? { motivo } : {}) } });
   }
 
   it('authorised requests take the next candidates in merit order; a request beyond the list, a refusal and a late request are handled', async () => {
     // given: Giulia Bianchi (1st) hired by Monza, the graduatoria valid until 25 May 2029
-    const pik = await approveGraduatoria();
+    const pik = await approveGraduatoria(ID);
     const scorrimento = await childInstance(w, pik, SCORRIMENTO);
     expect(await w.variable(pik, 'scadenzaGraduatoria')).toBe('2029-05-26T00:00:00+02:00');
     expect(await w.variable<{ variabile: string; natura: string; fonte: string }[]>(pik, 'scadenze')).toEqual(expect.arrayContaining([
@@ -82,7 +58,10 @@ describe('selezione: scorrimento della graduatoria by other Comuni, end to end',
     await w.publish(MessageName.SELEZIONE_RICHIESTA_SCORRIMENTO, ID, { richiestaScorrimento: { codiceIstat: LISSONE, numeroPosti: 1, profilo: 'Istruttore amministrativo', estremiAccordo: '120/2027' } });
     await w.completeTask('Task_AutorizzaScorrimento', { codiceIstatRichiedente: LISSONE, estremiAccordo: '120/2027', scorrimentoAutorizzato: true, motivazioneScorrimento: 'Accordo approvato, profilo identico' });
 
-    // then: the next in merit order (Mario Rossi, 2nd) goes to Lissone, which is told by PEC and gets one hiring task
+    // then: the next in merit order (Mario Rossi, 2nd) goes to Lissone, which is told by PEC; he gets the offer, accepts, and Lissone gets one hiring task
+    await waitFor(async () => w.mailsWith(`Proposta di assunzione dalla graduatoria – concorso ${ID}`).length === 1, 10_000, 'offer to Rossi');
+    expect(w.mailsWith(`Proposta di assunzione dalla graduatoria – concorso ${ID}`)[0].to).toEqual(['mario@example.it']);
+    await answer(ID, 'RSSMRA80A01F704F', true);
     await waitFor(async () => (await w.openTasks('Task_AssunzioneScorrimento')).length === 1, 10_000, 'hiring task for Lissone');
     expect(await w.variable(scorrimento, 'ultimaAssegnazioneScorrimento')).toEqual([
       expect.objectContaining({ codiceIstat: LISSONE, codiceFiscale: 'RSSMRA80A01F704F', posizione: 2, profilo: 'Istruttore amministrativo' }),
@@ -103,19 +82,26 @@ describe('selezione: scorrimento della graduatoria by other Comuni, end to end',
     await w.completeTask('Task_AutorizzaScorrimento', { codiceIstatRichiedente: DESIO, estremiAccordo: '300/2027', scorrimentoAutorizzato: true, motivazioneScorrimento: 'Accordo approvato' });
 
     // then: one candidate, one task, and the PEC says the list is exhausted after her
+    await waitFor(async () => w.mailsWith(`Proposta di assunzione dalla graduatoria – concorso ${ID}`).length === 2, 10_000, 'offer to Galli');
+    await answer(ID, 'GLLCHR92D43F704I', true);
     await waitFor(async () => (await w.openTasks('Task_AssunzioneScorrimento')).length === 1, 10_000, 'hiring task for Desio');
     const desio = w.mailsWith(`Autorizzazione all'utilizzo della graduatoria – concorso ${ID}`).find((m) => m.to.includes('protocollo@pec.comune.desio.mb.it'))!;
     expect(mailText(desio)).toContain('3. Galli Chiara (GLLCHR92D43F704I)');
     expect(mailText(desio)).toContain('1 dei 2 posti');
     await w.completeTask('Task_AssunzioneScorrimento', { codiceFiscaleAssunto: 'GLLCHR92D43F704I', dichiarazioniVerificate: true, esitoAssunzione: 'assunto' });
 
+    // then: the second post cannot be filled: Desio gets the exhausted-list notice, which names who was hired
+    await waitFor(async () => w.mailsWith(`Graduatoria esaurita – concorso ${ID}`).length === 1, 10_000, 'exhausted notice to Desio');
+    expect(w.mailsWith(`Graduatoria esaurita – concorso ${ID}`)[0].to).toEqual(['protocollo@pec.comune.desio.mb.it', 'concorsi@provincia.mb.it']);
+    expect(mailText(w.mailsWith(`Graduatoria esaurita – concorso ${ID}`)[0])).toContain('3. Galli Chiara (GLLCHR92D43F704I): assunto/a');
+
     // when: Lissone asks again, the list is exhausted
     await w.publish(MessageName.SELEZIONE_RICHIESTA_SCORRIMENTO, ID, { richiestaScorrimento: { codiceIstat: LISSONE, numeroPosti: 1, profilo: 'Istruttore amministrativo', estremiAccordo: '121/2027' } });
     await w.completeTask('Task_AutorizzaScorrimento', { codiceIstatRichiedente: LISSONE, estremiAccordo: '121/2027', scorrimentoAutorizzato: true, motivazioneScorrimento: 'Accordo approvato' });
 
     // then: no hiring task without a candidate; Lissone is told
-    await waitFor(async () => w.mailsWith(`Graduatoria esaurita – concorso ${ID}`).length === 1, 10_000, 'exhausted notice');
-    expect(w.mailsWith(`Graduatoria esaurita – concorso ${ID}`)[0].to).toEqual(['protocollo@pec.comune.lissone.mb.it', 'concorsi@provincia.mb.it']);
+    await waitFor(async () => w.mailsWith(`Graduatoria esaurita – concorso ${ID}`).length === 2, 10_000, 'exhausted notice');
+    expect(w.mailsWith(`Graduatoria esaurita – concorso ${ID}`)[1].to).toEqual(['protocollo@pec.comune.lissone.mb.it', 'concorsi@provincia.mb.it']);
     expect(await w.openTasks('Task_AssunzioneScorrimento')).toHaveLength(0);
 
     // when: a request without an agreement is refused
@@ -139,11 +125,125 @@ describe('selezione: scorrimento della graduatoria by other Comuni, end to end',
     ]);
     const path = await completedElements(w.h.embedded.engine.knex, pik);
     expect(path.filter((p) => p === `${SCORRIMENTO}/Message_RichiestaScorrimento`)).toHaveLength(4);
-    // two authorised draws with one candidate each: each completes its multi-instance body and one inner task
-    expect(path.filter((p) => p === `${SCORRIMENTO}/Task_AssunzioneScorrimento`)).toHaveLength(4);
+    // two authorised draws with one candidate each: one offer and one hiring task each
+    expect(path.filter((p) => p === `${PROPOSTA}/Task_AssunzioneScorrimento`)).toHaveLength(2);
     expect(path).toEqual(expect.arrayContaining([`${SCORRIMENTO}/Send_GraduatoriaEsaurita`, `${SCORRIMENTO}/Send_DiniegoScorrimento`, `${SCORRIMENTO}/End_GraduatoriaScaduta`, 'selezione-personale/End_ConcorsoConcluso']));
   });
 });
+
+describe('selezione: scorrimento, refusals and silence pass the post to the next idoneo', () => {
+  let w: WorkerHarness;
+  beforeAll(async () => {
+    w = await startWorkerHarness();
+  });
+  afterAll(async () => {
+    await w?.stop();
+  });
+  it('a refusal and an offer left unanswered past its term (10 days, convenzione: verify) go to the next in merit order; who refused and when is recorded; the Comune is told who was hired', async () => {
+    // given: four idonei; Bianchi (1st) hired by Monza
+    const ID2 = 'CONC-2026-SR';
+    const pik = await approveGraduatoriaIn(w, ID2, [...CANDIDATI_BASE, { cf: 'NRENNA92S60F704W', nome: 'Anna', cognome: 'Neri', genere: 'F', nascita: '1992-11-20', scritta: 21, orale: 22 }]);
+    const scorrimento = await childInstance(w, pik, SCORRIMENTO);
+    const proposte = () => w.mailsWith(`Proposta di assunzione dalla graduatoria – concorso ${ID2}`);
+
+    // when: Lissone asks for one post on Monday 1 February 2027
+    w.pin('2027-02-01T09:00:00+01:00');
+    await w.publish(MessageName.SELEZIONE_RICHIESTA_SCORRIMENTO, ID2, { richiestaScorrimento: { codiceIstat: LISSONE, numeroPosti: 1, profilo: 'Istruttore amministrativo', estremiAccordo: '130/2027' } });
+    await w.completeTask('Task_AutorizzaScorrimento', { codiceIstatRichiedente: LISSONE, estremiAccordo: '130/2027', scorrimentoAutorizzato: true, motivazioneScorrimento: 'Accordo approvato' });
+
+    // then: Rossi (2nd) gets the offer with a term of 10 days, stored and listed as a deadline to verify
+    await waitFor(async () => proposte().length === 1, 10_000, 'offer to Rossi');
+    expect(proposte()[0].to).toEqual(['mario@example.it']);
+    expect(mailText(proposte()[0])).toContain('entro il 2027-02-11');
+    expect(await w.variable(scorrimento, 'scadenzaRispostaProposta')).toBe('2027-02-12T00:00:00+01:00');
+    expect(await w.variable(scorrimento, 'scadenze')).toEqual(expect.arrayContaining([
+      expect.objectContaining({ variabile: 'scadenzaRispostaProposta', dataTermine: '2027-02-11', giorni: 10, daVerificare: expect.stringContaining('domain notes give none') }),
+    ]));
+
+    // when: Rossi refuses
+    await w.publish(MessageName.SELEZIONE_RISPOSTA_PROPOSTA, `${ID2}/RSSMRA80A01F704F`, { rispostaProposta: { accetta: false, motivo: 'Ha accettato un altro impiego' } });
+
+    // then: the post goes to Galli (3rd); Lissone is told, with the refusal
+    await waitFor(async () => proposte().length === 2, 10_000, 'offer to Galli');
+    expect(proposte()[1].to).toEqual(['chiara@example.it']);
+    const sostituzione = w.mailsWith(`idonei in sostituzione – concorso ${ID2}`);
+    expect(sostituzione).toHaveLength(1);
+    expect(sostituzione[0].to).toEqual(['protocollo@pec.comune.lissone.mb.it', 'concorsi@provincia.mb.it']);
+    expect(mailText(sostituzione[0])).toContain('2. Rossi Mario (RSSMRA80A01F704F): rinuncia il 2027-02-01 – Ha accettato un altro impiego');
+    expect(mailText(sostituzione[0])).toContain('3. Galli Chiara (GLLCHR92D43F704I)');
+    expect(await w.openTasks('Task_AssunzioneScorrimento')).toHaveLength(0);
+
+    // when: Galli does not answer by 11 February
+    w.pin('2027-02-12T00:00:01+01:00');
+
+    // then: silence counts as a refusal; Neri (4th) gets the offer, accepts, and Lissone hires her
+    await waitFor(async () => proposte().length === 3, 10_000, 'offer to Neri');
+    expect(proposte()[2].to).toEqual(['anna@example.it']);
+    await w.publish(MessageName.SELEZIONE_RISPOSTA_PROPOSTA, `${ID2}/NRENNA92S60F704W`, { rispostaProposta: { accetta: true } });
+    await w.completeTask('Task_AssunzioneScorrimento', { codiceFiscaleAssunto: 'NRENNA92S60F704W', dichiarazioniVerificate: true, esitoAssunzione: 'assunto' });
+
+    // then: Lissone is told who was finally hired, and who refused and when
+    await waitFor(async () => w.mailsWith(`Esito dell'utilizzo della graduatoria – concorso ${ID2}`).length === 1, 10_000, 'outcome to Lissone');
+    const esito = w.mailsWith(`Esito dell'utilizzo della graduatoria – concorso ${ID2}`)[0];
+    expect(esito.to).toEqual(['protocollo@pec.comune.lissone.mb.it', 'concorsi@provincia.mb.it']);
+    expect(mailText(esito)).toContain('4. Neri Anna (NRENNA92S60F704W): assunto/a il 2027-02-12');
+    expect(mailText(esito)).toContain('2. Rossi Mario (RSSMRA80A01F704F): rinuncia il 2027-02-01');
+    expect(mailText(esito)).toContain('3. Galli Chiara (GLLCHR92D43F704I): nessuna risposta entro il termine il 2027-02-12');
+    expect(await w.variable(scorrimento, 'rinunceScorrimento')).toEqual([
+      expect.objectContaining({ codiceFiscale: 'RSSMRA80A01F704F', codiceIstat: LISSONE, esito: 'rinuncia', data: '2027-02-01', motivo: 'Ha accettato un altro impiego' }),
+      expect.objectContaining({ codiceFiscale: 'GLLCHR92D43F704I', codiceIstat: LISSONE, esito: 'mancata-risposta', data: '2027-02-12' }),
+    ]);
+    expect(await w.variable(scorrimento, 'assunzioniScorrimento')).toEqual([
+      expect.objectContaining({ codiceFiscale: 'NRENNA92S60F704W', codiceIstat: LISSONE, esito: 'assunto', posizione: 4 }),
+    ]);
+    const audited = await w.db.knex('audit_entries').where({ action: 'job.complete' }).andWhere('data', 'like', '%esitoProposta%').andWhere('data', 'like', `%${ID2}%`);
+    expect(audited.map((e: { data: string }) => e.data).join()).toContain('mancata-risposta');
+
+    // when: Desio asks for one more post, nobody is left
+    await w.publish(MessageName.SELEZIONE_RICHIESTA_SCORRIMENTO, ID2, { richiestaScorrimento: { codiceIstat: DESIO, numeroPosti: 1, profilo: 'Istruttore amministrativo', estremiAccordo: '131/2027' } });
+    await w.completeTask('Task_AutorizzaScorrimento', { codiceIstatRichiedente: DESIO, estremiAccordo: '131/2027', scorrimentoAutorizzato: true, motivazioneScorrimento: 'Accordo approvato' });
+
+    // then: the offer is not repeated to those who refused: the list is exhausted
+    await waitFor(async () => w.mailsWith(`Graduatoria esaurita – concorso ${ID2}`).length === 1, 10_000, 'exhausted notice');
+    expect(w.mailsWith(`Graduatoria esaurita – concorso ${ID2}`)[0].to).toEqual(['protocollo@pec.comune.desio.mb.it', 'concorsi@provincia.mb.it']);
+    expect(proposte()).toHaveLength(3);
+    await w.h.zeebe.cancelProcessInstance(pik);
+  });
+});
+
+/** One post for Monza; the candidates pass; the graduatoria is approved on 25 May 2026. */
+async function approveGraduatoriaIn(w: WorkerHarness, ID: string, CANDIDATI: Candidato[] = CANDIDATI_BASE): Promise<string> {
+  w.pin('2026-01-12T09:00:00+01:00');
+  const created = await w.h.zeebe.createProcessInstance({ bpmnProcessId: ProcessId.SELEZIONE_PERSONALE, variables: { idConcorso: ID, comuniAderenti: [{ codiceIstat: MONZA, nome: 'Monza' }] } });
+  const pik = String(created.processInstanceKey);
+  await w.completeTask('Task_RichiestaPosti', { codiceIstatRichiedente: MONZA, richiestaPosti: [{ profilo: 'Istruttore amministrativo', area: 'istruttori', numeroPosti: 1, pecComune: 'protocollo@pec.comune.monza.mb.it' }] });
+  await w.waitForElement(pik, 'Service_CalcolaScadenzaMobilita');
+  w.pin('2026-02-28T09:00:00+01:00');
+  await w.completeTask('Task_Bando', { numeroDetermina: 'D-12/2026', tipoConcorso: 'esami', preselezione: false, dataChiusuraBando: '2026-03-31T12:00:00+02:00', requisiti: 'Diploma', riserveEPreferenze: '' });
+  await w.waitForElement(pik, 'Service_PubblicaBando');
+  for (const [i, c] of CANDIDATI.entries()) {
+    await w.publish(MessageName.SELEZIONE_DOMANDA_CANDIDATO, ID, { domanda: { codiceFiscale: c.cf, nome: c.nome, cognome: c.cognome, email: `${c.nome.toLowerCase()}@example.it`, dichiarazioneRequisiti: true, genere: c.genere, dataNascita: c.nascita } });
+    await waitFor(async () => Number((await w.db.knex('applications').where({ concorso_id: ID }).count({ n: '*' }).first() as { n: number }).n) === i + 1, 10_000, `application ${i + 1}`);
+  }
+  w.pin('2026-03-31T12:00:01+02:00');
+  await w.completeTask('Task_NominaCommissione', { determinaNomina: 'D-31/2026', componentiCommissione: commissione });
+  for (let i = 0; i < 3; i++) await w.completeTask('Task_DichiarazioneComponente', { presaVisioneCandidati: true, conflittoInteressi: false });
+  w.pin('2026-04-01T09:00:00+02:00');
+  await w.completeTask('Task_Insediamento', { criteriValutazione: 'Criteri', dataProvaScritta: '2026-04-20T09:00:00+02:00', dataProvaOrale: '2026-05-20T09:00:00+02:00' });
+  await w.waitForElement(pik, 'Service_CalcolaScadenzeProve');
+  w.pin('2026-04-20T12:00:00+02:00');
+  const convocazioni = w.mailsWith('Convocazione alla prova orale').length;
+  const codes = (await w.db.knex('applications').where({ concorso_id: ID })) as { codice_fiscale: string; codice_elaborato: string }[];
+  const code = (cf: string) => codes.find((c) => c.codice_fiscale === cf)!.codice_elaborato;
+  await w.completeTask('Task_CorreggiScritta', { votiScritta: CANDIDATI.map((c) => ({ codiceElaborato: code(c.cf), voto: c.scritta })), verbaleScritta: 'Verbale 2' });
+  await waitFor(async () => w.mailsWith('Convocazione alla prova orale').length === convocazioni + 1, 10_000, 'convocazione');
+  w.pin('2026-05-20T12:00:00+02:00');
+  await w.completeTask('Task_ProvaOrale', { votiOrale: CANDIDATI.map((c) => ({ codiceFiscale: c.cf, voto: c.orale })), verbaleOrale: 'Verbale 3' });
+  await w.completeTask('Task_RevisioneGraduatoria', { graduatoriaConfermata: true, verbaleGraduatoria: 'Verbale 4' });
+  await w.completeTask('Task_ApprovaGraduatoria', { determinaApprovazione: 'D-50/2026', dataApprovazione: '2026-05-25' });
+  await w.completeTask('Task_Assunzione', { codiceFiscaleAssunto: 'BNCGLI90H55F704T', dichiarazioniVerificate: true, esitoAssunzione: 'assunto' });
+  return pik;
+}
 
 async function childInstance(w: WorkerHarness, parent: string, processId: string): Promise<string> {
   const row = await waitFor(async () => (await w.h.embedded.engine.knex('process_instances').where({ parent_process_instance_key: parent, bpmn_process_id: processId }).first()) as { key: string | number } | undefined, 10_000, `${processId} called by ${parent}`);

@@ -131,37 +131,55 @@ export const pubblicaGraduatoria = handler<{ idConcorso: string; dataApprovazion
   return job.complete({ pubblicazioneGraduatoria: pubblicazione, ...deadlineVariables(v.scadenze, entries) });
 });
 
-interface Assegnazione {
+export interface Assegnazione {
   codiceIstat: string;
   codiceFiscale: string;
   nominativo: string;
   posizione: number;
   profilo: string;
+  email?: string;
 }
+
+type AssegnaIn = {
+  graduatoria: Graduatoria; postiPerComune: PostiComune[]; ammessi: Candidato[]; assegnazioni?: Assegnazione[];
+  assegnazioniScorrimento?: Assegnazione[]; postiDaCoprire?: number;
+  richiestaScorrimento?: { codiceIstat: string; numeroPosti: number; profilo?: string };
+};
 
 /**
  * S15 / S17: winners in merit order fill the Comuni's posts (the convenzione's rule: the Comuni in
  * the order they joined, each post to the best placed candidate not yet assigned); scorrimento takes
- * the next ones for the requesting Comune.
+ * the next ones for the requesting Comune, and 'sostituzione' the next ones again for the posts that
+ * were refused. Whoever had an offer (`assegnazioniScorrimento`, accepted or not) is not offered again.
  */
-export const assegnaVincitori = handler<{ graduatoria: Graduatoria; postiPerComune: PostiComune[]; ammessi: Candidato[]; assegnazioni?: Assegnazione[]; assegnazioniScorrimento?: Assegnazione[]; richiestaScorrimento?: { codiceIstat: string; numeroPosti: number; profilo?: string } }, { modalita: 'vincitori' | 'scorrimento' }>(async (job, ctx) => {
+export const assegnaVincitori = handler<AssegnaIn, { modalita: 'vincitori' | 'scorrimento' | 'sostituzione' }>(async (job, ctx) => {
   const v = job.variables;
   const graduatoria = v.graduatoria;
   if (!graduatoria || !Array.isArray(graduatoria.ranked)) throw new WorkerInputError('graduatoria', 'mancante');
-  const names = new Map((v.ammessi ?? []).map((a) => [a.codiceFiscale, a.nominativo]));
+  const byCf = new Map((v.ammessi ?? []).map((a) => [a.codiceFiscale, a]));
   const taken = new Set([...(v.assegnazioni ?? []), ...(v.assegnazioniScorrimento ?? [])].map((a) => a.codiceFiscale));
   const queue = graduatoria.ranked.filter((e) => !taken.has(e.candidateId));
   const pick = (codiceIstat: string, profilo: string): Assegnazione | undefined => {
     const next = queue.shift();
-    return next ? { codiceIstat, codiceFiscale: next.candidateId, nominativo: names.get(next.candidateId) ?? '', posizione: next.position, profilo } : undefined;
+    if (!next) return undefined;
+    const c = byCf.get(next.candidateId);
+    return { codiceIstat, codiceFiscale: next.candidateId, nominativo: c?.nominativo ?? '', posizione: next.position, profilo, ...(c?.email ? { email: c.email } : {}) };
   };
-  if (job.customHeaders.modalita === 'scorrimento') {
+  const modalita = job.customHeaders.modalita;
+  if (modalita === 'scorrimento' || modalita === 'sostituzione') {
     const r = v.richiestaScorrimento;
     if (!r || typeof r.codiceIstat !== 'string' || typeof r.numeroPosti !== 'number') throw new WorkerInputError('richiestaScorrimento', 'codiceIstat e numeroPosti richiesti');
     if (!Number.isInteger(r.numeroPosti) || r.numeroPosti < 1) throw new WorkerInputError('richiestaScorrimento.numeroPosti', `atteso un intero positivo, ricevuto ${JSON.stringify(r.numeroPosti)}`);
     await requireComune(ctx, r.codiceIstat, 'richiestaScorrimento.codiceIstat');
-    const nuove = Array.from({ length: r.numeroPosti }, () => pick(r.codiceIstat, r.profilo ?? '')).filter((a): a is Assegnazione => !!a);
-    return job.complete({ assegnazioniScorrimento: [...(v.assegnazioniScorrimento ?? []), ...nuove], ultimaAssegnazioneScorrimento: nuove });
+    // A new request starts its own count of posts, hires and refusals; a substitution continues it.
+    const fresh = modalita === 'scorrimento';
+    const posti = fresh ? r.numeroPosti : v.postiDaCoprire;
+    if (typeof posti !== 'number' || !Number.isInteger(posti) || posti < 1) throw new WorkerInputError('postiDaCoprire', `atteso un intero positivo, ricevuto ${JSON.stringify(posti)}`);
+    const nuove = Array.from({ length: posti }, () => pick(r.codiceIstat, r.profilo ?? '')).filter((a): a is Assegnazione => !!a);
+    return job.complete({
+      assegnazioniScorrimento: [...(v.assegnazioniScorrimento ?? []), ...nuove], ultimaAssegnazioneScorrimento: nuove,
+      ...(fresh ? { postiDaCoprire: posti, assuntiRichiesta: [], rinunceRichiesta: [] } : {}),
+    });
   }
   const assegnazioni: Assegnazione[] = [];
   for (const posto of requireArray<PostiComune>(v, 'postiPerComune')) {

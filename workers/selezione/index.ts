@@ -2,6 +2,7 @@ import { TaskType } from '../../processes/generated/task-types.js';
 import type { HandlerMap } from '../shared/TaskHandler.js';
 import { generaElencoAmmessi, pubblicaElencoAmmessi, registraDomanda, verificaAmmissibilita } from './domande.js';
 import { abbinaElaborati, assegnaVincitori, calcolaGraduatoria, eseguiPreselezione, pubblicaGraduatoria, verificaCommissione } from './graduatoria.js';
+import { esitiScorrimento } from './scorrimento.js';
 import { aggiornaPosti, aggregaFabbisogno, calcolaScadenzeSelezione, pubblicaBando } from './planning.js';
 
 /** Handlers of the associated concorso, keyed by the generated task types. */
@@ -20,4 +21,5 @@ export const selezioneHandlers: HandlerMap = {
   [TaskType.SELEZIONE_CALCOLA_GRADUATORIA]: calcolaGraduatoria,
   [TaskType.PUBBLICAZIONE_PUBBLICA_GRADUATORIA]: pubblicaGraduatoria,
   [TaskType.SELEZIONE_ASSEGNA_VINCITORI]: assegnaVincitori,
+  [TaskType.SELEZIONE_ESITI_SCORRIMENTO]: esitiScorrimento,
 };

@@ -4,6 +4,8 @@ import {
   computeConclusioneConcorsoDeadline,
   computeMobilita34BisWait,
   computeProvaEarliestDate,
+  computeRispostaPropostaDeadline,
+  DEFAULT_RISPOSTA_PROPOSTA_DAYS,
   ItalianCalendar,
 } from '../../src/domain/index.js';
 import { auditDeadlines, deadlineVariables, scadenza, type ScadenzaRecord } from '../shared/deadlines.js';
@@ -64,7 +66,7 @@ export const aggiornaPosti = handler<{ postiPerComune: PostiComune[]; esitoMobil
 const PROVINCIA_CALENDAR = new ItalianCalendar();
 
 /** S2 wait and S9–S14 notices: deadlines of the concorso from the domain rules. */
-export const calcolaScadenzeSelezione = handler<{ idConcorso: string; scadenze?: ScadenzaRecord[]; dataComunicazioneMobilita?: string; dataPreselezione?: string; dataProvaScritta?: string; dataProvaOrale?: string }, { fase: 'mobilita' | 'prove' }>(async (job, ctx) => {
+export const calcolaScadenzeSelezione = handler<{ idConcorso: string; scadenze?: ScadenzaRecord[]; dataComunicazioneMobilita?: string; dataPreselezione?: string; dataProvaScritta?: string; dataProvaOrale?: string; termineRispostaGiorni?: number }, { fase: 'mobilita' | 'prove' | 'proposta'; termineRispostaGiorni?: string }>(async (job, ctx) => {
   const v = job.variables;
   const id = requireString(v, 'idConcorso');
   const entries: ScadenzaRecord[] = [];
@@ -85,6 +87,11 @@ export const calcolaScadenzeSelezione = handler<{ idConcorso: string; scadenze?:
       entries.push(scadenza(`preavviso${prova[0].toUpperCase()}${prova.slice(1)}`, earliest));
     }
     entries.push(scadenza('scadenzaConclusioneConcorso', computeConclusioneConcorsoDeadline(PROVINCIA_CALENDAR, requireDate(v, 'dataProvaScritta'))));
+  } else if (job.customHeaders.fase === 'proposta') {
+    // S17: no term in the domain notes; the Provincia's own term for the request, else the model's
+    // header, else the domain default (all marked to verify in the deadline itself).
+    const days = termineRisposta(v.termineRispostaGiorni, job.customHeaders.termineRispostaGiorni);
+    entries.push(scadenza('scadenzaRispostaProposta', computeRispostaPropostaDeadline(PROVINCIA_CALENDAR, romeToday(ctx.now()), days)));
   } else {
     throw new WorkerInputError('fase', `fase '${String(job.customHeaders.fase)}' sconosciuta`);
   }
@@ -136,3 +143,12 @@ export const pubblicaBando = handler<BandoIn>(async (job, ctx) => {
   return job.complete({ documentoBando: bando, pubblicazioneBando: pubblicazione, ...deadlineVariables(v.scadenze, entries) });
 });
 
+
+function termineRisposta(variable: unknown, header: string | undefined): number {
+  if (variable !== undefined && variable !== null && variable !== '') {
+    if (typeof variable !== 'number' || !Number.isInteger(variable) || variable < 1) throw new WorkerInputError('termineRispostaGiorni', `atteso un numero intero di giorni ≥ 1, ricevuto ${JSON.stringify(variable)}`);
+    return variable;
+  }
+  const fromHeader = header === undefined ? NaN : Number(header);
+  return Number.isInteger(fromHeader) && fromHeader >= 1 ? fromHeader : DEFAULT_RISPOSTA_PROPOSTA_DAYS;
+}

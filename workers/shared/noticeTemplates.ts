@@ -36,6 +36,21 @@ const comuneEmail = async (ctx: WorkerContext, istat: unknown): Promise<string |
 const caso = (v: NoticeVariables): string => `procedimento disciplinare ${str(v.idProcedimento)}`;
 const concorso = (v: NoticeVariables): string => `concorso ${str(v.idConcorso)}`;
 
+const esitiList = (value: unknown): Record<string, unknown>[] => (Array.isArray(value) ? value : []) as Record<string, unknown>[];
+const ESITO_LABEL: Record<string, string> = { assunto: 'assunto/a', rinuncia: 'rinuncia', 'mancata-risposta': 'nessuna risposta entro il termine', decaduto: 'decaduto/a' };
+const esitoLine = (e: Record<string, unknown>): string =>
+  `${str(e.posizione)}. ${str(e.nominativo)} (${str(e.codiceFiscale)}): ${ESITO_LABEL[str(e.esito)] ?? str(e.esito)} il ${str(e.data)}${e.motivo ? ` – ${str(e.motivo)}` : ''}`;
+/** Who was hired and who refused, for the requesting Comune (S17). */
+const esitoRichiestaText = (v: NoticeVariables): string[] => {
+  const assunti = esitiList(v.assuntiRichiesta);
+  const rinunce = esitiList(v.rinunceRichiesta);
+  return [
+    assunti.length > 0 ? `Assunti per la richiesta (accordo ${str(v.estremiAccordo)}):` : 'Nessun idoneo è stato assunto per la richiesta.',
+    ...assunti.map(esitoLine),
+    ...(rinunce.length > 0 ? ['Rinunce, mancate risposte e decadenze:', ...rinunce.map(esitoLine)] : []),
+  ];
+};
+
 /** Templates by the `modello` header of the send tasks (see PROCESSES[...].taskHeaders in task-types.ts). */
 export const NOTICE_TEMPLATES: Readonly<Record<string, Template>> = {
   // --- disciplinare
@@ -190,18 +205,43 @@ export const NOTICE_TEMPLATES: Readonly<Record<string, Template>> = {
   'autorizzazione-scorrimento': async (v, ctx) => {
     const r = (v.richiestaScorrimento ?? {}) as Record<string, unknown>;
     const idonei = (Array.isArray(v.ultimaAssegnazioneScorrimento) ? v.ultimaAssegnazioneScorrimento : []) as Record<string, unknown>[];
-    const richiesti = typeof r.numeroPosti === 'number' ? r.numeroPosti : idonei.length;
+    const richiesti = typeof v.postiDaCoprire === 'number' ? v.postiDaCoprire : typeof r.numeroPosti === 'number' ? r.numeroPosti : idonei.length;
+    const rinunce = esitiList(v.rinunceRichiesta);
     return {
       to: list(await comunePec(ctx, r.codiceIstat), ctx.addresses.selezione), recipientVariable: 'richiestaScorrimento.codiceIstat',
-      subject: `Autorizzazione all'utilizzo della graduatoria – ${concorso(v)}`,
+      subject: rinunce.length > 0 ? `Utilizzo della graduatoria: idonei in sostituzione – ${concorso(v)}` : `Autorizzazione all'utilizzo della graduatoria – ${concorso(v)}`,
       text: [
         `È autorizzato l'utilizzo della graduatoria del ${concorso(v)} (accordo ${str(v.estremiAccordo ?? r.estremiAccordo)}) per ${str(r.profilo) || 'il profilo messo a concorso'}.`,
-        `Idonei individuati in ordine di graduatoria (${idonei.length} dei ${richiesti} posti richiesti):`,
+        ...(rinunce.length > 0 ? ['Posti non coperti per rinuncia, mancata risposta o decadenza:', ...rinunce.map(esitoLine)] : []),
+        `Idonei individuati in ordine di graduatoria (${idonei.length} dei ${richiesti} posti ${rinunce.length > 0 ? 'da coprire' : 'richiesti'}):`,
         ...idonei.map((a) => `${str(a.posizione)}. ${str(a.nominativo)} (${str(a.codiceFiscale)})`),
         ...(idonei.length < richiesti ? ['Dopo questi idonei la graduatoria è esaurita.'] : []),
+        `Ogni idoneo riceve la proposta e deve rispondere entro il ${ultimoGiorno(v, 'scadenzaRispostaProposta')}: il silenzio vale rinuncia e il posto passa al successivo idoneo.`,
         `La graduatoria è utilizzabile fino al ${ultimoGiorno(v, 'scadenzaGraduatoria')}. Restano a carico del Comune i controlli sulle dichiarazioni sostitutive (art. 71 DPR 445/2000), il contratto e il periodo di prova.`,
       ].join('\n'),
       legalRule: 'art. 91 TUEL; art. 35, c. 5-ter, D.Lgs. 165/2001',
+    };
+  },
+  'proposta-scorrimento': async (v, ctx) => {
+    const a = (v.assegnazione ?? {}) as Record<string, unknown>;
+    const comune = typeof a.codiceIstat === 'string' ? await findComune(ctx, a.codiceIstat) : undefined;
+    return {
+      to: list(a.email), recipientVariable: 'assegnazione.email',
+      subject: `Proposta di assunzione dalla graduatoria – ${concorso(v)}`,
+      text: [
+        `Gentile ${str(a.nominativo)}, in quanto idoneo/a alla posizione ${str(a.posizione)} della graduatoria del ${concorso(v)}, il Comune di ${comune?.nome ?? str(a.codiceIstat)} le propone l'assunzione come ${str(a.profilo) || 'da bando'}.`,
+        `Risponda (accettazione o rinuncia) entro il ${ultimoGiorno(v, 'scadenzaRispostaProposta')}: senza risposta entro il termine la proposta si intende rinunciata e il posto è offerto al successivo idoneo.`,
+      ].join('\n'),
+      legalRule: 'art. 91 TUEL; termine fissato dalla convenzione (da verificare)',
+    };
+  },
+  'esito-scorrimento': async (v, ctx) => {
+    const r = (v.richiestaScorrimento ?? {}) as Record<string, unknown>;
+    return {
+      to: list(await comunePec(ctx, r.codiceIstat), ctx.addresses.selezione), recipientVariable: 'richiestaScorrimento.codiceIstat',
+      subject: `Esito dell'utilizzo della graduatoria – ${concorso(v)}`,
+      text: esitoRichiestaText(v).join('\n'),
+      legalRule: 'art. 91 TUEL',
     };
   },
   'graduatoria-esaurita': async (v, ctx) => {
@@ -209,7 +249,10 @@ export const NOTICE_TEMPLATES: Readonly<Record<string, Template>> = {
     return {
       to: list(await comunePec(ctx, r.codiceIstat), ctx.addresses.selezione), recipientVariable: 'richiestaScorrimento.codiceIstat',
       subject: `Graduatoria esaurita – ${concorso(v)}`,
-      text: `L'utilizzo della graduatoria è stato autorizzato, ma non restano idonei da assumere: la graduatoria è esaurita.`,
+      text: [
+        `L'utilizzo della graduatoria è stato autorizzato, ma non restano idonei da assumere: la graduatoria è esaurita.`,
+        ...(esitiList(v.assuntiRichiesta).length + esitiList(v.rinunceRichiesta).length > 0 ? esitoRichiestaText(v) : []),
+      ].join('\n'),
       legalRule: 'art. 91 TUEL',
     };
   },

@@ -135,6 +135,7 @@ export const selezioneForms: FormSpec[] = [
       f.istat('codiceIstatRichiedente', 'Codice ISTAT del Comune richiedente'),
       f.protocollo('estremiAccordo', 'Protocollo dell’accordo'),
       f.casella('scorrimentoAutorizzato', 'Autorizza l’utilizzo della graduatoria'),
+      f.numero('termineRispostaGiorni', 'Giorni per la risposta degli idonei alla proposta', { required: false, min: 1, max: 60, description: 'Se vuoto, il termine del modello (10 giorni, scelta della convenzione: da verificare)' }),
       f.areaTesto('motivazioneScorrimento', 'Motivazione'),
     ],
   },

@@ -10,13 +10,14 @@ import { valutazioneDipendente } from './formazione/valutazione.js';
 import { domande } from './selezione/domande.js';
 import { selezionePersonale } from './selezione/main.js';
 import { prove } from './selezione/prove.js';
+import { proposta } from './selezione/proposta.js';
 import { scorrimento } from './selezione/scorrimento.js';
 
 /** Every process the product deploys; each is written to processes/<id>.bpmn. */
 export function allProcessSpecs(): ProcessSpec[] {
   return [
     procedimentoDisciplinare(), contestazione(), istruttoria(), flagranza(),
-    selezionePersonale(), domande(), prove(), scorrimento(),
+    selezionePersonale(), domande(), prove(), scorrimento(), proposta(),
     formazione(), analisiFabbisogni(), valutazioneDipendente(), monitoraggioObbligatoria(),
   ];
 }

@@ -34,6 +34,7 @@ export type DeadlineKind =
   | 'preavviso-prova-orale'
   | 'conclusione-concorso'
   | 'validita-graduatoria'
+  | 'risposta-proposta-assunzione'
   // formazione
   | 'scadenza-formazione-obbligatoria'
   | 'monitoraggio-annuale-formazione';

@@ -8,6 +8,12 @@ const MOBILITA_WAIT_DAYS = 45;
 const MIN_APPLICATION_WINDOW_DAYS = 15;
 const CONCLUSIONE_CONCORSO_DAYS = 180;
 const GRADUATORIA_VALIDITY_YEARS_ENTI_LOCALI = 3;
+/**
+ * S17: the domain notes give no term for a candidate's answer to a hiring offer from the graduatoria.
+ * This default is a choice of the convenzione, not law: the BPMN sets it (task header
+ * `termineRispostaGiorni`) and the Provincia may set another per request. To verify.
+ */
+export const DEFAULT_RISPOSTA_PROPOSTA_DAYS = 10;
 
 /**
  * S2: the bando may be published only once 45 days have passed ("decorsi") since the Dipartimento
@@ -111,4 +117,24 @@ export function computeGraduatoriaValidity(approvalDate: string, years = GRADUAT
     legalSource: 'art. 35, c. 5-ter, D.Lgs. 165/2001 (enti locali: DL 25/2025)',
     verify: 'three-year validity for enti locali under DL 25/2025',
   };
+}
+
+/**
+ * S17: last day for a candidate to accept an offer of hiring from the graduatoria; silence by then
+ * counts as a refusal and the post goes to the next idoneo. No rule of law in the domain notes: the
+ * term is set by the convenzione or the agreement (default DEFAULT_RISPOSTA_PROPOSTA_DAYS calendar
+ * days from the offer, moved off holidays like every term to meet).
+ */
+export function computeRispostaPropostaDeadline(calendar: ItalianCalendar, offerDate: string, days = DEFAULT_RISPOSTA_PROPOSTA_DAYS): LegalDeadline {
+  const span = requireNonNegativeInteger('days', days);
+  if (span < 1) throw new DomainValidationError('OUT_OF_RANGE', 'days', `the term to answer an offer must be at least 1 day, got ${span}`);
+  return computeDeadline(calendar, {
+    kind: 'risposta-proposta-assunzione',
+    days: span,
+    dayCount: 'calendar',
+    nature: 'perentorio', // for the offer only: silence is a refusal, the scorrimento goes on
+    limit: 'notAfter',
+    legalSource: 'termine fissato dalla convenzione / accordo per l’utilizzo della graduatoria (non previsto dalle note di dominio)',
+    verify: `term for the candidate's answer to a scorrimento offer (${span} days here, configurable; the domain notes give none)`,
+  }, offerDate, 'offerDate');
 }

@@ -6,6 +6,8 @@ import {
   computeGraduatoriaValidity,
   computeMobilita34BisWait,
   computeProvaEarliestDate,
+  computeRispostaPropostaDeadline,
+  DEFAULT_RISPOSTA_PROPOSTA_DAYS,
 } from '../../../src/domain/deadlines/selezioneDeadlines.js';
 
 const calendar = new ItalianCalendar();
@@ -94,5 +96,25 @@ describe('computeGraduatoriaValidity (S17)', () => {
     const validity = computeGraduatoriaValidity('2024-02-29');
     // then
     expect(validity.dueDate).toBe('2027-02-28');
+  });
+});
+
+describe('computeRispostaPropostaDeadline (S17, term set by the convenzione: verify)', () => {
+  it('gives the candidate 10 calendar days from the offer by default, moved off a holiday, and says it is to verify', () => {
+    // given: an offer sent on 15 April 2025; 10 days end on Friday 25 April (Festa della Liberazione)
+    // when
+    const deadline = computeRispostaPropostaDeadline(calendar, '2025-04-15');
+    // then
+    expect(DEFAULT_RISPOSTA_PROPOSTA_DAYS).toBe(10);
+    expect(deadline.dueDate).toBe('2025-04-26');
+    expect(deadline.movedFrom).toBe('2025-04-25');
+    expect(deadline.limit).toBe('notAfter');
+    expect(deadline.legalSource).toContain('convenzione');
+    expect(deadline.verify).toContain('domain notes give none');
+  });
+
+  it('takes another term when the convenzione sets one, and refuses a term of zero days', () => {
+    expect(computeRispostaPropostaDeadline(calendar, '2027-02-01', 15).dueDate).toBe('2027-02-16');
+    expect(() => computeRispostaPropostaDeadline(calendar, '2027-02-01', 0)).toThrow(/at least 1 day/);
   });
 });

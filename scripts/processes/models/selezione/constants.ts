@@ -4,12 +4,14 @@ export const PROCESS = {
   domande: 'selezione-personale-domande',
   prove: 'selezione-personale-prove',
   scorrimento: 'selezione-personale-scorrimento',
+  proposta: 'selezione-personale-proposta',
 } as const;
 
 export const MESSAGE = {
   esitoMobilita: 'selezione-esito-mobilita',
   domanda: 'selezione-domanda-candidato',
   scorrimento: 'selezione-richiesta-scorrimento',
+  rispostaProposta: 'selezione-risposta-proposta',
 } as const;
 
 /** Every selection message is correlated to the concorso by its id. */
@@ -29,3 +31,7 @@ export const LANES = {
 
 export const GROUP_COMMISSIONE = '="commissione-" + idConcorso';
 export const CALCOLA_SCADENZE = 'selezione-calcola-scadenze';
+
+/** A candidate's answer to an offer is correlated to the concorso and the candidate. */
+export const PROPOSTA_KEY = '=idConcorso + "/" + assegnazione.codiceFiscale';
+export const ESITI_SCORRIMENTO = 'selezione-esiti-scorrimento';
