@@ -4,8 +4,11 @@ import BpmnModeler from 'bpmn-js/lib/Modeler';
 import { BpmnPropertiesPanelModule, BpmnPropertiesProviderModule, ZeebePropertiesProviderModule } from 'bpmn-js-properties-panel';
 import zeebeBehaviorsModule from 'camunda-bpmn-js-behaviors/lib/camunda-cloud';
 import zeebeModdle from 'zeebe-bpmn-moddle/resources/zeebe.json';
+import { currentLang } from '../i18n/i18n.js';
 import translateModule from './i18n/index.js';
 import { ciRecommendedPlugin } from './lint/ciRules.js';
+import { localizeReport } from './lint/lintMessages.js';
+import propertiesPanelI18nModule from './properties-panel-i18n/index.js';
 
 export interface DiagramModeler {
   modeler: BpmnModeler;
@@ -21,6 +24,7 @@ export function createModeler(canvas: HTMLElement, propertiesPanel: HTMLElement)
     additionalModules: [
       translateModule,
       BpmnPropertiesPanelModule,
+      propertiesPanelI18nModule,
       BpmnPropertiesProviderModule,
       ZeebePropertiesProviderModule,
       zeebeBehaviorsModule,
@@ -34,7 +38,8 @@ export function createModeler(canvas: HTMLElement, propertiesPanel: HTMLElement)
     modeler,
     async lint() {
       const { xml } = await modeler.saveXML();
-      const reports = await linter.lint(xml ?? '');
+      const lang = currentLang();
+      const reports = (await linter.lint(xml ?? '')).map((report) => localizeReport(report, lang));
       linting.setErrors(reports);
       linting.activate();
       return reports;
