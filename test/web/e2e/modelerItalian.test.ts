@@ -92,6 +92,7 @@ describe('the modeler in Italian', () => {
     expect(panel.labels).toEqual(expect.arrayContaining(['Nome', 'ID', 'Documentazione dell’elemento', 'Tipo di job', 'Tentativi']));
     expect(panel.buttons).toContain('Crea');
     expect(panel.groups).not.toContain('General');
+    expect(await page.locator('#properties-panel').getAttribute('aria-label')).toBe('Proprietà');
     await screenshot(page, 'modeler-it-service-task');
   });
 
@@ -163,6 +164,7 @@ describe('the modeler in English', () => {
     expect(service.labels).toEqual(expect.arrayContaining(['Name', 'ID', 'Job type', 'Retries']));
     expect(service.buttons).toContain('Create');
     expect(timer.type).toBe('Timer Boundary Event');
+    expect(await page.locator('#properties-panel').getAttribute('aria-label')).toBe('Properties');
 
     // when
     await openDraft(page, 'modeler-italiano-rotto');

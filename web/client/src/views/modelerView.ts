@@ -14,7 +14,7 @@ interface Deployed {
 export async function modelerView(main: HTMLElement, params: URLSearchParams): Promise<() => void> {
   main.classList.add('main--wide');
   const canvas = h('div', { class: 'modeler-canvas', id: 'modeler-canvas' });
-  const panel = h('div', { class: 'modeler-properties', id: 'properties-panel', 'aria-label': 'Proprietà' });
+  const panel = h('div', { class: 'modeler-properties', id: 'properties-panel', 'aria-label': t('modeler.properties') });
   const idInput = h('input', { id: 'diagram-id', name: 'diagramId', required: true, pattern: '[A-Za-z0-9][A-Za-z0-9._-]*' });
   const message = h('p', { class: 'message', role: 'status', 'aria-live': 'polite', id: 'modeler-message' });
   const problems = h('ul', { class: 'problems', id: 'lint-problems', 'aria-label': t('modeler.problemsTitle') });
