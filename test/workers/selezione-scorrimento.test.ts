@@ -189,11 +189,11 @@ describe('selezione: scorrimento, refusals and silence pass the post to the next
     expect(mailText(esito)).toContain('4. Neri Anna (NRENNA92S60F704W): assunto/a il 2027-02-12');
     expect(mailText(esito)).toContain('2. Rossi Mario (RSSMRA80A01F704F): rinuncia il 2027-02-01');
     expect(mailText(esito)).toContain('3. Galli Chiara (GLLCHR92D43F704I): nessuna risposta entro il termine il 2027-02-12');
-    expect(await w.variable(scorrimento, 'rinunceScorrimento')).toEqual([
+    expect(await rootVariable(w, scorrimento, 'rinunceScorrimento')).toEqual([
       expect.objectContaining({ codiceFiscale: 'RSSMRA80A01F704F', codiceIstat: LISSONE, esito: 'rinuncia', data: '2027-02-01', motivo: 'Ha accettato un altro impiego' }),
       expect.objectContaining({ codiceFiscale: 'GLLCHR92D43F704I', codiceIstat: LISSONE, esito: 'mancata-risposta', data: '2027-02-12' }),
     ]);
-    expect(await w.variable(scorrimento, 'assunzioniScorrimento')).toEqual([
+    expect(await rootVariable(w, scorrimento, 'assunzioniScorrimento')).toEqual([
       expect.objectContaining({ codiceFiscale: 'NRENNA92S60F704W', codiceIstat: LISSONE, esito: 'assunto', posizione: 4 }),
     ]);
     const audited = await w.db.knex('audit_entries').where({ action: 'job.complete' }).andWhere('data', 'like', '%esitoProposta%').andWhere('data', 'like', `%${ID2}%`);
@@ -207,6 +207,47 @@ describe('selezione: scorrimento, refusals and silence pass the post to the next
     await waitFor(async () => w.mailsWith(`Graduatoria esaurita – concorso ${ID2}`).length === 1, 10_000, 'exhausted notice');
     expect(w.mailsWith(`Graduatoria esaurita – concorso ${ID2}`)[0].to).toEqual(['protocollo@pec.comune.desio.mb.it', 'concorsi@provincia.mb.it']);
     expect(proposte()).toHaveLength(3);
+    await w.h.zeebe.cancelProcessInstance(pik);
+  });
+
+  it('two posts offered at once: one accepted, one refused; only the refused post goes to the next idoneo', async () => {
+    // given: five idonei; Bianchi (1st) hired by Monza
+    const ID3 = 'CONC-2026-SP';
+    const pik = await approveGraduatoriaIn(w, ID3, [
+      ...CANDIDATI_BASE,
+      { cf: 'NRENNA92S60F704W', nome: 'Anna', cognome: 'Neri', genere: 'F', nascita: '1992-11-20', scritta: 21, orale: 22 },
+      { cf: 'RSSMRA85T10A562S', nome: 'Marco', cognome: 'Rossi', genere: 'M', nascita: '1985-12-10', scritta: 21, orale: 21 },
+    ]);
+    const scorrimento = await childInstance(w, pik, SCORRIMENTO);
+    const proposte = () => w.mailsWith(`Proposta di assunzione dalla graduatoria – concorso ${ID3}`);
+
+    // when: Lissone asks for two posts, with a 5-day term set in the authorisation; Rossi (2nd) and Galli (3rd) get their offers at once
+    w.pin('2027-03-01T09:00:00+01:00');
+    await w.publish(MessageName.SELEZIONE_RICHIESTA_SCORRIMENTO, ID3, { richiestaScorrimento: { codiceIstat: LISSONE, numeroPosti: 2, profilo: 'Istruttore amministrativo', estremiAccordo: '140/2027' } });
+    await w.completeTask('Task_AutorizzaScorrimento', { codiceIstatRichiedente: LISSONE, estremiAccordo: '140/2027', scorrimentoAutorizzato: true, motivazioneScorrimento: 'Accordo approvato', termineRispostaGiorni: 5 });
+    await waitFor(async () => proposte().length === 2, 10_000, 'two offers');
+    expect(await w.variable(scorrimento, 'scadenzaRispostaProposta')).toBe('2027-03-07T00:00:00+01:00');
+
+    // when: Rossi accepts and is hired, Galli refuses
+    await w.publish(MessageName.SELEZIONE_RISPOSTA_PROPOSTA, `${ID3}/RSSMRA80A01F704F`, { rispostaProposta: { accetta: true } });
+    await w.completeTask('Task_AssunzioneScorrimento', { codiceFiscaleAssunto: 'RSSMRA80A01F704F', dichiarazioniVerificate: true, esitoAssunzione: 'assunto' });
+    await w.publish(MessageName.SELEZIONE_RISPOSTA_PROPOSTA, `${ID3}/GLLCHR92D43F704I`, { rispostaProposta: { accetta: false } });
+
+    // then: one substitute only, Neri (4th); she accepts and is hired
+    await waitFor(async () => proposte().length === 3, 10_000, 'offer to Neri');
+    expect(proposte()[2].to).toEqual(['anna@example.it']);
+    expect(mailText(w.mailsWith(`idonei in sostituzione – concorso ${ID3}`)[0])).toContain('1 dei 1 posti da coprire');
+    await w.publish(MessageName.SELEZIONE_RISPOSTA_PROPOSTA, `${ID3}/NRENNA92S60F704W`, { rispostaProposta: { accetta: true } });
+    await w.completeTask('Task_AssunzioneScorrimento', { codiceFiscaleAssunto: 'NRENNA92S60F704W', dichiarazioniVerificate: true, esitoAssunzione: 'assunto' });
+
+    // then: both posts filled; Marco Rossi (5th) never gets an offer; Lissone is told
+    await waitFor(async () => w.mailsWith(`Esito dell'utilizzo della graduatoria – concorso ${ID3}`).length === 1, 10_000, 'outcome');
+    const esito = mailText(w.mailsWith(`Esito dell'utilizzo della graduatoria – concorso ${ID3}`)[0]);
+    expect(esito).toContain('2. Rossi Mario (RSSMRA80A01F704F): assunto/a');
+    expect(esito).toContain('4. Neri Anna (NRENNA92S60F704W): assunto/a');
+    expect(esito).toContain('3. Galli Chiara (GLLCHR92D43F704I): rinuncia il 2027-03-01');
+    expect(proposte()).toHaveLength(3);
+    expect((await rootVariable<{ codiceFiscale: string }[]>(w, scorrimento, 'assunzioniScorrimento'))?.map((a) => a.codiceFiscale)).toEqual(['RSSMRA80A01F704F', 'NRENNA92S60F704W']);
     await w.h.zeebe.cancelProcessInstance(pik);
   });
 });
@@ -243,6 +284,12 @@ async function approveGraduatoriaIn(w: WorkerHarness, ID: string, CANDIDATI: Can
   await w.completeTask('Task_ApprovaGraduatoria', { determinaApprovazione: 'D-50/2026', dataApprovazione: '2026-05-25' });
   await w.completeTask('Task_Assunzione', { codiceFiscaleAssunto: 'BNCGLI90H55F704T', dichiarazioniVerificate: true, esitoAssunzione: 'assunto' });
   return pik;
+}
+
+/** A variable of the instance's own scope (an output-mapped call keeps local copies in its finished iterations). */
+async function rootVariable<T = unknown>(w: WorkerHarness, pik: string, name: string): Promise<T | undefined> {
+  const row = (await w.h.embedded.engine.knex('variables').where({ process_instance_key: pik, scope_key: pik, name }).first()) as { value: unknown } | undefined;
+  return row === undefined ? undefined : (JSON.parse(String(row.value)) as T);
 }
 
 async function childInstance(w: WorkerHarness, parent: string, processId: string): Promise<string> {

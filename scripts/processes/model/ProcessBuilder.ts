@@ -1,4 +1,5 @@
 import type {
+  CallOutput,
   DeadlineKind,
   EventTrigger,
   FlowSpec,
@@ -74,8 +75,8 @@ export class ProcessBuilder {
     return this.add({ kind: 'receiveTask', id, name, lane, message, correlationKey, documentation: o.doc, multi: o.multi });
   }
 
-  call(id: string, name: string, lane: string, processId: string, o: Common & { multi?: MultiInstance } = {}): string {
-    return this.add({ kind: 'callActivity', id, name, lane, processId, documentation: o.doc, multi: o.multi });
+  call(id: string, name: string, lane: string, processId: string, o: Common & { multi?: MultiInstance; outputs?: CallOutput[] } = {}): string {
+    return this.add({ kind: 'callActivity', id, name, lane, processId, documentation: o.doc, multi: o.multi, ...(o.outputs ? { outputs: o.outputs } : {}) });
   }
 
   xor(id: string, name: string, lane: string, o: Common = {}): string {

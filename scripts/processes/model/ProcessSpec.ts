@@ -13,6 +13,16 @@ export interface MultiInstance {
   outputElement?: string;
 }
 
+/**
+ * Only these child variables come back (zeebe:output, `=source` → target) instead of all of them:
+ * needed under a multi-instance, where a child returning every copied variable would overwrite the
+ * body's output collection with the copy it received at its start.
+ */
+export interface CallOutput {
+  source: string;
+  target: string;
+}
+
 /** Whether missing a legal deadline ends the procedure (perentorio) or only escalates (ordinatorio). */
 export type DeadlineKind = 'perentorio' | 'ordinatorio' | 'attesa';
 
@@ -47,7 +57,7 @@ export type NodeSpec = NodeBase &
         multi?: MultiInstance;
       }
     | { kind: 'receiveTask'; message: string; correlationKey: string; multi?: MultiInstance }
-    | { kind: 'callActivity'; processId: string; multi?: MultiInstance }
+    | { kind: 'callActivity'; processId: string; multi?: MultiInstance; outputs?: CallOutput[] }
     | { kind: 'exclusiveGateway' | 'parallelGateway' | 'eventBasedGateway' }
     | { kind: 'intermediateCatchEvent'; trigger: Extract<EventTrigger, { kind: 'timer' | 'message' }> }
     | { kind: 'boundaryEvent'; attachedTo: string; interrupting: boolean; trigger: EventTrigger }

@@ -126,7 +126,10 @@ export function emitDefinitions(m: Moddle, spec: ProcessSpec): { definitions: El
         return m.create('bpmn:CallActivity', {
           ...base,
           extensionElements: ext([
-            m.create('zeebe:CalledElement', { processId: n.processId, propagateAllChildVariables: true }),
+            m.create('zeebe:CalledElement', { processId: n.processId, propagateAllChildVariables: !n.outputs }),
+            ...(n.outputs ? [m.create('zeebe:IoMapping', {
+              outputParameters: n.outputs.map((o) => m.create('zeebe:Output', { source: o.source, target: o.target })),
+            })] : []),
           ]),
           loopCharacteristics: n.multi ? loop(n.multi) : undefined,
         });

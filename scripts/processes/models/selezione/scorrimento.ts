@@ -40,6 +40,9 @@ export function scorrimento(): ProcessSpec {
   });
   const proposte = b.call('Call_PropostaAssunzione', 'Proposta di assunzione a ciascun idoneo', sel, PROCESS.proposta, {
     multi: { collection: '=ultimaAssegnazioneScorrimento', element: 'assegnazione', outputCollection: 'esitiProposte', outputElement: '=esitoProposta' },
+    // Only the outcome comes back: offers run in parallel, and a child returning all its copied
+    // variables would overwrite the outcomes already collected (esitiProposte) with its stale copy.
+    outputs: [{ source: '=esitoProposta', target: 'esitoProposta' }],
   });
   const esiti = b.service('Service_EsitiScorrimento', 'Registra assunzioni e rinunce', sel, ESITI_SCORRIMENTO, { headers: { esito: 'raccolta' } });
   const coperti = b.xor('Gateway_PostiCoperti', 'Restano posti da coprire?', sel);
