@@ -39,6 +39,19 @@ describe('findDeadlineSites (one reading for the task list, the scadenzario and 
     expect(watchedSelezione.map((s) => s.waitingElementId).sort()).toEqual(['Call_Prove', 'Task_ApprovaGraduatoria']);
   });
 
+  it('names a timer\'s deadline without the word for its expiry, a task\'s by the task', async () => {
+    // when
+    const main = await findDeadlineSites(processXml('procedimento-disciplinare.bpmn'));
+    const formazione = await findDeadlineSites(processXml('formazione.bpmn'));
+
+    // then: the timer says what happens when it fires, the scadenzario what the deadline is
+    const contestazione = main.find((s) => s.timerElementId === 'Timer_ContestazionePerentorio');
+    expect(contestazione).toMatchObject({ name: 'Termine perentorio di contestazione (30 giorni) scaduto', deadlineName: 'Termine perentorio di contestazione (30 giorni)' });
+    expect(formazione.find((s) => s.timerElementId === 'Timer_PiaoOrdinatorio')?.deadlineName).toBe('Termine ordinatorio del PIAO (31 gennaio)');
+    const task = main.find((s) => s.kind === 'task');
+    expect(task?.deadlineName).toBe(task?.name);
+  });
+
   it('ignores dates that are not a bare variable', async () => {
     // given
     const xml = processXml('procedimento-disciplinare-contestazione.bpmn').replaceAll('dueDate="=scadenzaContestazione"', 'dueDate="=now() + duration(&#34;P1D&#34;)"');

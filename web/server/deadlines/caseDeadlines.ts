@@ -56,7 +56,7 @@ export function readCaseDeadlines(variables: Record<string, unknown>, sites: Dea
       movedBecause: text(entry?.motivoSpostamento),
       toVerify: text(entry?.daVerificare),
       elementId: site?.waitingElementId,
-      siteName: site?.name,
+      siteName: site?.deadlineName,
       ...deadlineStatus(dueAt, lastDay, now),
     });
   }

@@ -20,6 +20,16 @@ export interface DeadlineSite {
   boundary?: boolean;
   /** the element's name, which for a timer says in words what happens when it fires */
   name?: string;
+  /** what the deadline is called in lists: a task's name, or a timer's without the word for its expiry */
+  deadlineName?: string;
+}
+
+/** A timer is named for the moment it fires ("Termine … (30 giorni) scaduto"); the deadline it watches, without that word. */
+const EXPIRED = /\s+(scadut[oaie]|decors[oaie]|expired|elapsed)\s*$/i;
+
+function deadlineNameOf(name: string | undefined, kind: DeadlineSite['kind']): string | undefined {
+  if (!name || kind === 'task') return name;
+  return name.replace(EXPIRED, '') || name;
 }
 
 interface BusinessObject {
@@ -45,12 +55,12 @@ export async function findDeadlineSites(xml: string): Promise<DeadlineSite[]> {
       const variable = VARIABLE_EXPRESSION.exec(def.timeDate?.body?.trim() ?? '')?.[1];
       if (!variable) continue;
       const boundary = bo.$type === 'bpmn:BoundaryEvent' && !!bo.attachedToRef;
-      sites.push({ variable, waitingElementId: boundary ? bo.attachedToRef!.id : bo.id, kind: 'timer', timerElementId: bo.id, boundary, name: bo.name });
+      sites.push({ variable, waitingElementId: boundary ? bo.attachedToRef!.id : bo.id, kind: 'timer', timerElementId: bo.id, boundary, name: bo.name, deadlineName: deadlineNameOf(bo.name, 'timer') });
     }
     for (const ext of bo.extensionElements?.values ?? []) {
       if (ext.$type !== 'zeebe:TaskSchedule') continue;
       const variable = VARIABLE_EXPRESSION.exec(ext.dueDate?.trim() ?? '')?.[1];
-      if (variable) sites.push({ variable, waitingElementId: bo.id, kind: 'task', name: bo.name });
+      if (variable) sites.push({ variable, waitingElementId: bo.id, kind: 'task', name: bo.name, deadlineName: bo.name });
     }
     for (const child of bo.flowElements ?? []) visit(child);
   };
