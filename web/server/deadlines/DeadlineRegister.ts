@@ -30,10 +30,27 @@ export class DeadlineRegister {
       { state: 'ACTIVE', processInstanceKeys: keys === 'all' ? undefined : keys },
       { from: 0, limit: MAX_INSTANCES },
     );
-    // Called processes carry copies of their parent's deadlines; the root case owns them.
-    const roots = page.items.filter((i) => !i.parentProcessInstanceKey && processIdAllowed(processIds, i.processDefinitionId));
-    const entries = await Promise.all(roots.map((i) => this.deadlinesOf(i, now)));
+    const cases = casesOf(page.items.filter((i) => processIdAllowed(processIds, i.processDefinitionId)));
+    const entries = await Promise.all(cases.map((c) => this.caseDeadlines(c, now)));
     return entries.flat().sort((a, b) => Date.parse(a.dueAt) - Date.parse(b.dueAt));
+  }
+
+  /**
+   * A case's deadlines: its root instance's, then those of the called processes running for it (the 48 hours
+   * of a flagranza, a candidate's answer to an offer), all listed under the case. A called process that
+   * carries a copy of a deadline the case already lists (same variable, same date) adds nothing.
+   */
+  private async caseDeadlines({ root, called }: Case, now: Date): Promise<RegisterEntry[]> {
+    const [own, ...inCalled] = await Promise.all([root, ...called].map((i) => this.deadlinesOf(i, now)));
+    const seen = new Set(own.map((d) => `${d.variable}@${d.dueAt}`));
+    const out = [...own];
+    for (const d of inCalled.flat()) {
+      const id = `${d.variable}@${d.dueAt}`;
+      if (seen.has(id)) continue;
+      seen.add(id);
+      out.push({ ...d, processInstanceKey: root.processInstanceKey, processDefinitionId: root.processDefinitionId, processName: root.processDefinitionName, businessKey: own[0]?.businessKey ?? d.businessKey, comune: own[0]?.comune ?? d.comune });
+    }
+    return out;
   }
 
   private async deadlinesOf(instance: ProcessInstanceSummary, now: Date): Promise<RegisterEntry[]> {
@@ -67,4 +84,27 @@ export class DeadlineRegister {
       comune: comuneVar ? comuniOf(comuneVar)[0] : undefined,
     }));
   }
+}
+
+interface Case {
+  root: ProcessInstanceSummary;
+  /** active instances called, directly or not, by the root */
+  called: ProcessInstanceSummary[];
+}
+
+/** Groups active instances by the root case that called them; a called instance whose root is not listed is left out. */
+function casesOf(instances: ProcessInstanceSummary[]): Case[] {
+  const byKey = new Map(instances.map((i) => [i.processInstanceKey, i]));
+  const cases = new Map<string, Case>();
+  for (const i of instances) if (!i.parentProcessInstanceKey) cases.set(i.processInstanceKey, { root: i, called: [] });
+  for (const i of instances) {
+    let top = i;
+    for (let depth = 0; top.parentProcessInstanceKey && depth < 100; depth++) {
+      const parent = byKey.get(top.parentProcessInstanceKey);
+      if (!parent) break;
+      top = parent;
+    }
+    if (top !== i && !top.parentProcessInstanceKey) cases.get(top.processInstanceKey)?.called.push(i);
+  }
+  return [...cases.values()];
 }
