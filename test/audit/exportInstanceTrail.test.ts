@@ -1,25 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { decodePDFRawStream, PDFArray, PDFDocument, PDFRawStream } from 'pdf-lib';
+import { PDFDocument } from 'pdf-lib';
 import { AuditTrail, exportInstanceTrailCsv, exportInstanceTrailPdf, type AuditEntry } from '../../src/audit/index.js';
 import type { AppDatabase } from '../../src/db/index.js';
 import { testDatabaseTargets, type TestDatabaseHandle } from '../db/testDatabases.js';
 import { steppingClock, tamperAsDatabaseOwner } from './auditFixtures.js';
+import { pdfTextRuns } from '../support/pdfText.js';
 
-/** The text drawn with pdf-lib's standard fonts: hex strings shown with Tj, decoded as WinAnsi/Latin-1. */
-async function pdfText(bytes: Uint8Array): Promise<string> {
-  const doc = await PDFDocument.load(bytes);
-  const parts: string[] = [];
-  for (const page of doc.getPages()) {
-    const contents = page.node.Contents();
-    const streams = contents instanceof PDFArray ? contents.asArray().map((ref) => doc.context.lookup(ref)) : [contents];
-    for (const stream of streams) {
-      if (!(stream instanceof PDFRawStream)) continue;
-      const ops = Buffer.from(decodePDFRawStream(stream).decode()).toString('latin1');
-      for (const m of ops.matchAll(/<([0-9A-Fa-f]*)> Tj/g)) parts.push(Buffer.from(m[1], 'hex').toString('latin1'));
-    }
-  }
-  return parts.join('\n');
-}
+/** The text drawn in the PDF, one run a line. */
+const pdfText = async (bytes: Uint8Array): Promise<string> => (await pdfTextRuns(bytes)).join('\n');
 
 for (const target of testDatabaseTargets) {
   describe.skipIf(!target.available)(`instance trail export (${target.name})`, () => {

@@ -1,22 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { decodePDFRawStream, PDFArray, PDFDocument, PDFRawStream } from 'pdf-lib';
+import { pdfTextRuns } from '../../support/pdfText.js';
 import type { WorkerHarness } from './workerHarness.js';
 
-/** The text drawn with pdf-lib's standard fonts (hex strings shown with Tj, decoded as WinAnsi/Latin-1), wrapped lines joined by one space. */
+/** The text drawn with pdf-lib's standard fonts, wrapped lines joined by one space. */
 export async function pdfText(bytes: Uint8Array): Promise<string> {
-  const doc = await PDFDocument.load(bytes);
-  const parts: string[] = [];
-  for (const page of doc.getPages()) {
-    const contents = page.node.Contents();
-    const streams = contents instanceof PDFArray ? contents.asArray().map((ref) => doc.context.lookup(ref)) : [contents];
-    for (const stream of streams) {
-      if (!(stream instanceof PDFRawStream)) continue;
-      const ops = Buffer.from(decodePDFRawStream(stream).decode()).toString('latin1');
-      for (const m of ops.matchAll(/<([0-9A-Fa-f]*)> Tj/g)) parts.push(Buffer.from(m[1], 'hex').toString('latin1'));
-    }
-  }
-  return parts.join(' ').replace(/\s+/g, ' ');
+  return (await pdfTextRuns(bytes)).join(' ').replace(/\s+/g, ' ');
 }
 
 export interface StoredDocument {
