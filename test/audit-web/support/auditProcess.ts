@@ -83,3 +83,47 @@ export function auditTestProcess(): string {
   </bpmndi:BPMNDiagram>
 </bpmn:definitions>`;
 }
+
+/** A case that calls a phase (a called process, as the disciplinary procedure calls its istruttoria). */
+export const CALLER_PROCESS_ID = 'procedimento-disciplinare-audit-chiamante';
+export const CALLED_PROCESS_ID = `${CALLER_PROCESS_ID}-fase`;
+
+const HEADER = `<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:bpmndi="http://www.omg.org/spec/BPMN/20100524/DI" xmlns:dc="http://www.omg.org/spec/DD/20100524/DC" xmlns:di="http://www.omg.org/spec/DD/20100524/DI" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" xmlns:modeler="http://camunda.org/schema/modeler/1.0" targetNamespace="http://bpmn.io/schema/bpmn" modeler:executionPlatform="Camunda Cloud" modeler:executionPlatformVersion="8.9.0"`;
+
+/** start → middle → end on one line, with its diagram. */
+function straightProcess(id: string, name: string, middle: string): string {
+  return `${HEADER} id="Definitions_${id}">
+  <bpmn:process id="${id}" name="${name}" isExecutable="true">
+    <bpmn:startEvent id="Start"><bpmn:outgoing>F1</bpmn:outgoing></bpmn:startEvent>
+    ${middle}
+    <bpmn:endEvent id="End"><bpmn:incoming>F2</bpmn:incoming></bpmn:endEvent>
+    <bpmn:sequenceFlow id="F1" sourceRef="Start" targetRef="Step" />
+    <bpmn:sequenceFlow id="F2" sourceRef="Step" targetRef="End" />
+  </bpmn:process>
+  <bpmndi:BPMNDiagram id="Diagram_${id}">
+    <bpmndi:BPMNPlane id="Plane_${id}" bpmnElement="${id}">
+      ${shape('Start', 152, 102, 36, 36)}
+      ${shape('Step', 240, 80)}
+      ${shape('End', 392, 102, 36, 36)}
+      ${edge('F1', [188, 120], [240, 120])}
+      ${edge('F2', [340, 120], [392, 120])}
+    </bpmndi:BPMNPlane>
+  </bpmndi:BPMNDiagram>
+</bpmn:definitions>`;
+}
+
+export function callerProcess(): string {
+  return straightProcess(
+    CALLER_PROCESS_ID,
+    'Procedimento disciplinare (audit, chiamante)',
+    `<bpmn:callActivity id="Step" name="Fase chiamata">
+      <bpmn:extensionElements><zeebe:calledElement processId="${CALLED_PROCESS_ID}" propagateAllChildVariables="false" /></bpmn:extensionElements>
+      <bpmn:incoming>F1</bpmn:incoming><bpmn:outgoing>F2</bpmn:outgoing>
+    </bpmn:callActivity>`,
+  );
+}
+
+export function calledProcess(): string {
+  return straightProcess(CALLED_PROCESS_ID, 'Fase chiamata (audit)', `<bpmn:manualTask id="Step" name="Istruttoria"><bpmn:incoming>F1</bpmn:incoming><bpmn:outgoing>F2</bpmn:outgoing></bpmn:manualTask>`);
+}

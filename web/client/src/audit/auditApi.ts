@@ -44,4 +44,4 @@ export interface InstanceTrail {
 }
 
 // One closed list of actions, the one the server validates against.
-export { AUDIT_ACTIONS } from '../../../../src/audit/auditActions.js';
+export { AUDIT_ACTIONS, isAuditAction, type AuditAction } from '../../../../src/audit/auditActions.js';

@@ -1,5 +1,6 @@
 import { h } from '../dom.js';
 import { formatDateTime, t } from '../i18n/i18n.js';
+import { actionView } from './auditActionLabel.js';
 import type { AuditEntry } from './auditApi.js';
 
 /** Who acted, in words: a user with role, a worker with its job, or the engine. */
@@ -33,7 +34,7 @@ export function auditEntryRow(e: AuditEntry): HTMLTableRowElement {
     h('td', {}, String(e.seq)),
     h('td', {}, formatDateTime(e.timestamp)),
     h('td', {}, actorLabel(e)),
-    h('td', {}, h('code', {}, e.action)),
+    h('td', {}, actionView(e.action)),
     h('td', {}, entityLabel(e), instanceLink ? h('br', {}) : null, instanceLink),
     h('td', {}, e.entity.comune ?? ''),
     h('td', {}, dataDetails(e)),

@@ -4,6 +4,7 @@ import { createStatusViewer } from '../bpmn/createViewer.js';
 import { h } from '../dom.js';
 import { formatDateTime, t } from '../i18n/i18n.js';
 import type { AuditEntry, EngineStep, InstanceTrail } from './auditApi.js';
+import { actionView } from './auditActionLabel.js';
 import { actorLabel, dataDetails, entityLabel } from './auditEntryView.js';
 import { chainStatusBanner } from './chainStatusBanner.js';
 
@@ -24,7 +25,7 @@ export async function auditInstanceView(main: HTMLElement, key: string): Promise
   main.append(
     h('h1', {}, t('audit.instance.title', { key })),
     h('p', { class: 'summary' }, `${trail.instance.processDefinitionName ?? trail.instance.processDefinitionId} – ${t(`state.${trail.instance.state}`)} – ${formatDateTime(trail.instance.startDate)}`),
-    ...(trail.calledInstances.length > 0 ? [h('p', { class: 'summary' }, t('audit.instance.called', { keys: trail.calledInstances.join(', ') }))] : []),
+    ...(trail.calledInstances.length > 0 ? [calledInstances(trail.calledInstances)] : []),
     chainStatusBanner(),
     h(
       'p',
@@ -52,13 +53,19 @@ export async function auditInstanceView(main: HTMLElement, key: string): Promise
   };
 }
 
+/** The instances this one called (a case's phases): each a link to its own trail. */
+function calledInstances(keys: string[]): HTMLElement {
+  const links = keys.flatMap((key, i) => [i > 0 ? ', ' : null, h('a', { href: `#/audit/instances/${encodeURIComponent(key)}` }, key)]);
+  return h('p', { class: 'summary', id: 'audit-called' }, `${t('audit.instance.called')} `, ...links);
+}
+
 function entryItem(e: AuditEntry): HTMLElement {
   return h(
     'li',
     { class: `audit-item audit-item--${e.actor.type}`, 'data-seq': e.seq, 'data-action': e.action },
     h('span', { class: 'audit-when' }, formatDateTime(e.timestamp)),
     ' ',
-    h('code', { class: 'audit-action' }, e.action),
+    actionView(e.action),
     ' – ',
     h('strong', { class: 'audit-actor' }, actorLabel(e)),
     ' – ',

@@ -2,6 +2,7 @@ import { api } from '../api.js';
 import { h, submitFiltersToHash } from '../dom.js';
 import { t } from '../i18n/i18n.js';
 import { AUDIT_ACTIONS, type AuditSearchResult } from './auditApi.js';
+import { actionLabel } from './auditActionLabel.js';
 import { auditEntryRow } from './auditEntryView.js';
 import { chainStatusBanner } from './chainStatusBanner.js';
 
@@ -13,7 +14,7 @@ export async function auditSearchView(main: HTMLElement, params: URLSearchParams
   const value = (name: string) => params.get(name) ?? '';
   const field = (name: string, label: string, input: HTMLElement) => h('div', { class: 'field' }, h('label', { for: `a-${name}` }, label), input);
   const action = h('select', { id: 'a-action', name: 'action' }, h('option', { value: '' }, t('audit.search.anyAction')));
-  for (const a of AUDIT_ACTIONS) action.append(h('option', { value: a, selected: a === value('action') }, a));
+  for (const a of AUDIT_ACTIONS) action.append(h('option', { value: a, title: a, selected: a === value('action') }, actionLabel(a)));
   const form = h(
     'form',
     { class: 'filters', id: 'audit-search', 'aria-label': t('audit.title') },
