@@ -11,7 +11,7 @@ export interface StartOptions {
   variables: Variables;
   /** Start at this element instead of the none start event (message/timer/signal start). */
   startElementId?: string;
-  /** Start instructions: begin at these elements of the process's root scope instead of a start event. */
+  /** Start instructions: begin at these elements (at any depth) instead of a start event. */
   startElementIds?: string[];
   /** Payload of the event that started the instance (message start), applied by the start event. */
   eventVariables?: Variables;

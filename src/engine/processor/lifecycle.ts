@@ -1,5 +1,6 @@
 import { behaviorFor } from '../behaviors/registry.js';
 import { ExpressionError, type Variables } from '../feel/feel.js';
+import { reject } from '../errors.js';
 import type { ElementModel } from '../model/types.js';
 import type { ElementInstanceRow, ElementState, Key } from '../state/tables.js';
 import type { ProcessingContext } from './context.js';
@@ -89,8 +90,11 @@ export async function runActivation(ctx: ProcessingContext, key: Key): Promise<v
   let plan: unknown;
   let subscriptions: SubscriptionPlan[] = [];
   let inputs: Variables = {};
+  // A scope activated for start instructions skips its input mappings, and a failing subscription
+  // refuses the creation, as Zeebe activates those scopes by events (ElementActivationBehavior).
+  const forStartInstructions = Boolean(instance.data.startElementIds?.length);
   try {
-    if (!isBody && element.inputs.length > 0) {
+    if (!isBody && !forStartInstructions && element.inputs.length > 0) {
       try {
         inputs = applyMappings(element.inputs, await visibleVariables(ctx, instance.key));
       } catch (error) {
@@ -99,7 +103,12 @@ export async function runActivation(ctx: ProcessingContext, key: Key): Promise<v
       }
     }
     plan = behavior.prepare ? await behavior.prepare(ctx, instance, element) : undefined;
-    subscriptions = await planEventSubscriptions(ctx, instance, element, inputs);
+    try {
+      subscriptions = await planEventSubscriptions(ctx, instance, element, inputs);
+    } catch (error) {
+      if (forStartInstructions && error instanceof ExpressionError) reject('INVALID_ARGUMENT', `Expected to subscribe to catch event(s) of '${element.id}' but ${error.message}`);
+      throw error;
+    }
   } catch (error) {
     await raise(ctx, instance, error, 'EXTRACT_VALUE_ERROR');
     return;

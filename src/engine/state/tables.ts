@@ -77,7 +77,7 @@ export interface ElementData {
   subscribed?: boolean;
   /** Root scope: the start element (message/timer/signal start) and its payload. */
   startElementId?: string;
-  /** Root scope created with start instructions. */
+  /** Root scope created with start instructions, or a flow scope activated for them: the elements to start inside. */
   startElementIds?: string[];
   startEventVariables?: Record<string, JsonValue>;
   /** A catch event activated by its event-based gateway's trigger: it passes straight on. */

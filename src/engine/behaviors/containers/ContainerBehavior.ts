@@ -1,7 +1,9 @@
 import type { ElementModel } from '../../model/types.js';
 import type { ProcessingContext } from '../../processor/context.js';
 import { tryFireJoin } from '../../processor/joins.js';
+import { startOf } from '../../processor/errorEvents.js';
 import { activateChild, completeScopeIfDone } from '../../processor/lifecycle.js';
+import { activateStartInstructions } from '../../processor/startInstructions.js';
 import type { ElementInstanceRow } from '../../state/tables.js';
 import type { ElementBehavior } from '../behavior.js';
 
@@ -17,16 +19,17 @@ async function retryInclusiveJoins(ctx: ProcessingContext, scope: ElementInstanc
   return (await ctx.instance(scope.key)) as ElementInstanceRow;
 }
 
-/** Process and embedded sub-process: start at the none start event, complete when nothing is left inside. */
+/** Process and embedded sub-process: start at the none start event (or at start instructions), complete when nothing is left inside. */
 export const containerBehavior: ElementBehavior = {
   async onActivated(ctx, instance, element) {
     const { model } = await ctx.model(instance.process_definition_key);
     if (instance.data.startElementIds?.length) {
-      for (const id of instance.data.startElementIds) await activateChild(ctx, instance.key, model.elements.get(id) as ElementModel);
+      await activateStartInstructions(ctx, instance, instance.data.startElementIds);
       return;
     }
     const startId = instance.data.startElementId ?? element.noneStartEventId;
-    const start = startId ? model.elements.get(startId) : undefined;
+    // An event sub-process named by a start instruction runs from its own start event, without a trigger.
+    const start = startId ? model.elements.get(startId) : element.triggeredByEvent ? startOf(model, element) : undefined;
     if (!start) throw new Error(`'${element.id}' has no start event to begin with`);
     await activateChild(ctx, instance.key, start, instance.data.startEventVariables ? { variables: instance.data.startEventVariables } : {});
   },

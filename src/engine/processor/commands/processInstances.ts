@@ -2,6 +2,7 @@ import { reject } from '../../errors.js';
 import type { ProcessDefinitionRow } from '../../state/tables.js';
 import type { ProcessingContext } from '../context.js';
 import { startProcessInstance } from '../instances.js';
+import { validateStartInstructions } from '../startInstructions.js';
 import { terminateElement } from '../lifecycle.js';
 import type { Command } from './types.js';
 
@@ -37,18 +38,10 @@ export async function createInstance(ctx: ProcessingContext, command: Extract<Co
   const { model } = await ctx.model(definition.key);
   const root = model.elements.get(model.bpmnProcessId);
   const startAt = command.startElementIds ?? [];
-  for (const elementId of startAt) {
-    const element = model.elements.get(elementId);
-    if (!element || element.type === 'process') {
-      reject('INVALID_ARGUMENT', `Expected to create instance of process with start instructions but no element found with id '${elementId}'.`);
-    }
-    if (element.flowScopeId !== model.bpmnProcessId || element.type === 'boundaryEvent' || (element.type === 'subProcess' && element.triggeredByEvent)) {
-      reject('INVALID_ARGUMENT', `Expected to create instance of process with start instructions but the element with id '${elementId}' is not a flow node of the process's root scope; this engine starts only at those.`);
-    }
-  }
   if (startAt.length === 0 && !root?.noneStartEventId) {
     reject('FAILED_PRECONDITION', `Expected to create instance of process with none start event, but there is no such event`);
   }
+  validateStartInstructions(model, startAt);
   const instance = await startProcessInstance(ctx, definition, { variables: command.variables, startElementIds: startAt });
   return { processDefinitionKey: definition.key, bpmnProcessId: definition.bpmn_process_id, version: definition.version, processInstanceKey: instance.key, tenantId: definition.tenant_id };
 }

@@ -27,6 +27,17 @@ const SORT_COLUMNS: Record<string, string> = {
   tenantId: 'pi.tenant_id',
 };
 
+/** `startInstructions: [{elementId}]`; the engine checks the elements as Zeebe does. */
+function parseStartInstructions(value: unknown): string[] {
+  if (value === undefined || value === null) return [];
+  if (!Array.isArray(value)) badRequest("Property 'startInstructions' must be an array");
+  return value.map((instruction: unknown, index) => {
+    const elementId = isObject(instruction) ? instruction.elementId : undefined;
+    if (typeof elementId !== 'string' || elementId === '') badRequest(`No elementId provided in startInstructions[${index}]`);
+    return elementId;
+  });
+}
+
 export function processInstancesRouter({ engine, catalog }: RestDeps): Router<RestState> {
   const { knex } = engine;
   const router = new Router<RestState>({ prefix: '/v2/process-instances' });
@@ -44,9 +55,7 @@ export function processInstancesRouter({ engine, catalog }: RestDeps): Router<Re
     const processDefinitionId = optionalString(body, 'processDefinitionId');
     if (processDefinitionKey === undefined && !processDefinitionId) badRequest('At least one of [processDefinitionId, processDefinitionKey] is required');
     if (processDefinitionKey !== undefined && processDefinitionId) badRequest('Only one of [processDefinitionId, processDefinitionKey] is allowed');
-    if (body.startInstructions !== undefined && (!Array.isArray(body.startInstructions) || body.startInstructions.length > 0)) {
-      badRequest("Property 'startInstructions' is not supported by this gateway; instances start at the none start event");
-    }
+    const startElementIds = parseStartInstructions(body.startInstructions);
     const fetchVariables = body.fetchVariables ?? [];
     if (!Array.isArray(fetchVariables) || fetchVariables.some((v) => typeof v !== 'string')) badRequest("Property 'fetchVariables' must be an array of strings");
     const created = await ctx.state.execute<CreatedInstance>({
@@ -55,6 +64,7 @@ export function processInstancesRouter({ engine, catalog }: RestDeps): Router<Re
       processDefinitionKey,
       version: optionalInteger(body, 'processDefinitionVersion') ?? -1,
       variables: parseVariablesObject(body.variables) as Variables,
+      startElementIds,
       tenantId: optionalString(body, 'tenantId'),
     });
     let variables: Record<string, unknown> = {};
