@@ -2,7 +2,7 @@ import { api, ApiError } from '../api.js';
 import { createStatusViewer } from '../bpmn/createViewer.js';
 import { comuneNames } from '../comuni.js';
 import { clear, h } from '../dom.js';
-import { formatDate, formatDateTime } from '../i18n/i18n.js';
+import { currentLang, formatDate, formatDateTime } from '../i18n/i18n.js';
 import { followLive } from '../live.js';
 import { currentUser } from '../session.js';
 import type { CaseDeadline, TaskPage, TaskPermissions } from './taskApi.js';
@@ -79,9 +79,12 @@ export async function taskView(main: HTMLElement, key: string): Promise<() => vo
 
   // The form: Camunda Form JSON in the form-js viewer, prefilled with the case data it shows.
   let form: FormViewer | undefined;
+  let stopLocalising: (() => void) | undefined;
   if (page.form) {
-    const { Form } = await import('@bpmn-io/form-js-viewer');
+    const [{ Form }, { localiseFormViewer }] = await Promise.all([import('@bpmn-io/form-js-viewer'), import('../forms/localiseFormViewer.js')]);
     await import('@bpmn-io/form-js-viewer/dist/assets/form-js.css');
+    // Before the form renders, so its calendars are created in the page's language.
+    stopLocalising = localiseFormViewer(formContainer, currentLang());
     form = new Form({ container: formContainer }) as unknown as FormViewer;
     await form.importSchema(page.form.schema, page.data);
   } else {
@@ -183,6 +186,7 @@ export async function taskView(main: HTMLElement, key: string): Promise<() => vo
   });
   return () => {
     stop();
+    stopLocalising?.();
     form?.destroy();
     viewer.viewer.destroy();
     main.classList.remove('main--wide');
