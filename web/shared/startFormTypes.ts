@@ -11,3 +11,17 @@ export interface StartFormSummary {
   processDefinitionId: string;
   fields: StartField[];
 }
+
+/** A start form as offered to one user. */
+export interface StartFormOffer extends StartFormSummary {
+  /** the user may also resume a case begun on paper at a later step (Provincia staff and administrators) */
+  mayResume: boolean;
+}
+
+/** A step a case begun on paper may be resumed at (GET /api/instances/start-forms/:processDefinitionId/resume-steps). */
+export interface ResumeStep {
+  elementId: string;
+  name: string;
+  /** the names of the sub-processes that hold it, outermost first */
+  within?: string;
+}

@@ -156,8 +156,9 @@ export class CamundaEngineClient implements EngineClient {
     return (result?.deployments ?? []).map(toDeployed);
   }
 
-  async createProcessInstance(processDefinitionId: string, variables: Record<string, unknown>): Promise<{ processInstanceKey: string }> {
-    const result = await callRest<Row>(() => this.rest.createProcessInstance({ processDefinitionId, variables } as never));
+  async createProcessInstance(processDefinitionId: string, variables: Record<string, unknown>, options: { startElementIds?: string[] } = {}): Promise<{ processInstanceKey: string }> {
+    const startInstructions = options.startElementIds?.map((elementId) => ({ elementId }));
+    const result = await callRest<Row>(() => this.rest.createProcessInstance({ processDefinitionId, variables, ...(startInstructions ? { startInstructions } : {}) } as never));
     return { processInstanceKey: String(result.processInstanceKey) };
   }
 

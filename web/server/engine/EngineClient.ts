@@ -103,7 +103,11 @@ export interface EngineClient {
   searchIncidents(processInstanceKey: string): Promise<IncidentSummary[]>;
   searchVariables(filter: { processInstanceKey?: string; name?: string; value?: string; scopeKey?: string }): Promise<VariableSummary[]>;
   deploy(resources: Array<{ name: string; content: Buffer }>): Promise<DeployedResource[]>;
-  createProcessInstance(processDefinitionId: string, variables: Record<string, unknown>): Promise<{ processInstanceKey: string }>;
+  /**
+   * Starts the latest version; `startElementIds` (CreateProcessInstance start instructions) start it at
+   * those elements instead of its none start event, the engine refusing what Zeebe refuses.
+   */
+  createProcessInstance(processDefinitionId: string, variables: Record<string, unknown>, options?: { startElementIds?: string[] }): Promise<{ processInstanceKey: string }>;
   /** GET /v2/topology, for /api/health: resolves while the cluster's REST API answers, rejects otherwise. */
   getTopology?(): Promise<EngineTopology>;
   close(): Promise<void>;

@@ -8,7 +8,9 @@ import type { InstanceSearchFilter, InstanceState, ProcessInstanceSummary } from
 import { badRequest, forbidden, HttpProblem, notFound } from '../errors.js';
 import { readInstanceStatus } from '../live/instanceStatus.js';
 import { CaseReadRecorder } from '../audit/CaseReadRecorder.js';
-import { ensureMayStart, readStartVariables, startFormOf, startFormsFor } from '../instances/startForms.js';
+import { ensureMayStart, readStartVariables, startFormOf, startFormsFor, type StartForm } from '../instances/startForms.js';
+import { ensureMayResume, mayResume, readResumeRequest, resumeStepNamed, resumeStepsOf } from '../instances/paperCaseResume.js';
+import type { StartFormOffer } from '../../shared/startFormTypes.js';
 
 const STATES: readonly InstanceState[] = ['ACTIVE', 'COMPLETED', 'TERMINATED'];
 /** Variables that name a case to people: the protocol/procedure number of each service. */
@@ -91,20 +93,40 @@ export function instanceRoutes(services: AppServices, knex: Knex): Router<AppSta
 
   /** The procedures this user may start, with the variables each needs. */
   router.get('/start-forms', async (ctx) => {
-    ctx.body = { items: startFormsFor(currentUser(ctx)) };
+    const user = currentUser(ctx);
+    const items: StartFormOffer[] = startFormsFor(user).map((f) => ({ ...f, mayResume: mayResume(user, f) }));
+    ctx.body = { items };
   });
 
-  /** Starts a case of a deployed procedure with its start variables (checked here, not by the engine). */
+  const startableForm = (processDefinitionId: unknown): StartForm => {
+    if (typeof processDefinitionId !== 'string') throw badRequest('INVALID_PROCESS', 'Indica il procedimento da avviare.');
+    const form = startFormOf(processDefinitionId);
+    if (!form) throw badRequest('NOT_STARTABLE', `Il processo ${processDefinitionId} non si avvia da qui (è una fase avviata dal suo procedimento).`);
+    return form;
+  };
+
+  /** The steps of the deployed diagram a case begun on paper may be resumed at. */
+  router.get('/start-forms/:processDefinitionId/resume-steps', async (ctx) => {
+    const form = startableForm(ctx.params.processDefinitionId);
+    ensureMayResume(currentUser(ctx), form);
+    ctx.body = { items: (await resumeStepsOf(engine, form.processDefinitionId)).steps };
+  });
+
+  /**
+   * Starts a case of a deployed procedure with its start variables (checked here, not by the engine);
+   * with `resume: { elementId, note }`, a case begun on paper at the step it has reached.
+   */
   router.post('/', async (ctx) => {
     const user = currentUser(ctx);
-    const body = (ctx.request.body ?? {}) as { processDefinitionId?: unknown; variables?: unknown };
-    if (typeof body.processDefinitionId !== 'string') throw badRequest('INVALID_PROCESS', 'Indica il procedimento da avviare.');
-    const form = startFormOf(body.processDefinitionId);
-    if (!form) throw badRequest('NOT_STARTABLE', `Il processo ${body.processDefinitionId} non si avvia da qui (è una fase avviata dal suo procedimento).`);
+    const body = (ctx.request.body ?? {}) as { processDefinitionId?: unknown; variables?: unknown; resume?: unknown };
+    const form = startableForm(body.processDefinitionId);
     ensureMayStart(user, form);
+    if (body.resume !== undefined) ensureMayResume(user, form);
+    const resume = body.resume === undefined ? undefined : readResumeRequest(body.resume);
     const variables = await readStartVariables(form, body.variables, knex);
     const deployed = await engine.searchProcessDefinitions({ processDefinitionId: form.processDefinitionId });
     if (deployed.length === 0) throw notFound(`Il procedimento ${form.processDefinitionId} non è rilasciato.`);
+    const step = resume && resumeStepNamed((await resumeStepsOf(engine, form.processDefinitionId)).steps, resume.elementId);
     // One running case per business key: a second start with the same number is a mistake, not a new case.
     const sameKey = await engine.searchVariables({ name: form.businessKey, value: JSON.stringify(variables[form.businessKey]) });
     for (const v of sameKey.filter((x) => x.scopeKey === x.processInstanceKey)) {
@@ -113,16 +135,21 @@ export function instanceRoutes(services: AppServices, knex: Knex): Router<AppSta
         throw new HttpProblem(409, 'DUPLICATE_CASE', `C’è già un caso in corso con ${form.businessKey} ${String(variables[form.businessKey])}.`, { field: form.businessKey, processInstanceKey: other.processInstanceKey });
       }
     }
-    const { processInstanceKey } = await engine.createProcessInstance(form.processDefinitionId, variables);
+    const { processInstanceKey } = await engine.createProcessInstance(form.processDefinitionId, variables, step ? { startElementIds: [step.elementId] } : {});
     const comune = typeof variables.codiceIstat === 'string' ? variables.codiceIstat : undefined;
     await services.audit.append({
       actor: { type: 'user', id: user.username, ...(user.roles[0] ? { role: user.roles[0] } : {}) },
       action: 'instance.start',
       entity: { type: 'process-instance', key: processInstanceKey, processInstanceKey, ...(comune ? { comune } : {}) },
-      data: { processDefinitionId: form.processDefinitionId, variables: variables as never },
+      data: {
+        processDefinitionId: form.processDefinitionId,
+        variables: variables as never,
+        // A case begun on paper: the trail says at which step it was entered and why, in the officer's words.
+        ...(step && resume ? { resumedAt: { elementId: step.elementId, name: step.name }, resumeNote: resume.note } : {}),
+      },
     });
     ctx.status = 201;
-    ctx.body = { processInstanceKey, processDefinitionId: form.processDefinitionId, variables };
+    ctx.body = { processInstanceKey, processDefinitionId: form.processDefinitionId, variables, ...(step ? { resumedAt: step } : {}) };
   });
 
   router.get('/:key', async (ctx) => {

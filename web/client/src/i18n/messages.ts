@@ -1,5 +1,6 @@
 import { adminEn, adminIt } from './adminMessages.js';
 import { auditEn, auditIt } from './auditMessages.js';
+import { resumeEn, resumeIt } from './resumeMessages.js';
 
 /** The UI's words, Italian first. Keys are stable identifiers; `{name}` is replaced by a parameter. */
 export const it = {
@@ -98,6 +99,7 @@ export const it = {
   'common.loading': 'Caricamento…',
   ...auditIt,
   ...adminIt,
+  ...resumeIt,
 } as const;
 
 export type MessageKey = keyof typeof it;
@@ -198,4 +200,5 @@ export const en: Record<MessageKey, string> = {
   'common.loading': 'Loading…',
   ...auditEn,
   ...adminEn,
+  ...resumeEn,
 };

@@ -3,9 +3,10 @@ import { h } from '../dom.js';
 import { t } from '../i18n/i18n.js';
 import type { MessageKey } from '../i18n/messages.js';
 import { hasRole } from '../session.js';
-import type { StartField, StartFormSummary } from '../../../shared/startFormTypes.js';
+import type { StartField, StartFormOffer } from '../../../shared/startFormTypes.js';
+import { paperCaseResumeControls } from './paperCaseResume.js';
 
-export type StartForm = StartFormSummary;
+export type StartForm = StartFormOffer;
 
 interface Comune {
   codiceIstat: string;
@@ -56,7 +57,17 @@ export async function startInstanceView(main: HTMLElement, key: string): Promise
     return h('div', { class: 'field' }, h('label', { for: id }, label(f.name)), input, hint ? h('small', { id: `${id}-hint`, class: 'empty' }, hint) : null);
   };
   const submit = h('button', { type: 'submit', class: 'button button--primary', id: 'start-submit' }, t('start.submit'));
-  const formEl = h('form', { class: 'card start-form', id: 'start-form', 'aria-labelledby': 'start-form-title' }, h('h2', { id: 'start-form-title', class: 'visually-hidden' }, name), ...form.fields.map(fieldOf), submit);
+  // Provincia staff and administrators may enter a case begun on paper at the step it has reached.
+  const resume = form.mayResume ? await paperCaseResumeControls(form.processDefinitionId) : undefined;
+  resume?.onToggle((on) => (submit.textContent = t(on ? 'resume.submit' : 'start.submit')));
+  const formEl = h(
+    'form',
+    { class: 'card start-form', id: 'start-form', 'aria-labelledby': 'start-form-title' },
+    h('h2', { id: 'start-form-title', class: 'visually-hidden' }, name),
+    resume?.element,
+    ...form.fields.map(fieldOf),
+    submit,
+  );
   main.append(formEl, message);
 
   const valueOf = (f: StartField): unknown => {
@@ -68,24 +79,33 @@ export async function startInstanceView(main: HTMLElement, key: string): Promise
   formEl.addEventListener('submit', async (e) => {
     e.preventDefault();
     submit.disabled = true;
-    for (const input of inputs.values()) input.removeAttribute('aria-invalid');
+    for (const input of [...inputs.values(), resume?.inputFor('resumeElementId'), resume?.inputFor('resumeNote')]) input?.removeAttribute('aria-invalid');
+    const resumeChoice = resume?.choice();
     try {
       const variables = Object.fromEntries(form.fields.map((f) => [f.name, valueOf(f)]));
-      const started = await api.post<{ processInstanceKey: string }>('/api/instances', { processDefinitionId: form.processDefinitionId, variables });
+      const started = await api.post<{ processInstanceKey: string }>('/api/instances', {
+        processDefinitionId: form.processDefinitionId,
+        variables,
+        ...(resumeChoice ? { resume: resumeChoice } : {}),
+      });
       message.className = 'message message--ok';
-      message.replaceChildren(t('start.started', { key: started.processInstanceKey }));
+      message.setAttribute('role', 'status');
+      message.replaceChildren(
+        resumeChoice ? t('resume.started', { step: resume!.stepName(resumeChoice.elementId), key: started.processInstanceKey }) : t('start.started', { key: started.processInstanceKey }),
+      );
       message.dataset.processInstanceKey = started.processInstanceKey;
       // Designers do not follow cases; the staff who started it go to it.
       if (hasRole('provincia', 'comune', 'auditor', 'admin')) message.append(' ', h('a', { href: `#/instances/${started.processInstanceKey}`, id: 'start-open' }, t('start.open')));
     } catch (error) {
-      const detail = error instanceof ApiError ? error.detail : String(error);
+      const detail = error instanceof ApiError ? (error.code === 'INVALID_RESUME_STEP' ? t('resume.invalidStep') : error.detail) : String(error);
       message.className = 'message message--error';
       message.setAttribute('role', 'alert');
       message.textContent = t('start.refused', { detail });
       const field = error instanceof ApiError ? form.fields.find((f) => f.name === error.field) : undefined;
-      if (field) {
-        inputs.get(field.name)!.setAttribute('aria-invalid', 'true');
-        inputs.get(field.name)!.focus();
+      const invalid = field ? inputs.get(field.name) : error instanceof ApiError ? resume?.inputFor(error.field) : undefined;
+      if (invalid) {
+        invalid.setAttribute('aria-invalid', 'true');
+        invalid.focus();
       }
     } finally {
       submit.disabled = false;
