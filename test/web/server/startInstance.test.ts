@@ -130,4 +130,16 @@ describe('POST /api/instances: starting a case from the UI', () => {
     expect(await ids('designer')).toEqual(['procedimento-disciplinare', 'selezione-personale', 'formazione']);
     expect(await ids('comune')).toEqual([]);
   });
+
+  it('offers patterns the browser can use: an <input pattern> is compiled with the v flag, where an unescaped / or - in a class is a syntax error', async () => {
+    const items = (await (await signedIn('designer')).get('/api/instances/start-forms')).body.items as Array<{ fields: Array<{ pattern?: string; example?: string }> }>;
+    const patterns = items.flatMap((f) => f.fields).filter((f) => f.pattern);
+    expect(patterns.length).toBeGreaterThan(0);
+    for (const f of patterns) {
+      const re = new RegExp(`^(?:${f.pattern})$`, 'v');
+      expect(re.test(f.example!)).toBe(true);
+      expect(re.test('UPD/2026_01.a-b')).toBe(true);
+      expect(re.test('-UPD')).toBe(false);
+    }
+  });
 });

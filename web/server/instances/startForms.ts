@@ -18,7 +18,9 @@ export interface StartForm extends StartFormSummary {
   businessKey: string;
 }
 
-const CASE_ID = '^[A-Za-z0-9][A-Za-z0-9/_.-]{2,59}$';
+// Escaped for the browser too: an <input pattern> is compiled with the v flag, where a bare / or - in a
+// class is a syntax error and the browser silently drops the check.
+const CASE_ID = String.raw`^[A-Za-z0-9][A-Za-z0-9\/_.\-]{2,59}$`;
 
 export const START_FORMS: readonly StartForm[] = [
   {
