@@ -176,6 +176,10 @@ describe('Provincia step, assignment, deadlines and documents (short disciplinar
     const item = res.body.items.find((i: { userTaskKey: string }) => i.userTaskKey === contestazioneKey);
     expect(item).toMatchObject({ comune: '108033', businessKey: 'UPD-2025-011', priority: 80, deadline: { nature: 'perentorio', legalSource: 'art. 55-bis c.4 D.Lgs. 165/2001', status: 'ok' } });
     expect(item.deadline.daysLeft).toBeGreaterThanOrEqual(29);
+    // the list shows the same last useful day as the task page, not the day after (when the timer fires)
+    const page = await provincia.get(`/api/tasks/${contestazioneKey}`);
+    expect(item.deadline.lastDay).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(item.deadline.lastDay).toBe(page.body.context.deadlines[0].lastDay);
     expect(res.body.counts.unassigned).toBeGreaterThanOrEqual(1);
     expect(res.body.counts.mine).toBe(0);
     expect((await provincia.get('/api/tasks?comune=108028')).body.items).toEqual([]);

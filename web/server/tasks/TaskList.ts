@@ -26,7 +26,7 @@ export interface TaskListQuery {
 export interface TaskListItem extends UserTaskSummary {
   comune?: string;
   businessKey?: string;
-  deadline?: { dueAt: string; daysLeft: number; status: DeadlineStatus; nature?: string; legalSource?: string; variable?: string };
+  deadline?: { dueAt: string; lastDay?: string; daysLeft: number; status: DeadlineStatus; nature?: string; legalSource?: string; variable?: string };
   permissions: TaskPermissions;
 }
 
@@ -122,6 +122,7 @@ function deadlineOf(task: UserTaskSummary, facts: CaseFacts, now: Date): TaskLis
   const lastDay = typeof entry?.dataTermine === 'string' ? entry.dataTermine : undefined;
   return {
     dueAt: task.dueDate,
+    lastDay,
     ...deadlineStatus(task.dueDate, lastDay, now),
     nature: typeof entry?.natura === 'string' ? entry.natura : undefined,
     legalSource: typeof entry?.fonte === 'string' ? entry.fonte : undefined,
