@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { findComune, isEmail } from './recipients.js';
-import { toRomeDate } from './variables.js';
+import { Temporal } from 'temporal-polyfill';
+import { ROME, toRomeDate } from './variables.js';
 import type { ProducedDocument } from './documents.js';
 import type { WorkerContext } from './WorkerContext.js';
 import type { NotificaInviata } from './notify.js';
@@ -23,6 +24,24 @@ export interface Notice {
 
 type Template = (v: NoticeVariables, ctx: WorkerContext) => Promise<Notice>;
 
+/**
+ * A date or date-time variable as an Italian reader expects it in a notice: "18/12/2026 alle ore 10:30"
+ * (Rome time), "20/11/2026" for a date; anything else unchanged.
+ */
+const quando = (v: unknown): string => {
+  if (typeof v !== 'string') return str(v);
+  const it = (d: Temporal.PlainDate) => `${String(d.day).padStart(2, '0')}/${String(d.month).padStart(2, '0')}/${d.year}`;
+  try {
+    if (/^\d{4}-\d{2}-\d{2}$/.test(v)) return it(Temporal.PlainDate.from(v));
+    const at = /(Z|[+-]\d{2}:?\d{2})(\[.*\])?$/.test(v)
+      ? Temporal.Instant.from(v.replace(/\[.*\]$/, '')).toZonedDateTimeISO(ROME)
+      : Temporal.PlainDateTime.from(v).toZonedDateTime(ROME);
+    if (at.hour === 0 && at.minute === 0) return it(at.toPlainDate());
+    return `${it(at.toPlainDate())} alle ore ${at.toPlainTime().toString({ smallestUnit: 'minute' })}`;
+  } catch {
+    return v;
+  }
+};
 const str = (v: unknown): string => (typeof v === 'string' ? v : v === undefined || v === null ? '' : JSON.stringify(v));
 const list = (...items: unknown[]): string[] => [...new Set(items.filter(isEmail).map((s) => s.trim()))];
 const doc = (ctx: WorkerContext, d: unknown): { filename: string; path: string }[] => {
@@ -57,13 +76,13 @@ export const NOTICE_TEMPLATES: Readonly<Record<string, Template>> = {
   'sollecito-segnalazione': async (v, ctx) => ({
     to: list(await comunePec(ctx, v.codiceIstat)), recipientVariable: 'codiceIstat',
     subject: `Sollecito della segnalazione all'UPD – ${caso(v)}`,
-    text: `Il termine di 10 giorni per la segnalazione all'UPD dei fatti conosciuti il ${str(v.dataConoscenza)} è scaduto (${str(v.scadenzaSegnalazione)}). Il termine è ordinatorio: si prega di trasmettere senza ritardo la segnalazione con gli allegati.`,
+    text: `Il termine di 10 giorni per la segnalazione all'UPD dei fatti conosciuti il ${quando(v.dataConoscenza)} è scaduto (${str(v.scadenzaSegnalazione)}). Il termine è ordinatorio: si prega di trasmettere senza ritardo la segnalazione con gli allegati.`,
     legalRule: 'art. 55-bis, c. 4, D.Lgs. 165/2001',
   }),
   'contestazione-addebito': async (v, ctx) => ({
     to: list(v.pecDipendente), recipientVariable: 'pecDipendente', onRejected: 'PEC_NON_CONSEGNATA',
     subject: `Contestazione d'addebito e convocazione – ${caso(v)}`,
-    text: `Si trasmette l'atto di contestazione d'addebito (protocollo in allegato) con la convocazione per l'audizione del ${str(v.dataAudizione)} presso ${str(v.luogoAudizione)}. Il dipendente può farsi assistere da un procuratore o da un rappresentante sindacale e accedere agli atti.`,
+    text: `Si trasmette l'atto di contestazione d'addebito (protocollo in allegato) con la convocazione per l'audizione del ${quando(v.dataAudizione)} presso ${str(v.luogoAudizione)}. Il dipendente può farsi assistere da un procuratore o da un rappresentante sindacale e accedere agli atti.`,
     attachments: doc(ctx, v.documentoContestazione),
     legalRule: 'art. 55-bis, c. 4 e c. 5, D.Lgs. 165/2001',
     completeWith: (sent) => ({ dataNotificaContestazione: sent.inviataIl }),
@@ -71,7 +90,7 @@ export const NOTICE_TEMPLATES: Readonly<Record<string, Template>> = {
   'rigetto-rinvio': async (v, ctx) => ({
     to: list(v.pecDipendente, ctx.addresses.upd), recipientVariable: 'pecDipendente',
     subject: `Rigetto della richiesta di rinvio – ${caso(v)}`,
-    text: `La richiesta di differimento dell'audizione non è accolta. Motivazione: ${str(v.motivazioneRinvio)}. L'audizione resta fissata al ${str(v.dataAudizione)}.`,
+    text: `La richiesta di differimento dell'audizione non è accolta. Motivazione: ${str(v.motivazioneRinvio)}. L'audizione resta fissata al ${quando(v.dataAudizione)}.`,
     legalRule: 'art. 55-bis, c. 4, D.Lgs. 165/2001',
   }),
   'provvedimento-finale': async (v, ctx) => ({
@@ -110,7 +129,7 @@ export const NOTICE_TEMPLATES: Readonly<Record<string, Template>> = {
   'rinnovo-contestazione': async (v, ctx) => ({
     to: list(v.pecDipendente, ctx.addresses.upd), recipientVariable: 'pecDipendente',
     subject: `Rinnovo della contestazione d'addebito – ${caso(v)}`,
-    text: `A seguito della sentenza comunicata il ${str(v.dataComunicazioneSentenza)} si rinnova la contestazione: ${str(v.testoAddebito)}. Audizione: ${str(v.dataAudizione)}. L'atto è in allegato.`,
+    text: `A seguito della sentenza comunicata il ${quando(v.dataComunicazioneSentenza)} si rinnova la contestazione: ${str(v.testoAddebito)}. Audizione: ${quando(v.dataAudizione)}. L'atto è in allegato.`,
     attachments: doc(ctx, v.documentoRinnovoContestazione),
     legalRule: 'art. 55-ter, c. 4, D.Lgs. 165/2001',
     // The renewed charge restarts the terms of art. 55-bis from its notification.
@@ -137,7 +156,7 @@ export const NOTICE_TEMPLATES: Readonly<Record<string, Template>> = {
     // Without a PEC the Comune delivers the act by hand: it is the addressee then.
     to: list(v.pecDipendente ?? (await comunePec(ctx, v.codiceIstat))), recipientVariable: 'pecDipendente',
     subject: `Sospensione cautelare e contestazione (flagranza) – ${caso(v)}`,
-    text: `Si notifica il provvedimento di sospensione cautelare senza stipendio con contestuale contestazione d'addebito e convocazione per il ${str(v.dataAudizione)} (preavviso di almeno 15 giorni).`,
+    text: `Si notifica il provvedimento di sospensione cautelare senza stipendio con contestuale contestazione d'addebito e convocazione per il ${quando(v.dataAudizione)} (preavviso di almeno 15 giorni).`,
     attachments: doc(ctx, v.documentoContestazione),
     legalRule: 'art. 55-quater, c. 3-bis e 3-ter, D.Lgs. 165/2001',
     // By PEC the employee receives the charge at delivery: the 30 days of c.3-ter run from then.
