@@ -2,7 +2,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openAppDatabase, UserStore, type AppDatabase } from '../../../src/db/index.js';
 import { TaskAccess } from '../../../web/server/tasks/TaskAccess.js';
-import { TaskMailNotifier } from '../../../web/server/tasks/TaskMailNotifier.js';
+import { dueText, TaskMailNotifier } from '../../../web/server/tasks/TaskMailNotifier.js';
 import { Mailer } from '../../../workers/shared/Mailer.js';
 import { startSmtp } from '../../workers/support/workerHarness.js';
 import { WebClient } from '../support/webClient.js';
@@ -117,5 +117,17 @@ describe('new-task e-mails through a real SMTP peer', () => {
     // then: the new case reaches both Monza users once each
     expect(mailsTo('collega@comune.monza.mb.it').filter((m) => m.raw.includes('Registra la notizia'))).toHaveLength(1);
     expect(mailsTo('personale@comune.monza.mb.it')).toHaveLength(2);
+  });
+});
+
+describe('the due date in a new-task e-mail', () => {
+  it('gives a legal term (due at midnight in Rome, when its last day is over) as its last useful day, as the task page does', () => {
+    expect(dueText('2027-03-25T23:00:00.000Z')).toBe('entro il 25/03/2027'); // 26/03 00:00 in Rome (winter)
+    expect(dueText('2026-06-30T22:00:00.000Z')).toBe('entro il 30/06/2026'); // 01/07 00:00 in Rome (summer)
+    expect(dueText('2027-01-01T00:00:00+01:00')).toBe('entro il 31/12/2026');
+  });
+
+  it('gives any other instant with its time, in Rome', () => {
+    expect(dueText('2026-12-18T09:30:00Z')).toBe('18/12/2026 alle ore 10:30');
   });
 });

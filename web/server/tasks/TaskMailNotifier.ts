@@ -115,7 +115,7 @@ export class TaskMailNotifier {
 
   private compose(task: UserTaskSummary, user: AppUser): OutgoingMail {
     const link = this.options.appUrl ? `${this.options.appUrl.replace(/\/?$/, '/')}#/tasks/${task.userTaskKey}` : undefined;
-    const due = task.dueDate ? `\nScadenza: ${new Intl.DateTimeFormat('it-IT', { timeZone: 'Europe/Rome', dateStyle: 'short', timeStyle: 'short' }).format(new Date(task.dueDate))}` : '';
+    const due = task.dueDate ? `\nScadenza: ${dueText(task.dueDate)}` : '';
     return {
       from: this.options.from,
       to: [user.email!],
@@ -132,4 +132,25 @@ export class TaskMailNotifier {
       messageId: `<task-${task.userTaskKey}-${user.id}@province-comuni-hr>`,
     };
   }
+}
+
+/**
+ * A task's due date as the mail states it. A legal term is stored as the instant its last day is over
+ * (midnight in Rome, when the timer fires): that reads "entro il 25/03/2027", the last useful day the task
+ * page shows, not "26/03/27, 00:00". Any other instant is given with its time.
+ */
+export function dueText(dueDate: string): string {
+  const at = new Date(dueDate);
+  if (!Number.isFinite(at.getTime())) return dueDate;
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('it-IT', { timeZone: 'Europe/Rome', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+      .formatToParts(at)
+      .map((p) => [p.type, p.value]),
+  );
+  if (parts.hour === '00' && parts.minute === '00') {
+    const dayBefore = new Date(Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day) - 1));
+    const dd = (n: number) => String(n).padStart(2, '0');
+    return `entro il ${dd(dayBefore.getUTCDate())}/${dd(dayBefore.getUTCMonth() + 1)}/${dayBefore.getUTCFullYear()}`;
+  }
+  return `${parts.day}/${parts.month}/${parts.year} alle ore ${parts.hour}:${parts.minute}`;
 }
