@@ -10,6 +10,7 @@ export const AUDIT_ACTIONS = [
   'instance.start',
   'instance.cancel',
   'instance.modify',
+  'instance.message',
   'task.claim',
   'task.assign',
   'task.complete',

@@ -123,5 +123,11 @@ export class InMemoryEngine implements EngineClient {
     if (!d) throw new EngineRejectionError(404, 'NOT_FOUND', `no process ${processDefinitionId}`);
     return { processInstanceKey: this.addInstance(d, variables).processInstanceKey };
   }
+  readonly publishedMessages: Array<{ name: string; correlationKey: string; variables: Record<string, unknown> }> = [];
+  async publishMessage(message: { name: string; correlationKey: string; variables: Record<string, unknown> }) {
+    this.publishedMessages.push(message);
+    return { messageKey: String(this.publishedMessages.length) };
+  }
+
   async close() {}
 }

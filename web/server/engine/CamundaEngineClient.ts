@@ -162,6 +162,13 @@ export class CamundaEngineClient implements EngineClient {
     return { processInstanceKey: String(result.processInstanceKey) };
   }
 
+  async publishMessage(message: { name: string; correlationKey: string; variables: Record<string, unknown>; timeToLiveMs?: number }): Promise<{ messageKey: string }> {
+    const result = await callRest<Row>(() =>
+      this.rest.publishMessage({ name: message.name, correlationKey: message.correlationKey, variables: message.variables, timeToLive: message.timeToLiveMs ?? 0 } as never),
+    );
+    return { messageKey: String(result?.messageKey ?? '') };
+  }
+
   async getTopology(): Promise<EngineTopology> {
     const t = (await this.rest.getTopology()) as { gatewayVersion?: unknown; clusterSize?: unknown; brokers?: unknown[] };
     return {

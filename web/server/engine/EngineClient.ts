@@ -108,6 +108,11 @@ export interface EngineClient {
    * those elements instead of its none start event, the engine refusing what Zeebe refuses.
    */
   createProcessInstance(processDefinitionId: string, variables: Record<string, unknown>, options?: { startElementIds?: string[] }): Promise<{ processInstanceKey: string }>;
+  /**
+   * POST /v2/messages/publication: publishes a message (buffered for `timeToLiveMs`, 0 = only to
+   * subscriptions open now) with the correlation key the diagram's zeebe:subscription expects.
+   */
+  publishMessage(message: { name: string; correlationKey: string; variables: Record<string, unknown>; timeToLiveMs?: number }): Promise<{ messageKey: string }>;
   /** GET /v2/topology, for /api/health: resolves while the cluster's REST API answers, rejects otherwise. */
   getTopology?(): Promise<EngineTopology>;
   close(): Promise<void>;

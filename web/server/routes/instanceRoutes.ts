@@ -10,6 +10,7 @@ import { readInstanceStatus } from '../live/instanceStatus.js';
 import { CaseReadRecorder } from '../audit/CaseReadRecorder.js';
 import { ensureMayStart, readStartVariables, startFormOf, startFormsFor, type StartForm } from '../instances/startForms.js';
 import { ensureMayResume, mayResume, readResumeRequest, resumeStepNamed, resumeStepsOf } from '../instances/paperCaseResume.js';
+import { CASE_MESSAGES, caseMessageById, mayDeliver, readMessageValues, type CaseMessage } from '../instances/caseMessages.js';
 import type { StartFormOffer } from '../../shared/startFormTypes.js';
 
 const STATES: readonly InstanceState[] = ['ACTIVE', 'COMPLETED', 'TERMINATED'];
@@ -168,6 +169,56 @@ export function instanceRoutes(services: AppServices, knex: Knex): Router<AppSta
   router.get('/:key/live', async (ctx) => {
     const instance = await instanceFor(ctx);
     live.stream(ctx, async () => ({ ...(await readInstanceStatus(engine, instance)) }));
+  });
+
+  /** The case's root variables, its Comuni, and the allow-listed messages it waits for now. */
+  const waitingMessages = async (instance: ProcessInstanceSummary) => {
+    const [elements, vars] = await Promise.all([engine.searchElementInstances(instance.processInstanceKey), engine.searchVariables({ processInstanceKey: instance.processInstanceKey })]);
+    const root = vars.filter((v) => v.scopeKey === v.processInstanceKey);
+    const variables: Record<string, unknown> = {};
+    for (const v of root) {
+      try {
+        variables[v.name] = JSON.parse(v.value);
+      } catch {
+        variables[v.name] = v.value;
+      }
+    }
+    const comuni = root.filter((v) => v.name === COMUNE_VARIABLE).flatMap(comuniOf);
+    const active = new Set(elements.filter((e) => e.state === 'ACTIVE').map((e) => e.elementId));
+    const waiting = instance.state === 'ACTIVE' ? CASE_MESSAGES.filter((m) => m.processDefinitionId === instance.processDefinitionId && active.has(m.elementId)) : [];
+    return { variables, comuni, waiting };
+  };
+  const offer = (m: CaseMessage) => ({ id: m.id, elementId: m.elementId, label: m.label, fields: m.fields });
+
+  /** The messages this user may deliver to the case now (e.g. the Comune's segnalazione to the UPD). */
+  router.get('/:key/messages', async (ctx) => {
+    const user = currentUser(ctx);
+    const instance = await instanceFor(ctx);
+    const { comuni, waiting } = await waitingMessages(instance);
+    ctx.body = { items: waiting.filter((m) => mayDeliver(user, m, comuni)).map(offer) };
+  });
+
+  /** Delivers an allow-listed message the case waits for: checked, published with the case's correlation key, audited. */
+  router.post('/:key/messages/:messageId', async (ctx) => {
+    const user = currentUser(ctx);
+    const instance = await instanceFor(ctx);
+    const message = caseMessageById(ctx.params.messageId);
+    if (!message) throw notFound();
+    const { variables, comuni, waiting } = await waitingMessages(instance);
+    if (!mayDeliver(user, message, comuni)) throw forbidden();
+    if (!waiting.includes(message)) throw new HttpProblem(409, 'NOT_WAITING', 'Il caso non attende questo messaggio (già ricevuto o non ancora a questo passo).');
+    const values = readMessageValues(message, (ctx.request.body as { values?: unknown } | undefined)?.values, variables);
+    const key = variables[message.correlationVariable];
+    if (typeof key !== 'string' || key === '') throw new HttpProblem(409, 'NO_CORRELATION_KEY', `Il caso non ha ${message.correlationVariable}: il messaggio non si può correlare.`);
+    const { messageKey } = await engine.publishMessage({ name: message.messageName, correlationKey: key, variables: values });
+    await services.audit.append({
+      actor: { type: 'user', id: user.username, ...(user.roles[0] ? { role: user.roles[0] } : {}) },
+      action: 'instance.message',
+      entity: { type: 'process-instance', key: instance.processInstanceKey, processInstanceKey: instance.processInstanceKey, ...(comuni[0] ? { comune: comuni[0] } : {}) },
+      data: { message: message.messageName, elementId: message.elementId, correlationKey: key, messageKey, variables: values },
+    });
+    ctx.status = 201;
+    ctx.body = { message: message.id, messageKey, variables: values };
   });
 
   return router;

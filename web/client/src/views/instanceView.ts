@@ -1,8 +1,8 @@
-import { api, type InstanceStatus } from '../api.js';
+import { api, ApiError, type InstanceStatus } from '../api.js';
 import { createStatusViewer } from '../bpmn/createViewer.js';
 import type { OpenDeadline } from '../bpmn/deadline-badge/DeadlineBadge.js';
 import { clear, h } from '../dom.js';
-import { formatDate, formatDateTime, t } from '../i18n/i18n.js';
+import { currentLang, formatDate, formatDateTime, t } from '../i18n/i18n.js';
 import { followLive } from '../live.js';
 import { hasRole } from '../session.js';
 import { legend } from './definitionView.js';
@@ -20,9 +20,13 @@ export async function instanceView(main: HTMLElement, key: string): Promise<() =
   const incidents = h('ul', { id: 'incidents' });
   const deadlines = h('ul', { id: 'deadlines' });
   const variables = h('tbody', {});
+  const actions = h('section', { id: 'case-actions', 'aria-labelledby': 'case-actions-title', hidden: true });
+  const actionMessage = h('p', { id: 'case-action-message', role: 'status', 'aria-live': 'polite' });
   main.append(
     heading,
     summary,
+    actions,
+    actionMessage,
     ...(hasRole('auditor', 'admin') ? [h('p', {}, h('a', { href: `#/audit/instances/${encodeURIComponent(key)}`, id: 'open-audit' }, t('audit.instance.open')))] : []),
     legend(),
     liveState,
@@ -64,9 +68,22 @@ export async function instanceView(main: HTMLElement, key: string): Promise<() =
     for (const v of rootVars) variables.append(h('tr', {}, h('th', { scope: 'row' }, v.name), h('td', {}, h('code', {}, JSON.stringify(v.value)))));
     container.dataset.updatedAt = String(Date.now());
   };
+  // The messages the case waits for that this user may deliver (e.g. the Comune's segnalazione), re-read when the tokens move.
+  let offeredFor = '';
+  const refreshActions = async (s: InstanceStatus) => {
+    const activeIds = s.elements.filter((e) => e.active > 0).map((e) => e.elementId).join(',');
+    if (activeIds === offeredFor) return;
+    offeredFor = activeIds;
+    const { items } = await api.get<{ items: CaseMessageOffer[] }>(`/api/instances/${encodeURIComponent(key)}/messages`).catch(() => ({ items: [] as CaseMessageOffer[] }));
+    clear(actions);
+    actions.hidden = items.length === 0;
+    if (items.length > 0) actions.append(h('h2', { id: 'case-actions-title' }, t('instance.actions')));
+    for (const m of items) actions.append(messageForm(key, m, actionMessage));
+  };
   let latest = status;
   render(status);
-  const stop = followLive<InstanceStatus>(`/api/instances/${encodeURIComponent(key)}/live`, (s) => render((latest = s)), (ok) => {
+  void refreshActions(status);
+  const stop = followLive<InstanceStatus>(`/api/instances/${encodeURIComponent(key)}/live`, (s) => { render((latest = s)); void refreshActions(s); }, (ok) => {
     liveState.textContent = ok ? t('status.live') : t('status.offline');
   });
   // Countdowns change with the day even when nothing else does.
@@ -83,4 +100,42 @@ function fill(list: HTMLElement, lines: string[], empty: string): void {
   clear(list);
   if (lines.length === 0) list.append(h('li', { class: 'empty' }, empty));
   for (const line of lines) list.append(h('li', {}, line));
+}
+
+interface CaseMessageOffer {
+  id: string;
+  label: { it: string; en: string };
+  fields: Array<{ name: string; kind: 'date' | 'text'; required: boolean; maxLength?: number; label: { it: string; en: string } }>;
+}
+
+/** One action: a small form for what the message carries, checked again by the server. */
+function messageForm(key: string, m: CaseMessageOffer, status: HTMLElement): HTMLElement {
+  const lang = currentLang();
+  const inputs = m.fields.map((f) => {
+    const id = `msg-${m.id}-${f.name}`;
+    const input =
+      f.kind === 'text'
+        ? h('textarea', { id, name: f.name, rows: '4', ...(f.required ? { required: true } : {}), ...(f.maxLength ? { maxlength: String(f.maxLength) } : {}) })
+        : h('input', { id, name: f.name, type: 'date', ...(f.required ? { required: true } : {}) });
+    return { f, input, row: h('p', {}, h('label', { for: id }, f.label[lang]), h('br', {}), input) };
+  });
+  const submit = h('button', { type: 'submit', class: 'button' }, `${m.label[lang]}`);
+  const form = h('form', { class: 'case-action', 'data-message': m.id, 'aria-label': m.label[lang] }, h('h3', {}, m.label[lang]), ...inputs.map((i) => i.row), submit);
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const values: Record<string, string> = {};
+    for (const { f, input } of inputs) values[f.name] = (input as HTMLInputElement | HTMLTextAreaElement).value;
+    submit.disabled = true;
+    api
+      .post(`/api/instances/${encodeURIComponent(key)}/messages/${encodeURIComponent(m.id)}`, { values })
+      .then(() => {
+        status.textContent = t('instance.actionDone');
+        form.remove();
+      })
+      .catch((e: unknown) => {
+        status.textContent = e instanceof ApiError ? e.detail : String(e);
+        submit.disabled = false;
+      });
+  });
+  return form;
 }
