@@ -66,7 +66,7 @@ describe('procedimento disciplinare: cessazione e trasferimento del dipendente, 
     const notice = w.mailsWith('Estinzione del procedimento per cessazione del rapporto di lavoro – procedimento disciplinare UPD-2026-C01');
     expect(notice).toHaveLength(1);
     expect(notice[0].to).toEqual([PEC_DIPENDENTE, PEC_MONZA, 'upd@provincia.mb.it']);
-    expect(mailText(notice[0])).toContain('2026-03-15');
+    expect(mailText(notice[0])).toContain('15/03/2026');
     expect(mailText(notice[0])).toContain('55-bis, c. 9');
     expect(await w.variable(pik, 'prosecuzioneObbligatoria')).toBe(false);
     expect(await w.openTasks('Task_Audizione')).toHaveLength(0);
@@ -104,7 +104,7 @@ describe('procedimento disciplinare: cessazione e trasferimento del dipendente, 
 
     // then
     const provvedimento = (await documentsOf(w, 'UPD-2026-C02')).find((d) => d.kind === 'provvedimento-disciplinare')!;
-    expect(provvedimento.text).toContain('Il rapporto di lavoro è cessato il 2026-03-15');
+    expect(provvedimento.text).toContain('Il rapporto di lavoro è cessato il 15/03/2026');
     expect(provvedimento.text).toContain('effetti giuridici ed economici non preclusivi');
   });
 
@@ -139,7 +139,7 @@ describe('procedimento disciplinare: cessazione e trasferimento del dipendente, 
     expect(pec[0].to).toEqual([PEC_NUOVA, PEC_MONZA, 'upd@provincia.mb.it']);
     expect(pec[0].raw).toContain('atto-di-contestazione-');
     expect(pec[0].raw).toContain('application/pdf');
-    expect(mailText(pec[0])).toContain('2026-03-20');
+    expect(mailText(pec[0])).toContain('20/03/2026');
     expect(mailText(pec[0])).toContain('55-bis, c. 8');
     expect(await w.openTasks('Task_Audizione')).toHaveLength(0);
     const path = await completedElements(w.h.embedded.engine.knex, pik);
@@ -161,7 +161,7 @@ describe('procedimento disciplinare: cessazione e trasferimento del dipendente, 
     await w.waitForElement(pik, 'End_Trasferito');
     const pec = w.mailsWith('Trasmissione degli atti del procedimento disciplinare – procedimento disciplinare UPD-2026-T02');
     expect(pec).toHaveLength(1);
-    expect(mailText(pec[0])).toContain('contestazione 2026-04-03');
+    expect(mailText(pec[0])).toContain('contestazione 03/04/2026');
     await waitFor(async () => (await w.openTasks('Task_RedigiContestazione')).every((t) => String(t.process_instance_key) !== pik), 5_000, 'charge task gone');
     w.pin('2026-04-04T00:00:01+02:00');
     await new Promise((r) => setTimeout(r, 300));

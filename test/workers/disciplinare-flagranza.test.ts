@@ -73,10 +73,10 @@ describe('procedimento disciplinare in flagranza end to end (embedded engine, re
     expect(atto.kind).toBe('sospensione-e-contestazione');
     expect(atto.text).toContain('Provvedimento di sospensione cautelare e contestuale contestazione');
     expect(atto.text).toContain('Falsa attestazione della presenza il 2 marzo 2026');
-    expect(atto.text).toContain('sospeso cautelarmente dal servizio senza stipendio dal 2026-03-04 ore 09:30');
+    expect(atto.text).toContain('sospeso cautelarmente dal servizio senza stipendio dal 04/03/2026 alle ore 09:30');
     expect(atto.text).toContain('assegno alimentare');
-    expect(atto.text).toContain('Audizione il 2026-03-23 ore 10:00');
-    expect(atto.text).toContain('non prima del 2026-03-20 (art. 55-quater, c. 3-ter, D.Lgs. 165/2001)');
+    expect(atto.text).toContain('Audizione il 23/03/2026 alle ore 10:00');
+    expect(atto.text).toContain('non prima del 20/03/2026 (art. 55-quater, c. 3-ter, D.Lgs. 165/2001)');
     const notifica = w.mailsWith('Sospensione cautelare e contestazione (flagranza)');
     expect(notifica).toHaveLength(1);
     expect(notifica[0].to).toEqual([PEC_DIPENDENTE]);
@@ -139,7 +139,7 @@ describe('procedimento disciplinare in flagranza end to end (embedded engine, re
     w.pin('2026-04-04T00:00:01+02:00');
     await waitFor(async () => w.mailsWith('Termine di 30 giorni per la conclusione scaduto').length === 1, 10_000, '30-day reminder');
     expect(w.mailsWith('Termine di 30 giorni per la conclusione scaduto')[0].to).toEqual(['upd@provincia.mb.it']);
-    expect(mailText(w.mailsWith('Termine di 30 giorni per la conclusione scaduto')[0])).toContain('ultimo giorno utile 2026-07-02');
+    expect(mailText(w.mailsWith('Termine di 30 giorni per la conclusione scaduto')[0])).toContain('ultimo giorno utile 02/07/2026');
 
     // when: the UPD decides the dismissal, the Comune enforces it
     w.pin('2026-04-07T10:00:00+02:00');

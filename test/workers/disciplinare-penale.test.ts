@@ -98,7 +98,7 @@ describe('procedimento disciplinare sospeso per il procedimento penale, end to e
     expect(docs.map((d) => d.kind)).toEqual(['atto-di-contestazione', 'rinnovo-contestazione']);
     expect(docs[1].text).toContain('Rinnovo della contestazione');
     expect(docs[1].text).toContain('accertato con sentenza');
-    expect(docs[1].text).toContain('2026-09-10');
+    expect(docs[1].text).toContain('10/09/2026');
     expect(docs[1].text).toContain('art. 55-ter, c. 4');
     expect(await w.variable(pik, 'dataContestazione')).toBe('2026-09-15');
     expect(await w.variable(pik, 'scadenzaConclusione')).toBe('2027-01-14T00:00:00+01:00');
@@ -137,7 +137,7 @@ describe('procedimento disciplinare sospeso per il procedimento penale, end to e
     const notice = w.mailsWith('Estinzione del procedimento disciplinare – procedimento disciplinare UPD-2026-P02');
     expect(notice).toHaveLength(1);
     expect(notice[0].to).toEqual([PEC_DIPENDENTE, PEC_MONZA, 'upd@provincia.mb.it']);
-    expect(mailText(notice[0])).toContain('2026-11-09');
+    expect(mailText(notice[0])).toContain('09/11/2026');
     expect(mailText(notice[0])).toContain('55-ter');
     expect(await w.openTasks('Task_RinnovaContestazione')).toHaveLength(0);
   });

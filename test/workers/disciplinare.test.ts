@@ -3,6 +3,8 @@ import { MessageName, ProcessId } from '../../processes/generated/task-types.js'
 import { AuditTrail } from '../../src/audit/AuditTrail.js';
 import { Mailer } from '../../workers/shared/Mailer.js';
 import { DEFAULT_ADDRESSES } from '../../workers/shared/WorkerContext.js';
+import { documentsOf } from './support/documentText.js';
+import { mailText } from './support/mailText.js';
 import { startWorkerHarness, type WorkerHarness } from './support/workerHarness.js';
 
 const MONZA = '108033';
@@ -71,7 +73,7 @@ describe('procedimento disciplinare end to end (embedded engine, real workers ov
     w.pin('2026-03-30T11:00:00+02:00');
     await w.completeTask('Task_Audizione', { dataAudizioneSvolta: '2026-03-30T10:00:00+02:00', dipendentePresente: true, verbaleAudizione: 'Verbale' });
     await w.completeTask('Task_Istruttoria', { attiIstruttori: 'Registro presenze', sospensionePenale: false });
-    await w.completeTask('Task_Decisione', { esito: 'sanzione', sanzione: 'multa', motivazioneDecisione: 'Fatto accertato', dataDecisione: '2026-04-10T10:00:00+02:00' });
+    await w.completeTask('Task_Decisione', { esito: 'sanzione', sanzione: 'multa', motivazioneDecisione: 'Fatto accertato.', dataDecisione: '2026-04-10T10:00:00+02:00' });
     await w.completeTask('Task_EseguiSanzione', { dataEsecuzione: '2026-04-20T10:00:00+02:00', trattenutaStipendiale: true, annotazioneFascicolo: true });
 
     // then
@@ -80,6 +82,18 @@ describe('procedimento disciplinare end to end (embedded engine, real workers ov
       throw e;
     });
     expect(w.mailsWith('Provvedimento conclusivo')[0].to).toEqual(['mario.rossi@pec.example.it', 'protocollo@pec.comune.monza.mb.it']);
+    // the decision PEC in plain Italian: no internal codes, one full stop after a reason that has its own
+    const decisione = mailText(w.mailsWith('Provvedimento conclusivo')[0]);
+    expect(decisione).toContain('Esito: irrogata la sanzione della multa fino a 4 ore di retribuzione. Motivazione: Fatto accertato. Il provvedimento è in allegato.');
+    expect(decisione).not.toContain('sanzione: multa');
+    expect(decisione).not.toContain('..');
+    // the PDFs: the Comune by name, dates the Italian way in Rome time
+    const [contestazione, provvedimento] = await documentsOf(w, 'UPD-2026-001');
+    expect(contestazione.text).toContain('per il Comune di Monza (ISTAT 108033)');
+    expect(contestazione.text).toContain('Audizione il 30/03/2026 alle ore 10:00 presso Sede UPD, Monza');
+    expect(contestazione.text).not.toMatch(/\d{4}-\d{2}-\d{2}/);
+    expect(provvedimento.text).toContain('decisione del 10/04/2026');
+    expect(provvedimento.text).not.toMatch(/\d{4}-\d{2}-\d{2}/);
     const documents = await w.db.knex('documents').where({ business_key: 'UPD-2026-001' }).orderBy('kind');
     expect(documents.map((d: { kind: string }) => d.kind)).toEqual(['atto-di-contestazione', 'provvedimento-disciplinare']);
     const audited = await w.db.knex('audit_entries').where({ action: 'document.produce' });

@@ -56,7 +56,7 @@ describe('formazione end to end (embedded engine, real workers over gRPC, SMTP o
     await waitFor(async () => w.mailsWith('Formazione obbligatoria in scadenza').length === 1, 5_000, 'alert');
     const alert = w.mailsWith('Formazione obbligatoria in scadenza')[0];
     expect(alert.to).toEqual(['personale@comune.monza.mb.it']);
-    expect(alert.raw).toContain('2026-06-15');
+    expect(alert.raw).toContain('15/06/2026');
     expect(w.mailsWith('Calendario dei corsi')[0].to).toEqual(['personale@comune.monza.mb.it']);
   });
 });

@@ -73,7 +73,7 @@ describe('selezione: scorrimento della graduatoria by other Comuni, end to end',
     expect(autorizzazione[0].to).toEqual(['protocollo@pec.comune.lissone.mb.it', 'concorsi@provincia.mb.it']);
     expect(mailText(autorizzazione[0])).toContain('2. Rossi Mario (RSSMRA80A01F704F)');
     expect(mailText(autorizzazione[0])).toContain('120/2027');
-    expect(mailText(autorizzazione[0])).toContain('2029-05-25');
+    expect(mailText(autorizzazione[0])).toContain('25/05/2029');
     await w.completeTask('Task_AssunzioneScorrimento', { codiceFiscaleAssunto: 'RSSMRA80A01F704F', dichiarazioniVerificate: true, esitoAssunzione: 'assunto', dataPresaServizio: '2027-03-01' });
 
     // when: Desio asks for two posts; only Chiara Galli (3rd) is left
@@ -154,7 +154,7 @@ describe('selezione: scorrimento, refusals and silence pass the post to the next
     // then: Rossi (2nd) gets the offer with a term of 10 days, stored and listed as a deadline to verify
     await waitFor(async () => proposte().length === 1, 10_000, 'offer to Rossi');
     expect(proposte()[0].to).toEqual(['mario@example.it']);
-    expect(mailText(proposte()[0])).toContain('entro il 2027-02-11');
+    expect(mailText(proposte()[0])).toContain('entro il 11/02/2027');
     expect(await w.variable(scorrimento, 'scadenzaRispostaProposta')).toBe('2027-02-12T00:00:00+01:00');
     expect(await w.variable(scorrimento, 'scadenze')).toEqual(expect.arrayContaining([
       expect.objectContaining({ variabile: 'scadenzaRispostaProposta', dataTermine: '2027-02-11', giorni: 10, daVerificare: expect.stringContaining('domain notes give none') }),
@@ -169,7 +169,7 @@ describe('selezione: scorrimento, refusals and silence pass the post to the next
     const sostituzione = w.mailsWith(`idonei in sostituzione – concorso ${ID2}`);
     expect(sostituzione).toHaveLength(1);
     expect(sostituzione[0].to).toEqual(['protocollo@pec.comune.lissone.mb.it', 'concorsi@provincia.mb.it']);
-    expect(mailText(sostituzione[0])).toContain('2. Rossi Mario (RSSMRA80A01F704F): rinuncia il 2027-02-01 – Ha accettato un altro impiego');
+    expect(mailText(sostituzione[0])).toContain('2. Rossi Mario (RSSMRA80A01F704F): rinuncia il 01/02/2027 – Ha accettato un altro impiego');
     expect(mailText(sostituzione[0])).toContain('3. Galli Chiara (GLLCHR92D43F704I)');
     expect(await w.openTasks('Task_AssunzioneScorrimento')).toHaveLength(0);
 
@@ -186,9 +186,9 @@ describe('selezione: scorrimento, refusals and silence pass the post to the next
     await waitFor(async () => w.mailsWith(`Esito dell'utilizzo della graduatoria – concorso ${ID2}`).length === 1, 10_000, 'outcome to Lissone');
     const esito = w.mailsWith(`Esito dell'utilizzo della graduatoria – concorso ${ID2}`)[0];
     expect(esito.to).toEqual(['protocollo@pec.comune.lissone.mb.it', 'concorsi@provincia.mb.it']);
-    expect(mailText(esito)).toContain('4. Neri Anna (NRENNA92S60F704W): assunto/a il 2027-02-12');
-    expect(mailText(esito)).toContain('2. Rossi Mario (RSSMRA80A01F704F): rinuncia il 2027-02-01');
-    expect(mailText(esito)).toContain('3. Galli Chiara (GLLCHR92D43F704I): nessuna risposta entro il termine il 2027-02-12');
+    expect(mailText(esito)).toContain('4. Neri Anna (NRENNA92S60F704W): assunto/a il 12/02/2027');
+    expect(mailText(esito)).toContain('2. Rossi Mario (RSSMRA80A01F704F): rinuncia il 01/02/2027');
+    expect(mailText(esito)).toContain('3. Galli Chiara (GLLCHR92D43F704I): nessuna risposta entro il termine il 12/02/2027');
     expect(await rootVariable(w, scorrimento, 'rinunceScorrimento')).toEqual([
       expect.objectContaining({ codiceFiscale: 'RSSMRA80A01F704F', codiceIstat: LISSONE, esito: 'rinuncia', data: '2027-02-01', motivo: 'Ha accettato un altro impiego' }),
       expect.objectContaining({ codiceFiscale: 'GLLCHR92D43F704I', codiceIstat: LISSONE, esito: 'mancata-risposta', data: '2027-02-12' }),
@@ -245,7 +245,7 @@ describe('selezione: scorrimento, refusals and silence pass the post to the next
     const esito = mailText(w.mailsWith(`Esito dell'utilizzo della graduatoria – concorso ${ID3}`)[0]);
     expect(esito).toContain('2. Rossi Mario (RSSMRA80A01F704F): assunto/a');
     expect(esito).toContain('4. Neri Anna (NRENNA92S60F704W): assunto/a');
-    expect(esito).toContain('3. Galli Chiara (GLLCHR92D43F704I): rinuncia il 2027-03-01');
+    expect(esito).toContain('3. Galli Chiara (GLLCHR92D43F704I): rinuncia il 01/03/2027');
     expect(proposte()).toHaveLength(3);
     expect((await rootVariable<{ codiceFiscale: string }[]>(w, scorrimento, 'assunzioniScorrimento'))?.map((a) => a.codiceFiscale)).toEqual(['RSSMRA80A01F704F', 'NRENNA92S60F704W']);
     await w.h.zeebe.cancelProcessInstance(pik);

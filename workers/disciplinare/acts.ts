@@ -14,6 +14,8 @@ import { WorkerInputError } from '../shared/errors.js';
 import { registerProtocol } from '../shared/protocol.js';
 import { recordPublication } from '../shared/publication.js';
 import { handler } from '../shared/TaskHandler.js';
+import { quando } from '../shared/italianDate.js';
+import { findComune } from '../shared/recipients.js';
 import { optionalString, requireDate, requireInstant, requireString, romeToday, ROME } from '../shared/variables.js';
 
 export interface CasoDisciplinare {
@@ -90,9 +92,10 @@ export const generaContestazione = handler<ContestazioneIn, { tipo?: 'flagranza'
   if (Temporal.PlainDate.compare(audizione, minimum.dueDate) < 0) {
     throw new WorkerInputError('dataAudizione', `l'audizione del ${audizione} non rispetta il preavviso minimo: non prima del ${minimum.dueDate} (${minimum.legalSource})`);
   }
+  const comune = await findComune(ctx, istat);
   const documento = await produceDocument(ctx, job, {
     kind: spec.kind, businessKey: id, comune: istat, title: spec.title,
-    subtitle: `Procedimento disciplinare ${id} – UPD associato della Provincia per il Comune ${istat}`,
+    subtitle: `Procedimento disciplinare ${id} – UPD associato della Provincia per il Comune di ${comune ? `${comune.nome} (ISTAT ${istat})` : istat}`,
     sections: [
       { heading: 'Dipendente', lines: [`Matricola: ${optionalString(v, 'matricolaDipendente') ?? '-'}`] },
       ...(tipo === 'flagranza' ? [{ heading: 'Sospensione cautelare', lines: [
@@ -100,26 +103,25 @@ export const generaContestazione = handler<ContestazioneIn, { tipo?: 'flagranza'
         `Il dipendente è sospeso cautelarmente dal servizio senza stipendio dal ${romeDateTime(v, 'dataSospensione')}, senza obbligo di preventiva audizione, fatto salvo il diritto all’assegno alimentare nella misura stabilita dalle disposizioni normative e contrattuali vigenti.`,
       ] }] : []),
       ...(tipo === 'rinnovo' ? [{ heading: 'Procedimento penale', lines: [
-        `Sentenza comunicata all’amministrazione il ${requireDate(v, 'dataComunicazioneSentenza')}: ${optionalString(v, 'esitoPenale') ?? '-'}.`,
+        `Sentenza comunicata all’amministrazione il ${quando(requireDate(v, 'dataComunicazioneSentenza'))}: ${optionalString(v, 'esitoPenale') ?? '-'}.`,
         'Il procedimento disciplinare sospeso è ripreso con il rinnovo della contestazione entro 60 giorni dalla comunicazione (art. 55-ter, c. 4, D.Lgs. 165/2001).',
       ] }] : []),
       { heading: 'Fatti addebitati', lines: [testo] },
       ...(v.sanzioneMassimaPrevista ? [{ heading: 'Sanzione massima prevista', lines: [sanctionLabel(v.sanzioneMassimaPrevista)] }] : []),
       { heading: 'Convocazione', lines: [`Audizione il ${romeDateTime(v, 'dataAudizione')} presso ${optionalString(v, 'luogoAudizione') ?? 'la sede dell’UPD'}.`,
         'Il dipendente può farsi assistere da un procuratore o da un rappresentante sindacale, accedere agli atti e inviare una memoria scritta.',
-        `Preavviso minimo rispettato: audizione non prima del ${minimum.dueDate} (${minimum.legalSource}).`] },
+        `Preavviso minimo rispettato: audizione non prima del ${quando(minimum.dueDate)} (${minimum.legalSource}).`] },
       { heading: 'Norme', lines: [spec.norme] },
     ],
   });
   return job.complete({ [spec.output]: documento });
 });
 
-/** "2026-03-23 ore 10:00" in Rome for a date-time variable; the date alone for a date. */
+/** "23/03/2026 alle ore 10:00" in Rome for a date-time variable, "23/03/2026" for a date (same wording as the notices). */
 function romeDateTime(v: object, name: string): string {
   const text = requireString(v, name);
-  if (/^\d{4}-\d{2}-\d{2}$/.test(text)) return text;
-  const at = requireInstant(v, name).toZonedDateTimeISO(ROME);
-  return `${at.toPlainDate().toString()} ore ${at.toPlainTime().toString({ smallestUnit: 'minute' })}`;
+  if (/^\d{4}-\d{2}-\d{2}$/.test(text)) return quando(requireDate(v, name));
+  return quando(requireInstant(v, name).toString());
 }
 
 interface DecisioneIn extends CasoDisciplinare {
@@ -142,12 +144,12 @@ export const generaProvvedimento = handler<DecisioneIn>(async (job, ctx) => {
   const documento = await produceDocument(ctx, job, {
     kind: 'provvedimento-disciplinare', businessKey: id, comune: v.codiceIstat,
     title: esito === 'sanzione' ? 'Provvedimento di irrogazione della sanzione disciplinare' : 'Provvedimento di archiviazione',
-    subtitle: `Procedimento disciplinare ${id} – decisione del ${requireDate(v, 'dataDecisione')}`,
+    subtitle: `Procedimento disciplinare ${id} – decisione del ${quando(requireDate(v, 'dataDecisione'))}`,
     sections: [
       { heading: 'Esito', lines: [sanzione ? `Sanzione: ${sanctionRule(sanzione).label}` : 'Archiviazione del procedimento'] },
       { heading: 'Motivazione', lines: [requireString(v, 'motivazioneDecisione')] },
       ...(v.prosecuzioneObbligatoria === true ? [{ heading: 'Cessazione del rapporto di lavoro', lines: [
-        `Il rapporto di lavoro è cessato${v.dataCessazione ? ` il ${requireDate(v, 'dataCessazione')}` : ''}: la decisione è assunta ai fini degli effetti giuridici ed economici non preclusivi della instaurazione di un nuovo rapporto di lavoro (art. 55-bis, c. 9, D.Lgs. 165/2001).`,
+        `Il rapporto di lavoro è cessato${v.dataCessazione ? ` il ${quando(requireDate(v, 'dataCessazione'))}` : ''}: la decisione è assunta ai fini degli effetti giuridici ed economici non preclusivi della instaurazione di un nuovo rapporto di lavoro (art. 55-bis, c. 9, D.Lgs. 165/2001).`,
       ] }] : []),
       { heading: 'Norme', lines: [v.flagranza === true
         ? 'Art. 55-quater, c. 1, lett. a, c. 3-bis e 3-ter, D.Lgs. 165/2001 (falsa attestazione della presenza accertata in flagranza); art. 55-bis, c. 4.'

@@ -13,6 +13,8 @@ import { produceDocument } from '../shared/documents.js';
 import { WorkerInputError } from '../shared/errors.js';
 import { recordPublication } from '../shared/publication.js';
 import { handler } from '../shared/TaskHandler.js';
+import { quando } from '../shared/italianDate.js';
+import { findComune } from '../shared/recipients.js';
 import { optionalDate, requireArray, requireDate, requireString, romeToday } from '../shared/variables.js';
 
 export interface RichiestaPosti {
@@ -123,15 +125,16 @@ export const pubblicaBando = handler<BandoIn>(async (job, ctx) => {
   if (window < 15) throw new WorkerInputError('dataChiusuraBando', `il termine del ${chiusura} lascia ${window} giorni dalla pubblicazione (${today}): il minimo è 15 (art. 4, c. 1, DPR 487/1994)`);
   const termine = computeBandoApplicationDeadline(PROVINCIA_CALENDAR, today, window);
   const posti = requireArray<PostiComune>(v, 'postiPerComune');
+  const nomi = new Map(await Promise.all([...new Set(posti.map((p) => p.codiceIstat))].map(async (c) => [c, (await findComune(ctx, c))?.nome] as const)));
   const bando = await produceDocument(ctx, job, {
     kind: 'bando', businessKey: id,
     title: `Bando di concorso pubblico associato ${id}`,
     subtitle: `Determina n. ${requireString(v, 'numeroDetermina')} – concorso per ${requireString(v, 'tipoConcorso')}`,
     sections: [
-      { heading: 'Posti messi a concorso', lines: posti.map((p) => `Comune ${p.codiceIstat}: ${p.numeroPosti} posto/i di ${p.profilo} (area ${p.area})`) },
+      { heading: 'Posti messi a concorso', lines: posti.map((p) => `Comune di ${nomi.get(p.codiceIstat) ?? p.codiceIstat}: ${p.numeroPosti} posto/i di ${p.profilo} (area ${p.area})`) },
       { heading: 'Requisiti', lines: [requireString(v, 'requisiti')] },
       { heading: 'Riserve e titoli di preferenza', lines: [v.riserveEPreferenze ?? 'Art. 5 DPR 487/1994 come modificato dal DPR 82/2023.'] },
-      { heading: 'Domande', lines: [`Tramite il portale inPA entro il ${termine.dueDate} (${termine.legalSource}). Termine perentorio.`] },
+      { heading: 'Domande', lines: [`Tramite il portale inPA entro il ${quando(termine.dueDate)} (${termine.legalSource}). Termine perentorio.`] },
     ],
   });
   const pubblicazione = await recordPublication(ctx, job, {

@@ -1,7 +1,8 @@
 import path from 'node:path';
 import { findComune, isEmail } from './recipients.js';
-import { Temporal } from 'temporal-polyfill';
-import { ROME, toRomeDate } from './variables.js';
+import { toRomeDate } from './variables.js';
+import { quando } from './italianDate.js';
+import { SANCTION_CODES, sanctionRule, type SanctionCode } from '../../src/domain/index.js';
 import type { ProducedDocument } from './documents.js';
 import type { WorkerContext } from './WorkerContext.js';
 import type { NotificaInviata } from './notify.js';
@@ -24,25 +25,21 @@ export interface Notice {
 
 type Template = (v: NoticeVariables, ctx: WorkerContext) => Promise<Notice>;
 
-/**
- * A date or date-time variable as an Italian reader expects it in a notice: "18/12/2026 alle ore 10:30"
- * (Rome time), "20/11/2026" for a date; anything else unchanged.
- */
-const quando = (v: unknown): string => {
-  if (typeof v !== 'string') return str(v);
-  const it = (d: Temporal.PlainDate) => `${String(d.day).padStart(2, '0')}/${String(d.month).padStart(2, '0')}/${d.year}`;
-  try {
-    if (/^\d{4}-\d{2}-\d{2}$/.test(v)) return it(Temporal.PlainDate.from(v));
-    const at = /(Z|[+-]\d{2}:?\d{2})(\[.*\])?$/.test(v)
-      ? Temporal.Instant.from(v.replace(/\[.*\]$/, '')).toZonedDateTimeISO(ROME)
-      : Temporal.PlainDateTime.from(v).toZonedDateTime(ROME);
-    if (at.hour === 0 && at.minute === 0) return it(at.toPlainDate());
-    return `${it(at.toPlainDate())} alle ore ${at.toPlainTime().toString({ smallestUnit: 'minute' })}`;
-  } catch {
-    return v;
-  }
-};
 const str = (v: unknown): string => (typeof v === 'string' ? v : v === undefined || v === null ? '' : JSON.stringify(v));
+/** A free text closed by one full stop: none added when it already ends with one (or with ! ? …). */
+const frase = (v: unknown): string => {
+  const t = str(v).trim();
+  return t === '' || /[.!?…]$/.test(t) ? t : `${t}.`;
+};
+/** The outcome in plain Italian: "irrogata la sanzione della multa fino a 4 ore di retribuzione", "archiviazione del procedimento". */
+const esitoDecisione = (v: NoticeVariables): string => {
+  if (v.esito === 'archiviazione') return 'archiviazione del procedimento';
+  if (v.esito !== 'sanzione') return str(v.esito);
+  const code = str(v.sanzione);
+  if (!(SANCTION_CODES as readonly string[]).includes(code)) return code ? `irrogata la sanzione: ${code}` : 'irrogata una sanzione disciplinare';
+  const label = sanctionRule(code as SanctionCode).label;
+  return `irrogata la sanzione ${/^(multa|sospensione)/.test(label) ? 'della' : 'del'} ${label}`;
+};
 const list = (...items: unknown[]): string[] => [...new Set(items.filter(isEmail).map((s) => s.trim()))];
 const doc = (ctx: WorkerContext, d: unknown): { filename: string; path: string }[] => {
   const produced = d as ProducedDocument | undefined;
@@ -58,7 +55,7 @@ const concorso = (v: NoticeVariables): string => `concorso ${str(v.idConcorso)}`
 const esitiList = (value: unknown): Record<string, unknown>[] => (Array.isArray(value) ? value : []) as Record<string, unknown>[];
 const ESITO_LABEL: Record<string, string> = { assunto: 'assunto/a', rinuncia: 'rinuncia', 'mancata-risposta': 'nessuna risposta entro il termine', decaduto: 'decaduto/a' };
 const esitoLine = (e: Record<string, unknown>): string =>
-  `${str(e.posizione)}. ${str(e.nominativo)} (${str(e.codiceFiscale)}): ${ESITO_LABEL[str(e.esito)] ?? str(e.esito)} il ${str(e.data)}${e.motivo ? ` – ${str(e.motivo)}` : ''}`;
+  `${str(e.posizione)}. ${str(e.nominativo)} (${str(e.codiceFiscale)}): ${ESITO_LABEL[str(e.esito)] ?? str(e.esito)} il ${quando(e.data)}${e.motivo ? ` – ${str(e.motivo)}` : ''}`;
 /** Who was hired and who refused, for the requesting Comune (S17). */
 const esitoRichiestaText = (v: NoticeVariables): string[] => {
   const assunti = esitiList(v.assuntiRichiesta);
@@ -76,7 +73,7 @@ export const NOTICE_TEMPLATES: Readonly<Record<string, Template>> = {
   'sollecito-segnalazione': async (v, ctx) => ({
     to: list(await comunePec(ctx, v.codiceIstat)), recipientVariable: 'codiceIstat',
     subject: `Sollecito della segnalazione all'UPD – ${caso(v)}`,
-    text: `Il termine di 10 giorni per la segnalazione all'UPD dei fatti conosciuti il ${quando(v.dataConoscenza)} è scaduto (${str(v.scadenzaSegnalazione)}). Il termine è ordinatorio: si prega di trasmettere senza ritardo la segnalazione con gli allegati.`,
+    text: `Il termine di 10 giorni per la segnalazione all'UPD dei fatti conosciuti il ${quando(v.dataConoscenza)} è scaduto (ultimo giorno utile ${ultimoGiorno(v, 'scadenzaSegnalazione')}). Il termine è ordinatorio: si prega di trasmettere senza ritardo la segnalazione con gli allegati.`,
     legalRule: 'art. 55-bis, c. 4, D.Lgs. 165/2001',
   }),
   'contestazione-addebito': async (v, ctx) => ({
@@ -90,13 +87,13 @@ export const NOTICE_TEMPLATES: Readonly<Record<string, Template>> = {
   'rigetto-rinvio': async (v, ctx) => ({
     to: list(v.pecDipendente, ctx.addresses.upd), recipientVariable: 'pecDipendente',
     subject: `Rigetto della richiesta di rinvio – ${caso(v)}`,
-    text: `La richiesta di differimento dell'audizione non è accolta. Motivazione: ${str(v.motivazioneRinvio)}. L'audizione resta fissata al ${quando(v.dataAudizione)}.`,
+    text: `La richiesta di differimento dell'audizione non è accolta. Motivazione: ${frase(v.motivazioneRinvio)} L'audizione resta fissata al ${quando(v.dataAudizione)}.`,
     legalRule: 'art. 55-bis, c. 4, D.Lgs. 165/2001',
   }),
   'provvedimento-finale': async (v, ctx) => ({
     to: list(v.pecDipendente, await comunePec(ctx, v.codiceIstat)), recipientVariable: 'pecDipendente',
     subject: `Provvedimento conclusivo – ${caso(v)}`,
-    text: `Esito: ${str(v.esito)}${v.sanzione ? ` (sanzione: ${str(v.sanzione)})` : ''}. Motivazione: ${str(v.motivazioneDecisione)}. Il provvedimento è in allegato.`,
+    text: `Esito: ${esitoDecisione(v)}. Motivazione: ${frase(v.motivazioneDecisione)} Il provvedimento è in allegato.`,
     attachments: doc(ctx, v.documentoProvvedimento),
     legalRule: 'art. 55-bis, c. 4, D.Lgs. 165/2001',
   }),
@@ -109,27 +106,27 @@ export const NOTICE_TEMPLATES: Readonly<Record<string, Template>> = {
   'sospensione-penale': async (v, ctx) => ({
     to: list(v.pecDipendente, await comunePec(ctx, v.codiceIstat), ctx.addresses.upd), recipientVariable: 'pecDipendente',
     subject: `Sospensione del procedimento disciplinare – ${caso(v)}`,
-    text: `Il procedimento disciplinare è sospeso fino al termine del procedimento penale per gli stessi fatti (art. 55-ter, c. 1, D.Lgs. 165/2001): ${str(v.motivoSospensionePenale)}. ` +
+    text: `Il procedimento disciplinare è sospeso fino al termine del procedimento penale per gli stessi fatti (art. 55-ter, c. 1, D.Lgs. 165/2001): ${frase(v.motivoSospensionePenale)} ` +
       `Il termine di conclusione non decorre durante la sospensione; il procedimento sarà ripreso con il rinnovo della contestazione entro 60 giorni dalla comunicazione della sentenza (art. 55-ter, c. 4).`,
     legalRule: 'art. 55-ter, c. 1 e c. 4, D.Lgs. 165/2001',
   }),
   'estinzione-cessazione': async (v, ctx) => ({
     to: list(v.pecDipendente, await comunePec(ctx, v.codiceIstat), ctx.addresses.upd), recipientVariable: 'codiceIstat',
     subject: `Estinzione del procedimento per cessazione del rapporto di lavoro – ${caso(v)}`,
-    text: `Il rapporto di lavoro è cessato${v.dataCessazione ? ` il ${str(v.dataCessazione)}` : ''}: il procedimento disciplinare è estinto perché ${str(v.motivoCessazione)} (art. 55-bis, c. 9, D.Lgs. 165/2001).`,
+    text: `Il rapporto di lavoro è cessato${v.dataCessazione ? ` il ${quando(v.dataCessazione)}` : ''}: il procedimento disciplinare è estinto perché ${str(v.motivoCessazione)} (art. 55-bis, c. 9, D.Lgs. 165/2001).`,
     legalRule: 'art. 55-bis, c. 9, D.Lgs. 165/2001',
   }),
   'prosecuzione-cessazione': async (v, ctx) => ({
     to: list(v.pecDipendente, await comunePec(ctx, v.codiceIstat), ctx.addresses.upd), recipientVariable: 'codiceIstat',
     subject: `Prosecuzione del procedimento dopo la cessazione del rapporto – ${caso(v)}`,
-    text: `Il rapporto di lavoro è cessato${v.dataCessazione ? ` il ${str(v.dataCessazione)}` : ''}, ma il procedimento prosegue perché ${str(v.motivoCessazione)}: ` +
+    text: `Il rapporto di lavoro è cessato${v.dataCessazione ? ` il ${quando(v.dataCessazione)}` : ''}, ma il procedimento prosegue perché ${str(v.motivoCessazione)}: ` +
       `le determinazioni conclusive sono assunte ai fini degli effetti giuridici ed economici non preclusivi della instaurazione di un nuovo rapporto di lavoro (art. 55-bis, c. 9, D.Lgs. 165/2001).`,
     legalRule: 'art. 55-bis, c. 9, D.Lgs. 165/2001',
   }),
   'rinnovo-contestazione': async (v, ctx) => ({
     to: list(v.pecDipendente, ctx.addresses.upd), recipientVariable: 'pecDipendente',
     subject: `Rinnovo della contestazione d'addebito – ${caso(v)}`,
-    text: `A seguito della sentenza comunicata il ${quando(v.dataComunicazioneSentenza)} si rinnova la contestazione: ${str(v.testoAddebito)}. Audizione: ${quando(v.dataAudizione)}. L'atto è in allegato.`,
+    text: `A seguito della sentenza comunicata il ${quando(v.dataComunicazioneSentenza)} si rinnova la contestazione: ${frase(v.testoAddebito)} Audizione: ${quando(v.dataAudizione)}. L'atto è in allegato.`,
     attachments: doc(ctx, v.documentoRinnovoContestazione),
     legalRule: 'art. 55-ter, c. 4, D.Lgs. 165/2001',
     // The renewed charge restarts the terms of art. 55-bis from its notification.
@@ -145,7 +142,7 @@ export const NOTICE_TEMPLATES: Readonly<Record<string, Template>> = {
     // The new administration goes on with the case; the Comune and the UPD keep a copy of the transmission.
     to: list(v.pecNuovaAmministrazione, await comunePec(ctx, v.codiceIstat), ctx.addresses.upd), recipientVariable: 'pecNuovaAmministrazione',
     subject: `Trasmissione degli atti del procedimento disciplinare – ${caso(v)}`,
-    text: `Il dipendente è stato trasferito presso ${str(v.nuovaAmministrazione) || 'codesta amministrazione'}${v.dataTrasferimento ? ` dal ${str(v.dataTrasferimento)}` : ''}: ` +
+    text: `Il dipendente è stato trasferito presso ${str(v.nuovaAmministrazione) || 'codesta amministrazione'}${v.dataTrasferimento ? ` dal ${quando(v.dataTrasferimento)}` : ''}: ` +
       `si trasmettono gli atti. Il procedimento è avviato o concluso e la sanzione è applicata presso la nuova amministrazione; i termini per la contestazione o per la conclusione, se pendenti, ` +
       `sono interrotti e riprendono a decorrere dalla data del trasferimento (art. 55-bis, c. 8, D.Lgs. 165/2001). ` +
       `Termini pendenti al trasferimento (ultimo giorno utile): contestazione ${ultimoGiorno(v, 'scadenzaContestazione')}; conclusione ${ultimoGiorno(v, 'scadenzaConclusione')}.`,
@@ -165,19 +162,19 @@ export const NOTICE_TEMPLATES: Readonly<Record<string, Template>> = {
   'ritardo-sospensione-flagranza': async (v, ctx) => ({
     to: list(ctx.addresses.upd, await comuneEmail(ctx, v.codiceIstat)), recipientVariable: 'codiceIstat',
     subject: `Termine di 48 ore per la sospensione scaduto – ${caso(v)}`,
-    text: `Il termine (ordinatorio) di 48 ore per la sospensione cautelare in flagranza è scaduto il ${str(v.scadenzaSospensioneFlagranza)}.`,
+    text: `Il termine (ordinatorio) di 48 ore per la sospensione cautelare in flagranza è scaduto il ${quando(v.scadenzaSospensioneFlagranza)}.`,
     legalRule: 'art. 55-quater, c. 3-bis, D.Lgs. 165/2001',
   }),
   'ritardo-denuncia': async (v, ctx) => ({
     to: list(ctx.addresses.upd), recipientVariable: 'addresses.upd',
     subject: `Termine per la denuncia scaduto – ${caso(v)}`,
-    text: `Il termine (ordinatorio) per la denuncia a Procura e Corte dei conti è scaduto il ${str(v.scadenzaDenuncia)}.`,
+    text: `Il termine (ordinatorio) per la denuncia a Procura e Corte dei conti è scaduto (ultimo giorno utile ${ultimoGiorno(v, 'scadenzaDenuncia')}).`,
     legalRule: 'art. 55-quater, c. 3-quater, D.Lgs. 165/2001',
   }),
   'ritardo-conclusione-flagranza': async (v, ctx) => ({
     to: list(ctx.addresses.upd), recipientVariable: 'addresses.upd',
     subject: `Termine di 30 giorni per la conclusione scaduto – ${caso(v)}`,
-    text: `Il termine (ordinatorio) di 30 giorni è scaduto il ${str(v.scadenzaConclusioneFlagranza)}; resta perentorio il termine di 120 giorni (ultimo giorno utile ${ultimoGiorno(v, 'scadenzaConclusione')}).`,
+    text: `Il termine (ordinatorio) di 30 giorni è scaduto (ultimo giorno utile ${ultimoGiorno(v, 'scadenzaConclusioneFlagranza')}); resta perentorio il termine di 120 giorni (ultimo giorno utile ${ultimoGiorno(v, 'scadenzaConclusione')}).`,
     legalRule: 'art. 55-quater, c. 3-ter, D.Lgs. 165/2001',
   }),
   // --- selezione
@@ -191,7 +188,7 @@ export const NOTICE_TEMPLATES: Readonly<Record<string, Template>> = {
   'ritardo-concorso': async (v, ctx) => ({
     to: list(ctx.addresses.selezione), recipientVariable: 'addresses.selezione',
     subject: `Termine di conclusione del concorso scaduto – ${concorso(v)}`,
-    text: `Il termine (ordinatorio) di 180 giorni dalla prova scritta è scaduto il ${str(v.scadenzaConclusioneConcorso)}.`,
+    text: `Il termine (ordinatorio) di 180 giorni dalla prova scritta è scaduto (ultimo giorno utile ${ultimoGiorno(v, 'scadenzaConclusioneConcorso')}).`,
     legalRule: 'art. 11, c. 5, DPR 487/1994',
   }),
   'rigetto-domanda': async (v) => {
@@ -199,7 +196,7 @@ export const NOTICE_TEMPLATES: Readonly<Record<string, Template>> = {
     return {
       to: list(r.email), recipientVariable: 'domandaRigettata.email',
       subject: `Domanda non ricevibile – ${concorso(v)}`,
-      text: `La domanda presentata per il codice fiscale ${str(r.codiceFiscale)} non è ricevibile: ${str(r.motivo)}.`,
+      text: `La domanda presentata per il codice fiscale ${str(r.codiceFiscale)} non è ricevibile: ${frase(r.motivo)}`,
       legalRule: 'DPR 487/1994',
     };
   },
@@ -208,7 +205,7 @@ export const NOTICE_TEMPLATES: Readonly<Record<string, Template>> = {
     return {
       to: list(...ammessi.map((a) => a.pec ?? a.email)), recipientVariable: 'ammessiOrale',
       subject: `Convocazione alla prova orale – ${concorso(v)}`,
-      text: `Lei è ammesso/a alla prova orale, che si terrà il ${str(v.dataProvaOrale)}. La prova è pubblica.`,
+      text: `Lei è ammesso/a alla prova orale, che si terrà il ${quando(v.dataProvaOrale)}. La prova è pubblica.`,
       legalRule: 'art. 6, DPR 487/1994',
     };
   },
@@ -217,7 +214,7 @@ export const NOTICE_TEMPLATES: Readonly<Record<string, Template>> = {
     return {
       to: list(await comunePec(ctx, r.codiceIstat)), recipientVariable: 'richiestaScorrimento.codiceIstat',
       subject: `Diniego dell'utilizzo della graduatoria – ${concorso(v)}`,
-      text: `La richiesta di utilizzo della graduatoria non è autorizzata. Motivazione: ${str(v.motivazioneScorrimento)}.`,
+      text: `La richiesta di utilizzo della graduatoria non è autorizzata. Motivazione: ${frase(v.motivazioneScorrimento)}`,
       legalRule: 'art. 91 TUEL',
     };
   },
@@ -280,12 +277,12 @@ export const NOTICE_TEMPLATES: Readonly<Record<string, Template>> = {
     to: list(...(await comuniEmails(ctx, v.comuniAderenti))), recipientVariable: 'comuniAderenti',
     subject: `Calendario dei corsi di formazione – piano ${str(v.idPiano)}`,
     text: ['Edizioni pianificate:', ...((Array.isArray(v.edizioni) ? v.edizioni : []) as Record<string, unknown>[])
-      .map((e) => `- ${str(e.titoloCorso)}: ${str(e.inizio)}, ${str(e.sede)} (${str(e.posti)} posti)`), 'Si chiede di autorizzare le iscrizioni dei dipendenti.'].join('\n'),
+      .map((e) => `- ${str(e.titoloCorso)}: ${quando(e.inizio)}, ${str(e.sede)} (${str(e.posti)} posti)`), 'Si chiede di autorizzare le iscrizioni dei dipendenti.'].join('\n'),
   }),
   'ritardo-fabbisogni': async (v, ctx) => ({
     to: list(...(await comuniEmails(ctx, v.comuniAderenti))), recipientVariable: 'comuniAderenti',
     subject: `Analisi dei fabbisogni formativi in ritardo – piano ${str(v.idPiano)}`,
-    text: `Il termine (ordinatorio) del ${str(v.scadenzaPiao)} per i fabbisogni da inserire nel PIAO è scaduto.`,
+    text: `Il termine (ordinatorio) del ${ultimoGiorno(v, 'scadenzaPiao')} per i fabbisogni da inserire nel PIAO è scaduto.`,
     legalRule: 'art. 6 DL 80/2021',
   }),
   'scadenza-formazione-obbligatoria': async (v, ctx) => {
@@ -294,7 +291,7 @@ export const NOTICE_TEMPLATES: Readonly<Record<string, Template>> = {
     return {
       to: list(...(await Promise.all(comuni.map((c) => comuneEmail(ctx, c))))), recipientVariable: 'avvisoScadenze',
       subject: `Formazione obbligatoria in scadenza – piano ${str(v.idPiano)}`,
-      text: ['Corsi obbligatori in scadenza:', ...avvisi.map((a) => `- ${str(a.nominativo)} (${str(a.codiceFiscale)}): ${str(a.corso)} scade il ${str(a.scadenza)} (${str(a.fonte)})`)].join('\n'),
+      text: ['Corsi obbligatori in scadenza:', ...avvisi.map((a) => `- ${str(a.nominativo)} (${str(a.codiceFiscale)}): ${str(a.corso)} scade il ${quando(a.scadenza)} (${str(a.fonte)})`)].join('\n'),
     };
   },
   'sollecito-autovalutazione': async (v) => {
@@ -302,7 +299,7 @@ export const NOTICE_TEMPLATES: Readonly<Record<string, Template>> = {
     return {
       to: list(d.email), recipientVariable: 'dipendente.email',
       subject: `Sollecito: autovalutazione delle competenze (Syllabus) – piano ${str(v.idPiano)}`,
-      text: `Gentile ${str(d.nominativo)}, la invitiamo a completare l'autovalutazione iniziale sulla piattaforma Syllabus entro il ${str(v.scadenzaValutazioni)}.`,
+      text: `Gentile ${str(d.nominativo)}, la invitiamo a completare l'autovalutazione iniziale sulla piattaforma Syllabus entro il ${ultimoGiorno(v, 'scadenzaValutazioni')}.`,
     };
   },
 };
@@ -313,7 +310,7 @@ export const NOTICE_TEMPLATES: Readonly<Record<string, Template>> = {
  */
 function ultimoGiorno(v: NoticeVariables, variabile: string): string {
   const scadenze = (Array.isArray(v.scadenze) ? v.scadenze : []) as { variabile?: string; dataTermine?: string }[];
-  return scadenze.find((s) => s.variabile === variabile)?.dataTermine ?? (str(v[variabile]) || '-');
+  return quando(scadenze.find((s) => s.variabile === variabile)?.dataTermine ?? v[variabile]) || '-';
 }
 
 /**
@@ -327,7 +324,7 @@ function estinzioneText(v: NoticeVariables, now: Date): string {
     .filter((s) => s.natura === 'perentorio' && typeof s.scadeIl === 'string' && Date.parse(s.scadeIl) <= now.getTime())
     .sort((a, b) => Date.parse(String(b.scadeIl)) - Date.parse(String(a.scadeIl)))[0];
   if (missed) {
-    return `Il procedimento è estinto: è scaduto il termine perentorio "${str(missed.tipo)}" (${str(missed.fonte)}), ultimo giorno utile ${str(missed.dataTermine)}. ` +
+    return `Il procedimento è estinto: è scaduto il termine perentorio "${str(missed.tipo)}" (${str(missed.fonte)}), ultimo giorno utile ${quando(missed.dataTermine)}. ` +
       'La violazione dei termini perentori comporta la decadenza dall’azione disciplinare (art. 55-bis, c. 9-ter, D.Lgs. 165/2001).';
   }
   return `Il procedimento è estinto per la scadenza di un termine perentorio (ultimo giorno utile per la contestazione: ${ultimoGiorno(v, 'scadenzaContestazione')}; per la conclusione: ${ultimoGiorno(v, 'scadenzaConclusione')}).`;
