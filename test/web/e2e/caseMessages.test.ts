@@ -67,6 +67,8 @@ beforeAll(async () => {
     formFile('disciplinare-contestazione.form'),
     formFile('disciplinare-consegna-alternativa.form'),
     processFile('procedimento-disciplinare-contestazione.bpmn'),
+    ...['disciplinare-decisione-rinvio', 'disciplinare-audizione', 'disciplinare-istruttoria', 'disciplinare-decisione'].map((f) => formFile(`${f}.form`)),
+    processFile('procedimento-disciplinare-istruttoria.bpmn'),
     processFile('procedimento-disciplinare.bpmn'),
   ]);
 }, 180_000);
@@ -158,5 +160,62 @@ describe('who may send it, and what it must carry', () => {
     expect(await stack.engine.searchVariables({ processInstanceKey: pik, name: 'testoSegnalazione' })).toEqual([]);
     // an unknown message is not in the allow-list
     expect((await comune.post(`/api/instances/${pik}/messages/upd-esito-penale`, { values: {} })).status).toBe(404);
+  });
+});
+
+describe('the employee’s submissions received by PEC, registered by the UPD during the istruttoria (called process)', () => {
+  /** A case in the called istruttoria phase, waiting for the hearing, a rinvio or a memoria. */
+  async function caseInIstruttoria(idProcedimento: string): Promise<{ pik: string; child: string }> {
+    const { processInstanceKey: pik } = await stack.engine.createProcessInstance(
+      'procedimento-disciplinare',
+      { idProcedimento, codiceIstat: '108033', dataConoscenza: inDays(-40), dataContestazione: inDays(-10), dataAudizione: `${inDays(20)}T10:30:00+01:00`, scadenzaConclusione: `${inDays(110)}T00:00:00+01:00` },
+      { startElementIds: ['Call_Istruttoria'] },
+    );
+    const child = await waitFor(async () => {
+      const called = await stack.engine.searchProcessInstances({ processDefinitionId: 'procedimento-disciplinare-istruttoria', state: 'ACTIVE' }, { from: 0, limit: 100 });
+      const c = called.items.find((i) => i.parentProcessInstanceKey === pik);
+      return c && (await stack.engine.searchElementInstances(c.processInstanceKey)).some((e) => e.elementId === 'Gateway_EventiAttesa' && e.state === 'ACTIVE') ? c.processInstanceKey : undefined;
+    }, 10_000, 'istruttoria waiting');
+    return { pik, child };
+  }
+
+  it('the UPD registers the memoria difensiva; the Comune gets no action and 403; bad input 400', async () => {
+    const { pik, child } = await caseInIstruttoria('UPD-2026-304');
+    const comune = await signedIn('comune');
+    expect((await comune.get(`/api/instances/${pik}/messages`)).body.items).toEqual([]);
+    const values = { dataRicezioneMemoria: today(), memoriaDifensiva: 'Il dipendente contesta le date delle assenze.' };
+    expect((await comune.post(`/api/instances/${pik}/messages/memoria-difensiva`, { values })).status).toBe(403);
+    const upd = await signedIn('provincia');
+    expect((await upd.get(`/api/instances/${pik}/messages`)).body.items.map((i: { id: string }) => i.id)).toEqual(['memoria-difensiva', 'richiesta-rinvio']);
+    // the segnalazione is not awaited here
+    expect((await upd.post(`/api/instances/${pik}/messages/segnalazione`, { values: { dataRicezioneSegnalazione: today(), testoSegnalazione: 'x' } })).status).toBe(409);
+    const bad = await upd.post(`/api/instances/${pik}/messages/memoria-difensiva`, { values: { dataRicezioneMemoria: today(), memoriaDifensiva: '  ' } });
+    expect(bad.status).toBe(400);
+    expect(bad.body.field).toBe('memoriaDifensiva');
+
+    // when
+    const page = await newPage();
+    await signIn(page, stack.url, 'provincia');
+    await page.goto(`${stack.url}/#/instances/${pik}`);
+    const form = page.getByRole('form', { name: 'Registra la memoria difensiva (controdeduzioni) del dipendente' });
+    await form.getByLabel('Data di ricezione della memoria (PEC)').fill(values.dataRicezioneMemoria);
+    await form.getByLabel('Sintesi delle controdeduzioni').fill(values.memoriaDifensiva);
+    await form.getByRole('button', { name: 'Registra la memoria difensiva (controdeduzioni) del dipendente' }).click();
+
+    // then: the called phase leaves the event-based gateway for the memoria's protocol
+    await expect.poll(() => page.locator('#case-action-message').textContent()).toContain('Registrato: il caso prosegue.');
+    await waitFor(async () => (await stack.engine.searchElementInstances(child)).some((e) => e.elementId === 'Message_MemoriaDifensiva' && e.state === 'COMPLETED') || undefined, 10_000, 'memoria correlated');
+    const trail = await searchAuditTrail(stack.db, { action: 'instance.message', entityKey: pik });
+    expect(JSON.stringify(trail)).toContain('upd-memoria-difensiva');
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('the UPD registers the richiesta di rinvio; the UPD decides on it', async () => {
+    const { pik, child } = await caseInIstruttoria('UPD-2026-305');
+    const upd = await signedIn('provincia');
+    const res = await upd.post(`/api/instances/${pik}/messages/richiesta-rinvio`, { values: { dataRichiestaRinvio: today(), motivoRichiestaRinvio: 'Ricovero ospedaliero.' } });
+    expect(res.status).toBe(201);
+    await waitFor(async () => (await stack.engine.searchElementInstances(child)).some((e) => e.elementId === 'Task_DecidiRinvio' && e.state === 'ACTIVE') || undefined, 10_000, 'Task_DecidiRinvio');
+    expect(await stack.engine.searchVariables({ processInstanceKey: child, name: 'motivoRichiestaRinvio' })).toEqual([expect.objectContaining({ value: JSON.stringify('Ricovero ospedaliero.') })]);
   });
 });

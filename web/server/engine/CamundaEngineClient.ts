@@ -80,6 +80,7 @@ export class CamundaEngineClient implements EngineClient {
     else if (filter.processDefinitionIds) f.processDefinitionId = { $in: filter.processDefinitionIds };
     if (filter.state) f.state = filter.state;
     if (filter.processInstanceKeys) f.processInstanceKey = { $in: filter.processInstanceKeys };
+    if (filter.parentProcessInstanceKey) f.parentProcessInstanceKey = filter.parentProcessInstanceKey;
     if (filter.startedFrom || filter.startedTo) {
       f.startDate = { ...(filter.startedFrom ? { $gte: filter.startedFrom } : {}), ...(filter.startedTo ? { $lt: filter.startedTo } : {}) };
     }

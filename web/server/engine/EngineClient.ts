@@ -74,6 +74,8 @@ export interface InstanceSearchFilter {
   processInstanceKeys?: string[];
   startedFrom?: string;
   startedTo?: string;
+  /** only the processes this instance called */
+  parentProcessInstanceKey?: string;
 }
 
 export interface Page<T> {

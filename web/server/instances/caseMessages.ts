@@ -17,7 +17,7 @@ export interface CaseMessageField {
 export interface CaseMessage {
   /** stable id in URLs */
   id: string;
-  /** the diagram's process and the receive task / catch event waiting for it */
+  /** the diagram's process (the case's, or one it calls) and the element active while the message is awaited: the receive task, or the event-based gateway before the catch event */
   processDefinitionId: string;
   elementId: string;
   /** bpmn:message name */
@@ -43,6 +43,34 @@ export const CASE_MESSAGES: readonly CaseMessage[] = [
       // the 30 days of the contestazione run from it (workers/disciplinare/deadlines.ts, fase contestazione)
       { name: 'dataRicezioneSegnalazione', kind: 'date', required: true, label: { it: "Data di ricezione della segnalazione da parte dell'UPD", en: 'Date the UPD received the referral' } },
       { name: 'testoSegnalazione', kind: 'text', required: true, maxLength: 4000, label: { it: 'Testo della segnalazione (fatti e allegati)', en: 'Referral text (facts and attachments)' } },
+    ],
+  },
+  {
+    id: 'memoria-difensiva',
+    processDefinitionId: 'procedimento-disciplinare-istruttoria',
+    // the event-based gateway «Audizione, rinvio o memoria?» before Message_MemoriaDifensiva
+    elementId: 'Gateway_EventiAttesa',
+    messageName: 'upd-memoria-difensiva',
+    correlationVariable: 'idProcedimento',
+    label: { it: 'Registra la memoria difensiva (controdeduzioni) del dipendente', en: "Register the employee's defence brief (counter-arguments)" },
+    allowed: { comune: false, service: 'upd' },
+    fields: [
+      { name: 'dataRicezioneMemoria', kind: 'date', required: true, label: { it: 'Data di ricezione della memoria (PEC)', en: 'Date the brief was received (PEC)' } },
+      // read by the protocol worker (workers/disciplinare/acts.ts, protocollaMemoria)
+      { name: 'memoriaDifensiva', kind: 'text', required: true, maxLength: 8000, label: { it: 'Sintesi delle controdeduzioni', en: 'Summary of the counter-arguments' } },
+    ],
+  },
+  {
+    id: 'richiesta-rinvio',
+    processDefinitionId: 'procedimento-disciplinare-istruttoria',
+    elementId: 'Gateway_EventiAttesa',
+    messageName: 'upd-richiesta-rinvio',
+    correlationVariable: 'idProcedimento',
+    label: { it: 'Registra la richiesta di rinvio dell’audizione', en: 'Register the request to postpone the hearing' },
+    allowed: { comune: false, service: 'upd' },
+    fields: [
+      { name: 'dataRichiestaRinvio', kind: 'date', required: true, label: { it: 'Data di ricezione della richiesta (PEC)', en: 'Date the request was received (PEC)' } },
+      { name: 'motivoRichiestaRinvio', kind: 'text', required: true, maxLength: 4000, label: { it: 'Impedimento addotto dal dipendente', en: 'Impediment given by the employee' } },
     ],
   },
 ];

@@ -184,8 +184,15 @@ export function instanceRoutes(services: AppServices, knex: Knex): Router<AppSta
       }
     }
     const comuni = root.filter((v) => v.name === COMUNE_VARIABLE).flatMap(comuniOf);
-    const active = new Set(elements.filter((e) => e.state === 'ACTIVE').map((e) => e.elementId));
-    const waiting = instance.state === 'ACTIVE' ? CASE_MESSAGES.filter((m) => m.processDefinitionId === instance.processDefinitionId && active.has(m.elementId)) : [];
+    // The case's own elements and those of the processes it called that are running now (the istruttoria phase).
+    const active = new Set(elements.filter((e) => e.state === 'ACTIVE').map((e) => `${instance.processDefinitionId}#${e.elementId}`));
+    if (instance.state === 'ACTIVE' && elements.some((e) => e.state === 'ACTIVE' && e.type === 'CALL_ACTIVITY')) {
+      const called = await engine.searchProcessInstances({ parentProcessInstanceKey: instance.processInstanceKey, state: 'ACTIVE' }, { from: 0, limit: 50 });
+      for (const child of called.items.filter((c) => c.parentProcessInstanceKey === instance.processInstanceKey)) {
+        for (const e of await engine.searchElementInstances(child.processInstanceKey)) if (e.state === 'ACTIVE') active.add(`${child.processDefinitionId}#${e.elementId}`);
+      }
+    }
+    const waiting = instance.state === 'ACTIVE' ? CASE_MESSAGES.filter((m) => active.has(`${m.processDefinitionId}#${m.elementId}`)) : [];
     return { variables, comuni, waiting };
   };
   const offer = (m: CaseMessage) => ({ id: m.id, elementId: m.elementId, label: m.label, fields: m.fields });
