@@ -95,4 +95,46 @@ describe('selezione del personale end to end (embedded engine, real workers over
     const docs = await w.db.knex('documents').where({ business_key: ID });
     expect(docs.map((d: { kind: string }) => d.kind).sort()).toEqual(['bando', 'elenco-ammessi', 'graduatoria']);
   });
+
+  it('each Comune\'s "Dichiara i posti da coprire" carries that Comune\'s ISTAT code (form field and codiceIstat on the task), and the answers keep it', async () => {
+    // given: a concorso for Monza and Lissone
+    w.pin('2026-01-12T09:00:00+01:00');
+    const created = await w.h.zeebe.createProcessInstance({ bpmnProcessId: ProcessId.SELEZIONE_PERSONALE, variables: {
+      idConcorso: 'CONC-2026-02', comuniAderenti: [{ codiceIstat: '108033', nome: 'Monza' }, { codiceIstat: '108028', nome: 'Lissone' }],
+    } });
+    const pik = String(created.processInstanceKey);
+
+    // when: the two task instances are open
+    const knex = w.h.embedded.engine.knex;
+    const tasks = await waitFor(async () => {
+      const open = (await knex('user_tasks').where({ element_id: 'Task_RichiestaPosti', process_instance_key: pik, state: 'CREATED' }).orderBy('key')) as { key: string; element_instance_key: string; candidate_groups: string }[];
+      return open.length === 2 ? open : undefined;
+    }, 15_000, 'two Task_RichiestaPosti');
+
+    // then: each one has its own Comune's code, where the form (codiceIstatRichiedente) and the task page (codiceIstat) read it
+    const local = async (scope: string, name: string) => {
+      const row = (await knex('variables').where({ scope_key: scope, name }).first()) as { value: string } | undefined;
+      return row ? JSON.parse(row.value) : undefined;
+    };
+    const seen = await Promise.all(tasks.map(async (t) => ({
+      groups: JSON.parse(t.candidate_groups), richiedente: await local(t.element_instance_key, 'codiceIstatRichiedente'), codiceIstat: await local(t.element_instance_key, 'codiceIstat'),
+    })));
+    expect(seen).toEqual([
+      { groups: ['comune-108033'], richiedente: '108033', codiceIstat: '108033' },
+      { groups: ['comune-108028'], richiedente: '108028', codiceIstat: '108028' },
+    ]);
+    // and the case itself is not tied to one Comune: no codiceIstat at the root
+    expect(await knex('variables').where({ scope_key: pik, name: 'codiceIstat' }).first()).toBeUndefined();
+
+    // when: both answer; the posts are summed per Comune
+    for (const t of tasks) {
+      await w.h.embedded.engine.execute({ type: 'userTask', action: 'complete', userTaskKey: t.key, variables: { richiestaPosti: [{ profilo: 'Istruttore amministrativo', area: 'istruttori', numeroPosti: 1 }] } } as never);
+    }
+    await w.waitForElement(pik, 'Service_AggregaFabbisogno');
+    expect(await w.variable(pik, 'postiPerComune')).toEqual([
+      expect.objectContaining({ codiceIstat: '108033', numeroPosti: 1 }),
+      expect.objectContaining({ codiceIstat: '108028', numeroPosti: 1 }),
+    ]);
+    await knex('variables').where({ scope_key: pik, name: 'codiceIstatRichiedente' }).first().then((v) => expect(v).toBeUndefined());
+  });
 });

@@ -7,6 +7,7 @@ import type {
   MultiInstance,
   NodeSpec,
   ProcessSpec,
+  TaskInput,
 } from './ProcessSpec.js';
 
 interface Common {
@@ -17,6 +18,8 @@ interface UserTaskOptions extends Common {
   form: string;
   due?: string;
   multi?: MultiInstance;
+  /** Local variables of each task instance (zeebe:input), e.g. read from the multi-instance element. */
+  inputs?: TaskInput[];
 }
 interface JobOptions extends Common {
   headers?: Record<string, string>;
@@ -60,6 +63,7 @@ export class ProcessBuilder {
     return this.add({
       kind: 'userTask', id, name, lane, documentation: o.doc,
       candidateGroups: o.groups, formId: o.form, dueDate: o.due, multi: o.multi,
+      ...(o.inputs ? { inputs: o.inputs } : {}),
     });
   }
 

@@ -23,6 +23,12 @@ export interface CallOutput {
   target: string;
 }
 
+/** An input mapping (zeebe:input): a local variable of the activity, e.g. from a multi-instance element. */
+export interface TaskInput {
+  source: string;
+  target: string;
+}
+
 /** Whether missing a legal deadline ends the procedure (perentorio) or only escalates (ordinatorio). */
 export type DeadlineKind = 'perentorio' | 'ordinatorio' | 'attesa';
 
@@ -48,6 +54,7 @@ export type NodeSpec = NodeBase &
         candidateGroups: string;
         formId: string;
         dueDate?: string;
+        inputs?: TaskInput[];
         multi?: MultiInstance;
       }
     | {

@@ -103,6 +103,7 @@ export function emitDefinitions(m: Moddle, spec: ProcessSpec): { definitions: El
           m.create('zeebe:AssignmentDefinition', { candidateGroups: n.candidateGroups }),
         ];
         if (n.dueDate) values.push(m.create('zeebe:TaskSchedule', { dueDate: n.dueDate }));
+        if (n.inputs) values.push(m.create('zeebe:IoMapping', { inputParameters: n.inputs.map((i) => m.create('zeebe:Input', { source: i.source, target: i.target })) }));
         return m.create('bpmn:UserTask', {
           ...base,
           extensionElements: ext(values),

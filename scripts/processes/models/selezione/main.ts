@@ -20,6 +20,8 @@ export function selezionePersonale(): ProcessSpec {
   const posti = b.userTask('Task_RichiestaPosti', 'Dichiara i posti da coprire', comune, {
     groups: comuneGroup('comune.codiceIstat'), form: 'selezione-richiesta-posti',
     multi: { collection: '=comuniAderenti', element: 'comune', outputCollection: 'richiestePosti', outputElement: '=richiestaPosti' },
+    // Each instance is one Comune's: its code prefills the form and names the Comune on the task page (codiceIstat, as in disciplinare).
+    inputs: [{ source: '=comune.codiceIstat', target: 'codiceIstatRichiedente' }, { source: '=comune.codiceIstat', target: 'codiceIstat' }],
     doc: 'S1: profilo, area e numero di posti dal piano dei fabbisogni (PTFP, sezione del PIAO) di ciascun Comune aderente.',
   });
   const aggrega = b.service('Service_AggregaFabbisogno', 'Aggrega i posti richiesti dai Comuni', sel, 'selezione-aggrega-fabbisogno');
