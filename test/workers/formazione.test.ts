@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MessageName, ProcessId } from '../../processes/generated/task-types.js';
 import { waitFor } from '../support/engineHarness.js';
+import { documentsOf } from './support/documentText.js';
 import { startWorkerHarness, type WorkerHarness } from './support/workerHarness.js';
 
 const CF = 'NRENNA92S60F704W';
@@ -53,6 +54,7 @@ describe('formazione end to end (embedded engine, real workers over gRPC, SMTP o
     expect(await w.variable(pik, 'oreFormazione')).toEqual([expect.objectContaining({ codiceFiscale: CF, ore: 24, obiettivo: 40, mancanti: 16, raggiunto: false })]);
     const docs = await w.db.knex('documents').where({ business_key: 'PF-2026' });
     expect(docs.map((d: { kind: string }) => d.kind).sort()).toEqual(['attestati', 'piano-formativo', 'relazione-annuale']);
+    expect((await documentsOf(w, 'PF-2026')).find((d) => d.kind === 'attestati')!.text).toContain('Edizione del 10/03/2026, Monza');
     await waitFor(async () => w.mailsWith('Formazione obbligatoria in scadenza').length === 1, 5_000, 'alert');
     const alert = w.mailsWith('Formazione obbligatoria in scadenza')[0];
     expect(alert.to).toEqual(['personale@comune.monza.mb.it']);

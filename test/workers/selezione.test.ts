@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MessageName, ProcessId } from '../../processes/generated/task-types.js';
 import { waitFor } from '../support/engineHarness.js';
+import { documentsOf } from './support/documentText.js';
 import { startWorkerHarness, type WorkerHarness } from './support/workerHarness.js';
 
 const ID = 'CONC-2026-01';
@@ -94,6 +95,11 @@ describe('selezione del personale end to end (embedded engine, real workers over
     await w.waitForCompletion(pik);
     const docs = await w.db.knex('documents').where({ business_key: ID });
     expect(docs.map((d: { kind: string }) => d.kind).sort()).toEqual(['bando', 'elenco-ammessi', 'graduatoria']);
+    // the published bando names the Comune and writes its date the Italian way
+    const bandoPdf = (await documentsOf(w, ID)).find((d) => d.kind === 'bando')!;
+    expect(bandoPdf.text).toContain('Comune di Monza: 1 posto/i di Istruttore amministrativo');
+    expect(bandoPdf.text).toMatch(/entro il \d{2}\/\d{2}\/\d{4}/);
+    expect(bandoPdf.text).not.toMatch(/\d{4}-\d{2}-\d{2}/);
   });
 
   it('each Comune\'s "Dichiara i posti da coprire" carries that Comune\'s ISTAT code (form field and codiceIstat on the task), and the answers keep it', async () => {

@@ -10,6 +10,7 @@ import {
 import { produceDocument } from '../shared/documents.js';
 import { WorkerInputError } from '../shared/errors.js';
 import { handler } from '../shared/TaskHandler.js';
+import { quando } from '../shared/italianDate.js';
 import { requireArray, requireNumber, requireString, romeToday, ROME, toRomeDate } from '../shared/variables.js';
 
 export interface RegistroObbligatoria {
@@ -81,7 +82,7 @@ export const generaAttestati = handler<{ idPiano: string; edizioni: Edizione[]; 
 async function produceDocumentFor(ctx: Parameters<typeof produceDocument>[0], job: Parameters<typeof produceDocument>[1], id: string, i: number, edizione: Edizione, idonei: RegistroPresenze[], date: string) {
   return produceDocument(ctx, job, {
     kind: 'attestati', businessKey: id, title: `Attestati di frequenza – ${edizione.titoloCorso}`,
-    subtitle: `Edizione del ${date}, ${edizione.sede}`,
+    subtitle: `Edizione del ${quando(date)}, ${edizione.sede}`,
     sections: [{ heading: 'Partecipanti che hanno superato la verifica', lines: idonei.map((p) => `${p.codiceFiscale}: ${p.oreFrequentate} ore`) }],
   }, `edizione-${i + 1}`);
 }

@@ -1,5 +1,5 @@
 import { ErrorCode } from '../../processes/generated/task-types.js';
-import { computeGraduatoriaValidity, GraduatoriaRanker, type CandidateResult, type Graduatoria } from '../../src/domain/index.js';
+import { computeGraduatoriaValidity, GraduatoriaRanker, type CandidateResult, type ExclusionReason, type Graduatoria, type TieBreak } from '../../src/domain/index.js';
 import { inspectCodiceFiscale } from '../shared/codiceFiscale.js';
 import { auditDeadlines, deadlineVariables, scadenza, type ScadenzaRecord } from '../shared/deadlines.js';
 import { produceDocument } from '../shared/documents.js';
@@ -111,8 +111,8 @@ export const calcolaGraduatoria = handler<GraduatoriaIn>(async (job, ctx) => {
     kind: 'graduatoria', businessKey: id, title: `Graduatoria di merito – concorso ${id}`,
     subtitle: 'Art. 5 e 7 DPR 487/1994 come modificato dal DPR 82/2023 (proposta della commissione)',
     sections: [
-      { heading: 'Graduatoria', lines: graduatoria.ranked.map((e) => `${e.position}. ${names.get(e.candidateId) ?? ''} (${e.candidateId}) – ${e.total}${e.aheadOfNext && e.aheadOfNext.rule !== 'punteggio' ? ` [precede per ${e.aheadOfNext.rule}]` : ''}`) },
-      { heading: 'Non idonei', lines: graduatoria.excluded.map((x) => `${names.get(x.candidateId) ?? ''} (${x.candidateId}): ${x.reason.rule}`) },
+      { heading: 'Graduatoria', lines: graduatoria.ranked.map((e) => `${e.position}. ${names.get(e.candidateId) ?? ''} (${e.candidateId}) – ${e.total}${e.aheadOfNext && e.aheadOfNext.rule !== 'punteggio' ? ` [${precedenza(e.aheadOfNext)}]` : ''}`) },
+      { heading: 'Non idonei', lines: graduatoria.excluded.map((x) => `${names.get(x.candidateId) ?? ''} (${x.candidateId}): ${esclusione(x.reason)}`) },
     ],
   });
   return job.complete({ graduatoria: JSON.parse(JSON.stringify(graduatoria)), documentoGraduatoria: documento });
@@ -190,3 +190,25 @@ export const assegnaVincitori = handler<AssegnaIn, { modalita: 'vincitori' | 'sc
   }
   return job.complete({ assegnazioni });
 });
+
+const voto = (n: number): string => String(n).replace('.', ',');
+
+/** Why a candidate precedes the next at equal merit, as the published graduatoria says it (not the rule's code). */
+export function precedenza(t: TieBreak): string {
+  switch (t.rule) {
+    case 'punteggio': return 'precede per punteggio';
+    case 'titolo-preferenza': return `precede per titolo di preferenza: ${t.label}`;
+    case 'genere-meno-rappresentato': return 'precede per appartenenza al genere meno rappresentato';
+    case 'minore-eta': return 'precede per minore età';
+    case 'ex-aequo': return 'a pari merito';
+  }
+}
+
+/** Why a candidate is not idoneo, in words. */
+export function esclusione(r: ExclusionReason): string {
+  switch (r.rule) {
+    case 'prova-scritta-insufficiente': return `prova scritta insufficiente (voto ${voto(r.score)}, minimo ${voto(r.passMark)})`;
+    case 'prova-orale-non-sostenuta': return 'prova orale non sostenuta';
+    case 'prova-orale-insufficiente': return `prova orale insufficiente (voto ${voto(r.score)}, minimo ${voto(r.passMark)})`;
+  }
+}

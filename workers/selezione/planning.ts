@@ -129,7 +129,7 @@ export const pubblicaBando = handler<BandoIn>(async (job, ctx) => {
   const bando = await produceDocument(ctx, job, {
     kind: 'bando', businessKey: id,
     title: `Bando di concorso pubblico associato ${id}`,
-    subtitle: `Determina n. ${requireString(v, 'numeroDetermina')} – concorso per ${requireString(v, 'tipoConcorso')}`,
+    subtitle: `Determina n. ${requireString(v, 'numeroDetermina')} – concorso per ${requireString(v, 'tipoConcorso') === 'titoli-ed-esami' ? 'titoli ed esami' : requireString(v, 'tipoConcorso')}`,
     sections: [
       { heading: 'Posti messi a concorso', lines: posti.map((p) => `Comune di ${nomi.get(p.codiceIstat) ?? p.codiceIstat}: ${p.numeroPosti} posto/i di ${p.profilo} (area ${p.area})`) },
       { heading: 'Requisiti', lines: [requireString(v, 'requisiti')] },
