@@ -39,6 +39,8 @@ export interface TaskListResult {
 
 interface CaseFacts {
   comune?: string;
+  /** the Comune of a task done once per Comune (local `codiceIstat`), by the task's element instance key */
+  taskComune: Map<string, string>;
   businessKey?: string;
   scadenze: Array<Record<string, unknown>>;
 }
@@ -76,7 +78,7 @@ export class TaskList {
     return Promise.all(
       visible.map(async (t) => {
         const f = await factsOf(t.processInstanceKey);
-        return { ...t, comune: f.comune, businessKey: f.businessKey, deadline: deadlineOf(t, f, now), permissions: permissionsFor(user, t) };
+        return { ...t, comune: f.taskComune.get(t.elementInstanceKey) ?? f.comune, businessKey: f.businessKey, deadline: deadlineOf(t, f, now), permissions: permissionsFor(user, t) };
       }),
     );
   }
@@ -94,7 +96,14 @@ export class TaskList {
   }
 
   private async caseFacts(processInstanceKey: string): Promise<CaseFacts> {
-    const vars = (await this.engine.searchVariables({ processInstanceKey })).filter((v) => v.scopeKey === v.processInstanceKey);
+    const all = await this.engine.searchVariables({ processInstanceKey });
+    const vars = all.filter((v) => v.scopeKey === v.processInstanceKey);
+    // A task done once per Comune (multi-instance over the Comuni of a concorso) carries its own Comune.
+    const taskComune = new Map<string, string>();
+    for (const v of all) {
+      const code = v.scopeKey !== v.processInstanceKey && v.name === COMUNE_VARIABLE ? comuniOf(v)[0] : undefined;
+      if (code) taskComune.set(v.scopeKey, code);
+    }
     const value = (name: string): unknown => {
       const v = vars.find((x) => x.name === name);
       if (!v) return undefined;
@@ -108,6 +117,7 @@ export class TaskList {
     const scadenze = value('scadenze');
     return {
       comune: comuneVar ? comuniOf(comuneVar)[0] : undefined,
+      taskComune,
       businessKey: BUSINESS_KEY_VARIABLES.map(value).find((v) => typeof v === 'string') as string | undefined,
       scadenze: Array.isArray(scadenze) ? (scadenze.filter((s) => s && typeof s === 'object') as Array<Record<string, unknown>>) : [],
     };
