@@ -186,7 +186,8 @@ describe('the employee’s submissions received by PEC, registered by the UPD du
     const values = { dataRicezioneMemoria: today(), memoriaDifensiva: 'Il dipendente contesta le date delle assenze.' };
     expect((await comune.post(`/api/instances/${pik}/messages/memoria-difensiva`, { values })).status).toBe(403);
     const upd = await signedIn('provincia');
-    expect((await upd.get(`/api/instances/${pik}/messages`)).body.items.map((i: { id: string }) => i.id)).toEqual(['memoria-difensiva', 'richiesta-rinvio']);
+    // the istruttoria's own messages (called process), and those of the boundary events on Call_Istruttoria
+    expect((await upd.get(`/api/instances/${pik}/messages`)).body.items.map((i: { id: string }) => i.id)).toEqual(['memoria-difensiva', 'richiesta-rinvio', 'cessazione-rapporto', 'trasferimento-dipendente']);
     // the segnalazione is not awaited here
     expect((await upd.post(`/api/instances/${pik}/messages/segnalazione`, { values: { dataRicezioneSegnalazione: today(), testoSegnalazione: 'x' } })).status).toBe(409);
     const bad = await upd.post(`/api/instances/${pik}/messages/memoria-difensiva`, { values: { dataRicezioneMemoria: today(), memoriaDifensiva: '  ' } });
@@ -217,5 +218,139 @@ describe('the employee’s submissions received by PEC, registered by the UPD du
     expect(res.status).toBe(201);
     await waitFor(async () => (await stack.engine.searchElementInstances(child)).some((e) => e.elementId === 'Task_DecidiRinvio' && e.state === 'ACTIVE') || undefined, 10_000, 'Task_DecidiRinvio');
     expect(await stack.engine.searchVariables({ processInstanceKey: child, name: 'motivoRichiestaRinvio' })).toEqual([expect.objectContaining({ value: JSON.stringify('Ricovero ospedaliero.') })]);
+  });
+});
+
+describe('the UPD registers what it learns of while the case runs: cessazione, trasferimento (boundary events), esito penale (suspension)', () => {
+  const elementIs = async (pik: string, elementId: string, state: string) => (await stack.engine.searchElementInstances(pik)).some((e) => e.elementId === elementId && e.state === state);
+  const offered = async (c: WebClient, pik: string) => (await c.get(`/api/instances/${pik}/messages`)).body.items.map((i: { id: string }) => i.id);
+
+  /** A case standing at the given root element (a call activity or the receive task of the suspension). */
+  async function caseAt(idProcedimento: string, elementId: string, extra: Record<string, unknown> = {}): Promise<string> {
+    const { processInstanceKey } = await stack.engine.createProcessInstance(
+      'procedimento-disciplinare',
+      {
+        idProcedimento, codiceIstat: '108033', dataConoscenza: inDays(-40), matricolaDipendente: 'M-9', dataContestazione: inDays(-10),
+        dataAudizione: `${inDays(20)}T10:30:00+01:00`, scadenzaContestazione: `${inDays(20)}T00:00:00+01:00`, scadenzaConclusione: `${inDays(110)}T00:00:00+01:00`, ...extra,
+      },
+      { startElementIds: [elementId] },
+    );
+    await waitFor(async () => (await elementIs(processInstanceKey, elementId, 'ACTIVE')) || undefined, 10_000, `${elementId} active`);
+    return processInstanceKey;
+  }
+
+  it('at the suspension: the UPD is offered the sentenza, cessazione and trasferimento; the Comune sees none and gets 403; not offered elsewhere (409)', async () => {
+    const pik = await caseAt('UPD-2026-401', 'Receive_EsitoPenale');
+    const upd = await signedIn('provincia');
+    expect(await offered(upd, pik)).toEqual(['esito-penale', 'cessazione-rapporto', 'trasferimento-dipendente']);
+    const comune = await signedIn('comune');
+    expect(await offered(comune, pik)).toEqual([]);
+    const attempts: Array<[string, Record<string, string>]> = [
+      ['esito-penale', { dataComunicazioneSentenza: today(), esitoPenale: 'Assoluzione perché il fatto non sussiste.' }],
+      ['cessazione-rapporto', { dataCessazione: today() }],
+      ['trasferimento-dipendente', { nuovaAmministrazione: 'Comune di Lecco', pecNuovaAmministrazione: 'protocollo@pec.comune.lecco.it', dataTrasferimento: today() }],
+    ];
+    for (const [id, values] of attempts) expect((await comune.post(`/api/instances/${pik}/messages/${id}`, { values })).status, id).toBe(403);
+    // before the contestazione (at the segnalazione) none of them is awaited
+    const early = await caseAtSegnalazione('UPD-2026-402');
+    expect(await offered(upd, early)).toEqual(['segnalazione']);
+    for (const [id, values] of attempts) expect((await upd.post(`/api/instances/${early}/messages/${id}`, { values })).status, id).toBe(409);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await elementIs(pik, 'Receive_EsitoPenale', 'ACTIVE')).toBe(true);
+    expect(await stillWaiting(early)).toBe(true);
+  });
+
+  it('bad input gets 400 naming the field and publishes nothing', async () => {
+    const pik = await caseAt('UPD-2026-403', 'Receive_EsitoPenale');
+    const upd = await signedIn('provincia');
+    const cases: Array<[string, unknown, string]> = [
+      ['esito-penale', { dataComunicazioneSentenza: today() }, 'esitoPenale'],
+      ['esito-penale', { dataComunicazioneSentenza: inDays(2), esitoPenale: 'Condanna.' }, 'dataComunicazioneSentenza'],
+      ['esito-penale', { dataComunicazioneSentenza: '2026-13-01', esitoPenale: 'Condanna.' }, 'dataComunicazioneSentenza'],
+      ['esito-penale', { dataComunicazioneSentenza: today(), esitoPenale: 'Condanna.', esito: 'sanzione' }, 'esito'],
+      ['cessazione-rapporto', {}, 'dataCessazione'],
+      ['cessazione-rapporto', { dataCessazione: inDays(-60) }, 'dataCessazione'],
+      ['cessazione-rapporto', { dataCessazione: today(), prosecuzioneObbligatoria: true }, 'prosecuzioneObbligatoria'],
+      ['trasferimento-dipendente', { nuovaAmministrazione: 'Comune di Lecco', pecNuovaAmministrazione: 'non-una-pec', dataTrasferimento: today() }, 'pecNuovaAmministrazione'],
+      ['trasferimento-dipendente', { nuovaAmministrazione: ' ', pecNuovaAmministrazione: 'protocollo@pec.comune.lecco.it', dataTrasferimento: today() }, 'nuovaAmministrazione'],
+      ['trasferimento-dipendente', { nuovaAmministrazione: 'Comune di Lecco', pecNuovaAmministrazione: 'protocollo@pec.comune.lecco.it', dataTrasferimento: 12 }, 'dataTrasferimento'],
+    ];
+    for (const [id, values, field] of cases) {
+      const res = await upd.post(`/api/instances/${pik}/messages/${id}`, { values });
+      expect(res.status, `${id} ${JSON.stringify(values)}`).toBe(400);
+      expect(res.body.field).toBe(field);
+    }
+    await new Promise((r) => setTimeout(r, 500));
+    expect(await elementIs(pik, 'Receive_EsitoPenale', 'ACTIVE')).toBe(true);
+    for (const name of ['dataComunicazioneSentenza', 'esitoPenale', 'dataCessazione', 'nuovaAmministrazione', 'pecNuovaAmministrazione', 'dataTrasferimento']) {
+      expect(await stack.engine.searchVariables({ processInstanceKey: pik, name }), name).toEqual([]);
+    }
+    expect(await searchAuditTrail(stack.db, { action: 'instance.message', entityKey: pik })).toMatchObject({ items: [] });
+  });
+
+  it('the sentenza resumes the suspended case: the 60-day term is computed from the date the UPD registered', async () => {
+    const pik = await caseAt('UPD-2026-404', 'Receive_EsitoPenale');
+    const upd = await signedIn('provincia');
+    const res = await upd.post(`/api/instances/${pik}/messages/esito-penale`, { values: { dataComunicazioneSentenza: today(), esitoPenale: 'Condanna definitiva per truffa aggravata.' } });
+    expect(res.status).toBe(201);
+    await waitFor(async () => (await elementIs(pik, 'Service_CalcolaTerminiRiattivazione', 'ACTIVE')) || undefined, 10_000, 'Service_CalcolaTerminiRiattivazione');
+    expect(await elementIs(pik, 'Receive_EsitoPenale', 'COMPLETED')).toBe(true);
+    expect(await stack.engine.searchVariables({ processInstanceKey: pik, name: 'dataComunicazioneSentenza' })).toEqual([expect.objectContaining({ value: JSON.stringify(today()) })]);
+    expect(await stack.engine.searchVariables({ processInstanceKey: pik, name: 'esitoPenale' })).toEqual([expect.objectContaining({ value: JSON.stringify('Condanna definitiva per truffa aggravata.') })]);
+    // no longer awaited: nor are the boundary messages of the receive task that completed
+    expect(await offered(upd, pik)).toEqual([]);
+    const trail = JSON.stringify(await searchAuditTrail(stack.db, { action: 'instance.message', entityKey: pik }));
+    expect(trail).toContain('upd-esito-penale');
+    expect(trail).toContain('"elementId":"Receive_EsitoPenale"');
+  });
+
+  it('the cessazione during the istruttoria (boundary on the call activity): the UPD evaluates its effects while the istruttoria goes on; offered once', async () => {
+    const pik = await caseAt('UPD-2026-405', 'Call_Istruttoria');
+    const upd = await signedIn('provincia');
+    expect(await offered(upd, pik)).toContain('cessazione-rapporto');
+    const res = await upd.post(`/api/instances/${pik}/messages/cessazione-rapporto`, { values: { dataCessazione: today() } });
+    expect(res.status).toBe(201);
+    await waitFor(async () => (await elementIs(pik, 'Service_ValutaCessazione', 'ACTIVE')) || undefined, 10_000, 'Service_ValutaCessazione');
+    // non-interrupting: the istruttoria is still running
+    expect(await elementIs(pik, 'Call_Istruttoria', 'ACTIVE')).toBe(true);
+    expect(await stack.engine.searchVariables({ processInstanceKey: pik, name: 'dataCessazione' })).toEqual([expect.objectContaining({ value: JSON.stringify(today()) })]);
+    // the employment ends once: the host is still active but the message is no longer offered
+    expect(await offered(upd, pik)).not.toContain('cessazione-rapporto');
+    expect((await upd.post(`/api/instances/${pik}/messages/cessazione-rapporto`, { values: { dataCessazione: today() } })).status).toBe(409);
+    // the worker says the case ends: the notice, then the case terminates
+    await completeJob('upd-valuta-cessazione', { prosecuzioneObbligatoria: false, motivoCessazione: 'non è previsto il licenziamento' });
+    await completeJob('notifica-invia', {});
+    await waitFor(async () => (await elementIs(pik, 'End_EstintoCessazione', 'COMPLETED')) || undefined, 10_000, 'End_EstintoCessazione');
+    const trail = JSON.stringify(await searchAuditTrail(stack.db, { action: 'instance.message', entityKey: pik }));
+    expect(trail).toContain('"elementId":"Message_Cessazione"');
+  });
+
+  it('the UPD registers the trasferimento from the case page during the contestazione: the acts go to the new administration and the case ends here', async () => {
+    const pik = await caseAt('UPD-2026-406', 'Call_Contestazione');
+    const page = await newPage();
+    await signIn(page, stack.url, 'provincia');
+    await page.goto(`${stack.url}/#/instances/${pik}`);
+
+    // when
+    const form = page.getByRole('form', { name: 'Registra il trasferimento del dipendente ad altra amministrazione' });
+    await form.getByLabel('Amministrazione di destinazione', { exact: true }).fill('Comune di Lecco');
+    await form.getByLabel("PEC dell'amministrazione di destinazione").fill('protocollo@pec.comune.lecco.it');
+    await form.getByLabel('Data del trasferimento').fill(today());
+    await form.getByRole('button', { name: 'Registra il trasferimento del dipendente ad altra amministrazione' }).click();
+
+    // then
+    await expect.poll(() => page.locator('#case-action-message').textContent()).toContain('Registrato: il caso prosegue.');
+    await waitFor(async () => (await elementIs(pik, 'Send_TrasmettiAtti', 'ACTIVE')) || undefined, 10_000, 'Send_TrasmettiAtti');
+    expect(await elementIs(pik, 'Message_TrasferimentoContestazione', 'COMPLETED')).toBe(true);
+    for (const [name, value] of [['nuovaAmministrazione', 'Comune di Lecco'], ['pecNuovaAmministrazione', 'protocollo@pec.comune.lecco.it'], ['dataTrasferimento', today()]]) {
+      expect(await stack.engine.searchVariables({ processInstanceKey: pik, name }), name).toEqual([expect.objectContaining({ value: JSON.stringify(value) })]);
+    }
+    await completeJob('notifica-invia', {});
+    await waitFor(async () => (await elementIs(pik, 'End_Trasferito', 'COMPLETED')) || undefined, 10_000, 'End_Trasferito');
+    expect(await elementIs(pik, 'Call_Contestazione', 'ACTIVE')).toBe(false);
+    const trail = JSON.stringify(await searchAuditTrail(stack.db, { action: 'instance.message', entityKey: pik }));
+    expect(trail).toContain('upd-trasferimento-dipendente');
+    expect(trail).toContain('"id":"provincia"');
+    expect(pageErrors).toEqual([]);
   });
 });

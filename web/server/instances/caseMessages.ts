@@ -8,7 +8,7 @@ import { badRequest } from '../errors.js';
  */
 export interface CaseMessageField {
   name: string;
-  kind: 'date' | 'text';
+  kind: 'date' | 'text' | 'email';
   required: boolean;
   maxLength?: number;
   label: { it: string; en: string };
@@ -19,7 +19,13 @@ export interface CaseMessage {
   id: string;
   /** the diagram's process (the case's, or one it calls) and the element active while the message is awaited: the receive task, or the event-based gateway before the catch event */
   processDefinitionId: string;
-  elementId: string;
+  elementId?: string;
+  /**
+   * Message boundary events (in processDefinitionId) that catch it: it is awaited while one of their hosts
+   * (`attachedTo`) is active, and offered once per case (a boundary already triggered is not offered again,
+   * e.g. a non-interrupting cessazione whose host goes on).
+   */
+  boundaryEvents?: ReadonlyArray<{ eventId: string; attachedTo: string }>;
   /** bpmn:message name */
   messageName: string;
   /** the case variable the diagram's zeebe:subscription correlationKey (`=idProcedimento`) reads */
@@ -73,9 +79,77 @@ export const CASE_MESSAGES: readonly CaseMessage[] = [
       { name: 'motivoRichiestaRinvio', kind: 'text', required: true, maxLength: 4000, label: { it: 'Impedimento addotto dal dipendente', en: 'Impediment given by the employee' } },
     ],
   },
+  {
+    id: 'esito-penale',
+    processDefinitionId: 'procedimento-disciplinare',
+    // the receive task «Ricevi la comunicazione della sentenza» while the case is suspended for the criminal case (art. 55-ter)
+    elementId: 'Receive_EsitoPenale',
+    messageName: 'upd-esito-penale',
+    correlationVariable: 'idProcedimento',
+    label: { it: 'Registra la comunicazione della sentenza penale', en: 'Register the notice of the criminal judgment' },
+    allowed: { comune: false, service: 'upd' },
+    fields: [
+      // the 60 days to renew the charge run from it (workers/disciplinare/deadlines.ts, fase riattivazione); the renewed charge cites it (acts.ts)
+      { name: 'dataComunicazioneSentenza', kind: 'date', required: true, label: { it: "Data di comunicazione della sentenza all'amministrazione", en: 'Date the judgment was notified to the administration' } },
+      { name: 'esitoPenale', kind: 'text', required: true, maxLength: 4000, label: { it: 'Esito del procedimento penale (sentenza)', en: 'Outcome of the criminal case (judgment)' } },
+    ],
+  },
+  {
+    id: 'cessazione-rapporto',
+    processDefinitionId: 'procedimento-disciplinare',
+    // non-interrupting boundary events on the contestazione, the istruttoria, the suspension and the flagranza
+    boundaryEvents: [
+      { eventId: 'Message_CessazioneContestazione', attachedTo: 'Call_Contestazione' },
+      { eventId: 'Message_Cessazione', attachedTo: 'Call_Istruttoria' },
+      { eventId: 'Message_CessazioneSospensione', attachedTo: 'Receive_EsitoPenale' },
+      { eventId: 'Message_CessazioneFlagranza', attachedTo: 'Call_Flagranza' },
+    ],
+    messageName: 'upd-cessazione-rapporto',
+    correlationVariable: 'idProcedimento',
+    label: { it: 'Registra la cessazione del rapporto di lavoro', en: 'Register the end of employment' },
+    allowed: { comune: false, service: 'upd' },
+    fields: [
+      // read by upd-valuta-cessazione and the notices/acts (estinzione-cessazione, prosecuzione-cessazione, provvedimento)
+      { name: 'dataCessazione', kind: 'date', required: true, label: { it: 'Data di cessazione del rapporto di lavoro', en: 'Date the employment ended' } },
+    ],
+  },
+  {
+    id: 'trasferimento-dipendente',
+    processDefinitionId: 'procedimento-disciplinare',
+    boundaryEvents: [
+      { eventId: 'Message_TrasferimentoContestazione', attachedTo: 'Call_Contestazione' },
+      { eventId: 'Message_Trasferimento', attachedTo: 'Call_Istruttoria' },
+      { eventId: 'Message_TrasferimentoSospensione', attachedTo: 'Receive_EsitoPenale' },
+      { eventId: 'Message_TrasferimentoFlagranza', attachedTo: 'Call_Flagranza' },
+    ],
+    messageName: 'upd-trasferimento-dipendente',
+    correlationVariable: 'idProcedimento',
+    label: { it: 'Registra il trasferimento del dipendente ad altra amministrazione', en: "Register the employee's transfer to another administration" },
+    allowed: { comune: false, service: 'upd' },
+    fields: [
+      // read by the trasmissione-atti notice (workers/shared/noticeTemplates.ts): addressee, wording, date the terms resume from
+      { name: 'nuovaAmministrazione', kind: 'text', required: true, maxLength: 300, label: { it: 'Amministrazione di destinazione', en: 'Administration the employee moved to' } },
+      { name: 'pecNuovaAmministrazione', kind: 'email', required: true, maxLength: 254, label: { it: "PEC dell'amministrazione di destinazione", en: 'Certified e-mail (PEC) of that administration' } },
+      { name: 'dataTrasferimento', kind: 'date', required: true, label: { it: 'Data del trasferimento', en: 'Date of the transfer' } },
+    ],
+  },
 ];
 
 export const caseMessageById = (id: string): CaseMessage | undefined => CASE_MESSAGES.find((m) => m.id === id);
+
+/**
+ * Where the case awaits the message now, or undefined: its receive task / event-based gateway is active,
+ * or (boundary events) the host of one of its boundary events is active and none of them has been
+ * triggered yet in the case. `active` and `seen` hold `processDefinitionId#elementId` of the case and of
+ * the processes it called (active elements / every element instance, in any state).
+ */
+export function awaitedAt(message: CaseMessage, active: ReadonlySet<string>, seen: ReadonlySet<string>): string | undefined {
+  const at = (elementId: string) => `${message.processDefinitionId}#${elementId}`;
+  if (message.elementId && active.has(at(message.elementId))) return message.elementId;
+  const boundaries = message.boundaryEvents ?? [];
+  if (boundaries.some((b) => seen.has(at(b.eventId)))) return undefined;
+  return boundaries.find((b) => active.has(at(b.attachedTo)))?.eventId;
+}
 
 /** Whether this user may deliver this message on a case of this Comune (visibility is checked before). */
 export function mayDeliver(user: UserAccess, message: CaseMessage, caseComuni: string[]): boolean {
@@ -116,6 +190,8 @@ export function readMessageValues(message: CaseMessage, input: unknown, caseVari
       }
     } else if (f.maxLength && text.length > f.maxLength) {
       throw badRequest('INVALID_FIELD', `${f.label.it}: al massimo ${f.maxLength} caratteri.`, { field: f.name });
+    } else if (f.kind === 'email' && !/^[^\s@<>,;"]+@[^\s@<>,;"]+\.[A-Za-z]{2,}$/.test(text)) {
+      throw badRequest('INVALID_FIELD', `${f.label.it}: indirizzo non valido.`, { field: f.name });
     }
     out[f.name] = text;
   }

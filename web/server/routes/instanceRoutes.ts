@@ -10,7 +10,7 @@ import { readInstanceStatus } from '../live/instanceStatus.js';
 import { CaseReadRecorder } from '../audit/CaseReadRecorder.js';
 import { ensureMayStart, readStartVariables, startFormOf, startFormsFor, type StartForm } from '../instances/startForms.js';
 import { ensureMayResume, mayResume, readResumeRequest, resumeStepNamed, resumeStepsOf } from '../instances/paperCaseResume.js';
-import { CASE_MESSAGES, caseMessageById, mayDeliver, readMessageValues, type CaseMessage } from '../instances/caseMessages.js';
+import { awaitedAt, CASE_MESSAGES, caseMessageById, mayDeliver, readMessageValues, type CaseMessage } from '../instances/caseMessages.js';
 import type { StartFormOffer } from '../../shared/startFormTypes.js';
 
 const STATES: readonly InstanceState[] = ['ACTIVE', 'COMPLETED', 'TERMINATED'];
@@ -185,24 +185,36 @@ export function instanceRoutes(services: AppServices, knex: Knex): Router<AppSta
     }
     const comuni = root.filter((v) => v.name === COMUNE_VARIABLE).flatMap(comuniOf);
     // The case's own elements and those of the processes it called that are running now (the istruttoria phase).
+    // `seen`: every element that ran in them, so a boundary message already caught is not offered again.
     const active = new Set(elements.filter((e) => e.state === 'ACTIVE').map((e) => `${instance.processDefinitionId}#${e.elementId}`));
+    const seen = new Set(elements.map((e) => `${instance.processDefinitionId}#${e.elementId}`));
     if (instance.state === 'ACTIVE' && elements.some((e) => e.state === 'ACTIVE' && e.type === 'CALL_ACTIVITY')) {
       const called = await engine.searchProcessInstances({ parentProcessInstanceKey: instance.processInstanceKey, state: 'ACTIVE' }, { from: 0, limit: 50 });
       for (const child of called.items.filter((c) => c.parentProcessInstanceKey === instance.processInstanceKey)) {
-        for (const e of await engine.searchElementInstances(child.processInstanceKey)) if (e.state === 'ACTIVE') active.add(`${child.processDefinitionId}#${e.elementId}`);
+        for (const e of await engine.searchElementInstances(child.processInstanceKey)) {
+          seen.add(`${child.processDefinitionId}#${e.elementId}`);
+          if (e.state === 'ACTIVE') active.add(`${child.processDefinitionId}#${e.elementId}`);
+        }
       }
     }
-    const waiting = instance.state === 'ACTIVE' ? CASE_MESSAGES.filter((m) => active.has(`${m.processDefinitionId}#${m.elementId}`)) : [];
-    return { variables, comuni, waiting };
+    const at = new Map<CaseMessage, string>();
+    if (instance.state === 'ACTIVE') {
+      for (const m of CASE_MESSAGES) {
+        const elementId = awaitedAt(m, active, seen);
+        if (elementId) at.set(m, elementId);
+      }
+    }
+    const waiting = [...at.keys()];
+    return { variables, comuni, waiting, at };
   };
-  const offer = (m: CaseMessage) => ({ id: m.id, elementId: m.elementId, label: m.label, fields: m.fields });
+  const offer = (m: CaseMessage, elementId: string | undefined) => ({ id: m.id, elementId, label: m.label, fields: m.fields });
 
   /** The messages this user may deliver to the case now (e.g. the Comune's segnalazione to the UPD). */
   router.get('/:key/messages', async (ctx) => {
     const user = currentUser(ctx);
     const instance = await instanceFor(ctx);
-    const { comuni, waiting } = await waitingMessages(instance);
-    ctx.body = { items: waiting.filter((m) => mayDeliver(user, m, comuni)).map(offer) };
+    const { comuni, waiting, at } = await waitingMessages(instance);
+    ctx.body = { items: waiting.filter((m) => mayDeliver(user, m, comuni)).map((m) => offer(m, at.get(m))) };
   });
 
   /** Delivers an allow-listed message the case waits for: checked, published with the case's correlation key, audited. */
@@ -211,7 +223,7 @@ export function instanceRoutes(services: AppServices, knex: Knex): Router<AppSta
     const instance = await instanceFor(ctx);
     const message = caseMessageById(ctx.params.messageId);
     if (!message) throw notFound();
-    const { variables, comuni, waiting } = await waitingMessages(instance);
+    const { variables, comuni, waiting, at } = await waitingMessages(instance);
     if (!mayDeliver(user, message, comuni)) throw forbidden();
     if (!waiting.includes(message)) throw new HttpProblem(409, 'NOT_WAITING', 'Il caso non attende questo messaggio (già ricevuto o non ancora a questo passo).');
     const values = readMessageValues(message, (ctx.request.body as { values?: unknown } | undefined)?.values, variables);
@@ -222,7 +234,7 @@ export function instanceRoutes(services: AppServices, knex: Knex): Router<AppSta
       actor: { type: 'user', id: user.username, ...(user.roles[0] ? { role: user.roles[0] } : {}) },
       action: 'instance.message',
       entity: { type: 'process-instance', key: instance.processInstanceKey, processInstanceKey: instance.processInstanceKey, ...(comuni[0] ? { comune: comuni[0] } : {}) },
-      data: { message: message.messageName, elementId: message.elementId, correlationKey: key, messageKey, variables: values },
+      data: { message: message.messageName, elementId: at.get(message) ?? null, correlationKey: key, messageKey, variables: values },
     });
     ctx.status = 201;
     ctx.body = { message: message.id, messageKey, variables: values };

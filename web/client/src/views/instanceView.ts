@@ -105,7 +105,7 @@ function fill(list: HTMLElement, lines: string[], empty: string): void {
 interface CaseMessageOffer {
   id: string;
   label: { it: string; en: string };
-  fields: Array<{ name: string; kind: 'date' | 'text'; required: boolean; maxLength?: number; label: { it: string; en: string } }>;
+  fields: Array<{ name: string; kind: 'date' | 'text' | 'email'; required: boolean; maxLength?: number; label: { it: string; en: string } }>;
 }
 
 /** One action: a small form for what the message carries, checked again by the server. */
@@ -116,7 +116,7 @@ function messageForm(key: string, m: CaseMessageOffer, status: HTMLElement): HTM
     const input =
       f.kind === 'text'
         ? h('textarea', { id, name: f.name, rows: '4', ...(f.required ? { required: true } : {}), ...(f.maxLength ? { maxlength: String(f.maxLength) } : {}) })
-        : h('input', { id, name: f.name, type: 'date', ...(f.required ? { required: true } : {}) });
+        : h('input', { id, name: f.name, type: f.kind, ...(f.required ? { required: true } : {}), ...(f.maxLength ? { maxlength: String(f.maxLength) } : {}) });
     return { f, input, row: h('p', {}, h('label', { for: id }, f.label[lang]), h('br', {}), input) };
   });
   const submit = h('button', { type: 'submit', class: 'button' }, `${m.label[lang]}`);
