@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { searchAuditTrail, type AuditAction, type AuditEntry, type AuditSearchFilter } from '../../src/audit/index.js';
 import { waitFor } from '../support/engineHarness.js';
-import { WebClient } from '../web/support/webClient.js';
+import { WebClient, signedInClient } from '../web/support/webClient.js';
 import { tamperAsDatabaseOwner } from '../audit/auditFixtures.js';
 import { CamundaEventSource } from '../../web/server/audit/follower/CamundaEventSource.js';
 import { EngineEventFollower } from '../../web/server/audit/follower/EngineEventFollower.js';
@@ -16,11 +16,7 @@ let a: string; // Monza: incident and resolution, task claimed, assigned, comple
 let b: string; // Lissone: the perentorio term passes, deadline missed
 let c: string; // Monza: cancelled
 
-async function signedIn(username: string): Promise<WebClient> {
-  const client = new WebClient(stack.url);
-  expect((await client.signIn(username, `${username}-demo`)).status).toBe(200);
-  return client;
-}
+const signedIn = (username: string) => signedInClient(stack.url, username);
 
 const find = async (filter: AuditSearchFilter): Promise<AuditEntry[]> => (await searchAuditTrail(stack.db, filter, { limit: 500 })).items;
 const one = async (filter: AuditSearchFilter): Promise<AuditEntry> => {

@@ -2,9 +2,9 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { searchAuditTrail } from '../../../src/audit/index.js';
 import { seedComuni } from '../../../src/demo/seedDemo.js';
-import { launchChromium, screenshot, signIn } from '../support/browser.js';
+import { launchChromium, screenshot, signIn, trackedPage } from '../support/browser.js';
 import { ensureClientBuild } from '../support/clientBuild.js';
-import { WebClient } from '../support/webClient.js';
+import { WebClient, signedInClient } from '../support/webClient.js';
 import { waitFor } from '../support/webStack.js';
 import { deployFiles, formFile, processFile, startTaskStack, type TaskStack } from '../tasks/support/taskStack.js';
 
@@ -17,19 +17,9 @@ let browser: Browser;
 const contexts: BrowserContext[] = [];
 const pageErrors: string[] = [];
 
-async function newPage(): Promise<Page> {
-  const context = await browser.newContext({ locale: 'it-IT', timezoneId: 'Europe/Rome', viewport: { width: 1400, height: 1100 } });
-  contexts.push(context);
-  const p = await context.newPage();
-  p.on('pageerror', (e) => pageErrors.push(String(e)));
-  return p;
-}
+const newPage = (): Promise<Page> => trackedPage(browser, contexts, pageErrors);
 
-async function signedIn(username: string): Promise<WebClient> {
-  const c = new WebClient(stack.url);
-  expect((await c.signIn(username, `${username}-demo`)).status).toBe(200);
-  return c;
-}
+const signedIn = (username: string) => signedInClient(stack.url, username);
 
 const instanceCount = async () => (await stack.engine.searchProcessInstances({ processDefinitionId: 'procedimento-disciplinare' }, { from: 0, limit: 100 })).total;
 const startPageOf = async () => `${stack.url}/#/processes/${(await stack.engine.searchProcessDefinitions({ processDefinitionId: 'procedimento-disciplinare' }))[0].processDefinitionKey}/start`;

@@ -2,7 +2,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { searchAuditTrail } from '../../../src/audit/index.js';
 import { seedComuni } from '../../../src/demo/seedDemo.js';
-import { launchChromium, screenshot, signIn } from '../support/browser.js';
+import { launchChromium, screenshot, signIn, trackedPage } from '../support/browser.js';
 import { ensureClientBuild } from '../support/clientBuild.js';
 import { WebClient } from '../support/webClient.js';
 import { waitFor } from '../support/webStack.js';
@@ -13,13 +13,7 @@ let browser: Browser;
 const contexts: BrowserContext[] = [];
 const pageErrors: string[] = [];
 
-async function newPage(): Promise<Page> {
-  const context = await browser.newContext({ locale: 'it-IT', timezoneId: 'Europe/Rome', viewport: { width: 1400, height: 1100 } });
-  contexts.push(context);
-  const p = await context.newPage();
-  p.on('pageerror', (e) => pageErrors.push(String(e)));
-  return p;
-}
+const newPage = (): Promise<Page> => trackedPage(browser, contexts, pageErrors);
 
 /** The open Task_RegistraNotizia of a case, once the engine has created it. */
 const registraNotiziaOf = (pik: string) =>

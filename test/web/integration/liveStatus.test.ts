@@ -1,18 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { searchAuditTrail } from '../../../src/audit/index.js';
 import { startWebStack, updTestProcess, waitFor, type WebStack } from '../support/webStack.js';
-import { WebClient } from '../support/webClient.js';
+import { WebClient, signedInClient } from '../support/webClient.js';
 
 let stack: WebStack;
 let definitionKey: string;
 let monzaKey: string;
 let lissoneKey: string;
 
-async function signedIn(username: string): Promise<WebClient> {
-  const c = new WebClient(stack.url);
-  expect((await c.signIn(username, `${username}-demo`)).status).toBe(200);
-  return c;
-}
+const signedIn = (username: string) => signedInClient(stack.url, username);
 
 /** Reads server-sent events until `until` returns true for one; returns all events read. */
 async function readEvents(url: string, cookieFrom: WebClient, until: (e: { event: string; data: any }) => boolean, timeoutMs = 10_000) {

@@ -7,17 +7,12 @@ import { openAppDatabase, UserStore, type AppDatabase } from '../../../src/db/in
 import { createApp } from '../../../web/server/createApp.js';
 import { seedDemoUsers } from '../../../web/server/seed/seedDemoUsers.js';
 import { InMemoryEngine } from '../support/InMemoryEngine.js';
-import { serve, WebClient } from '../support/webClient.js';
+import { serve, WebClient, signedInClient } from '../support/webClient.js';
 
 let db: AppDatabase;
 let server: { url: string; close(): Promise<void> };
 
-async function signedIn(username: string, password = `${username}-demo`) {
-  const c = new WebClient(server.url);
-  const res = await c.signIn(username, password);
-  expect(res.status).toBe(200);
-  return c;
-}
+const signedIn = (username: string, password?: string) => signedInClient(server.url, username, password);
 const patch = (c: WebClient, p: string, body: unknown) => c.request('PATCH', p, body);
 
 beforeAll(async () => {

@@ -6,18 +6,14 @@ import { openAppDatabase, type AppDatabase } from '../../../src/db/index.js';
 import { createApp } from '../../../web/server/createApp.js';
 import { seedDemoUsers } from '../../../web/server/seed/seedDemoUsers.js';
 import { InMemoryEngine } from '../support/InMemoryEngine.js';
-import { serve, WebClient } from '../support/webClient.js';
+import { serve, signedInClient } from '../support/webClient.js';
 
 let db: AppDatabase;
 let server: { url: string; close(): Promise<void> };
 const formsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'forms-'));
 const schema = (id: string, label = 'Matricola') => ({ type: 'default', id, components: [{ type: 'textfield', id: 'Field_1', key: 'matricola', label }] });
 
-async function signedIn(username: string) {
-  const c = new WebClient(server.url);
-  expect((await c.signIn(username, `${username}-demo`)).status).toBe(200);
-  return c;
-}
+const signedIn = (username: string) => signedInClient(server.url, username);
 
 beforeAll(async () => {
   fs.writeFileSync(path.join(formsDir, 'modulo-prova.form'), JSON.stringify(schema('modulo-prova')));

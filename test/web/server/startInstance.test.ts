@@ -8,7 +8,7 @@ import { seedComuni } from '../../../src/demo/seedDemo.js';
 import { createApp } from '../../../web/server/createApp.js';
 import { seedDemoUsers } from '../../../web/server/seed/seedDemoUsers.js';
 import { InMemoryEngine } from '../support/InMemoryEngine.js';
-import { serve, WebClient } from '../support/webClient.js';
+import { serve, WebClient, signedInClient } from '../support/webClient.js';
 
 let db: AppDatabase;
 let server: { url: string; close(): Promise<void> };
@@ -17,11 +17,7 @@ engine.addDefinition('procedimento-disciplinare');
 engine.addDefinition('procedimento-disciplinare-istruttoria');
 engine.addDefinition('selezione-personale');
 
-async function signedIn(username: string, password = `${username}-demo`) {
-  const c = new WebClient(server.url);
-  expect((await c.signIn(username, password)).status).toBe(200);
-  return c;
-}
+const signedIn = (username: string, password?: string) => signedInClient(server.url, username, password);
 const startUpd = (c: WebClient, variables: unknown) => c.post('/api/instances', { processDefinitionId: 'procedimento-disciplinare', variables });
 
 beforeAll(async () => {

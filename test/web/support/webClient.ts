@@ -1,3 +1,4 @@
+import { expect } from 'vitest';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type Koa from 'koa';
@@ -59,4 +60,11 @@ export class WebClient {
     await this.get('/api/session');
     return this.post('/api/session', { username, password });
   }
+}
+
+/** A client signed in as a demo user (password `<username>-demo` unless given); the test fails if sign-in is refused. */
+export async function signedInClient(baseUrl: string, username: string, password = `${username}-demo`): Promise<WebClient> {
+  const c = new WebClient(baseUrl);
+  expect((await c.signIn(username, password)).status).toBe(200);
+  return c;
 }

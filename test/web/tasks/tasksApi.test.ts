@@ -1,17 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { searchAuditTrail } from '../../../src/audit/index.js';
-import { WebClient } from '../support/webClient.js';
+import { WebClient, signedInClient } from '../support/webClient.js';
 import { waitFor } from '../support/webStack.js';
 import { contestazioneDeadline, disciplinareE2eProcess, E2E_JOB_TYPE, E2E_PROCESS_ID } from './support/disciplinareE2eProcess.js';
 import { deployFiles, formFile, processFile, produceTestDocument, startTaskStack, type TaskStack } from './support/taskStack.js';
 
 let stack: TaskStack;
 
-async function signedIn(username: string): Promise<WebClient> {
-  const c = new WebClient(stack.url);
-  expect((await c.signIn(username, `${username}-demo`)).status).toBe(200);
-  return c;
-}
+const signedIn = (username: string) => signedInClient(stack.url, username);
 
 const NOTIZIA = {
   codiceIstat: '108033',

@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, screenshot, signIn } from '../support/browser.js';
+import { launchChromium, screenshot, signIn, trackedPage } from '../support/browser.js';
 import { ensureClientBuild } from '../support/clientBuild.js';
 import { waitFor } from '../support/webStack.js';
 import { contestazioneDeadline, disciplinareE2eProcess, E2E_JOB_TYPE, E2E_PROCESS_ID } from './support/disciplinareE2eProcess.js';
@@ -12,13 +12,7 @@ const contexts: BrowserContext[] = [];
 const pageErrors: string[] = [];
 let instanceKey: string;
 
-async function newPage(): Promise<Page> {
-  const context = await browser.newContext({ locale: 'it-IT', timezoneId: 'Europe/Rome', viewport: { width: 1400, height: 1100 } });
-  contexts.push(context);
-  const p = await context.newPage();
-  p.on('pageerror', (e) => pageErrors.push(String(e)));
-  return p;
-}
+const newPage = (): Promise<Page> => trackedPage(browser, contexts, pageErrors);
 
 beforeAll(async () => {
   const staticDir = ensureClientBuild();
