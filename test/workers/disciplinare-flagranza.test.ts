@@ -128,8 +128,12 @@ describe('procedimento disciplinare in flagranza end to end (embedded engine, re
 
     // then: the flagranza procedure is not suspended; the refusal and its reason are recorded and it goes on to the decision
     await waitFor(async () => (await w.openTasks('Task_Decisione')).length === 1, 10_000, 'decision task');
-    const verifica = await w.db.knex('audit_entries').where({ action: 'job.complete' }).andWhere('data', 'like', '%sospensionePenaleRichiesta%');
-    expect(verifica.map((e: { data: string }) => e.data).join()).toContain('flagranza non si sospende');
+    // the worker records its job completion in the trail after the engine has moved on: wait for the entry
+    const verifica = await waitFor(async () => {
+      const rows = (await w.db.knex('audit_entries').where({ action: 'job.complete' }).andWhere('data', 'like', '%sospensionePenaleRichiesta%')) as Array<{ data: string }>;
+      return rows.length > 0 && rows;
+    }, 10_000, 'the istruttoria job completion in the trail');
+    expect(verifica.map((e) => e.data).join()).toContain('flagranza non si sospende');
     // the model has no branch for a suspension in flagranza: the istruttoria never throws it there
     const flagranzaXml = await readFile(resolvePath('processes', `${FLAGRANZA}.bpmn`), 'utf8');
     expect(flagranzaXml).not.toContain('SOSPENSIONE_PENALE');
