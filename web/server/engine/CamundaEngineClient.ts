@@ -1,4 +1,5 @@
 import { Camunda8 } from '@camunda8/sdk';
+import { readAllPages } from './readAllPages.js';
 import { callRest, optionalRest } from './restCalls.js';
 import {
   type DeployedResource,
@@ -12,6 +13,7 @@ import {
   type Page,
   type ProcessDefinitionSummary,
   type ProcessInstanceSummary,
+  type VariableSearchFilter,
   type VariableSummary,
 } from './EngineClient.js';
 
@@ -81,6 +83,7 @@ export class CamundaEngineClient implements EngineClient {
     if (filter.state) f.state = filter.state;
     if (filter.processInstanceKeys) f.processInstanceKey = { $in: filter.processInstanceKeys };
     if (filter.parentProcessInstanceKey) f.parentProcessInstanceKey = filter.parentProcessInstanceKey;
+    if (filter.activeElementId) Object.assign(f, { elementId: filter.activeElementId, elementInstanceState: 'ACTIVE' });
     if (filter.startedFrom || filter.startedTo) {
       f.startDate = { ...(filter.startedFrom ? { $gte: filter.startedFrom } : {}), ...(filter.startedTo ? { $lt: filter.startedTo } : {}) };
     }
@@ -140,9 +143,19 @@ export class CamundaEngineClient implements EngineClient {
     }));
   }
 
-  async searchVariables(filter: { processInstanceKey?: string; name?: string; value?: string; scopeKey?: string }): Promise<VariableSummary[]> {
-    const result = await callRest<{ items: Row[] }>(() => this.rest.searchVariables({ filter, page: { limit: MAX_PAGE } } as never, NOW as never));
-    return (result?.items ?? []).map((r) => ({
+  async searchVariables(filter: VariableSearchFilter): Promise<VariableSummary[]> {
+    if (filter.processInstanceKeys?.length === 0 || filter.names?.length === 0) return [];
+    const f: Row = {};
+    if (filter.processInstanceKey) f.processInstanceKey = filter.processInstanceKey;
+    else if (filter.processInstanceKeys) f.processInstanceKey = { $in: filter.processInstanceKeys };
+    if (filter.name) f.name = filter.name;
+    else if (filter.names) f.name = { $in: filter.names };
+    if (filter.value !== undefined) f.value = filter.value;
+    if (filter.scopeKey) f.scopeKey = filter.scopeKey;
+    const rows = await readAllPages((page) =>
+      callRest<{ items: Row[]; page?: { totalItems?: number } }>(() => this.rest.searchVariables({ filter: f, page, sort: [{ field: 'variableKey' }], truncateValues: false } as never, NOW as never)),
+    );
+    return rows.map((r) => ({
       name: String(r.name),
       value: String(r.value),
       scopeKey: String(r.scopeKey),

@@ -64,6 +64,18 @@ export interface VariableSummary {
   isTruncated?: boolean;
 }
 
+/** Variable search; `processInstanceKeys` and `names` ask for any of several at once (REST `$in`). */
+export interface VariableSearchFilter {
+  processInstanceKey?: string;
+  /** any of these instances; empty means nothing */
+  processInstanceKeys?: string[];
+  name?: string;
+  /** any of these names; empty means nothing */
+  names?: string[];
+  value?: string;
+  scopeKey?: string;
+}
+
 export interface InstanceSearchFilter {
   processDefinitionKey?: string;
   processDefinitionId?: string;
@@ -76,6 +88,8 @@ export interface InstanceSearchFilter {
   startedTo?: string;
   /** only the processes this instance called */
   parentProcessInstanceKey?: string;
+  /** only instances in which this element is active now (REST `elementId` + `elementInstanceState`) */
+  activeElementId?: string;
 }
 
 export interface Page<T> {
@@ -103,7 +117,8 @@ export interface EngineClient {
   getProcessInstanceStatistics(key: string): Promise<ElementStatistics[]>;
   searchElementInstances(processInstanceKey: string): Promise<ElementInstanceSummary[]>;
   searchIncidents(processInstanceKey: string): Promise<IncidentSummary[]>;
-  searchVariables(filter: { processInstanceKey?: string; name?: string; value?: string; scopeKey?: string }): Promise<VariableSummary[]>;
+  /** Every matching variable: the client reads page after page, so nothing is silently left out. */
+  searchVariables(filter: VariableSearchFilter): Promise<VariableSummary[]>;
   deploy(resources: Array<{ name: string; content: Buffer }>): Promise<DeployedResource[]>;
   /**
    * Starts the latest version; `startElementIds` (CreateProcessInstance start instructions) start it at
