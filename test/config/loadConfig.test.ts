@@ -57,3 +57,24 @@ describe('loadConfig: gRPC compression', () => {
     expect(() => loadConfig({ ENGINE_GRPC_COMPRESSION: 'gzip' })).toThrow(/ENGINE_GRPC_COMPRESSION/);
   });
 });
+
+describe('loadConfig: sign-in hardening', () => {
+  it('trusts no proxy by default; TRUST_PROXY=true is one hop, a number is that many', () => {
+    expect(loadConfig({}).trustProxy).toBe(0);
+    expect(loadConfig({ TRUST_PROXY: 'true' }).trustProxy).toBe(1);
+    expect(loadConfig({ TRUST_PROXY: '2' }).trustProxy).toBe(2);
+    expect(loadConfig({ TRUST_PROXY: 'false' }).trustProxy).toBe(0);
+    expect(() => loadConfig({ TRUST_PROXY: 'nginx' })).toThrow(/TRUST_PROXY/);
+  });
+
+  it('locks after 10 failures per account and 100 per address for 15 minutes unless told otherwise', () => {
+    expect(loadConfig({}).signIn).toEqual({ accountFailures: 10, addressFailures: 100, windowSeconds: 900, lockoutSeconds: 900 });
+    expect(loadConfig({ SIGN_IN_MAX_FAILURES: '5', SIGN_IN_MAX_FAILURES_PER_ADDRESS: '50', SIGN_IN_LOCKOUT_MINUTES: '30' }).signIn).toMatchObject({ accountFailures: 5, addressFailures: 50, lockoutSeconds: 1800 });
+    expect(() => loadConfig({ SIGN_IN_MAX_FAILURES: '0' })).toThrow(/SIGN_IN_MAX_FAILURES must be a positive integer/);
+  });
+
+  it('is in production mode (Secure cookie, HSTS) only with NODE_ENV=production', () => {
+    expect(loadConfig({}).production).toBe(false);
+    expect(loadConfig({ NODE_ENV: 'production' }).production).toBe(true);
+  });
+});

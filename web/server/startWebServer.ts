@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { openAppDatabase, type AppDatabase } from '../../src/db/index.js';
 import { startAuditServices } from './audit/startAuditServices.js';
 import { CamundaEventSource } from './audit/follower/CamundaEventSource.js';
+import type { SignInLimits } from './auth/SignInThrottle.js';
 import { createApp, type WebApp } from './createApp.js';
 import { CamundaEngineClient } from './engine/CamundaEngineClient.js';
 import type { EngineClient } from './engine/EngineClient.js';
@@ -29,6 +30,12 @@ export interface StartWebServerOptions {
   seedDemoUsers?: boolean;
   staticDir?: string;
   log?: (line: string) => void;
+  /** NODE_ENV=production: Secure cookie and HSTS always (src/config.ts) */
+  production?: boolean;
+  /** TRUST_PROXY: reverse proxies in front of the app (src/config.ts) */
+  trustProxy?: number;
+  /** SIGN_IN_*: failed sign-ins before a temporary lockout */
+  signInLimits?: SignInLimits;
   /** e-mail for new tasks to users who opted in (issue #7): the SMTP settings of src/config.ts and MAIL_FROM */
   taskMail?: { smtp: SmtpSettings; from: string; intervalMs?: number };
 }
@@ -62,7 +69,17 @@ export async function startWebServer(options: StartWebServerOptions): Promise<We
   if (!existsSync(path.join(staticDir, 'index.html'))) log(`[web] no client build in ${staticDir}: run \`npm run build:web\` (the API works without it)`);
   const tasks = new CamundaTaskClient({ restAddress: options.restAddress });
   const auditSource = new CamundaEventSource({ restAddress: options.restAddress });
-  const app = createApp({ db, engine, cookieKeys: await cookieKeys(options.dataDir), staticDir, tasks: { client: tasks, dataDir: options.dataDir }, auditSource });
+  const app = createApp({
+    db,
+    engine,
+    cookieKeys: await cookieKeys(options.dataDir),
+    staticDir,
+    tasks: { client: tasks, dataDir: options.dataDir },
+    auditSource,
+    secureCookies: options.production ?? false,
+    trustProxy: options.trustProxy ?? 0,
+    ...(options.signInLimits ? { signInLimits: options.signInLimits } : {}),
+  });
   // The daily anchor and the engine event follower run with the app (issue #8).
   const audit = startAuditServices({ db, trail: app.services.audit, source: auditSource, log });
   const server = http.createServer(app.callback());
@@ -86,8 +103,11 @@ export async function startWebServer(options: StartWebServerOptions): Promise<We
     notifier.start();
     taskMail = { notifier, mailer };
   }
-  // Anonymous sessions (handed out for the sign-in CSRF token) and expired ones are swept hourly.
-  const sweep = setInterval(() => void app.services.sessions.deleteExpired().catch(() => undefined), 60 * 60 * 1000);
+  // Anonymous sessions (handed out for the sign-in CSRF token), expired ones and spent sign-in counters are swept hourly.
+  const sweep = setInterval(() => {
+    void app.services.sessions.deleteExpired().catch(() => undefined);
+    void app.services.signInThrottle.deleteExpired().catch(() => undefined);
+  }, 60 * 60 * 1000);
   sweep.unref();
   return {
     url,
