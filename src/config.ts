@@ -22,8 +22,11 @@ export interface Config {
   databaseUrl?: string;
   /** where the job workers send notices (PEC and e-mail are both SMTP) */
   smtp: SmtpConfig;
-  /** SEED_DEMO_USERS: create the demo sign-ins (default: outside production) */
-  seedDemoUsers: boolean;
+  /**
+   * SEED_DEMO_USERS: `true` creates the demo sign-ins (random passwords, printed once), `false` removes
+   * demo accounts created earlier, unset leaves the accounts as they are (no demo accounts unless asked)
+   */
+  seedDemoUsers: boolean | undefined;
   /**
    * DEMO_INSTANCES=1: `npm start` starts one example instance of each procedure; =0 never. Unset: only on the
    * first start of a fresh data directory outside production, so a newcomer sees live cases at once.
@@ -121,7 +124,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       ...(env.SMTP_USER ? { auth: { user: env.SMTP_USER, pass: env.SMTP_PASS ?? '' } } : {}),
       from: env.MAIL_FROM || 'protocollo@pec.provincia.mb.it',
     },
-    seedDemoUsers: parseFlag('SEED_DEMO_USERS', env.SEED_DEMO_USERS) ?? !production,
+    seedDemoUsers: parseFlag('SEED_DEMO_USERS', env.SEED_DEMO_USERS),
     demoInstances: parseFlag('DEMO_INSTANCES', env.DEMO_INSTANCES) ?? (production ? false : 'first-start'),
     devMailCatcher: !env.SMTP_HOST && !production,
     production,

@@ -5,7 +5,7 @@ import { useExternalCluster } from './camunda/index.js';
 import { startWebServer, type WebServer } from '../web/server/index.js';
 import { startWorkerRuntime, type WorkerRuntime } from './workersRuntime.js';
 
-/** The web app (issue #6) beside the engine; demo accounts with SEED_DEMO_USERS (default: outside production). */
+/** The web app (issue #6) beside the engine; demo accounts only with SEED_DEMO_USERS=true, with random passwords printed once. */
 async function startWeb(config: ReturnType<typeof loadConfig>, smtp: WorkerRuntime['smtp']): Promise<WebServer> {
   const web = await startWebServer({
     host: config.webHost,
@@ -21,7 +21,12 @@ async function startWeb(config: ReturnType<typeof loadConfig>, smtp: WorkerRunti
     taskMail: { smtp, from: config.smtp.from },
   });
   console.log(`Web app: ${web.url}`);
+  // Printed once: the passwords are random and stored only as scrypt hashes.
   for (const u of web.demoUsers) console.log(`  demo sign-in: ${u.username} / ${u.password} (${u.roles.join(', ')})`);
+  if (web.firstAdministrator) {
+    const a = web.firstAdministrator;
+    console.log(`  first administrator: ${a.username} / ${a.password} (no other account exists; create the real ones, then change this password)`);
+  }
   return web;
 }
 

@@ -32,9 +32,9 @@ describe('loadConfig: mail', () => {
 });
 
 describe('loadConfig: demo', () => {
-  it('seeds the demo users by default outside production, and as SEED_DEMO_USERS says', () => {
-    expect(loadConfig({}).seedDemoUsers).toBe(true);
-    expect(loadConfig({ NODE_ENV: 'production' }).seedDemoUsers).toBe(false);
+  it('creates no demo users unless SEED_DEMO_USERS=true; false asks to remove them', () => {
+    expect(loadConfig({}).seedDemoUsers).toBeUndefined();
+    expect(loadConfig({ NODE_ENV: 'production' }).seedDemoUsers).toBeUndefined();
     expect(loadConfig({ NODE_ENV: 'production', SEED_DEMO_USERS: 'true' }).seedDemoUsers).toBe(true);
     expect(loadConfig({ SEED_DEMO_USERS: 'false' }).seedDemoUsers).toBe(false);
     expect(loadConfig({ SEED_DEMO_USERS: '0' }).seedDemoUsers).toBe(false);

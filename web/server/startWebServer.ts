@@ -11,7 +11,8 @@ import type { SignInLimits } from './auth/SignInThrottle.js';
 import { createApp, type WebApp } from './createApp.js';
 import { CamundaEngineClient } from './engine/CamundaEngineClient.js';
 import type { EngineClient } from './engine/EngineClient.js';
-import { DEMO_USERS, seedDemoUsers } from './seed/seedDemoUsers.js';
+import { ensureFirstAdministrator } from './seed/firstAdministrator.js';
+import { removeDemoUsers, seedDemoUsers, type DemoSignIn } from './seed/seedDemoUsers.js';
 import { CamundaTaskClient } from './tasks/CamundaTaskClient.js';
 import { TaskAccess } from './tasks/TaskAccess.js';
 import { TaskMailNotifier } from './tasks/TaskMailNotifier.js';
@@ -26,7 +27,7 @@ export interface StartWebServerOptions {
   databaseUrl?: string;
   /** the Camunda REST API, e.g. http://127.0.0.1:8080 */
   restAddress: string;
-  /** create the demo accounts (SEED_DEMO_USERS in src/config.ts; by default outside production) */
+  /** SEED_DEMO_USERS: true creates the demo accounts (random passwords), false removes them, unset leaves them be */
   seedDemoUsers?: boolean;
   staticDir?: string;
   log?: (line: string) => void;
@@ -45,8 +46,12 @@ export interface WebServer {
   app: WebApp;
   db: AppDatabase;
   engine: EngineClient;
-  /** demo sign-ins (username / password / roles), when seeded */
-  demoUsers: Array<{ username: string; password: string; roles: string[] }>;
+  /** demo sign-ins created (or given a new password) by this start, with their passwords: print them once */
+  demoUsers: DemoSignIn[];
+  /** the administrator created on an app database without any account, with its password: print it once */
+  firstAdministrator?: DemoSignIn;
+  /** demo accounts removed by SEED_DEMO_USERS=false at this start */
+  removedDemoUsers: string[];
   close(): Promise<void>;
 }
 
@@ -54,16 +59,10 @@ export interface WebServer {
 export async function startWebServer(options: StartWebServerOptions): Promise<WebServer> {
   const log = options.log ?? ((line: string) => console.log(line));
   const db = await openAppDatabase({ dataDir: options.dataDir, databaseUrl: options.databaseUrl, log });
-  let demoUsers: WebServer['demoUsers'] = [];
-  if (options.seedDemoUsers) {
-    await seedDemoUsers(db.knex);
-    // Printed as "role, group…": a Comune user's group names its ISTAT code, e.g. comune-108033.
-    demoUsers = DEMO_USERS.map((u) => ({
-      username: u.username,
-      password: u.password,
-      roles: [...(u.roles ?? []), ...(u.comuniIstat ?? []).map((c) => (u.roles?.includes('comune') ? `comune-${c}` : `Comune ${c}`))],
-    }));
-  }
+  const demoUsers = options.seedDemoUsers === true ? await seedDemoUsers(db.knex) : [];
+  const removedDemoUsers = options.seedDemoUsers === false ? await removeDemoUsers(db.knex) : [];
+  if (removedDemoUsers.length > 0) log(`[web] SEED_DEMO_USERS=false: removed the demo accounts ${removedDemoUsers.join(', ')}`);
+  const firstAdministrator = await ensureFirstAdministrator(db.knex);
   const engine = new CamundaEngineClient({ restAddress: options.restAddress });
   const staticDir = options.staticDir ?? WEB_DIST_DIR;
   if (!existsSync(path.join(staticDir, 'index.html'))) log(`[web] no client build in ${staticDir}: run \`npm run build:web\` (the API works without it)`);
@@ -115,6 +114,8 @@ export async function startWebServer(options: StartWebServerOptions): Promise<We
     db,
     engine,
     demoUsers,
+    firstAdministrator,
+    removedDemoUsers,
     async close() {
       clearInterval(sweep);
       await taskMail?.notifier.stop();

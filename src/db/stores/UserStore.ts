@@ -174,6 +174,12 @@ export class UserStore {
     return fromRow(row);
   }
 
+  /** Whether the account's hash was made at another cost than new hashes get (it is rehashed at the next sign-in). */
+  async passwordIsOutdated(id: string): Promise<boolean> {
+    const row = (await this.knex('users').select('password_hash').where({ id }).first()) as Pick<UserRow, 'password_hash'> | undefined;
+    return !!row && needsRehash(row.password_hash);
+  }
+
   async setPassword(id: string, password: string): Promise<void> {
     await this.knex('users').where({ id }).update({ password_hash: await hashPassword(password), updated_at: this.clock().toISOString() });
   }
