@@ -34,6 +34,8 @@ export interface Config {
   demoInstances: boolean | 'first-start';
   /** SMTP_HOST unset outside production: `npm start` catches the mail itself (src/mail/devMailCatcher.ts) */
   devMailCatcher: boolean;
+  /** MAIL_CATCHER_PORT: where that catcher listens on loopback (default 1025, SMTP_PORT's default) */
+  mailCatcherPort: number;
   /** NODE_ENV=production: Secure session cookie and HSTS on every response (over TLS they are on anyway) */
   production: boolean;
   /**
@@ -87,6 +89,13 @@ function positiveInteger(name: string, value: string | undefined, fallback: numb
   return n;
 }
 
+function portNumber(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined || value.trim() === '') return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new Error(`${name} must be a port number, got '${value}'`);
+  return n;
+}
+
 function parseTrustProxy(value: string | undefined): number {
   if (value !== undefined && /^\d+$/.test(value.trim())) return Number(value.trim());
   const flag = parseFlag('TRUST_PROXY', value);
@@ -127,6 +136,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seedDemoUsers: parseFlag('SEED_DEMO_USERS', env.SEED_DEMO_USERS),
     demoInstances: parseFlag('DEMO_INSTANCES', env.DEMO_INSTANCES) ?? (production ? false : 'first-start'),
     devMailCatcher: !env.SMTP_HOST && !production,
+    mailCatcherPort: portNumber('MAIL_CATCHER_PORT', env.MAIL_CATCHER_PORT, 1025),
     production,
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
     signIn: {

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { loadConfig } from './config.js';
+import { protectDataDir } from './dataDirPermissions.js';
 import { stopOnSignals } from './shutdown.js';
 import { useExternalCluster } from './camunda/index.js';
 import { startWebServer, type WebServer } from '../web/server/index.js';
@@ -33,6 +34,8 @@ async function startWeb(config: ReturnType<typeof loadConfig>, smtp: WorkerRunti
 /** `npm start`: the engine (embedded, or a Camunda 8 cluster with ENGINE=external) with processes/ deployed, and the web app. */
 async function main(): Promise<void> {
   const config = loadConfig();
+  const { tightened } = await protectDataDir(config.dataDir);
+  if (tightened.length > 0) console.log(`DATA_DIR ${config.dataDir}: made ${tightened.length} file(s) and folder(s) readable by this user only`);
   const engine = config.engine === 'external' ? await useExternalCluster(config) : await startEmbeddedEngine(config);
   // Job workers talk to the engine only through the gateway, as they would to a Camunda 8 cluster.
   const grpcAddress = 'grpcAddress' in engine ? String(engine.grpcAddress) : `${config.grpc.host}:${config.grpc.port}`;

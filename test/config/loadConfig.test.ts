@@ -24,6 +24,13 @@ describe('loadConfig: mail', () => {
     expect(loadConfig({ SMTP_HOST: 'mailpit' }).devMailCatcher).toBe(false);
   });
 
+  it('runs the local mail catcher on MAIL_CATCHER_PORT, 1025 by default (where SMTP_PORT points), never a random port', () => {
+    expect(loadConfig({}).mailCatcherPort).toBe(1025);
+    expect(loadConfig({}).smtp.port).toBe(loadConfig({}).mailCatcherPort);
+    expect(loadConfig({ MAIL_CATCHER_PORT: '2526' }).mailCatcherPort).toBe(2526);
+    expect(() => loadConfig({ MAIL_CATCHER_PORT: 'smtp' })).toThrow(/MAIL_CATCHER_PORT must be a port number/);
+  });
+
   it('refuses a bad port or flag with the variable named', () => {
     expect(() => loadConfig({ SMTP_PORT: 'smtp' })).toThrow(/SMTP_PORT/);
     expect(() => loadConfig({ SMTP_PORT: '70000' })).toThrow(/SMTP_PORT/);

@@ -59,6 +59,8 @@ for (const target of testDatabaseTargets) {
         DATA_DIR: appDir,
         NODE_ENV: 'development',
         SEED_DEMO_USERS: 'true',
+        // the local mail catcher on an ephemeral port, so a developer's own relay on 1025 does not collide
+        MAIL_CATCHER_PORT: '0',
         ...(database.databaseUrl ? { DATABASE_URL: database.databaseUrl } : {}),
       }));
       [, webUrl] = (await app.waitForLine(/Web app: (\S+)/, 60_000)) as RegExpMatchArray;
