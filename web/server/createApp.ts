@@ -34,7 +34,7 @@ export interface AppDeps {
   cookieKeys?: string[];
   /** the Vite build to serve; none in API-only tests */
   staticDir?: string;
-  /** Secure cookies and HSTS on every response (default: NODE_ENV=production); over TLS they are always on */
+  /** Secure cookies and HSTS on every response (startWebServer passes NODE_ENV=production from src/config.ts); over TLS they are always on */
   secureCookies?: boolean;
   /**
    * TRUST_PROXY: the app sits behind this many reverse proxies (0: none, the default), so the client
@@ -66,7 +66,7 @@ export function createApp(deps: AppDeps): WebApp {
     engine: deps.engine,
     scope: new InstanceScope(deps.engine),
     live: new LiveFeed(deps.live),
-    secureCookies: deps.secureCookies ?? process.env.NODE_ENV === 'production',
+    secureCookies: deps.secureCookies ?? false,
     signInThrottle: new SignInThrottle(deps.db.knex, deps.signInLimits),
   };
   const trustProxy = deps.trustProxy ?? 0;
