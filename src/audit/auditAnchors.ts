@@ -22,7 +22,7 @@ export async function writeAuditAnchor(db: AuditDatabase, now: Date = new Date()
   const head = await readHead(db.knex);
   const anchor: AuditAnchor = { headSeq: head.seq, headHash: head.hash, anchoredAt: now.toISOString(), source: 'table' };
   await db.knex(AUDIT_ANCHORS_TABLE).insert({ head_seq: anchor.headSeq, head_hash: anchor.headHash, anchored_at: anchor.anchoredAt });
-  const file = await open(auditAnchorFilePath(db), 'a');
+  const file = await open(auditAnchorFilePath(db), 'a', 0o600); // owner only, like every file in DATA_DIR
   try {
     const line = JSON.stringify({ headSeq: anchor.headSeq, headHash: anchor.headHash, anchoredAt: anchor.anchoredAt });
     await file.write(`${line}\n`);

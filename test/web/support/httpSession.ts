@@ -22,11 +22,13 @@ export async function serve(app: Koa<never> | { callback(): http.RequestListener
 export class WebClient {
   private cookies = new Map<string, string>();
   csrfToken?: string;
+  /** sent with every request, e.g. the X-Forwarded-For a reverse proxy would add */
+  headers: Record<string, string> = {};
 
   constructor(private readonly baseUrl: string) {}
 
   async request(method: string, path: string, body?: unknown, options: { csrf?: boolean } = {}): Promise<{ status: number; body: any; headers: Headers }> {
-    const headers: Record<string, string> = {};
+    const headers: Record<string, string> = { ...this.headers };
     if (this.cookies.size) headers.cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
     if (body !== undefined) headers['content-type'] = 'application/json';
     if (options.csrf !== false && this.csrfToken && method !== 'GET') headers['x-csrf-token'] = this.csrfToken;

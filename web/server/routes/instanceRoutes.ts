@@ -1,6 +1,7 @@
 import { Router } from '@koa/router';
 import type { Knex } from 'knex';
 import type { AppContext, AppServices, AppState } from '../AppState.js';
+import { CaseScopeGuard } from '../auth/CaseScopeGuard.js';
 import { COMUNE_VARIABLE, comuniOf } from '../auth/InstanceScope.js';
 import { currentUser } from '../auth/guards.js';
 import { hasRole, processIdAllowed, visibleProcessIds } from '../auth/roles.js';
@@ -21,6 +22,7 @@ const MAX_PAGE_SIZE = 100;
 /** /api/instances: process instances the user may see, their live status and data. */
 export function instanceRoutes(services: AppServices, knex: Knex): Router<AppState> {
   const { engine, scope, live } = services;
+  const scopeGuard = new CaseScopeGuard(services.audit);
   const router = new Router<AppState>({ prefix: '/api/instances' });
   const caseReads = new CaseReadRecorder(services.audit, engine);
 
@@ -226,7 +228,13 @@ export function instanceRoutes(services: AppServices, knex: Knex): Router<AppSta
     const { variables, comuni, waiting, at } = await waitingMessages(instance);
     if (!mayDeliver(user, message, comuni)) throw forbidden();
     if (!waiting.includes(message)) throw new HttpProblem(409, 'NOT_WAITING', 'Il caso non attende questo messaggio (già ricevuto o non ancora a questo passo).');
-    const values = readMessageValues(message, (ctx.request.body as { values?: unknown } | undefined)?.values, variables);
+    const submitted = (ctx.request.body as { values?: unknown } | undefined)?.values;
+    // A message's variables land in the case's root scope on correlation: never the Comune that scopes it.
+    if (submitted && typeof submitted === 'object' && !Array.isArray(submitted)) {
+      const entity = { type: 'process-instance', key: instance.processInstanceKey, processInstanceKey: instance.processInstanceKey, ...(comuni[0] ? { comune: comuni[0] } : {}) };
+      await scopeGuard.check(user, 'instance.message', entity, submitted as Record<string, unknown>, variables);
+    }
+    const values = readMessageValues(message, submitted, variables);
     const key = variables[message.correlationVariable];
     if (typeof key !== 'string' || key === '') throw new HttpProblem(409, 'NO_CORRELATION_KEY', `Il caso non ha ${message.correlationVariable}: il messaggio non si può correlare.`);
     const { messageKey } = await engine.publishMessage({ name: message.messageName, correlationKey: key, variables: values });
