@@ -62,7 +62,7 @@ export async function startWebServer(options: StartWebServerOptions): Promise<We
   if (!existsSync(path.join(staticDir, 'index.html'))) log(`[web] no client build in ${staticDir}: run \`npm run build:web\` (the API works without it)`);
   const tasks = new CamundaTaskClient({ restAddress: options.restAddress });
   const auditSource = new CamundaEventSource({ restAddress: options.restAddress });
-  const app = createApp({ db, engine, cookieKeys: await cookieKeys(options.dataDir), staticDir, tasks: { client: tasks, dataDir: options.dataDir }, auditSource });
+  const app = createApp({ db, engine, cookieKeys: await cookieKeys(options.dataDir), staticDir, tasks: { client: tasks, dataDir: options.dataDir }, auditSource, dataDir: options.dataDir });
   // The daily anchor and the engine event follower run with the app (issue #8).
   const audit = startAuditServices({ db, trail: app.services.audit, source: auditSource, log });
   const server = http.createServer(app.callback());
