@@ -101,8 +101,15 @@ describe('selezione: riserve, preferences, idonei, commission and test days, end
       expect.objectContaining({ codiceFiscale: 'DRADRA92A01F704Z', posizione: 4, titolo: 'forze-armate', codiceIstat: MONZA }),
     ]);
     expect((await documentsOf(w, ID)).find((d) => d.kind === 'graduatoria')!.text).toContain('precede per appartenenza al genere meno rappresentato');
-    // the idonei limit of 20% of 2 posts (1 idoneo) is recorded with its source and the open questions
-    expect(await w.variable(pik, 'limiteIdoneiGraduatoria')).toEqual(expect.objectContaining({ applies: true, maxIdonei: 1, legalSource: expect.stringContaining('art. 35, c. 5-ter'), verify: expect.stringContaining('enti locali') }));
+    // the idonei limit of 20% of 2 posts (1 idoneo) is recorded with its source; the open questions stay in the code
+    expect(await w.variable(pik, 'limiteIdoneiGraduatoria')).toEqual({ applies: true, maxIdonei: 1, legalSource: expect.stringContaining('art. 35, c. 5-ter') });
+  });
+
+  it('keeps every reading still to verify out of the case data users see (scadenze, variables)', async () => {
+    // given: a graduatoria published with the idonei limit and the three-year validity (both with open questions in the code)
+    const rows = (await w.h.embedded.engine.knex('variables').select('name', 'value')) as { name: string; value: string }[];
+    // then
+    expect(rows.filter((r) => /daVerificare|"verify"|da verificare|to verify/i.test(String(r.value))).map((r) => r.name)).toEqual([]);
   });
 
   it('scorrimento: another profile is refused with the reason; the same profile reaches only the idonei within the limit', async () => {
@@ -115,7 +122,7 @@ describe('selezione: riserve, preferences, idonei, commission and test days, end
       graduatoria: { ranked: ammessi.map((a, i) => ({ position: i + 1, candidateId: a.codiceFiscale, total: 50 - i })), excluded: [] },
       postiPerComune: [{ codiceIstat: MONZA, profilo: 'Istruttore amministrativo', area: 'istruttori', numeroPosti: 1 }],
       assegnazioni: [{ codiceIstat: MONZA, codiceFiscale: 'NRANNA85A41F704K', nominativo: 'Neri Anna', posizione: 1, profilo: 'Istruttore amministrativo' }],
-      limiteIdoneiGraduatoria: { applies: true, maxIdonei: 1, legalSource: 'art. 35, c. 5-ter, D.Lgs. 165/2001', verify: 'x' },
+      limiteIdoneiGraduatoria: { applies: true, maxIdonei: 1, legalSource: 'art. 35, c. 5-ter, D.Lgs. 165/2001' },
     });
 
     // when: Lissone asks for an Istruttore tecnico, and the Provincia authorises it

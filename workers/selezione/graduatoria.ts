@@ -137,7 +137,9 @@ export const pubblicaGraduatoria = handler<{ idConcorso: string; dataApprovazion
   await auditDeadlines(ctx, job, id, entries);
   const posti = (v.postiPerComune ?? []).reduce((n, p) => n + p.numeroPosti, 0);
   const idonei = posti > 0 ? computeIdoneiLimit(posti, { applies: v.limiteIdonei === true, approvalDate: approvazione }) : undefined;
-  return job.complete({ pubblicazioneGraduatoria: pubblicazione, ...(idonei ? { limiteIdoneiGraduatoria: idonei as never } : {}), ...deadlineVariables(v.scadenze, entries) });
+  // The open questions of the idonei limit (idonei.ts) stay in the code, not in the case data.
+  const limite = idonei ? { applies: idonei.applies, legalSource: idonei.legalSource, ...(idonei.maxIdonei !== undefined ? { maxIdonei: idonei.maxIdonei } : {}) } : undefined;
+  return job.complete({ pubblicazioneGraduatoria: pubblicazione, ...(limite ? { limiteIdoneiGraduatoria: limite } : {}), ...deadlineVariables(v.scadenze, entries) });
 });
 
 export interface Assegnazione {
@@ -153,7 +155,7 @@ export interface Assegnazione {
 
 type AssegnaIn = {
   graduatoria: Graduatoria; postiPerComune: PostiComune[]; ammessi: Candidato[]; assegnazioni?: Assegnazione[];
-  riserve?: RiservePlan; limiteIdoneiGraduatoria?: IdoneiLimit;
+  riserve?: RiservePlan; limiteIdoneiGraduatoria?: Pick<IdoneiLimit, 'applies' | 'maxIdonei' | 'legalSource'>;
   assegnazioniScorrimento?: Assegnazione[]; postiDaCoprire?: number;
   richiestaScorrimento?: { codiceIstat: string; numeroPosti: number; profilo?: string };
 };
