@@ -1,5 +1,7 @@
 import { type FormSpec, field as f, lista } from './fields.js';
 
+const GIORNI_PROVA = 'Non di domenica, nei giorni festivi o del santo patrono della sede, nelle festività ebraiche (sabato compreso) e valdesi (17 febbraio): art. 6 DPR 487/1994';
+
 /** Forms of the selection procedure. */
 export const selezioneForms: FormSpec[] = [
   {
@@ -70,9 +72,9 @@ export const selezioneForms: FormSpec[] = [
     id: 'selezione-insediamento', title: 'Insediamento della commissione',
     components: [
       f.areaTesto('criteriValutazione', 'Criteri di valutazione (verbale n. 1)'),
-      f.dataOra('dataPreselezione', 'Preselezione', { required: false }),
-      f.dataOra('dataProvaScritta', 'Prova scritta'),
-      f.dataOra('dataProvaOrale', 'Prova orale'),
+      f.dataOra('dataPreselezione', 'Preselezione', { required: false, description: GIORNI_PROVA }),
+      f.dataOra('dataProvaScritta', 'Prova scritta', { description: GIORNI_PROVA }),
+      f.dataOra('dataProvaOrale', 'Prova orale', { description: GIORNI_PROVA }),
     ],
   },
   {

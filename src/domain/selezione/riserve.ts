@@ -119,7 +119,8 @@ export interface Vincitore {
  * reserved post no riservatario can take goes to the next idoneo in merit order. The winners are
  * then the same as "the first `posti` by merit, with at least the reserved number of each category".
  * verify: whether a riservatario placed among the winners on merit alone takes a reserved post (so
- * here) or leaves it to the next riservatario (a reading some bandi adopt).
+ * here, reading art. 5 c. 1-3 DPR 487/1994 as "riserva di posti") or leaves it to the next
+ * riservatario (a reading some bandi adopt and administrative case law has upheld).
  */
 export function selectVincitori(ranked: readonly RankedCandidate[], posti: number, plan: RiservePlan): Vincitore[] {
   const n = requireNonNegativeInteger('posti', posti);
