@@ -126,6 +126,7 @@ export const ErrorCode = {
   PEC_NON_CONSEGNATA: "PEC_NON_CONSEGNATA",
   PROCEDIMENTO_ESTINTO: "PROCEDIMENTO_ESTINTO",
   PROFILI_INCOMPLETI: "PROFILI_INCOMPLETI",
+  PROFILO_NON_CORRISPONDENTE: "PROFILO_NON_CORRISPONDENTE",
   PUNTEGGI_INCOMPLETI: "PUNTEGGI_INCOMPLETI",
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
@@ -673,7 +674,9 @@ export const PROCESSES = {
     "formIds": [
       "selezione-autorizza-scorrimento"
     ],
-    "errorCodes": [],
+    "errorCodes": [
+      "PROFILO_NON_CORRISPONDENTE"
+    ],
     "escalationCodes": [],
     "calledProcessIds": [
       "selezione-personale-proposta"

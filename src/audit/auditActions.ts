@@ -30,6 +30,7 @@ export const AUDIT_ACTIONS = [
   'audit.export',
   'user.create',
   'user.update',
+  'calendar.update',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -22,6 +22,7 @@ import { instanceRoutes } from './routes/instanceRoutes.js';
 import { processRoutes } from './routes/processRoutes.js';
 import { profileRoutes } from './routes/profileRoutes.js';
 import { comuneRoutes } from './routes/comuneRoutes.js';
+import { calendarRoutes } from './routes/calendarRoutes.js';
 import { formRoutes } from './routes/formRoutes.js';
 import { sessionRoutes } from './routes/sessionRoutes.js';
 import { taskRouters, type TaskDeps } from './routes/tasks.js';
@@ -50,6 +51,8 @@ export interface AppDeps {
   auditSource?: EngineEventSource;
   /** the deployed forms designers open (default processes/forms) */
   formsDir?: string;
+  /** DATA_DIR: holds calendario-uffici.json, the patron-saint days the deadline workers read (default the task list's dataDir) */
+  dataDir?: string;
   /** where unexpected errors go (default console.error) */
   logError?: (error: unknown) => void;
 }
@@ -99,6 +102,7 @@ export function createApp(deps: AppDeps): WebApp {
     draftRoutes(services),
     deploymentRoutes(services),
     userRoutes(services),
+    ...(deps.dataDir ?? deps.tasks?.dataDir ? [calendarRoutes(services, (deps.dataDir ?? deps.tasks?.dataDir) as string)] : []),
     ...taskRouters(services, deps.db, deps.tasks),
     auditRoutes(services, { db: deps.db, source: deps.auditSource }),
   ]) {

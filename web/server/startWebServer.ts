@@ -75,6 +75,7 @@ export async function startWebServer(options: StartWebServerOptions): Promise<We
     staticDir,
     tasks: { client: tasks, dataDir: options.dataDir },
     auditSource,
+    dataDir: options.dataDir,
     secureCookies: options.production ?? false,
     trustProxy: options.trustProxy ?? 0,
     ...(options.signInLimits ? { signInLimits: options.signInLimits } : {}),

@@ -3,7 +3,6 @@ import { Temporal } from 'temporal-polyfill';
 import {
   computeAudizioneEarliestDate,
   computeFlagranzaAudizioneEarliestDate,
-  ItalianCalendar,
   sanctionRule,
   SANCTION_CODES,
   type SanctionCode,
@@ -13,6 +12,7 @@ import { once } from '../shared/effects.js';
 import { WorkerInputError } from '../shared/errors.js';
 import { registerProtocol } from '../shared/protocol.js';
 import { recordPublication } from '../shared/publication.js';
+import { officeCalendar } from '../shared/officeCalendars.js';
 import { handler } from '../shared/TaskHandler.js';
 import { quando } from '../shared/italianDate.js';
 import { findComune } from '../shared/recipients.js';
@@ -86,7 +86,8 @@ export const generaContestazione = handler<ContestazioneIn, { tipo?: 'flagranza'
   const tipo: TipoContestazione = job.customHeaders.tipo ?? 'ordinaria';
   const spec = CONTESTAZIONE[tipo];
   if (!spec) throw new WorkerInputError('tipo', `tipo di contestazione '${String(tipo)}' sconosciuto (header del task ${job.elementId})`);
-  const calendar = new ItalianCalendar({ istatCode: istat });
+  // The UPD sets the hearing at the Provincia's seat: its calendar (officeCalendars.ts).
+  const calendar = await officeCalendar(ctx, { kind: 'provincia' });
   const today = romeToday(ctx.now());
   const minimum = tipo === 'flagranza' ? computeFlagranzaAudizioneEarliestDate(calendar, today) : computeAudizioneEarliestDate(calendar, today);
   if (Temporal.PlainDate.compare(audizione, minimum.dueDate) < 0) {

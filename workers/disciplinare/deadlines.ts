@@ -9,11 +9,11 @@ import {
   computeRinnovoContestazioneDeadline,
   computeSegnalazioneUpdDeadline,
   computeAudizioneEarliestDate,
-  ItalianCalendar,
 } from '../../src/domain/index.js';
 import { auditDeadlines, deadlineVariables, scadenza, type ScadenzaRecord } from '../shared/deadlines.js';
 import { once, readEffect } from '../shared/effects.js';
 import { WorkerInputError } from '../shared/errors.js';
+import { officeCalendar } from '../shared/officeCalendars.js';
 import { handler } from '../shared/TaskHandler.js';
 import { daysBetween, optionalDate, optionalString, requireDate, requireInstant, requireString } from '../shared/variables.js';
 import type { WorkerContext } from '../shared/WorkerContext.js';
@@ -55,7 +55,10 @@ interface RinvioConcesso {
 export const calcolaScadenzeDisciplinare = handler<ScadenzeDisciplinareIn, { fase: FaseScadenze }>(async (job, ctx) => {
   const v = job.variables;
   const idProcedimento = requireString(v, 'idProcedimento');
-  const calendar = new ItalianCalendar({ istatCode: requireString(v, 'codiceIstat') });
+  // The UPD associato acts at the Provincia's seat, so its terms run on the seat's calendar; the
+  // patron day of the employee's Comune never moves them. Only the Comune's referral (D3) is the Comune's act.
+  const istat = requireString(v, 'codiceIstat');
+  const calendar = await officeCalendar(ctx, job.customHeaders.fase === 'segnalazione' ? { kind: 'comune', istatCode: istat } : { kind: 'provincia' });
   const entries: ScadenzaRecord[] = [];
   const extra: Record<string, string | number | boolean> = {};
   switch (job.customHeaders.fase) {

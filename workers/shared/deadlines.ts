@@ -19,7 +19,6 @@ export interface ScadenzaRecord {
   fonte: string;
   spostataDa: string | null;
   motivoSpostamento: string | null;
-  daVerificare: string | null;
 }
 
 /**
@@ -47,7 +46,7 @@ export function scadenza(variabile: string, deadline: LegalDeadline): ScadenzaRe
     fonte: deadline.legalSource,
     spostataDa: deadline.movedFrom ?? null,
     motivoSpostamento: deadline.movedBecause ?? null,
-    daVerificare: deadline.verify ?? null,
+    // `deadline.verify` (a reading for the legal reviewer) stays in the code: it is never case data users see.
   };
 }
 

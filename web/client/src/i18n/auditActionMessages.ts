@@ -33,6 +33,7 @@ export const auditActionIt: Record<AuditAction, string> = {
   'audit.export': 'Registro esportato',
   'user.create': 'Utente creato',
   'user.update': 'Utente modificato',
+  'calendar.update': 'Calendario degli uffici modificato',
 };
 
 export const auditActionEn: Record<AuditAction, string> = {
@@ -63,4 +64,5 @@ export const auditActionEn: Record<AuditAction, string> = {
   'audit.export': 'Trail exported',
   'user.create': 'User created',
   'user.update': 'User changed',
+  'calendar.update': 'Office calendar changed',
 };
