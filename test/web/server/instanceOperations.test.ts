@@ -163,3 +163,25 @@ describe('operator actions of a Provincia officer', () => {
     expect((await stack.engine.searchElementInstances(pik)).some((e) => e.elementId === 'Task_Protocolla' && e.state === 'ACTIVE')).toBe(true);
   });
 });
+
+describe('migrating all running cases of a version', () => {
+  it('moves the other running cases along, each audited, and lists those that cannot move', async () => {
+    // given: three cases on a fresh version 1 of another procedure; one of them already moved past the step version 2 lacks
+    const processId = 'procedimento-disciplinare-massivo';
+    const deployAs = async (xml: string) => (await stack.zeebe.deployResource({ name: `${processId}.bpmn`, process: Buffer.from(xml) } as never)).deployments[0].process.processDefinitionKey as string;
+    await deployAs(updTestProcess(processId));
+    const start = async () => (await stack.zeebe.createProcessInstance({ bpmnProcessId: processId, variables: { codiceIstat: '108033' } } as never)).processInstanceKey;
+    const [first, second, third] = [await start(), await start(), await start()];
+    const upd = await client('provincia');
+    expect((await upd.post(`/api/instances/${third}/modification`, { fromElementId: 'Task_Registra', toElementId: 'Task_Contestazione', reason: 'registrata su carta' })).status).toBe(200);
+    const v2 = await deployAs(updTestProcess(processId).replace(/Task_Contestazione/g, 'Task_Contestazione_v2'));
+    // when
+    const result = await upd.post(`/api/instances/${first}/migration`, { targetProcessDefinitionKey: v2, reason: 'nuova versione del procedimento', allRunning: true });
+    // then
+    expect(result.status).toBe(200);
+    expect(result.body).toMatchObject({ version: 2, others: 1, refused: [{ processInstanceKey: third, detail: expect.stringContaining('Task_Contestazione') }] });
+    expect((await stack.engine.getProcessInstance(second))?.processDefinitionKey).toBe(v2);
+    expect((await stack.engine.getProcessInstance(third))?.processDefinitionKey).not.toBe(v2);
+    expect((await trail('instance.migrate', second)).map((e) => e.actor.id)).toEqual(['provincia']);
+  });
+});

@@ -5,7 +5,7 @@ import type { AppContext, AppServices, AppState } from '../AppState.js';
 import { COMUNE_VARIABLE, comuniOf } from '../auth/InstanceScope.js';
 import { currentUser } from '../auth/guards.js';
 import type { UserAccess } from '../auth/roles.js';
-import type { ProcessInstanceSummary } from '../engine/EngineClient.js';
+import type { ProcessDefinitionSummary, ProcessInstanceSummary } from '../engine/EngineClient.js';
 import { badRequest, HttpProblem, notFound } from '../errors.js';
 import { findResumeSteps } from '../instances/resumeSteps.js';
 import { ensureMayOperate, flowNodesOf, mayOperate, migrationPlan, readMappings, readReason, refusedAsConflict } from '../instances/instanceOperations.js';
@@ -168,10 +168,39 @@ export function instanceOperationRoutes(services: AppServices): Router<AppState>
     ctx.body = { from: tokens[0].elementId, to: target.elementId, moved: tokens.length };
   });
 
-  /** Migrate to another version of the same procedure: same-id mapping (the user may add their own); unmapped tokens are refused. */
+  const comuneOf = async (key: string): Promise<string | undefined> => {
+    const root = (await engine.searchVariables({ processInstanceKey: key, name: COMUNE_VARIABLE })).find((v) => v.scopeKey === key);
+    return root ? comuniOf(root)[0] : undefined;
+  };
+
+  /** One case to another version: same-id mapping plus the user's own; a case standing at a step the target lacks is refused. */
+  const migrateCase = async (user: UserAccess, instance: ProcessInstanceSummary, comune: string | undefined, target: ProcessDefinitionSummary, overrides: Array<{ sourceElementId: string; targetElementId: string }>, reason: string) => {
+    const [sourceXml, targetXml, active] = await Promise.all([
+      engine.getProcessDefinitionXml(instance.processDefinitionKey),
+      engine.getProcessDefinitionXml(target.processDefinitionKey),
+      activeElements(instance.processInstanceKey),
+    ]);
+    const plan = migrationPlan(await flowNodesOf(sourceXml ?? '', instance.processDefinitionId), await flowNodesOf(targetXml ?? '', target.processDefinitionId), active.map((e) => e.elementId), overrides);
+    if (plan.unmapped.length > 0) {
+      throw new HttpProblem(409, 'UNMAPPED_ELEMENTS', `La versione ${target.version} non ha i passi in cui il caso si trova: ${plan.unmapped.join(', ')}. Indica a quale passo corrispondono.`, { unmapped: plan.unmapped });
+    }
+    await refusedAsConflict(() => engine.migrateProcessInstance(instance.processInstanceKey, target.processDefinitionKey, plan.mappings));
+    await audit(user, 'instance.migrate', { type: 'process-instance', key: instance.processInstanceKey, processInstanceKey: instance.processInstanceKey, comune }, {
+      reason,
+      from: { processDefinitionKey: instance.processDefinitionKey, version: instance.processDefinitionVersion ?? null },
+      to: { processDefinitionKey: target.processDefinitionKey, version: target.version },
+      // The trail keeps what decided the move: the active steps' mappings and any renamed step.
+      mappings: plan.mappings.filter((m) => active.some((e) => e.elementId === m.sourceElementId) || m.sourceElementId !== m.targetElementId),
+    });
+  };
+
+  /**
+   * Migrate to another version of the same procedure. With `allRunning: true`, every other running case of
+   * the same version that the user may see follows, each audited; those that cannot move are listed.
+   */
   router.post('/:key/migration', async (ctx) => {
     const { user, instance, comune } = await operable(ctx);
-    const body = ctx.request.body as { targetProcessDefinitionKey?: unknown; mappings?: unknown } | undefined;
+    const body = ctx.request.body as { targetProcessDefinitionKey?: unknown; mappings?: unknown; allRunning?: unknown } | undefined;
     const reason = readReason(body);
     ensureRunning(instance);
     const targetKey = body?.targetProcessDefinitionKey;
@@ -181,24 +210,24 @@ export function instanceOperationRoutes(services: AppServices): Router<AppState>
       throw badRequest('INVALID_TARGET', 'La versione di arrivo deve essere dello stesso procedimento.', { field: 'targetProcessDefinitionKey' });
     }
     if (target.processDefinitionKey === instance.processDefinitionKey) throw badRequest('SAME_VERSION', 'Il caso è già su questa versione.', { field: 'targetProcessDefinitionKey' });
-    const [sourceXml, targetXml, active] = await Promise.all([
-      engine.getProcessDefinitionXml(instance.processDefinitionKey),
-      engine.getProcessDefinitionXml(target.processDefinitionKey),
-      activeElements(instance.processInstanceKey),
-    ]);
-    const plan = migrationPlan(await flowNodesOf(sourceXml ?? '', instance.processDefinitionId), await flowNodesOf(targetXml ?? '', target.processDefinitionId), active.map((e) => e.elementId), readMappings(body?.mappings));
-    if (plan.unmapped.length > 0) {
-      throw new HttpProblem(409, 'UNMAPPED_ELEMENTS', `La versione ${target.version} non ha i passi in cui il caso si trova: ${plan.unmapped.join(', ')}. Indica a quale passo corrispondono.`, { unmapped: plan.unmapped });
+    const overrides = readMappings(body?.mappings);
+    await migrateCase(user, instance, comune, target, overrides, reason);
+    const refused: Array<{ processInstanceKey: string; detail: string }> = [];
+    let others = 0;
+    if (body?.allRunning === true) {
+      const running = await engine.searchProcessInstances({ processDefinitionKey: instance.processDefinitionKey, state: 'ACTIVE' }, { from: 0, limit: 1000 });
+      for (const other of running.items) {
+        if (other.processInstanceKey === instance.processInstanceKey || !(await scope.canSee(user, other))) continue;
+        try {
+          await migrateCase(user, other, await comuneOf(other.processInstanceKey), target, overrides, reason);
+          others++;
+        } catch (error) {
+          if (!(error instanceof HttpProblem)) throw error;
+          refused.push({ processInstanceKey: other.processInstanceKey, detail: error.detail });
+        }
+      }
     }
-    // Only active elements and their catch events need a mapping; the rest of the diagram can change freely.
-    await refusedAsConflict(() => engine.migrateProcessInstance(instance.processInstanceKey, target.processDefinitionKey, plan.mappings));
-    await audit(user, 'instance.migrate', { type: 'process-instance', key: instance.processInstanceKey, processInstanceKey: instance.processInstanceKey, comune }, {
-      reason,
-      from: { processDefinitionKey: instance.processDefinitionKey, version: instance.processDefinitionVersion ?? null },
-      to: { processDefinitionKey: target.processDefinitionKey, version: target.version },
-      mappings: plan.mappings.filter((m) => active.some((e) => e.elementId === m.sourceElementId) || m.sourceElementId !== m.targetElementId),
-    });
-    ctx.body = { processInstanceKey: instance.processInstanceKey, processDefinitionKey: target.processDefinitionKey, version: target.version };
+    ctx.body = { processInstanceKey: instance.processInstanceKey, processDefinitionKey: target.processDefinitionKey, version: target.version, others, refused };
   });
 
   return router;

@@ -28,6 +28,8 @@ export const operationsIt = {
   'ops.migrateSubmit': 'Migra il caso',
   'ops.migrated': 'Caso migrato alla versione {version}.',
   'ops.noVersions': 'Non ci sono altre versioni rilasciate di questo procedimento.',
+  'ops.migrateAll': 'Migra anche gli altri casi in corso della versione {version}',
+  'ops.migratedOthers': 'Caso migrato alla versione {version}, con altri {others} casi; non migrati: {refused}.',
   'ops.finished': 'Il caso è concluso: non si può più intervenire.',
 } as const;
 
@@ -60,5 +62,7 @@ export const operationsEn: Record<keyof typeof operationsIt, string> = {
   'ops.migrateSubmit': 'Migrate the case',
   'ops.migrated': 'Case migrated to version {version}.',
   'ops.noVersions': 'There is no other deployed version of this procedure.',
+  'ops.migrateAll': 'Also migrate the other running cases of version {version}',
+  'ops.migratedOthers': 'Case migrated to version {version}, with {others} other cases; not migrated: {refused}.',
   'ops.finished': 'The case is finished: no more operations.',
 };

@@ -116,13 +116,15 @@ export function operationsPanel(key: string): { element: HTMLElement; refresh: (
     }
     const versions = ops.versions ?? [];
     const version = select(versions.map((v) => ({ value: v.processDefinitionKey, label: t('ops.versionOption', { version: v.version }) })));
+    const allRunning = h('input', { type: 'checkbox', name: 'allRunning' });
     section.append(
       versions.length === 0
         ? h('p', {}, t('ops.noVersions'))
-        : operationForm('migrate', t('ops.migrate'), [h('p', {}, t('ops.currentVersion', { version: ops.currentVersion ?? '' })), labelled(t('ops.migrateVersion'), version)], t('ops.migrateSubmit'), async (reason) => {
-            const result = await api.post<{ version: number }>(`${base}/migration`, { targetProcessDefinitionKey: version.value, reason });
-            return t('ops.migrated', { version: result.version });
-          }, status, () => location.reload()),
+        : operationForm('migrate', t('ops.migrate'), [h('p', {}, t('ops.currentVersion', { version: ops.currentVersion ?? '' })), labelled(t('ops.migrateVersion'), version), h('p', {}, h('label', {}, allRunning, ' ', t('ops.migrateAll', { version: ops.currentVersion ?? '' })))], t('ops.migrateSubmit'), async (reason) => {
+            const result = await api.post<{ version: number; others: number; refused: Array<{ processInstanceKey: string }> }>(`${base}/migration`, { targetProcessDefinitionKey: version.value, reason, allRunning: allRunning.checked });
+            if (!allRunning.checked) return t('ops.migrated', { version: result.version });
+            return t('ops.migratedOthers', { version: result.version, others: result.others, refused: result.refused.map((r) => r.processInstanceKey).join(', ') || '–' });
+          }, status, done),
     );
     if (!ops.child) {
       section.append(
