@@ -164,7 +164,14 @@ describe('gateway RPCs', () => {
     });
   });
 
-  it.each(['EvaluateDecision', 'ModifyProcessInstance', 'MigrateProcessInstance', 'DeleteResource'])('answers UNIMPLEMENTED for %s', async (method) => {
+  it.each(['ModifyProcessInstance', 'MigrateProcessInstance', 'DeleteResource'])('answers INVALID_ARGUMENT for %s without a key', async (method) => {
+    // when
+    const failure = await raw.fail(method, {});
+    // then
+    expect(failure.code).toBe(grpc.status.INVALID_ARGUMENT);
+  });
+
+  it.each(['EvaluateDecision'])('answers UNIMPLEMENTED for %s', async (method) => {
     // when
     const failure = await raw.fail(method, {});
     // then

@@ -19,6 +19,7 @@ import { deploymentRoutes } from './routes/deploymentRoutes.js';
 import { draftRoutes } from './routes/draftRoutes.js';
 import { healthRoutes } from './routes/healthRoutes.js';
 import { instanceRoutes } from './routes/instanceRoutes.js';
+import { instanceOperationRoutes } from './routes/instanceOperationRoutes.js';
 import { processRoutes } from './routes/processRoutes.js';
 import { profileRoutes } from './routes/profileRoutes.js';
 import { comuneRoutes } from './routes/comuneRoutes.js';
@@ -96,6 +97,7 @@ export function createApp(deps: AppDeps): WebApp {
     sessionRoutes(services),
     processRoutes(services),
     instanceRoutes(services, deps.db.knex),
+    instanceOperationRoutes(services),
     profileRoutes(services),
     comuneRoutes(deps.db.knex),
     formRoutes(services, deps.db, deps.formsDir),

@@ -13,7 +13,9 @@ import { incidentsRouter } from './routes/incidents.js';
 import { jobsRouter } from './routes/jobs.js';
 import { messagesRouter } from './routes/messages.js';
 import { processDefinitionsRouter } from './routes/processDefinitions.js';
+import { processInstanceOperationsRouter } from './routes/processInstanceOperations.js';
 import { processInstancesRouter } from './routes/processInstances.js';
+import { resourcesRouter } from './routes/resources.js';
 import { signalsRouter } from './routes/signals.js';
 import { topologyRouter } from './routes/topology.js';
 import { userTasksRouter } from './routes/userTasks.js';
@@ -53,6 +55,8 @@ export function createApp(engine: Engine, options: RestAppOptions = {}): Koa<Res
     deploymentsRouter(deps),
     processDefinitionsRouter(deps),
     processInstancesRouter(deps),
+    processInstanceOperationsRouter(deps),
+    resourcesRouter(deps),
     elementInstancesRouter(deps),
     variablesRouter(deps),
     incidentsRouter(deps),

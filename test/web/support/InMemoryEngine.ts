@@ -134,4 +134,27 @@ export class InMemoryEngine implements EngineClient {
   }
 
   async close() {}
+
+  /** Operator actions are not modelled here: tests of them run against the embedded engine (test/web/server/instanceOperations.test.ts). */
+  private unsupported(): never {
+    throw new Error('InMemoryEngine: operator actions need the real engine');
+  }
+  async cancelProcessInstance(): Promise<void> {
+    this.unsupported();
+  }
+  async updateJobRetries(): Promise<void> {
+    this.unsupported();
+  }
+  async resolveIncident(): Promise<void> {
+    this.unsupported();
+  }
+  async setVariables(): Promise<void> {
+    this.unsupported();
+  }
+  async modifyProcessInstance(): Promise<void> {
+    this.unsupported();
+  }
+  async migrateProcessInstance(): Promise<void> {
+    this.unsupported();
+  }
 }

@@ -8,6 +8,7 @@ import {
   type EngineClient,
   type EngineTopology,
   type IncidentSummary,
+  type InstanceModification,
   type InstanceSearchFilter,
   type InstanceState,
   type Page,
@@ -140,6 +141,7 @@ export class CamundaEngineClient implements EngineClient {
       errorMessage: str(r.errorMessage),
       state: str(r.state),
       creationTime: str(r.creationTime),
+      jobKey: str(r.jobKey),
     }));
   }
 
@@ -181,6 +183,37 @@ export class CamundaEngineClient implements EngineClient {
       this.rest.publishMessage({ name: message.name, correlationKey: message.correlationKey, variables: message.variables, timeToLive: message.timeToLiveMs ?? 0 } as never),
     );
     return { messageKey: String(result?.messageKey ?? '') };
+  }
+
+  async cancelProcessInstance(processInstanceKey: string): Promise<void> {
+    await callRest(() => this.rest.cancelProcessInstance({ processInstanceKey } as never));
+  }
+
+  async updateJobRetries(jobKey: string, retries: number): Promise<void> {
+    await callRest(() => this.rest.updateJob({ jobKey, changeset: { retries } } as never));
+  }
+
+  async resolveIncident(incidentKey: string): Promise<void> {
+    await callRest(() => this.rest.resolveIncident({ incidentKey } as never));
+  }
+
+  async setVariables(elementInstanceKey: string, variables: Record<string, unknown>, local: boolean): Promise<void> {
+    await callRest(() => this.rest.createElementInstanceVariables({ elementInstanceKey, variables, local } as never));
+  }
+
+  async modifyProcessInstance(processInstanceKey: string, modification: InstanceModification): Promise<void> {
+    // Activate and terminate instructions (Camunda 8.5+), not 8.9's move instructions, so older clusters take it too.
+    await callRest(() =>
+      this.rest.modifyProcessInstance({
+        processInstanceKey,
+        activateInstructions: modification.activate.map((a) => ({ elementId: a.elementId, ancestorElementInstanceKey: a.ancestorElementInstanceKey ?? '-1' })),
+        terminateInstructions: modification.terminate.map((t) => ({ elementInstanceKey: t.elementInstanceKey })),
+      } as never),
+    );
+  }
+
+  async migrateProcessInstance(processInstanceKey: string, targetProcessDefinitionKey: string, mappings: Array<{ sourceElementId: string; targetElementId: string }>): Promise<void> {
+    await callRest(() => this.rest.migrateProcessInstance({ processInstanceKey, targetProcessDefinitionKey, mappingInstructions: mappings } as never));
   }
 
   async getTopology(): Promise<EngineTopology> {

@@ -6,6 +6,7 @@ import { currentLang, formatDate, formatDateTime, t } from '../i18n/i18n.js';
 import { followLive } from '../live.js';
 import { hasRole } from '../session.js';
 import { legend } from './definitionView.js';
+import { operationsPanel } from './instanceOperations.js';
 
 /** One instance: path taken, tokens, incidents, case data and open deadlines, updated live. */
 export async function instanceView(main: HTMLElement, key: string): Promise<() => void> {
@@ -22,6 +23,7 @@ export async function instanceView(main: HTMLElement, key: string): Promise<() =
   const variables = h('tbody', {});
   const actions = h('section', { id: 'case-actions', 'aria-labelledby': 'case-actions-title', hidden: true });
   const actionMessage = h('p', { id: 'case-action-message', role: 'status', 'aria-live': 'polite' });
+  const operations = operationsPanel(key);
   main.append(
     heading,
     summary,
@@ -44,6 +46,7 @@ export async function instanceView(main: HTMLElement, key: string): Promise<() =
       h('h2', { id: 'variables-title' }, t('instance.variables')),
       h('table', { class: 'table', id: 'variables' }, h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('instance.name')), h('th', { scope: 'col' }, t('instance.value')))), variables),
     ),
+    operations.element,
   );
   const viewer = await createStatusViewer(container, xml);
   const elementName = (id: string) => {
@@ -71,9 +74,10 @@ export async function instanceView(main: HTMLElement, key: string): Promise<() =
   // The messages the case waits for that this user may deliver (e.g. the Comune's segnalazione), re-read when the tokens move.
   let offeredFor = '';
   const refreshActions = async (s: InstanceStatus) => {
-    const activeIds = s.elements.filter((e) => e.active > 0).map((e) => e.elementId).join(',');
+    const activeIds = `${s.instance.state}|${s.elements.filter((e) => e.active > 0).map((e) => e.elementId).join(',')}|${s.incidents.length}`;
     if (activeIds === offeredFor) return;
     offeredFor = activeIds;
+    void operations.refresh();
     const { items } = await api.get<{ items: CaseMessageOffer[] }>(`/api/instances/${encodeURIComponent(key)}/messages`).catch(() => ({ items: [] as CaseMessageOffer[] }));
     clear(actions);
     actions.hidden = items.length === 0;
