@@ -10,7 +10,8 @@ import { toServiceError } from './status.js';
 
 type Req = Record<string, any>;
 
-export const GATEWAY_VERSION = '8.8.0';
+/** The Camunda release whose gateway protocol and REST shapes this engine answers with. */
+export const GATEWAY_VERSION = '8.9.0';
 
 /**
  * A job stream counts as not ready (Zeebe's gateway: `isReady()` false, the push fails as BLOCKED)

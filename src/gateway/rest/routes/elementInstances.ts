@@ -48,7 +48,7 @@ const FILTERS: FilterTable = {
 };
 
 /** Element-instance search and get (finished instances stay, COMPLETED or TERMINATED), and local variable updates. */
-export function elementInstancesRouter({ engine, catalog }: RestDeps): Router<RestState> {
+export function elementInstancesRouter({ engine, catalog, hierarchy }: RestDeps): Router<RestState> {
   const { knex } = engine;
   const router = new Router<RestState>({ prefix: '/v2/element-instances' });
 
@@ -68,7 +68,7 @@ export function elementInstancesRouter({ engine, catalog }: RestDeps): Router<Re
     if (hasIncident === false) query.whereNull('ei.incident_key');
     ctx.body = await runSearch<ElementInstanceRow, ReturnType<typeof elementInstanceItem>>(query, request, SORT_COLUMNS, 'ei.key', async (rows) => {
       const infos = await catalog.getMany(rows.map((r) => r.process_definition_key));
-      return rows.map((row) => elementInstanceItem(row, infos.get(row.process_definition_key)));
+      return hierarchy.fill(rows.map((row) => elementInstanceItem(row, infos.get(row.process_definition_key))));
     });
   });
 
@@ -76,7 +76,7 @@ export function elementInstancesRouter({ engine, catalog }: RestDeps): Router<Re
     const key = parseKeyValue(ctx.params.key, 'elementInstanceKey');
     const row = (await knex('element_instances').where('key', key).first()) as ElementInstanceRow | undefined;
     if (!row) notFound(`Element instance with key '${key}' not found`);
-    ctx.body = elementInstanceItem(row, await catalog.get(row.process_definition_key));
+    ctx.body = await hierarchy.fillOne(elementInstanceItem(row, await catalog.get(row.process_definition_key)));
   });
 
   router.put('/:key/variables', async (ctx) => {

@@ -35,6 +35,10 @@ function activatedJobItem(job: ActivatedJob) {
     elementInstanceKey: String(job.elementInstanceKey),
     kind: 'BPMN_ELEMENT',
     listenerEventType: 'UNSPECIFIED',
+    // User task properties come only with task-listener jobs, which this engine does not run.
+    userTask: null,
+    tags: [] as string[],
+    rootProcessInstanceKey: null as string | null,
   };
 }
 
@@ -61,19 +65,23 @@ function jobItem(row: JobRow) {
     listenerEventType: 'UNSPECIFIED',
     retries: Number(row.retries),
     isDenied: false,
-    deniedReason: '',
+    deniedReason: null,
     hasFailedWithRetriesLeft: row.state === 'FAILED' && Number(row.retries) > 0,
-    errorCode: row.error_code,
-    errorMessage: row.error_message,
+    errorCode: row.error_code || null,
+    errorMessage: row.error_message || null,
     customHeaders: parseJson(String(row.custom_headers)),
-    deadline: row.deadline === null ? '' : iso(Number(row.deadline)),
-    endTime: '',
+    deadline: row.deadline === null ? null : iso(Number(row.deadline)),
+    // The engine keeps only live jobs, so none has ended.
+    endTime: null,
     processDefinitionId: row.bpmn_process_id,
     processDefinitionKey: String(row.process_definition_key),
     processInstanceKey: String(row.process_instance_key),
     elementId: row.element_id,
     elementInstanceKey: String(row.element_instance_key),
     tenantId: row.tenant_id,
+    rootProcessInstanceKey: null as string | null,
+    creationTime: iso(Number(row.created_at)),
+    lastUpdateTime: null,
   };
 }
 
@@ -98,7 +106,7 @@ const FILTERS: FilterTable = {
 };
 
 /** Job activation (with Zeebe's long polling), completion, failure, BPMN errors, updates and search. */
-export function jobsRouter({ engine }: RestDeps): Router<RestState> {
+export function jobsRouter({ engine, hierarchy }: RestDeps): Router<RestState> {
   const router = new Router<RestState>({ prefix: '/v2/jobs' });
 
   router.post('/activation', async (ctx) => {
@@ -117,7 +125,7 @@ export function jobsRouter({ engine }: RestDeps): Router<RestState> {
       optionalInteger(body, 'requestTimeout') ?? 0,
       abort.signal,
     );
-    ctx.body = { jobs: jobs.map(activatedJobItem) };
+    ctx.body = { jobs: await hierarchy.fill(jobs.map(activatedJobItem)) };
   });
 
   router.post('/:key/completion', async (ctx) => {
@@ -172,7 +180,7 @@ export function jobsRouter({ engine }: RestDeps): Router<RestState> {
     applyFilterTable(query, filter, FILTERS);
     // Every job this engine creates is a BPMN element's.
     if (filter.kind !== undefined && filter.kind !== 'BPMN_ELEMENT') query.whereRaw('0 = 1');
-    ctx.body = await runSearch<JobRow, ReturnType<typeof jobItem>>(query, request, SORT_COLUMNS, 'j.key', (rows) => rows.map(jobItem));
+    ctx.body = await runSearch<JobRow, ReturnType<typeof jobItem>>(query, request, SORT_COLUMNS, 'j.key', (rows) => hierarchy.fill(rows.map(jobItem)));
   });
 
   return router;
