@@ -7,6 +7,7 @@ import type { CreatedInstance } from '../../engine/processor/commands/processIns
 import type { Variables } from '../../engine/feel/feel.js';
 import { parseKey, parseLong, parseVariables } from './convert.js';
 import { toServiceError } from './status.js';
+import { resultTimeout } from '../requestTimeout.js';
 
 type Req = Record<string, any>;
 
@@ -134,7 +135,7 @@ export function gatewayHandlers(engine: Engine, address: { host: string; port: (
     CreateProcessInstanceWithResult: unary(async (request) => {
       const command = createCommand(request.request ?? {});
       const created = await engine.execute<CreatedInstance>(command);
-      const timeout = parseLong(request.requestTimeout) > 0 ? parseLong(request.requestTimeout) : 10_000;
+      const timeout = resultTimeout(parseLong(request.requestTimeout));
       const variables = await engine.awaitCompletion(created.processInstanceKey, timeout);
       const fetch: string[] = request.fetchVariables ?? [];
       const picked: Variables = fetch.length === 0 ? variables : Object.fromEntries(Object.entries(variables).filter(([name]) => fetch.includes(name)));

@@ -8,6 +8,7 @@ import { applyProcessInstanceFilter } from '../search/processInstanceFilter.js';
 import { parseSearchRequest, runSearch } from '../search/searchRequest.js';
 import type { RestDeps, RestState } from '../RestState.js';
 import { isObject, optionalInteger, optionalString, parseKeyValue, parseVariablesObject, requireBody } from '../values.js';
+import { resultTimeout } from '../../requestTimeout.js';
 import { elementStatistics } from './processDefinitions.js';
 import { INCIDENT_SORT, searchIncidents } from './incidents.js';
 
@@ -72,7 +73,7 @@ export function processInstancesRouter({ engine, catalog, hierarchy }: RestDeps)
     });
     let variables: Record<string, unknown> = {};
     if (body.awaitCompletion === true) {
-      const timeout = optionalInteger(body, 'requestTimeout') || 10_000;
+      const timeout = resultTimeout(optionalInteger(body, 'requestTimeout'));
       const all = await engine.awaitCompletion(created.processInstanceKey, timeout);
       variables = fetchVariables.length === 0 ? all : Object.fromEntries(Object.entries(all).filter(([name]) => (fetchVariables as string[]).includes(name)));
     }
