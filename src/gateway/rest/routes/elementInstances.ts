@@ -62,6 +62,9 @@ export function elementInstancesRouter({ engine, catalog, hierarchy }: RestDeps)
       'ei.key', 'ei.process_instance_key', 'ei.process_definition_key', 'ei.bpmn_process_id', 'ei.element_id', 'ei.element_type',
       'ei.flow_scope_key', 'ei.state', 'ei.start_date', 'ei.end_date', 'ei.incident_key', 'ei.tenant_id',
     );
+    // Camunda's exporters do not write the process itself as an element instance (PROCESS and sequence
+    // flows are unhandled types of the flow-node export), so it is neither searched nor got here.
+    query.whereNot('ei.element_type', 'process');
     applyFilterTable(query, filter, FILTERS);
     const hasIncident = asBoolean(filter.hasIncident, 'hasIncident');
     if (hasIncident === true) query.whereNotNull('ei.incident_key');
@@ -75,7 +78,7 @@ export function elementInstancesRouter({ engine, catalog, hierarchy }: RestDeps)
   router.get('/:key', async (ctx) => {
     const key = parseKeyValue(ctx.params.key, 'elementInstanceKey');
     const row = (await knex('element_instances').where('key', key).first()) as ElementInstanceRow | undefined;
-    if (!row) notFound(`Element instance with key '${key}' not found`);
+    if (!row || row.element_type === 'process') notFound(`Element instance with key '${key}' not found`);
     ctx.body = await hierarchy.fillOne(elementInstanceItem(row, await catalog.get(row.process_definition_key)));
   });
 
