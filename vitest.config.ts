@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { defineConfig } from 'vitest/config';
 import { sdkSourcesAsPackage } from './test/sdk-suite/sdkSourcesAsPackage.js';
+import { skippedFiles } from './test/sdk-suite/skipped.js';
 
 const sdkVendor = path.resolve('test/vendor/camunda-8-js-sdk');
 
@@ -20,6 +21,7 @@ export default defineConfig({
           name: 'camunda-8-js-sdk',
           root: '.',
           include: ['test/vendor/camunda-8-js-sdk/src/__tests__/**/*.spec.ts'],
+          exclude: skippedFiles(),
           globals: true,
           globalSetup: ['test/sdk-suite/globalSetup.ts'],
           setupFiles: ['test/sdk-suite/setup.ts'],
