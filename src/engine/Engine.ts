@@ -15,6 +15,7 @@ import { Scheduler } from './scheduler.js';
 import { openEngineDatabase } from './state/database.js';
 import { type Batch, insertRows, Store } from './state/store.js';
 import type { JobRow, Key } from './state/tables.js';
+import { parseExactJson, stringifyExactJson } from './exactJson.js';
 import './features.js';
 
 export interface EngineOptions {
@@ -197,7 +198,7 @@ export class Engine {
         await batch.commit(async (trx) => {
           processed.opened();
           await trx('key_state').insert({ id: 1, next_key: this.keys.peek() }).onConflict('id').merge();
-          const rows = records.map((r) => ({ ...r, position: position++, value: JSON.stringify(r.value) }));
+          const rows = records.map((r) => ({ ...r, position: position++, value: stringifyExactJson(r.value) }));
           await insertRows(trx, 'records', rows, false);
         });
         this.nextPosition = position;
@@ -312,7 +313,7 @@ export class Engine {
       void this.knex('process_instances').where('key', processInstanceKey).first().then(async (row: { state: string } | undefined) => {
         if (!row || row.state === 'ACTIVE') return;
         const variables: Variables = {};
-        for (const v of (await this.knex('variables').where('scope_key', processInstanceKey)) as { name: string; value: string }[]) variables[v.name] = JSON.parse(v.value);
+        for (const v of (await this.knex('variables').where('scope_key', processInstanceKey)) as { name: string; value: string }[]) variables[v.name] = parseExactJson(v.value) as Variables[string];
         this.instanceEnded(processInstanceKey, row.state === 'COMPLETED', variables);
       });
     });

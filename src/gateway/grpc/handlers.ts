@@ -8,6 +8,7 @@ import type { Variables } from '../../engine/feel/feel.js';
 import { parseKey, parseLong, parseVariables } from './convert.js';
 import { toServiceError } from './status.js';
 import { resultTimeout } from '../requestTimeout.js';
+import { stringifyExactJson } from '../../engine/exactJson.js';
 
 type Req = Record<string, any>;
 
@@ -139,7 +140,7 @@ export function gatewayHandlers(engine: Engine, address: { host: string; port: (
       const variables = await engine.awaitCompletion(created.processInstanceKey, timeout);
       const fetch: string[] = request.fetchVariables ?? [];
       const picked: Variables = fetch.length === 0 ? variables : Object.fromEntries(Object.entries(variables).filter(([name]) => fetch.includes(name)));
-      return { ...instanceResponse(created), variables: JSON.stringify(picked) };
+      return { ...instanceResponse(created), variables: stringifyExactJson(picked) };
     }),
 
     CancelProcessInstance: unary(async (request) => {

@@ -4,6 +4,7 @@ import type { Engine } from '../../engine/Engine.js';
 import type { Command } from '../../engine/processor/commands/types.js';
 import { DefinitionCatalog } from './DefinitionCatalog.js';
 import { InstanceHierarchy } from './InstanceHierarchy.js';
+import { exactJsonBodies } from './exactJsonBodies.js';
 import { problemMiddleware } from './problems.js';
 import type { Actor, RestDeps, RestState } from './RestState.js';
 import { auditLogsRouter } from './routes/auditLogs.js';
@@ -49,6 +50,7 @@ export function createApp(engine: Engine, options: RestAppOptions = {}): Koa<Res
     await next();
   });
   app.use(bodyParser({ enableTypes: ['json'], jsonLimit: options.jsonLimit ?? '4mb', encoding: 'utf-8' }));
+  app.use(exactJsonBodies());
   const routers = [
     topologyRouter(engine.knex, options.address ?? (() => ({ host: '127.0.0.1', port: 8080 }))),
     deploymentsRouter(deps),

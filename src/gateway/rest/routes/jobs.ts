@@ -7,10 +7,11 @@ import { applyFilterTable, checkFilterTable, CUSTOM, enumOf, key, likeString, ty
 import { parseSearchRequest, runSearch } from '../search/searchRequest.js';
 import type { RestDeps, RestState } from '../RestState.js';
 import { iso, isObject, optionalInteger, optionalString, parseKeyValue, parseVariablesObject, requireBody, requireString } from '../values.js';
+import { parseExactJson } from '../../../engine/exactJson.js';
 
 function parseJson(text: string): Record<string, unknown> {
   try {
-    const value: unknown = JSON.parse(text);
+    const value: unknown = parseExactJson(text);
     return isObject(value) ? value : {};
   } catch {
     return {};
