@@ -85,7 +85,7 @@ export async function deploy(ctx: ProcessingContext, command: Extract<Command, {
         key: ctx.key(),
         bpmn_process_id: model.bpmnProcessId,
         version: (newest?.version ?? 0) + 1,
-        version_tag: null,
+        version_tag: model.versionTag ?? null,
         resource_name: resource.resourceName,
         checksum: resource.checksum,
         deployment_key: deploymentKey,
