@@ -13,16 +13,9 @@ export interface SkippedSdkTest {
   reason: string;
 }
 
-const ITEM_2 = 'needs ModifyProcessInstance / MigrateProcessInstance / DeleteResource (issue 17 item 2, another branch)';
 const DMN = 'needs DMN deployment and decision evaluation (issue 17 item 3, another branch)';
 
 export const SKIPPED_SDK_TESTS: SkippedSdkTest[] = [
-  { file: 'c8/rest/migrateProcess.rest.spec.ts', test: 'RestClient can migrate a process instance', reason: ITEM_2 },
-  { file: 'zeebe/integration/Client-MigrateProcessInstance.spec.ts', test: 'ZeebeGrpcClient can migrate a process instance', reason: ITEM_2 },
-  { file: 'c8/rest/modifyProcessInstance.rest.spec.ts', test: 'RestClient can modify a process instance', reason: ITEM_2 },
-  { file: 'zeebe/integration/Client-ModifyProcessInstance.spec.ts', test: 'Modify Process Instance', reason: ITEM_2 },
-  { file: 'c8/rest/deleteResource.rest.spec.ts', test: 'It can delete a resource', reason: ITEM_2 },
-  { file: 'zeebe/integration/Client-DeleteResource.spec.ts', test: 'can delete a resource', reason: ITEM_2 },
   { file: 'zeebe/integration/Client-DeployResource.spec.ts', test: 'deploys a DMN table from a filename', reason: DMN },
   { file: 'zeebe/integration/Client-DeployResource.spec.ts', test: 'deploys a DMN table', reason: DMN },
   { file: 'zeebe/integration/Client-DeployResource.spec.ts', test: 'deploys multiple resources', reason: `${DMN} (one resource is a .dmn)` },
