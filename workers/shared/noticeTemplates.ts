@@ -2,7 +2,8 @@ import path from 'node:path';
 import { findComune, isEmail } from './recipients.js';
 import { toRomeDate } from './variables.js';
 import { quando } from './italianDate.js';
-import { SANCTION_CODES, sanctionRule, type SanctionCode } from '../../src/domain/index.js';
+import { SANCTION_CODES, sanctionRule, type SanctionCode, type SanctionMeasure } from '../../src/domain/index.js';
+import { describeMeasure } from './sanctionMeasureText.js';
 import type { ProducedDocument } from './documents.js';
 import type { WorkerContext } from './WorkerContext.js';
 import type { NotificaInviata } from './notify.js';
@@ -38,7 +39,8 @@ const esitoDecisione = (v: NoticeVariables): string => {
   const code = str(v.sanzione);
   if (!(SANCTION_CODES as readonly string[]).includes(code)) return code ? `irrogata la sanzione: ${code}` : 'irrogata una sanzione disciplinare';
   const label = sanctionRule(code as SanctionCode).label;
-  return `irrogata la sanzione ${/^(multa|sospensione)/.test(label) ? 'della' : 'del'} ${label}`;
+  const misura = v.misuraSanzione && typeof v.misuraSanzione === 'object' ? ` (${describeMeasure(v.misuraSanzione as SanctionMeasure)})` : '';
+  return `irrogata la sanzione ${/^(multa|sospensione)/.test(label) ? 'della' : 'del'} ${label}${misura}`;
 };
 const list = (...items: unknown[]): string[] => [...new Set(items.filter(isEmail).map((s) => s.trim()))];
 const doc = (ctx: WorkerContext, d: unknown): { filename: string; path: string }[] => {
