@@ -208,6 +208,8 @@ describe('procedimento disciplinare end to end (embedded engine, real workers ov
     expect(scadenze).toEqual(expect.arrayContaining([
       expect.objectContaining({ variabile: 'audizioneNonPrimaDel', decorrenza: '2026-03-12', dataTermine: '2026-04-02', fonte: 'art. 55-bis, c. 4, D.Lgs. 165/2001' }),
     ]));
+    // the domain's note for the legal reviewer (free days or not) is not case data
+    expect(JSON.stringify(scadenze)).not.toMatch(/daVerificare|termine libero|Source:/);
 
     // when: a date still too early (1 April) is refused by the check and the task comes back
     await w.completeTask('Task_FissaNuovaAudizione', { dataAudizione: '2026-04-01T10:00:00+02:00', luogoAudizione: 'Sede UPD, Monza' });

@@ -41,7 +41,7 @@ export const DEFAULT_DUE = '2030-01-31T00:00:00+01:00';
 function contestazione(scadeIl: string): ScadenzaRecord {
   return {
     variabile: 'scadenzaContestazione', tipo: 'contestazione', scadeIl, dataTermine: scadeIl.slice(0, 10), decorrenza: '2029-12-31',
-    giorni: 30, natura: 'perentorio', limite: 'notAfter', fonte: LEGAL_RULE, spostataDa: null, motivoSpostamento: null, daVerificare: null,
+    giorni: 30, natura: 'perentorio', limite: 'notAfter', fonte: LEGAL_RULE, spostataDa: null, motivoSpostamento: null,
   };
 }
 
