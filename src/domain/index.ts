@@ -86,6 +86,8 @@ export {
   type SanctionRule,
 } from './disciplinare/sanctionScale.js';
 export { assertSanctionMeasure, type SanctionMeasure } from './disciplinare/sanctionMeasure.js';
+export { checkHearingNotice, type HearingNoticeCheck, type HearingNoticeInput } from './disciplinare/hearingNotice.js';
+export { planSospensioneCautelare, type SospensioneCautelareInput } from './disciplinare/sospensioneCautelare.js';
 
 export {
   ANNUAL_TRAINING_HOURS_TARGET,

@@ -159,6 +159,8 @@ describe('selezione: scorrimento, refusals and silence pass the post to the next
     expect(await w.variable(scorrimento, 'scadenze')).toEqual(expect.arrayContaining([
       expect.objectContaining({ variabile: 'scadenzaRispostaProposta', dataTermine: '2027-02-11', giorni: 10 }),
     ]));
+    // the legal reviewer's note stays in the code, out of the case data users see
+    expect(JSON.stringify(await w.variable(scorrimento, 'scadenze'))).not.toMatch(/daVerificare|domain notes/);
 
     // when: Rossi refuses
     await w.publish(MessageName.SELEZIONE_RISPOSTA_PROPOSTA, `${ID2}/RSSMRA80A01F704F`, { rispostaProposta: { accetta: false, motivo: 'Ha accettato un altro impiego' } });

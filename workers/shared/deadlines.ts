@@ -4,7 +4,11 @@ import { ROME } from './variables.js';
 import type { JobRef } from './TaskHandler.js';
 import type { WorkerContext } from './WorkerContext.js';
 
-/** One deadline as the UI and the auditors see it (the `scadenze` list variable). */
+/**
+ * One deadline as the UI and the auditors see it (the `scadenze` list variable). A deadline's `verify`
+ * note (a reading a legal reviewer must confirm) stays in the code that computes it: it is an internal
+ * note for the developers and reviewers, never case data shown to users.
+ */
 export interface ScadenzaRecord {
   /** Name of the process variable a timer reads, e.g. 'scadenzaContestazione'. */
   variabile: string;
