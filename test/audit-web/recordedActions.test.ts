@@ -174,7 +174,7 @@ describe('what happens through the app and the engine is in the trail, with acto
     // then
     expect((await stack.app.services.audit.head()).seq).toBe(before);
     const cursors = await stack.db.knex('audit_follower_cursors').pluck('name');
-    expect(cursors.sort()).toEqual(['incidents', 'instances-cancelled', 'instances-started', 'tasks-completed']);
+    expect(cursors.sort()).toEqual(['incidents', 'incidents-open', 'instances-cancelled', 'instances-started', 'tasks-completed']);
   });
 });
 
