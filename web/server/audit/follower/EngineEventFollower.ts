@@ -21,6 +21,8 @@ export interface EngineEventFollowerOptions {
   /** how often the timer also checks open deadlines against the engine's element history; default 30 s */
   deadlineIntervalMs?: number;
   onError?: (error: unknown) => void;
+  /** the clock grace periods are measured on (tests) */
+  now?: () => number;
 }
 
 const ENGINE: AuditActor = { type: 'engine', id: 'engine' };
@@ -57,7 +59,7 @@ export class EngineEventFollower {
     this.deadlines = new DeadlineWatcher(trail, this.lookup, source, db);
     const pageSize = options.pageSize ?? 500;
     const stream = <T>(definition: StreamDefinition<T>, graced: boolean) =>
-      new EngineStream<T>(definition, this.cursors, { pageSize, batchSize: options.batchSize ?? 500, maxPending: pageSize * 10, graceMs: graced ? (options.graceMs ?? 2000) : 0 });
+      new EngineStream<T>(definition, this.cursors, { pageSize, batchSize: options.batchSize ?? 500, maxPending: pageSize * 10, graceMs: graced ? (options.graceMs ?? 2000) : 0, now: options.now });
     this.incidents = stream(this.incidentStream(), false);
     this.streams = [
       stream(this.instancesStartedStream(), true),

@@ -30,7 +30,22 @@ interface Pending<T> {
   item: T;
   time: string;
   key: string;
-  seenAt: number;
+  /** where its grace period starts (ms epoch) */
+  since: number;
+}
+
+/** How far before the follower saw it an item's own engine time may be and still start its grace period. */
+const PLAUSIBLE_VISIBILITY_MS = 10_000;
+const PAGES_PER_ROUND = 2;
+
+/**
+ * The grace period runs from the engine's time of the item when that is a plausible real time
+ * (a little before the follower saw it), else from when the follower saw it: an engine clock pinned
+ * in the past (tests) or skewed must not make items ripe at once and race the app's own entry.
+ */
+function graceStart(time: string, seenAt: number): number {
+  const at = Date.parse(time);
+  return Number.isFinite(at) && at <= seenAt && seenAt - at <= PLAUSIBLE_VISIBILITY_MS ? at : seenAt;
 }
 
 /**
@@ -43,6 +58,8 @@ interface Pending<T> {
 export class EngineStream<T> {
   private committed: TimeCursor | undefined;
   private readCursor: TimeCursor | undefined;
+  /** offset inside the run of items at `readCursor.since`, while whole pages of it were already read */
+  private readFrom = 0;
   private readonly pending: Pending<T>[] = [];
   private readonly now: () => number;
 
@@ -66,7 +83,7 @@ export class EngineStream<T> {
   /** When the oldest unripe item ripens (ms epoch), if one waits. */
   get nextRipeAt(): number | undefined {
     const first = this.pending[0];
-    return first ? first.seenAt + this.options.graceMs : undefined;
+    return first ? first.since + this.options.graceMs : undefined;
   }
 
   /** Reads what the engine shows now and records every ripe item. */
@@ -76,44 +93,46 @@ export class EngineStream<T> {
       this.readCursor = this.committed;
     }
     for (;;) {
-      const read = await this.readAhead();
+      // A few pages, then record what is ripe: a backlog (after a restart) is recorded as it is read.
+      const more = await this.readAhead(PAGES_PER_ROUND);
       const recorded = await this.recordRipe();
-      // A full read-ahead buffer that could all be recorded: there may be more to read now.
-      if (!(read && recorded && this.pending.length === 0)) return;
+      if (!more) return;
+      if (recorded === 0 && this.pending.length >= this.options.maxPending) return;
     }
   }
 
-  /** Reads pages until the stream is caught up or the buffer is full; whether it stopped because the buffer filled. */
-  private async readAhead(): Promise<boolean> {
-    let from = 0;
-    while (this.pending.length < this.options.maxPending) {
+  /** Reads up to `pages` pages, until the stream is caught up or the buffer is full; whether there may be more to read. */
+  private async readAhead(pages: number): Promise<boolean> {
+    for (let n = 0; n < pages; n++) {
+      if (this.pending.length >= this.options.maxPending) return true;
       const cursor = this.readCursor!;
-      const page = await this.definition.read({ since: cursor.since, from, limit: this.options.pageSize });
+      const page = await this.definition.read({ since: cursor.since, from: this.readFrom, limit: this.options.pageSize });
       const seenAt = this.now();
       let fresh = 0;
       let next = cursor;
       for (const item of page) {
         const { time, key } = this.definition.position(item);
         if (!time || isBehind(next, time, key)) continue;
-        this.pending.push({ item, time, key, seenAt });
+        this.pending.push({ item, time, key, since: graceStart(time, seenAt) });
         next = advance(next, time, key);
         fresh++;
       }
       this.readCursor = next;
-      if (page.length < this.options.pageSize) return false;
       // A whole page already read: a run of items at one instant longer than a page; page on inside it.
-      from = fresh === 0 ? from + page.length : 0;
+      this.readFrom = fresh === 0 ? this.readFrom + page.length : 0;
+      if (page.length < this.options.pageSize) return false;
     }
     return true;
   }
 
-  /** Records the ripe prefix of the buffer, batch by batch; whether everything pending was ripe. */
-  private async recordRipe(): Promise<boolean> {
+  /** Records the ripe prefix of the buffer, batch by batch; how many items it recorded. */
+  private async recordRipe(): Promise<number> {
+    let recorded = 0;
     for (;;) {
       const now = this.now();
       let ripe = 0;
-      while (ripe < this.pending.length && ripe < this.options.batchSize && now - this.pending[ripe].seenAt >= this.options.graceMs) ripe++;
-      if (ripe === 0) return this.pending.length === 0;
+      while (ripe < this.pending.length && ripe < this.options.batchSize && now - this.pending[ripe].since >= this.options.graceMs) ripe++;
+      if (ripe === 0) return recorded;
       const batch = this.pending.slice(0, ripe);
       await this.definition.record(batch.map((p) => p.item));
       let cursor = this.committed!;
@@ -121,6 +140,7 @@ export class EngineStream<T> {
       await this.cursors.save(this.definition.name, cursor);
       this.committed = cursor;
       this.pending.splice(0, ripe);
+      recorded += ripe;
     }
   }
 }

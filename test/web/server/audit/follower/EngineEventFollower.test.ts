@@ -94,7 +94,8 @@ describe('the engine event follower reads the engine through the REST API in pag
     const keys = await startInstances(200);
     await expect(new EngineEventFollower(db, new KilledAfterCommit(db, 2), source(), SMALL).pollOnce()).rejects.toThrow('killed after commit');
     const atKill = (await startEntries()).filter((k) => !before.has(k));
-    expect(atKill.length).toBe(40);
+    expect(atKill.length).toBeGreaterThan(0);
+    expect(atKill.length).toBeLessThan(keys.length);
 
     // when: the follower starts again from its persisted cursor
     await new EngineEventFollower(db, trail, source(), SMALL).pollOnce();
@@ -107,19 +108,22 @@ describe('the engine event follower reads the engine through the REST API in pag
   });
 
   it('lets a whole burst ripen through the grace period together, not one instance per poll', async () => {
-    // given: a burst, and a follower that leaves each item to the app for 300 ms
+    // given: a burst, and a follower that leaves each item to the app for a minute (on a clock the test moves)
     const before = new Set(await startEntries());
     const keys = await startInstances(120);
-    const follower = new EngineEventFollower(db, trail, source(), { ...SMALL, graceMs: 300 });
+    let offset = 0;
+    const follower = new EngineEventFollower(db, trail, source(), { ...SMALL, graceMs: 60_000, now: () => Date.now() + offset });
 
     // when: a pass right away, then one after the grace period
     await follower.pollOnce();
     const early = (await startEntries()).filter((k) => !before.has(k));
-    await new Promise((r) => setTimeout(r, 350));
+    const waiting = follower.backlog()['instances-started'];
+    offset = 61_000;
     await follower.pollOnce();
 
     // then: nothing before the grace period, the whole burst after it
     expect(early).toEqual([]);
+    expect(waiting).toBe(keys.length);
     expect(follower.backlog()['instances-started']).toBe(0);
     expect(new Set((await startEntries()).filter((k) => !before.has(k)))).toEqual(new Set(keys));
   });
