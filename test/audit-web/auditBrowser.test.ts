@@ -88,7 +88,8 @@ describe('auditor in the browser', () => {
     // then
     expect(download.suggestedFilename()).toBe(`audit-${monza}.csv`);
     const csv = fs.readFileSync((await download.path())!, 'utf8');
-    expect(csv.split('\r\n')[0]).toContain('seq,timestamp,actor_type,actor_id');
+    expect(csv.charCodeAt(0)).toBe(0xfeff);
+    expect(csv.split('\r\n')[0]).toContain('N. voce;Data e ora (Europe/Rome);Istante UTC (ISO 8601);Tipo attore;Attore');
     expect(csv).toContain('task.complete');
     expect(csv).toContain(monza);
   });
