@@ -20,6 +20,9 @@ export interface FollowerLagResult {
   targetRate: number;
   achievedRate: number;
   lag: LatencySummary;
+  /** the instances created before the restart only, and those created after it */
+  lagBeforeRestart: LatencySummary;
+  lagAfterRestart: LatencySummary;
   recorded: number;
   skipped: number;
   duplicates: number;
@@ -50,6 +53,7 @@ export async function runFollowerLag(options: { instances: number; rate: number;
     const t0 = Date.now();
     let sent = 0;
     let restarted = false;
+    let restartAt = Infinity;
     while (sent < instances) {
       // Every instance has its due time (t0 + i / rate); send those that are due, at most 500 in flight.
       const due = Math.min(instances, Math.floor(((Date.now() - t0) * rate) / 1000) + 1);
@@ -64,6 +68,7 @@ export async function runFollowerLag(options: { instances: number; rate: number;
       if (!restarted && sent >= instances / 2) {
         // The restart under load: the new follower starts from the persisted cursors.
         restarted = true;
+        restartAt = Date.now();
         await follower.stop();
         follower = startFollower();
         follower.start();
@@ -82,12 +87,15 @@ export async function runFollowerLag(options: { instances: number; rate: number;
     await follower.stop();
     const rows = (await db.knex('audit_entries').where({ action: 'instance.start' }).select('entity_key', 'timestamp')) as Array<{ entity_key: string; timestamp: string }>;
     const keys = new Set(rows.map((r) => r.entity_key));
-    const lags = rows.filter((r) => createdAt.has(r.entity_key)).map((r) => Date.parse(r.timestamp) - createdAt.get(r.entity_key)!);
+    const measured = rows.filter((r) => createdAt.has(r.entity_key)).map((r) => ({ at: createdAt.get(r.entity_key)!, lag: Date.parse(r.timestamp) - createdAt.get(r.entity_key)! }));
+    const lags = measured.map((m) => m.lag);
     return {
       instances,
       targetRate: rate,
       achievedRate,
       lag: summarize(lags),
+      lagBeforeRestart: summarize(measured.filter((m) => m.at < restartAt).map((m) => m.lag)),
+      lagAfterRestart: summarize(measured.filter((m) => m.at >= restartAt).map((m) => m.lag)),
       recorded: keys.size,
       skipped: [...createdAt.keys()].filter((k) => !keys.has(k)).length,
       duplicates: rows.length - keys.size,

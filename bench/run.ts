@@ -94,6 +94,7 @@ try {
     console.log(`\naudit follower lag (${followerInstances} instances started at ${followerRate}/s over gRPC, read back through the REST API, follower restarted halfway)`);
     const f = await runFollowerLag({ instances: followerInstances, rate: followerRate, dataDir: path.join(root, 'follower') });
     console.log(`  started at ${f.achievedRate.toFixed(0)}/s; lag creation → trail p50 ${f.lag.p50} ms, p99 ${f.lag.p99} ms, max ${f.lag.max} ms (target p99 < 5000 ms; includes the 2 s grace left to the app)`);
+    console.log(`  p99 for instances created before the restart ${f.lagBeforeRestart.p99} ms, after it ${f.lagAfterRestart.p99} ms`);
     console.log(`  ${f.recorded} of ${f.instances} in the trail ${f.drainMs} ms after the last start; skipped ${f.skipped}, duplicates ${f.duplicates}`);
   }
 } finally {
