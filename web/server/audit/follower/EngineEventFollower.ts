@@ -202,6 +202,8 @@ export class EngineEventFollower {
       // Before the streams were split, the open list lived in the incidents cursor itself.
       const legacy = await this.cursors.load<{ open?: string[] }>('incidents', {});
       this.openIncidents = new Set((await this.cursors.load<{ keys: string[] }>(INCIDENTS_OPEN, { keys: legacy.open ?? [] })).keys);
+      // Saved at once: the incidents cursor is rewritten without the old list on its next move.
+      await this.cursors.save(INCIDENTS_OPEN, { keys: [...this.openIncidents] });
     }
     return this.openIncidents;
   }

@@ -127,4 +127,20 @@ describe('the engine event follower reads the engine through the REST API in pag
     expect(follower.backlog()['instances-started']).toBe(0);
     expect(new Set((await startEntries()).filter((k) => !before.has(k)))).toEqual(new Set(keys));
   });
+
+  it('takes over the open incidents a follower before the split kept in the incidents cursor, and closes the one gone from the engine', async () => {
+    // given: the cursor row as the earlier follower wrote it, naming an incident the engine no longer has
+    await db.knex('audit_follower_cursors').where({ name: 'incidents' }).delete();
+    await db.knex('audit_follower_cursors').where({ name: 'incidents-open' }).delete();
+    await db.knex('audit_follower_cursors').insert({ name: 'incidents', state: JSON.stringify({ seenAtSince: [], open: ['2251799813999999'] }), updated_at: new Date().toISOString() });
+
+    // when
+    await new EngineEventFollower(db, trail, source(), SMALL).pollOnce();
+
+    // then: recorded as resolved, once, and no longer watched
+    const resolved = await db.knex('audit_entries').where({ action: 'incident.resolve', entity_key: '2251799813999999' }).count({ n: '*' }).first();
+    expect(resolved).toEqual({ n: 1 });
+    const row = (await db.knex('audit_follower_cursors').where({ name: 'incidents-open' }).first()) as { state: string };
+    expect(JSON.parse(row.state)).toEqual({ keys: [] });
+  });
 });
