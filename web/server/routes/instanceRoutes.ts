@@ -8,7 +8,7 @@ import { hasRole, processIdAllowed, visibleProcessIds } from '../auth/roles.js';
 import type { InstanceSearchFilter, InstanceState, ProcessInstanceSummary } from '../engine/EngineClient.js';
 import { badRequest, forbidden, HttpProblem, notFound } from '../errors.js';
 import { readInstanceStatus } from '../live/instanceStatus.js';
-import { CaseReadRecorder } from '../audit/CaseReadRecorder.js';
+import { CaseReadRecorder, PAGE_VIEW_ID } from '../audit/CaseReadRecorder.js';
 import { ensureMayStart, readStartVariables, startFormOf, startFormsFor, type StartForm } from '../instances/startForms.js';
 import { ensureMayResume, mayResume, readResumeRequest, resumeStepNamed, resumeStepsOf } from '../instances/paperCaseResume.js';
 import { awaitedAt, CASE_MESSAGES, caseMessageById, mayDeliver, readMessageValues, type CaseMessage } from '../instances/caseMessages.js';
@@ -26,16 +26,25 @@ export function instanceRoutes(services: AppServices, knex: Knex): Router<AppSta
   const router = new Router<AppState>({ prefix: '/api/instances' });
   const caseReads = new CaseReadRecorder(services.audit, engine);
 
+  /** The case page's id for this opening (one read per page view), checked before anything is read. */
+  const pageViewOf = (ctx: AppContext): string | undefined => {
+    const raw = ctx.query.pageView;
+    if (raw === undefined) return undefined;
+    if (typeof raw !== 'string' || !PAGE_VIEW_ID.test(raw)) throw badRequest('INVALID_PAGE_VIEW', 'pageView: da 8 a 64 lettere, cifre o trattini.');
+    return raw;
+  };
+
   /** The instance, or 404 for an unknown key and for one outside the user's scope alike. */
   const instanceFor = async (ctx: AppContext): Promise<ProcessInstanceSummary> => {
     const user = currentUser(ctx);
     if (!hasRole(user, 'admin', 'provincia', 'comune', 'auditor')) throw forbidden();
+    const pageView = pageViewOf(ctx);
     const key = ctx.params.key;
     if (!/^\d{1,19}$/.test(key)) throw notFound();
     const instance = await engine.getProcessInstance(key);
     if (!instance || !(await scope.canSee(user, instance))) throw notFound();
     // Who opened a disciplinary case is evidence too: recorded before its data is returned.
-    await caseReads.record(user, instance, ctx.path.split('/')[4] ?? 'summary');
+    await caseReads.record(user, instance, ctx.path.split('/')[4] ?? 'summary', pageView);
     return instance;
   };
 
