@@ -31,6 +31,13 @@ export interface Config {
   demoInstances: boolean | 'first-start';
   /** SMTP_HOST unset outside production: `npm start` catches the mail itself (src/mail/devMailCatcher.ts) */
   devMailCatcher: boolean;
+  /**
+   * ENGINE_AUTH: the embedded engine's gRPC and REST APIs ask for credentials (`credentials`, the default: OAuth2
+   * tokens from its token endpoint or Basic, clients in DATA_DIR/engine-credentials.json), or nobody's (`none`).
+   */
+  engineAuth: 'credentials' | 'none';
+  /** ZEEBE_CLOCK_CONTROLLED=true (Camunda's switch): the REST API may pin the engine clock; for tests only */
+  clockControlled: boolean;
 }
 
 export interface SmtpConfig {
@@ -79,6 +86,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const smtpPort = Number(env.SMTP_PORT || 1025);
   if (!Number.isInteger(smtpPort) || smtpPort < 1 || smtpPort > 65535) throw new Error(`SMTP_PORT must be a port number, got '${env.SMTP_PORT}'`);
   const production = env.NODE_ENV === 'production';
+  const engineAuth = (env.ENGINE_AUTH || 'credentials').trim().toLowerCase();
+  if (engineAuth !== 'credentials' && engineAuth !== 'none') throw new Error(`ENGINE_AUTH must be 'credentials' or 'none', got '${env.ENGINE_AUTH}'`);
   return {
     engine,
     grpc: parseAddress(grpcAddress, 26500),
@@ -101,5 +110,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seedDemoUsers: parseFlag('SEED_DEMO_USERS', env.SEED_DEMO_USERS) ?? !production,
     demoInstances: parseFlag('DEMO_INSTANCES', env.DEMO_INSTANCES) ?? (production ? false : 'first-start'),
     devMailCatcher: !env.SMTP_HOST && !production,
+    engineAuth,
+    clockControlled: parseFlag('ZEEBE_CLOCK_CONTROLLED', env.ZEEBE_CLOCK_CONTROLLED) ?? false,
   };
 }

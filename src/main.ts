@@ -4,10 +4,13 @@ import { stopOnSignals } from './shutdown.js';
 import { useExternalCluster } from './camunda/index.js';
 import { startWebServer, type WebServer } from '../web/server/index.js';
 import { startWorkerRuntime, type WorkerRuntime } from './workersRuntime.js';
+import { accessBanner } from './gateway/auth/accessBanner.js';
+import { engineClientSdkSettings } from './gateway/auth/clientSettings.js';
 
 /** The web app (issue #6) beside the engine; demo accounts with SEED_DEMO_USERS (default: outside production). */
-async function startWeb(config: ReturnType<typeof loadConfig>, smtp: WorkerRuntime['smtp']): Promise<WebServer> {
+async function startWeb(config: ReturnType<typeof loadConfig>, smtp: WorkerRuntime['smtp'], sdkConfig?: Record<string, string>): Promise<WebServer> {
   const web = await startWebServer({
+    sdkConfig,
     host: config.webHost,
     port: config.webPort,
     dataDir: config.dataDir,
@@ -25,11 +28,14 @@ async function startWeb(config: ReturnType<typeof loadConfig>, smtp: WorkerRunti
 /** `npm start`: the engine (embedded, or a Camunda 8 cluster with ENGINE=external) with processes/ deployed, and the web app. */
 async function main(): Promise<void> {
   const config = loadConfig();
-  const engine = config.engine === 'external' ? await useExternalCluster(config) : await startEmbeddedEngine(config);
+  const embedded = config.engine === 'external' ? undefined : await startEmbeddedEngine(config);
+  const engine = embedded ?? (await useExternalCluster(config));
   // Job workers talk to the engine only through the gateway, as they would to a Camunda 8 cluster.
-  const grpcAddress = 'grpcAddress' in engine ? String(engine.grpcAddress) : `${config.grpc.host}:${config.grpc.port}`;
-  const workers = await startWorkerRuntime(config, grpcAddress);
-  const web = await startWeb(config, workers.smtp);
+  const grpcAddress = embedded ? embedded.grpcAddress : `${config.grpc.host}:${config.grpc.port}`;
+  // On the embedded engine the workers and the web app sign in as their own clients (the audit log tells them apart).
+  const signIn = (id: string) => (embedded?.credentials && embedded.restAddress ? engineClientSdkSettings(embedded.client(id), embedded.restAddress) : undefined);
+  const workers = await startWorkerRuntime(config, grpcAddress, signIn('job-workers'));
+  const web = await startWeb(config, workers.smtp, signIn('web-app'));
   stopOnSignals('the web app, the job workers and the engine', [() => web.close(), () => workers.close(), () => engine.stop()]);
 }
 
@@ -40,9 +46,15 @@ async function startEmbeddedEngine(config: ReturnType<typeof loadConfig>) {
     dataDir: config.dataDir,
     grpc: { host: config.grpc.host, port: config.grpc.port, acceptCompression: config.grpcCompression },
     rest: { host: config.rest.host, port: config.rest.port },
+    auth: config.engineAuth === 'none' ? 'none' : undefined,
+    clockControlled: config.clockControlled,
   });
   console.log(`Zeebe gateway (gRPC) listening on ${config.grpc.host}:${embedded.gateway.port}`);
   console.log(`Orchestration Cluster REST API v2 listening on ${embedded.restAddress}/v2`);
+  const access = accessBanner({ credentials: embedded.credentials, grpc: `${config.grpc.host}:${embedded.gateway.port}`, rest: embedded.restAddress, tokenUrl: embedded.tokenUrl });
+  for (const line of access.info) console.log(line);
+  for (const line of access.warnings) console.warn(line);
+  if (config.clockControlled) console.warn('WARNING: ZEEBE_CLOCK_CONTROLLED=true: PUT /v2/clock can move the engine clock and fire legal deadlines early (tests only)');
   console.log(`Engine data in ${path.join(config.dataDir, 'engine.sqlite')}`);
   try {
     const deployed = await embedded.deployFolder(path.resolve('processes'));

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { Camunda8 } from '@camunda8/sdk';
 import type { ZeebeGrpcClient } from '@camunda8/sdk/dist/zeebe/index.js';
 import { EmbeddedEngine, type EmbeddedEngineOptions } from '../../src/engine/EmbeddedEngine.js';
+import { engineClientSdkSettings } from '../../src/gateway/auth/clientSettings.js';
 
 export interface Harness {
   embedded: EmbeddedEngine;
@@ -45,6 +46,19 @@ export function registerEngine(embedded: EmbeddedEngine, clientId = 'operator'):
   logins.set(embedded.grpcAddress, login);
   logins.set(`127.0.0.1:${embedded.gateway.port}`, login);
   if (embedded.restAddress) logins.set(embedded.restAddress, login);
+  return login;
+}
+
+/**
+ * Registers a login for an engine in another process (durability tests), from the credentials file its first
+ * start wrote into `dataDir`: the `operator` client, Basic (no token endpoint without REST).
+ */
+export function registerEngineInDataDir(address: string, dataDir: string, clientId = 'operator'): EngineLogin {
+  const { clients } = JSON.parse(fs.readFileSync(path.join(dataDir, 'engine-credentials.json'), 'utf8')) as { clients: { id: string; secret: string }[] };
+  const client = clients.find((c) => c.id === clientId);
+  if (!client) throw new Error(`no client ${clientId} in ${dataDir}`);
+  const login: EngineLogin = { clientId, clientSecret: client.secret, asUser: () => { throw new Error('users can be added only to an engine of this process'); } };
+  logins.set(address, login);
   return login;
 }
 
@@ -144,4 +158,10 @@ export async function waitFor<T>(probe: () => Promise<T | undefined | false>, ti
     if (Date.now() > until) throw new Error(`Timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 25));
   }
+}
+
+/** What the web app of `npm start` signs in with: the engine's `web-app` client, OAuth through its token endpoint. */
+export function webAppSdkConfig(embedded: EmbeddedEngine): Record<string, string> {
+  registerEngine(embedded);
+  return embedded.credentials && embedded.restAddress ? engineClientSdkSettings(embedded.client('web-app'), embedded.restAddress) : { CAMUNDA_AUTH_STRATEGY: 'NONE' };
 }

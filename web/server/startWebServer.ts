@@ -25,6 +25,11 @@ export interface StartWebServerOptions {
   databaseUrl?: string;
   /** the Camunda REST API, e.g. http://127.0.0.1:8080 */
   restAddress: string;
+  /**
+   * how the app signs in to it: the SDK's own settings (CAMUNDA_AUTH_STRATEGY, ZEEBE_CLIENT_ID, CAMUNDA_OAUTH_URL, ...);
+   * `npm start` passes the embedded engine's `web-app` client. Absent, the SDK reads the environment.
+   */
+  sdkConfig?: Record<string, string>;
   /** create the demo accounts (SEED_DEMO_USERS in src/config.ts; by default outside production) */
   seedDemoUsers?: boolean;
   staticDir?: string;
@@ -57,11 +62,11 @@ export async function startWebServer(options: StartWebServerOptions): Promise<We
       roles: [...(u.roles ?? []), ...(u.comuniIstat ?? []).map((c) => (u.roles?.includes('comune') ? `comune-${c}` : `Comune ${c}`))],
     }));
   }
-  const engine = new CamundaEngineClient({ restAddress: options.restAddress });
+  const engine = new CamundaEngineClient({ restAddress: options.restAddress, sdkConfig: options.sdkConfig });
   const staticDir = options.staticDir ?? WEB_DIST_DIR;
   if (!existsSync(path.join(staticDir, 'index.html'))) log(`[web] no client build in ${staticDir}: run \`npm run build:web\` (the API works without it)`);
-  const tasks = new CamundaTaskClient({ restAddress: options.restAddress });
-  const auditSource = new CamundaEventSource({ restAddress: options.restAddress });
+  const tasks = new CamundaTaskClient({ restAddress: options.restAddress, sdkConfig: options.sdkConfig });
+  const auditSource = new CamundaEventSource({ restAddress: options.restAddress, sdkConfig: options.sdkConfig });
   const app = createApp({ db, engine, cookieKeys: await cookieKeys(options.dataDir), staticDir, tasks: { client: tasks, dataDir: options.dataDir }, auditSource });
   // The daily anchor and the engine event follower run with the app (issue #8).
   const audit = startAuditServices({ db, trail: app.services.audit, source: auditSource, log });
