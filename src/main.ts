@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { loadConfig } from './config.js';
 import { stopOnSignals } from './shutdown.js';
-import { useExternalCluster } from './camunda/index.js';
+import { alignRestClientEnvironment, camundaSdkConfig, useExternalCluster } from './camunda/index.js';
 import { startWebServer, type WebServer } from '../web/server/index.js';
 import { startWorkerRuntime, type WorkerRuntime } from './workersRuntime.js';
 import { accessBanner } from './gateway/auth/accessBanner.js';
@@ -28,6 +28,7 @@ async function startWeb(config: ReturnType<typeof loadConfig>, smtp: WorkerRunti
 /** `npm start`: the engine (embedded, or a Camunda 8 cluster with ENGINE=external) with processes/ deployed, and the web app. */
 async function main(): Promise<void> {
   const config = loadConfig();
+  if (config.engine === 'external') alignRestClientEnvironment();
   const embedded = config.engine === 'external' ? undefined : await startEmbeddedEngine(config);
   const engine = embedded ?? (await useExternalCluster(config));
   // Job workers talk to the engine only through the gateway, as they would to a Camunda 8 cluster.
@@ -35,7 +36,8 @@ async function main(): Promise<void> {
   // On the embedded engine the workers and the web app sign in as their own clients (the audit log tells them apart).
   const signIn = (id: string) => (embedded?.credentials && embedded.restAddress ? engineClientSdkSettings(embedded.client(id), embedded.restAddress) : undefined);
   const workers = await startWorkerRuntime(config, grpcAddress, signIn('job-workers'));
-  const web = await startWeb(config, workers.smtp, signIn('web-app'));
+  // ENGINE=external: the SDK variables given explicitly, since the SDK's REST client ignores a ZEEBE_CLIENT_ID it only finds in the environment
+  const web = await startWeb(config, workers.smtp, embedded ? signIn('web-app') : camundaSdkConfig(config));
   stopOnSignals('the web app, the job workers and the engine', [() => web.close(), () => workers.close(), () => engine.stop()]);
 }
 
