@@ -166,7 +166,7 @@ describe('what happens through the app and the engine is in the trail, with acto
 
     // when: the same follower again, and a new one as after a restart (cursors from the table)
     await stack.follower.pollOnce();
-    const source = new CamundaEventSource({ restAddress: stack.embedded.restAddress });
+    const source = new CamundaEventSource({ restAddress: stack.embedded.restAddress, sdkConfig: stack.sdkConfig });
     const restarted = new EngineEventFollower(stack.db, stack.app.services.audit, source, { graceMs: 0 });
     await restarted.pollOnce();
     await source.close();

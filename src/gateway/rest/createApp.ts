@@ -3,7 +3,8 @@ import { bodyParser } from '@koa/bodyparser';
 import type { Engine } from '../../engine/Engine.js';
 import type { Command } from '../../engine/processor/commands/types.js';
 import { DefinitionCatalog } from './DefinitionCatalog.js';
-import { problemMiddleware } from './problems.js';
+import { badRequest, problemMiddleware } from './problems.js';
+import { jsonDepth, MAX_JSON_DEPTH, tooDeepMessage } from '../../engine/jsonDepth.js';
 import type { RestDeps, RestState } from './RestState.js';
 import { authenticationMiddleware } from './authentication.js';
 import { oauthTokenRouter } from './routes/oauthToken.js';
@@ -49,6 +50,11 @@ export function createApp(engine: Engine, options: RestAppOptions = {}): Koa<Res
     await next();
   });
   app.use(bodyParser({ enableTypes: ['json'], jsonLimit: options.jsonLimit ?? '4mb', encoding: 'utf-8' }));
+  app.use(async (ctx, next) => {
+    const depth = jsonDepth(ctx.request.body);
+    if (depth > MAX_JSON_DEPTH) badRequest(tooDeepMessage('body'));
+    await next();
+  });
   const routers = [
     topologyRouter(options.address ?? (() => ({ host: '127.0.0.1', port: 8080 }))),
     deploymentsRouter(deps),

@@ -23,6 +23,8 @@ import { serve } from '../../web/support/webClient.js';
 import { JOB_CALCOLA, JOB_PROTOCOLLO, JOB_VERIFICA } from './auditProcess.js';
 
 export interface AuditStack {
+  /** how the app's SDK clients sign in (the engine's web-app client), for a further client in a test */
+  sdkConfig: Record<string, string>;
   embedded: EmbeddedEngine;
   zeebe: ReturnType<typeof sdkClient>;
   engine: CamundaEngineClient;
@@ -99,6 +101,7 @@ export async function startAuditStack(options: { staticDir?: string } = {}): Pro
     zeebe.createWorker({ taskType, taskHandler: (job: ZeebeJob) => runHandler(fn, job, ctx), timeout: 10_000, pollInterval: 100 } as never),
   );
   return {
+    sdkConfig,
     embedded,
     zeebe,
     engine,
