@@ -71,6 +71,7 @@ async function startEmbeddedEngine(config: ReturnType<typeof loadConfig>) {
 }
 
 main().catch((error) => {
-  console.error(error);
+  // a DATA_DIR that is read-only or full is the operator's to fix: one line saying so, no stack trace
+  console.error(error instanceof Error && error.name === 'DataDirError' ? error.message : error);
   process.exit(1);
 });

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Engine, type EngineOptions } from './Engine.js';
+import { dataDirProblem, DataDirError, isStorageFailure } from './dataDirCheck.js';
 import { GatewayServer } from '../gateway/grpc/GatewayServer.js';
 import { RestServer } from '../gateway/rest/RestServer.js';
 import type { DeployResult } from './processor/commands/deploy.js';
@@ -35,9 +36,19 @@ export class EmbeddedEngine {
 
   static async start(options: EmbeddedEngineOptions = {}): Promise<EmbeddedEngine> {
     const dataDir = options.dataDir ?? (options.file ? path.dirname(options.file) : './data');
-    const credentials = options.auth === 'none' ? undefined : options.auth ? { credentials: options.auth.credentials, file: '', created: false } : loadOrCreateCredentials(dataDir);
+    const problem = dataDirProblem(dataDir);
+    let credentials: LoadedCredentials | undefined;
+    let engine: Engine;
+    try {
+      credentials = options.auth === 'none' ? undefined : options.auth ? { credentials: options.auth.credentials, file: '', created: false } : loadOrCreateCredentials(dataDir);
+      engine = await Engine.open(options);
+    } catch (error) {
+      if (!problem && !isStorageFailure(error)) throw error;
+      throw new DataDirError(`${problem ?? `DATA_DIR ${dataDir} cannot be used`}: the engine cannot start (${(error as Error).message.split('\n')[0]})`);
+    }
+    // A full disk still opens: reads are served and commands refused with RESOURCE_EXHAUSTED until there is room.
+    if (problem) console.error(`${problem}: commands will be refused with RESOURCE_EXHAUSTED until it takes writes`);
     const authenticator = credentials && new EngineAuthenticator(credentials.credentials);
-    const engine = await Engine.open(options);
     try {
       const host = options.grpc?.host ?? '127.0.0.1';
       const gateway = new GatewayServer(engine, host, { acceptCompression: options.grpc?.acceptCompression, authenticator });
