@@ -146,12 +146,14 @@ export class EngineEventFollower {
       if (!this.ripe(`task:${t.userTaskKey}`)) return 'wait';
       if (!(await this.lookup.recorded('task.complete', t.userTaskKey))) {
         const comune = await this.lookup.comuneOf(t.processInstanceKey);
+        // Not through the web app: the engine's audit log says which client or user it authenticated for it.
+        const completedBy = (await this.source.userTaskCompletedBy?.(t.userTaskKey).catch(() => undefined)) ?? null;
         await this.trail.append({
           actor: ENGINE,
           action: 'task.complete',
           entity: { type: 'user-task', key: t.userTaskKey, ...(t.processInstanceKey ? { processInstanceKey: t.processInstanceKey } : {}), ...(comune ? { comune } : {}) },
           // Completed outside this app (another Camunda client): the engine knows the assignee, not the form.
-          data: { elementId: t.elementId ?? null, elementInstanceKey: t.elementInstanceKey ?? null, assignee: t.assignee ?? null, completionDate: t.completionDate ?? null, source: 'engine' },
+          data: { outsideWebApp: true, completedBy, elementId: t.elementId ?? null, elementInstanceKey: t.elementInstanceKey ?? null, assignee: t.assignee ?? null, completionDate: t.completionDate ?? null, source: 'engine' },
         });
       }
       return 'done';
