@@ -3,6 +3,7 @@ import { bodyParser } from '@koa/bodyparser';
 import type { Engine } from '../../engine/Engine.js';
 import type { Command } from '../../engine/processor/commands/types.js';
 import { DefinitionCatalog } from './DefinitionCatalog.js';
+import { closedBodies } from './closedBodies.js';
 import { badRequest, problemMiddleware } from './problems.js';
 import { jsonDepth, MAX_JSON_DEPTH, tooDeepMessage } from '../../engine/jsonDepth.js';
 import type { RestDeps, RestState } from './RestState.js';
@@ -55,6 +56,7 @@ export function createApp(engine: Engine, options: RestAppOptions = {}): Koa<Res
     if (depth > MAX_JSON_DEPTH) badRequest(tooDeepMessage('body'));
     await next();
   });
+  app.use(closedBodies());
   const routers = [
     topologyRouter(options.address ?? (() => ({ host: '127.0.0.1', port: 8080 }))),
     deploymentsRouter(deps),
