@@ -1,6 +1,5 @@
 import { expect } from 'vitest';
 import { Camunda8 } from '@camunda8/sdk';
-import type { CamundaClientLoose } from '@camunda8/orchestration-cluster-api';
 import type { CamundaRestClient } from '@camunda8/sdk/dist/c8/lib/CamundaRestClient.js';
 import type { ZodType } from 'zod';
 import { EmbeddedEngine, type EmbeddedEngineOptions } from '../../src/engine/EmbeddedEngine.js';
@@ -10,7 +9,7 @@ export interface RestHarness {
   embedded: EmbeddedEngine;
   base: string;
   /** The SDK's Orchestration Cluster client with strict response validation (its OpenAPI-generated schemas). */
-  camunda: CamundaClientLoose;
+  camunda: ReturnType<Camunda8['getOrchestrationClusterApiClientLoose']>;
   /** The SDK's older REST client. */
   restClient: CamundaRestClient;
   zeebe: ReturnType<typeof sdkClient>;
