@@ -6,7 +6,7 @@
 import path from 'node:path';
 import knexFactory from 'knex';
 import { Camunda8 } from '@camunda8/sdk';
-import { readEngineClient } from '../src/gateway/auth/clientSettings.js';
+import { readEngineClient } from '../src/camunda/embeddedEngineLogin.js';
 import type { ZeebeGrpcClient } from '@camunda8/sdk/dist/zeebe/index.js';
 import { EngineChild } from './EngineChild.js';
 import { TASK_TYPES, THREE_TASKS_ID, threeTasksXml } from './processes.js';

@@ -4,8 +4,7 @@ import { stopOnSignals } from './shutdown.js';
 import { alignRestClientEnvironment, camundaSdkConfig, useExternalCluster } from './camunda/index.js';
 import { startWebServer, type WebServer } from '../web/server/index.js';
 import { startWorkerRuntime, type WorkerRuntime } from './workersRuntime.js';
-import { accessBanner } from './gateway/auth/accessBanner.js';
-import { engineClientSdkSettings } from './gateway/auth/clientSettings.js';
+import { engineClientSdkSettings } from './camunda/embeddedEngineLogin.js';
 
 /** The web app (issue #6) beside the engine; demo accounts with SEED_DEMO_USERS (default: outside production). */
 async function startWeb(config: ReturnType<typeof loadConfig>, smtp: WorkerRuntime['smtp'], sdkConfig?: Record<string, string>): Promise<WebServer> {
@@ -44,6 +43,7 @@ async function main(): Promise<void> {
 /** The embedded engine, loaded only when ENGINE=embedded, with every diagram under processes/ deployed. */
 async function startEmbeddedEngine(config: ReturnType<typeof loadConfig>) {
   const { EmbeddedEngine } = await import('./engine/EmbeddedEngine.js');
+  const { accessBanner } = await import('./gateway/auth/accessBanner.js');
   const embedded = await EmbeddedEngine.start({
     dataDir: config.dataDir,
     grpc: { host: config.grpc.host, port: config.grpc.port, acceptCompression: config.grpcCompression },

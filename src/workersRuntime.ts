@@ -22,7 +22,7 @@ export interface WorkerRuntime {
 }
 
 /**
- * `sdkAuth`: how the workers sign in to the embedded engine (its `job-workers` client, src/gateway/auth/clientSettings.ts);
+ * `sdkAuth`: how the workers sign in to the embedded engine (its `job-workers` client, src/camunda/embeddedEngineLogin.ts);
  * absent with ENGINE_AUTH=none. Against a cluster (ENGINE=external) the SDK reads its own variables.
  */
 export async function startWorkerRuntime(config: Config, grpcAddress: string, sdkAuth?: Record<string, string>): Promise<WorkerRuntime> {

@@ -1,6 +1,6 @@
 import { Camunda8 } from '@camunda8/sdk';
 import { camundaSdkConfig } from '../src/camunda/camundaSdkConfig.js';
-import { engineClientSdkSettings, readEngineClient } from '../src/gateway/auth/clientSettings.js';
+import { engineClientSdkSettings, readEngineClient } from '../src/camunda/embeddedEngineLogin.js';
 import { loadConfig, smtpTarget, type Config } from '../src/config.js';
 import { openAppDatabase } from '../src/db/openAppDatabase.js';
 import { stopOnSignals } from '../src/shutdown.js';

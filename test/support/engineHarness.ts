@@ -4,7 +4,7 @@ import path from 'node:path';
 import { Camunda8 } from '@camunda8/sdk';
 import type { ZeebeGrpcClient } from '@camunda8/sdk/dist/zeebe/index.js';
 import { EmbeddedEngine, type EmbeddedEngineOptions } from '../../src/engine/EmbeddedEngine.js';
-import { engineClientSdkSettings } from '../../src/gateway/auth/clientSettings.js';
+import { engineClientSdkSettings } from '../../src/camunda/embeddedEngineLogin.js';
 
 export interface Harness {
   embedded: EmbeddedEngine;

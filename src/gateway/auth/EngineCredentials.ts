@@ -17,7 +17,8 @@ export interface EngineCredentials {
   clients: EngineClient[];
 }
 
-export const CREDENTIALS_FILE = 'engine-credentials.json';
+export { CREDENTIALS_FILE } from '../../camunda/embeddedEngineLogin.js';
+import { CREDENTIALS_FILE } from '../../camunda/embeddedEngineLogin.js';
 
 /** The clients generated on first start: the web app and the job workers of `npm start`, and one for people (zbctl, scripts). */
 export const GENERATED_CLIENTS = [

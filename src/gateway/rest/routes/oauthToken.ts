@@ -3,8 +3,8 @@ import { bodyParser } from '@koa/bodyparser';
 import { TokenRequestError, type EngineAuthenticator } from '../../auth/EngineAuthenticator.js';
 import type { RestState } from '../RestState.js';
 
-export { TOKEN_PATH } from '../../auth/clientSettings.js';
-import { TOKEN_PATH } from '../../auth/clientSettings.js';
+export { TOKEN_PATH } from '../../../camunda/embeddedEngineLogin.js';
+import { TOKEN_PATH } from '../../../camunda/embeddedEngineLogin.js';
 
 /** Client authentication by HTTP Basic (RFC 6749 §2.3.1, what Go's oauth2 package tries first) or in the form. */
 function clientOf(authorization: string, form: Record<string, unknown>): { id: string; secret: string } {

@@ -1,6 +1,17 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { CREDENTIALS_FILE, parseCredentials, type EngineClient } from './EngineCredentials.js';
+
+/**
+ * Client side of the embedded engine's sign-in (what `npm start`'s web app and workers, and the workers run on their
+ * own, use): no import from the engine, which the app reaches only through its public APIs.
+ */
+export interface EngineClient {
+  id: string;
+  secret: string;
+}
+
+/** The file the engine writes its clients to (src/gateway/auth/EngineCredentials.ts). */
+export const CREDENTIALS_FILE = 'engine-credentials.json';
 
 /** The path of the token endpoint on the REST port (src/gateway/rest/routes/oauthToken.ts). */
 export const TOKEN_PATH = '/oauth/token';
@@ -24,5 +35,12 @@ export function engineClientSdkSettings(client: EngineClient, restAddress: strin
 export function readEngineClient(dataDir: string, clientId: string): EngineClient | undefined {
   const file = path.join(dataDir, CREDENTIALS_FILE);
   if (!fs.existsSync(file)) return undefined;
-  return parseCredentials(fs.readFileSync(file, 'utf8'), file).clients.find((c) => c.id === clientId);
+  let clients: unknown;
+  try {
+    clients = (JSON.parse(fs.readFileSync(file, 'utf8')) as { clients?: unknown }).clients;
+  } catch (error) {
+    throw new Error(`${file} is not valid JSON: ${(error as Error).message}`);
+  }
+  const client = Array.isArray(clients) ? (clients as Partial<EngineClient>[]).find((c) => c?.id === clientId) : undefined;
+  return client && typeof client.secret === 'string' ? { id: clientId, secret: client.secret } : undefined;
 }
