@@ -6,6 +6,7 @@
 import path from 'node:path';
 import knexFactory from 'knex';
 import { Camunda8 } from '@camunda8/sdk';
+import { readEngineClient } from '../src/camunda/embeddedEngineLogin.js';
 import type { ZeebeGrpcClient } from '@camunda8/sdk/dist/zeebe/index.js';
 import { EngineChild } from './EngineChild.js';
 import { TASK_TYPES, THREE_TASKS_ID, threeTasksXml } from './processes.js';
@@ -41,10 +42,12 @@ export interface ThroughputResult {
   clientCpuMsPerInstance: number;
 }
 
-export function sdkClient(address: string): ZeebeGrpcClient {
+/** An SDK client signed in (Basic) as the engine's job-workers client, read from the credentials file of `dataDir`. */
+export function sdkClient(address: string, dataDir: string): ZeebeGrpcClient {
+  const client = readEngineClient(dataDir, 'job-workers');
   const camunda = new Camunda8({
     ZEEBE_GRPC_ADDRESS: `grpc://${address}`,
-    CAMUNDA_AUTH_STRATEGY: 'NONE',
+    ...(client ? { CAMUNDA_AUTH_STRATEGY: 'BASIC', CAMUNDA_BASIC_AUTH_USERNAME: client.id, CAMUNDA_BASIC_AUTH_PASSWORD: client.secret } : { CAMUNDA_AUTH_STRATEGY: 'NONE' }),
     ZEEBE_CLIENT_LOG_LEVEL: 'NONE',
     CAMUNDA_LOG_LEVEL: 'none',
   } as never);
@@ -81,7 +84,7 @@ async function latencies(dataDir: string): Promise<{ jobs: number[]; instances: 
 
 export async function runEmbeddedThroughput(options: ThroughputOptions): Promise<ThroughputResult> {
   const engine = await EngineChild.start(options.dataDir);
-  const zeebe = sdkClient(engine.address);
+  const zeebe = sdkClient(engine.address, options.dataDir);
   try {
     await zeebe.deployResource({ name: 'bench.bpmn', process: Buffer.from(threeTasksXml()) } as never);
     const before = await engine.memory();

@@ -12,6 +12,7 @@ import { CamundaEventSource } from '../web/server/audit/follower/CamundaEventSou
 import { EngineEventFollower } from '../web/server/audit/follower/EngineEventFollower.js';
 import { EngineChild } from './EngineChild.js';
 import { sdkClient } from './embeddedThroughput.js';
+import { readEngineClient } from '../src/camunda/embeddedEngineLogin.js';
 import { WAITING_ID, waitingXml } from './processes.js';
 import { summarize, type LatencySummary } from './stats.js';
 
@@ -33,12 +34,13 @@ export interface FollowerLagResult {
 export async function runFollowerLag(options: { instances: number; rate: number; dataDir: string }): Promise<FollowerLagResult> {
   const { instances, rate, dataDir } = options;
   const engine = await EngineChild.start(path.join(dataDir, 'engine'), { rest: true });
-  const zeebe = sdkClient(engine.address);
+  const zeebe = sdkClient(engine.address, path.join(dataDir, 'engine'));
   const db = await openAppDatabase({ dataDir: path.join(dataDir, 'app'), log: () => undefined });
   const trail = new AuditTrail(db);
   const sources: CamundaEventSource[] = [];
   const startFollower = () => {
-    const source = new CamundaEventSource({ restAddress: engine.restAddress });
+    const web = readEngineClient(path.join(dataDir, 'engine'), 'web-app');
+    const source = new CamundaEventSource({ restAddress: engine.restAddress, ...(web ? { sdkConfig: { CAMUNDA_AUTH_STRATEGY: 'BASIC', CAMUNDA_BASIC_AUTH_USERNAME: web.id, CAMUNDA_BASIC_AUTH_PASSWORD: web.secret } } : {}) });
     sources.push(source);
     return new EngineEventFollower(db, trail, source, { onError: (e) => console.error('[bench] follower:', e) });
   };

@@ -35,6 +35,7 @@ async function main(): Promise<void> {
   const embedded = await EmbeddedEngine.start({ dataDir, grpc: { host: '127.0.0.1', port: 0 }, rest: { host: '127.0.0.1', port: 0 } });
   const { engine } = embedded;
   const base = embedded.restAddress as string;
+  const operator = embedded.client('operator');
   try {
     const deployed = await engine.execute<{ deployments: { process: { processDefinitionKey: number } }[] }>({ type: 'deploy', resources: [{ name: 'bench.bpmn', content: Buffer.from(xml('bench')) }] });
     const definitionKey = deployed.deployments[0].process.processDefinitionKey;
@@ -87,7 +88,8 @@ async function main(): Promise<void> {
       let summary = '';
       for (let i = 0; i < RUNS; i++) {
         const t0 = performance.now();
-        const response = await fetch(base + url, { method, headers: body === undefined ? {} : { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+        const auth = { authorization: `Basic ${Buffer.from(`${operator.id}:${operator.secret}`).toString('base64')}` };
+        const response = await fetch(base + url, { method, headers: body === undefined ? auth : { ...auth, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
         const json = (await response.json()) as { items?: unknown[]; page?: { totalItems: number }; detail?: string };
         times.push(performance.now() - t0);
         if (!response.ok) throw new Error(`${name}: ${response.status} ${json.detail}`);

@@ -16,7 +16,7 @@ export interface WaitingSample {
 
 export async function runWaitingMemory(instances: number, dataDir: string, concurrency: number): Promise<WaitingSample[]> {
   const engine = await EngineChild.start(dataDir);
-  const zeebe = sdkClient(engine.address);
+  const zeebe = sdkClient(engine.address, dataDir);
   try {
     await zeebe.deployResource({ name: 'waiting.bpmn', process: Buffer.from(waitingXml()) } as never);
     const sample = async (count: number): Promise<WaitingSample> => {

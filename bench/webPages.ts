@@ -51,8 +51,11 @@ export async function runWebPages(dataDir: string, cases: number, fillerInstance
   const embedded = await EmbeddedEngine.start({ dataDir, grpc: { host: '127.0.0.1', port: 0 }, rest: { host: '127.0.0.1', port: 0 } });
   const { engine } = embedded;
   const rest = embedded.restAddress as string;
-  const engineClient = new CamundaEngineClient({ restAddress: rest });
-  const tasks = new CamundaTaskClient({ restAddress: rest });
+  // the web app signs in as the engine's web-app client, as npm start does
+  const webApp = embedded.client('web-app');
+  const sdkConfig = { CAMUNDA_AUTH_STRATEGY: 'BASIC', CAMUNDA_BASIC_AUTH_USERNAME: webApp.id, CAMUNDA_BASIC_AUTH_PASSWORD: webApp.secret };
+  const engineClient = new CamundaEngineClient({ restAddress: rest, sdkConfig });
+  const tasks = new CamundaTaskClient({ restAddress: rest, sdkConfig });
   const db = await openAppDatabase({ dataDir: path.join(dataDir, 'app'), log: () => undefined });
   try {
     const forms = ['disciplinare-contestazione.form', 'disciplinare-notizia-fatto.form'].map((f) => ({ name: f, content: fs.readFileSync(path.join('processes', 'forms', f)) }));

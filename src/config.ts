@@ -46,6 +46,13 @@ export interface Config {
   trustProxy: number;
   /** failed sign-ins before a temporary lockout (web/server/auth/SignInThrottle.ts) */
   signIn: { accountFailures: number; addressFailures: number; windowSeconds: number; lockoutSeconds: number };
+  /**
+   * ENGINE_AUTH: the embedded engine's gRPC and REST APIs ask for credentials (`credentials`, the default: OAuth2
+   * tokens from its token endpoint or Basic, clients in DATA_DIR/engine-credentials.json), or nobody's (`none`).
+   */
+  engineAuth: 'credentials' | 'none';
+  /** ZEEBE_CLOCK_CONTROLLED=true (Camunda's switch): the REST API may pin the engine clock; for tests only */
+  clockControlled: boolean;
 }
 
 export interface SmtpConfig {
@@ -114,6 +121,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const smtpPort = Number(env.SMTP_PORT || 1025);
   if (!Number.isInteger(smtpPort) || smtpPort < 1 || smtpPort > 65535) throw new Error(`SMTP_PORT must be a port number, got '${env.SMTP_PORT}'`);
   const production = env.NODE_ENV === 'production';
+  const engineAuth = (env.ENGINE_AUTH || 'credentials').trim().toLowerCase();
+  if (engineAuth !== 'credentials' && engineAuth !== 'none') throw new Error(`ENGINE_AUTH must be 'credentials' or 'none', got '${env.ENGINE_AUTH}'`);
   return {
     engine,
     grpc: parseAddress(grpcAddress, 26500),
@@ -145,5 +154,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       windowSeconds: 15 * 60,
       lockoutSeconds: 60 * positiveInteger('SIGN_IN_LOCKOUT_MINUTES', env.SIGN_IN_LOCKOUT_MINUTES, 15),
     },
+    engineAuth,
+    clockControlled: parseFlag('ZEEBE_CLOCK_CONTROLLED', env.ZEEBE_CLOCK_CONTROLLED) ?? false,
   };
 }

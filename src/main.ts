@@ -2,13 +2,15 @@ import path from 'node:path';
 import { loadConfig } from './config.js';
 import { protectDataDir } from './dataDirPermissions.js';
 import { stopOnSignals } from './shutdown.js';
-import { useExternalCluster } from './camunda/index.js';
+import { alignRestClientEnvironment, camundaSdkConfig, useExternalCluster } from './camunda/index.js';
 import { startWebServer, type WebServer } from '../web/server/index.js';
 import { startWorkerRuntime, type WorkerRuntime } from './workersRuntime.js';
+import { engineClientSdkSettings } from './camunda/embeddedEngineLogin.js';
 
 /** The web app (issue #6) beside the engine; demo accounts only with SEED_DEMO_USERS=true, with random passwords printed once. */
-async function startWeb(config: ReturnType<typeof loadConfig>, smtp: WorkerRuntime['smtp']): Promise<WebServer> {
+async function startWeb(config: ReturnType<typeof loadConfig>, smtp: WorkerRuntime['smtp'], sdkConfig?: Record<string, string>): Promise<WebServer> {
   const web = await startWebServer({
+    sdkConfig,
     host: config.webHost,
     port: config.webPort,
     dataDir: config.dataDir,
@@ -36,24 +38,36 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const { tightened } = await protectDataDir(config.dataDir);
   if (tightened.length > 0) console.log(`DATA_DIR ${config.dataDir}: made ${tightened.length} file(s) and folder(s) readable by this user only`);
-  const engine = config.engine === 'external' ? await useExternalCluster(config) : await startEmbeddedEngine(config);
+  if (config.engine === 'external') alignRestClientEnvironment();
+  const embedded = config.engine === 'external' ? undefined : await startEmbeddedEngine(config);
+  const engine = embedded ?? (await useExternalCluster(config));
   // Job workers talk to the engine only through the gateway, as they would to a Camunda 8 cluster.
-  const grpcAddress = 'grpcAddress' in engine ? String(engine.grpcAddress) : `${config.grpc.host}:${config.grpc.port}`;
-  const workers = await startWorkerRuntime(config, grpcAddress);
-  const web = await startWeb(config, workers.smtp);
+  const grpcAddress = embedded ? embedded.grpcAddress : `${config.grpc.host}:${config.grpc.port}`;
+  // On the embedded engine the workers and the web app sign in as their own clients (the audit log tells them apart).
+  const signIn = (id: string) => (embedded?.credentials && embedded.restAddress ? engineClientSdkSettings(embedded.client(id), embedded.restAddress) : undefined);
+  const workers = await startWorkerRuntime(config, grpcAddress, signIn('job-workers'));
+  // ENGINE=external: the SDK variables given explicitly, since the SDK's REST client ignores a ZEEBE_CLIENT_ID it only finds in the environment
+  const web = await startWeb(config, workers.smtp, embedded ? signIn('web-app') : camundaSdkConfig(config));
   stopOnSignals('the web app, the job workers and the engine', [() => web.close(), () => workers.close(), () => engine.stop()]);
 }
 
 /** The embedded engine, loaded only when ENGINE=embedded, with every diagram under processes/ deployed. */
 async function startEmbeddedEngine(config: ReturnType<typeof loadConfig>) {
   const { EmbeddedEngine } = await import('./engine/EmbeddedEngine.js');
+  const { accessBanner } = await import('./gateway/auth/accessBanner.js');
   const embedded = await EmbeddedEngine.start({
     dataDir: config.dataDir,
     grpc: { host: config.grpc.host, port: config.grpc.port, acceptCompression: config.grpcCompression },
     rest: { host: config.rest.host, port: config.rest.port },
+    auth: config.engineAuth === 'none' ? 'none' : undefined,
+    clockControlled: config.clockControlled,
   });
   console.log(`Zeebe gateway (gRPC) listening on ${config.grpc.host}:${embedded.gateway.port}`);
   console.log(`Orchestration Cluster REST API v2 listening on ${embedded.restAddress}/v2`);
+  const access = accessBanner({ credentials: embedded.credentials, grpc: `${config.grpc.host}:${embedded.gateway.port}`, rest: embedded.restAddress, tokenUrl: embedded.tokenUrl });
+  for (const line of access.info) console.log(line);
+  for (const line of access.warnings) console.warn(line);
+  if (config.clockControlled) console.warn('WARNING: ZEEBE_CLOCK_CONTROLLED=true: PUT /v2/clock can move the engine clock and fire legal deadlines early (tests only)');
   console.log(`Engine data in ${path.join(config.dataDir, 'engine.sqlite')}`);
   try {
     const deployed = await embedded.deployFolder(path.resolve('processes'));
@@ -68,6 +82,7 @@ async function startEmbeddedEngine(config: ReturnType<typeof loadConfig>) {
 }
 
 main().catch((error) => {
-  console.error(error);
+  // a DATA_DIR that is read-only or full is the operator's to fix: one line saying so, no stack trace
+  console.error(error instanceof Error && error.name === 'DataDirError' ? error.message : error);
   process.exit(1);
 });

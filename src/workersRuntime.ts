@@ -21,10 +21,14 @@ export interface WorkerRuntime {
   close(): Promise<void>;
 }
 
-export async function startWorkerRuntime(config: Config, grpcAddress: string): Promise<WorkerRuntime> {
+/**
+ * `sdkAuth`: how the workers sign in to the embedded engine (its `job-workers` client, src/camunda/embeddedEngineLogin.ts);
+ * absent with ENGINE_AUTH=none. Against a cluster (ENGINE=external) the SDK reads its own variables.
+ */
+export async function startWorkerRuntime(config: Config, grpcAddress: string, sdkAuth?: Record<string, string>): Promise<WorkerRuntime> {
   const camunda = new Camunda8({
     ZEEBE_GRPC_ADDRESS: grpcAddress.includes('://') ? grpcAddress : `grpc://${grpcAddress}`,
-    ...(config.engine === 'embedded' ? { CAMUNDA_AUTH_STRATEGY: 'NONE' } : {}),
+    ...(config.engine === 'embedded' ? (sdkAuth ?? { CAMUNDA_AUTH_STRATEGY: 'NONE' }) : {}),
     ...sdkWorkerLogging(),
   } as never);
   const zeebe = camunda.getZeebeGrpcApiClient() as unknown as ZeebeGrpcClient;

@@ -1,5 +1,6 @@
 import { Camunda8 } from '@camunda8/sdk';
 import { camundaSdkConfig } from '../src/camunda/camundaSdkConfig.js';
+import { engineClientSdkSettings, readEngineClient } from '../src/camunda/embeddedEngineLogin.js';
 import { loadConfig, smtpTarget, type Config } from '../src/config.js';
 import { protectDataDir } from '../src/dataDirPermissions.js';
 import { openAppDatabase } from '../src/db/openAppDatabase.js';
@@ -32,14 +33,17 @@ async function main(): Promise<void> {
 }
 
 /**
- * The SDK's variables as they are, with the gateway address from the configuration. The embedded engine
- * of `npm start` (ENGINE=embedded, the default) asks for no credentials, so the auth strategy defaults to
- * NONE there; against a cluster (ENGINE=external) the SDK's own default and variables apply.
+ * The SDK's variables as they are, with the gateway address from the configuration. Beside the embedded engine
+ * of `npm start` (ENGINE=embedded, the default) without CAMUNDA_AUTH_STRATEGY, the workers sign in as its
+ * `job-workers` client from DATA_DIR/engine-credentials.json (OAuth through ZEEBE_REST_ADDRESS), or as nobody
+ * (ENGINE_AUTH=none); against a cluster (ENGINE=external) the SDK's own default and variables apply.
  */
 function sdkSettings(config: Config, env: NodeJS.ProcessEnv = process.env): Record<string, string> {
   const settings = camundaSdkConfig(config, env);
-  if (config.engine === 'embedded' && !env.CAMUNDA_AUTH_STRATEGY) settings.CAMUNDA_AUTH_STRATEGY = 'NONE';
-  return settings;
+  if (config.engine !== 'embedded' || env.CAMUNDA_AUTH_STRATEGY) return settings;
+  const client = config.engineAuth === 'none' ? undefined : readEngineClient(config.dataDir, 'job-workers');
+  if (config.engineAuth !== 'none' && !client) throw new Error(`No engine credentials in ${config.dataDir}: start the engine (npm start) with the same DATA_DIR first, or set CAMUNDA_AUTH_STRATEGY and its credentials`);
+  return { ...settings, ...(client ? engineClientSdkSettings(client, config.restAddress) : { CAMUNDA_AUTH_STRATEGY: 'NONE' }) };
 }
 
 main().catch((error) => {

@@ -18,3 +18,14 @@ export function camundaSdkConfig(config: Pick<Config, 'grpcAddress' | 'restAddre
   settings.ZEEBE_REST_ADDRESS = config.restAddress;
   return settings;
 }
+
+/**
+ * The SDK's REST client (orchestration-cluster-api 8.8) re-reads its configuration from the environment alone on
+ * every call made with a consistency option, and there it knows OAuth credentials only as CAMUNDA_CLIENT_ID and
+ * CAMUNDA_CLIENT_SECRET: with only the documented ZEEBE_CLIENT_ID/ZEEBE_CLIENT_SECRET set, each such call failed
+ * with CONFIG_MISSING_REQUIRED. The environment gets the same credentials under those names too.
+ */
+export function alignRestClientEnvironment(env: NodeJS.ProcessEnv = process.env): void {
+  if (!env.CAMUNDA_CLIENT_ID && env.ZEEBE_CLIENT_ID) env.CAMUNDA_CLIENT_ID = env.ZEEBE_CLIENT_ID;
+  if (!env.CAMUNDA_CLIENT_SECRET && env.ZEEBE_CLIENT_SECRET) env.CAMUNDA_CLIENT_SECRET = env.ZEEBE_CLIENT_SECRET;
+}

@@ -1,15 +1,26 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Engine, type EngineOptions } from './Engine.js';
+import { dataDirProblem, DataDirError, isStorageFailure } from './dataDirCheck.js';
 import { GatewayServer } from '../gateway/grpc/GatewayServer.js';
 import { RestServer } from '../gateway/rest/RestServer.js';
 import type { DeployResult } from './processor/commands/deploy.js';
+import { EngineAuthenticator } from '../gateway/auth/EngineAuthenticator.js';
+import { loadOrCreateCredentials, type EngineClient, type EngineCredentials, type LoadedCredentials } from '../gateway/auth/EngineCredentials.js';
+import { TOKEN_PATH } from '../gateway/rest/routes/oauthToken.js';
 
 export interface EmbeddedEngineOptions extends EngineOptions {
   /** `acceptCompression`: see GatewayOptions (ENGINE_GRPC_COMPRESSION). */
   grpc?: { host: string; port: number; acceptCompression?: boolean };
   /** Serve the REST v2 API too (port 0 = ephemeral); off when absent. */
   rest?: { host: string; port: number };
+  /**
+   * Who may call the gateways. By default every call needs credentials: the clients of
+   * `DATA_DIR/engine-credentials.json`, created on the first start. `'none'` (ENGINE_AUTH=none) lets anyone in.
+   */
+  auth?: 'none' | { credentials: EngineCredentials };
+  /** ZEEBE_CLOCK_CONTROLLED=true: the REST API may pin and reset the engine clock (tests); off by default. */
+  clockControlled?: boolean;
 }
 
 /** The engine with its network faces, as `npm start` and the integration tests run it. */
@@ -17,20 +28,53 @@ export class EmbeddedEngine {
   private constructor(
     readonly engine: Engine,
     readonly gateway: GatewayServer,
-    readonly rest?: RestServer,
+    readonly rest: RestServer | undefined,
+    /** the clients and where they are kept; undefined with auth 'none' */
+    readonly credentials: LoadedCredentials | undefined,
+    readonly authenticator: EngineAuthenticator | undefined,
   ) {}
 
   static async start(options: EmbeddedEngineOptions = {}): Promise<EmbeddedEngine> {
-    const engine = await Engine.open(options);
-    const host = options.grpc?.host ?? '127.0.0.1';
-    const gateway = new GatewayServer(engine, host, { acceptCompression: options.grpc?.acceptCompression });
-    await gateway.listen(options.grpc?.port ?? 0);
-    let rest: RestServer | undefined;
-    if (options.rest) {
-      rest = new RestServer(engine, options.rest.host);
-      await rest.listen(options.rest.port);
+    const dataDir = options.dataDir ?? (options.file ? path.dirname(options.file) : './data');
+    const problem = dataDirProblem(dataDir);
+    let credentials: LoadedCredentials | undefined;
+    let engine: Engine;
+    try {
+      credentials = options.auth === 'none' ? undefined : options.auth ? { credentials: options.auth.credentials, file: '', created: false } : loadOrCreateCredentials(dataDir);
+      engine = await Engine.open(options);
+    } catch (error) {
+      if (!problem && !isStorageFailure(error)) throw error;
+      throw new DataDirError(`${problem ?? `DATA_DIR ${dataDir} cannot be used`}: the engine cannot start (${(error as Error).message.split('\n')[0]})`);
     }
-    return new EmbeddedEngine(engine, gateway, rest);
+    // A full disk still opens: reads are served and commands refused with RESOURCE_EXHAUSTED until there is room.
+    if (problem) console.error(`${problem}: commands will be refused with RESOURCE_EXHAUSTED until it takes writes`);
+    const authenticator = credentials && new EngineAuthenticator(credentials.credentials);
+    try {
+      const host = options.grpc?.host ?? '127.0.0.1';
+      const gateway = new GatewayServer(engine, host, { acceptCompression: options.grpc?.acceptCompression, authenticator });
+      await gateway.listen(options.grpc?.port ?? 0);
+      let rest: RestServer | undefined;
+      if (options.rest) {
+        rest = new RestServer(engine, options.rest.host, { authenticator, clockControlled: options.clockControlled ?? false });
+        await rest.listen(options.rest.port);
+      }
+      return new EmbeddedEngine(engine, gateway, rest, credentials, authenticator);
+    } catch (error) {
+      await engine.close();
+      throw error;
+    }
+  }
+
+  /** A client of the credentials file by id (`web-app`, `job-workers`, `operator`), to connect with. */
+  client(id: string): EngineClient {
+    const client = this.credentials?.credentials.clients.find((c) => c.id === id);
+    if (!client) throw new Error(`No engine client '${id}'${this.credentials ? '' : ': authentication is off (ENGINE_AUTH=none)'}`);
+    return client;
+  }
+
+  /** The OAuth2 token endpoint (client credentials grant), when REST is served with authentication on. */
+  get tokenUrl(): string | undefined {
+    return this.rest && this.authenticator ? `${this.restAddress}${TOKEN_PATH}` : undefined;
   }
 
   get grpcAddress(): string {

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Knex } from 'knex';
 import { EngineClock } from './clock.js';
-import { Rejection } from './errors.js';
+import { Rejection, type RejectionType } from './errors.js';
 import { JobDispatcher, type ActivateRequest, type JobStream } from './jobDispatcher.js';
 import { FIRST_KEY, KeyGenerator } from './keys.js';
 import { ModelCache } from './model/cache.js';
@@ -27,6 +27,9 @@ export interface EngineOptions {
   maxQueue?: number;
   maxBatch?: number;
 }
+
+/** SQLite's codes for a disk that is full, read-only or gone. */
+const STORAGE_EXHAUSTED = /^SQLITE_(FULL|READONLY|IOERR|CANTOPEN)\b/;
 
 interface Pending {
   command: Command;
@@ -67,6 +70,8 @@ export class Engine {
   private nextPosition: number;
   /** Bumped when a batch fails to write: batches processed on top of it are refused too. */
   private generation = 0;
+  /** The last write failed for a full or read-only disk (logged once until a write succeeds). */
+  private storageExhausted = false;
 
   private constructor(
     readonly knex: Knex,
@@ -181,10 +186,10 @@ export class Engine {
   private async writeBatch(previous: Promise<void>, processed: ProcessedBatch): Promise<void> {
     await previous;
     const { items, batch, settled } = processed;
-    const fail = (message: string): void => {
+    const fail = (message: string, type: RejectionType = 'PROCESSING_ERROR'): void => {
       this.store.clearCache();
       processed.opened();
-      for (const item of items) item.reject(new Rejection('PROCESSING_ERROR', message));
+      for (const item of items) item.reject(new Rejection(type, message));
     };
     if (processed.generation !== this.generation) {
       // Processed on top of a batch whose write failed: what it read is gone.
@@ -207,9 +212,20 @@ export class Engine {
       // knex prefixes the statement, with the batch's data in it, to SQLite's own message: keep SQLite's.
       const message = (error as Error).message;
       const cause = /SQLITE_\w+: [^]*$/.exec(message)?.[0] ?? message;
-      console.error(`engine: writing a batch of ${items.length} command(s) failed: ${cause}`);
       this.generation++;
+      if (STORAGE_EXHAUSTED.test(cause)) {
+        // A full or read-only disk: Zeebe answers RESOURCE_EXHAUSTED when its disk usage is over the watermark.
+        // One line when it starts, not one per refused batch.
+        if (!this.storageExhausted) console.error(`engine: the data directory is full or read-only, commands are refused with RESOURCE_EXHAUSTED until it is not: ${cause}`);
+        this.storageExhausted = true;
+        return fail(`Failed to write to disk: the engine's data directory is full or read-only (${cause})`, 'RESOURCE_EXHAUSTED');
+      }
+      console.error(`engine: writing a batch of ${items.length} command(s) failed: ${cause}`);
       return fail(`Failed to write to disk: ${cause}`);
+    }
+    if (this.storageExhausted && !batch.isEmpty) {
+      this.storageExhausted = false;
+      console.error('engine: the data directory takes writes again');
     }
     batch.runEffects();
     for (const settle of settled) settle();

@@ -166,7 +166,7 @@ describe('what happens through the app and the engine is in the trail, with acto
 
     // when: the same follower again, and a new one as after a restart (cursors from the table)
     await stack.follower.pollOnce();
-    const source = new CamundaEventSource({ restAddress: stack.embedded.restAddress });
+    const source = new CamundaEventSource({ restAddress: stack.embedded.restAddress, sdkConfig: stack.sdkConfig });
     const restarted = new EngineEventFollower(stack.db, stack.app.services.audit, source, { graceMs: 0 });
     await restarted.pollOnce();
     await source.close();
@@ -271,3 +271,25 @@ function cookieOf(client: WebClient): string {
   const cookies = (client as unknown as { cookies: Map<string, string> }).cookies;
   return [...cookies].map(([k, v]) => `${k}=${v}`).join('; ');
 }
+
+describe('a task completed past the web app', () => {
+  it('is in the trail as done outside the web app, by the principal the engine authenticated', async () => {
+    // given: a Monza case whose task an operator completes straight through the engine's REST API (Basic)
+    const d = await start({ codiceIstat: MONZA, idProcedimento: 'UPD-2026-4', protocolloOk: true });
+    const operator = stack.embedded.client('operator');
+    const authorization = `Basic ${Buffer.from(`${operator.id}:${operator.secret}`).toString('base64')}`;
+    const base = stack.embedded.restAddress as string;
+    const taskKey = await waitFor(async () => {
+      const res = await fetch(`${base}/v2/user-tasks/search`, { method: 'POST', headers: { authorization, 'content-type': 'application/json' }, body: JSON.stringify({ filter: { processInstanceKey: d, state: 'CREATED' } }) });
+      return ((await res.json()) as { items: { userTaskKey: string }[] }).items[0]?.userTaskKey;
+    }, 15_000, 'the task of D');
+    // when
+    const completed = await fetch(`${base}/v2/user-tasks/${taskKey}/completion`, { method: 'POST', headers: { authorization, 'content-type': 'application/json' }, body: JSON.stringify({ variables: { testoContestazione: 'scritto fuori app' } }) });
+    expect(completed.status).toBe(204);
+    await stack.follower.pollOnce();
+    // then
+    const entry = await one({ action: 'task.complete', entityKey: taskKey });
+    expect(entry).toMatchObject({ actor: { type: 'engine' }, entity: { comune: MONZA }, data: { outsideWebApp: true, completedBy: 'USER:operator' } });
+    expect((await signedInClient(stack.url, 'admin').then((c) => c.get(`/api/audit/instances/${d}`))).body.entries.find((e: AuditEntry) => e.action === 'task.complete')?.data).toMatchObject({ outsideWebApp: true });
+  });
+});

@@ -85,3 +85,12 @@ describe('loadConfig: sign-in hardening', () => {
     expect(loadConfig({ NODE_ENV: 'production' }).production).toBe(true);
   });
 });
+
+describe('engine protection settings', () => {
+  it('asks for credentials and locks the clock unless told otherwise, and refuses unknown values', () => {
+    expect(loadConfig({})).toMatchObject({ engineAuth: 'credentials', clockControlled: false });
+    expect(loadConfig({ ENGINE_AUTH: 'none', ZEEBE_CLOCK_CONTROLLED: 'true' })).toMatchObject({ engineAuth: 'none', clockControlled: true });
+    expect(() => loadConfig({ ENGINE_AUTH: 'off' })).toThrow("ENGINE_AUTH must be 'credentials' or 'none', got 'off'");
+    expect(() => loadConfig({ ZEEBE_CLOCK_CONTROLLED: 'maybe' })).toThrow('ZEEBE_CLOCK_CONTROLLED must be true or false');
+  });
+});

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { camundaSdkConfig, collectProcessResources, deployProcessFolder, type ProcessResource } from '../../src/camunda/index.js';
+import { alignRestClientEnvironment, camundaSdkConfig, collectProcessResources, deployProcessFolder, type ProcessResource } from '../../src/camunda/index.js';
 import { loadConfig } from '../../src/config.js';
 import { REPO_ROOT } from './support/childProcess.js';
 
@@ -86,5 +86,19 @@ describe('deployProcessFolder', () => {
     };
     await expect(deployProcessFolder(deployer, processes, { waitForGatewayMs: 10_000, retryIntervalMs: 1 })).rejects.toBe(rejection);
     expect(calls).toBe(1);
+  });
+});
+
+describe('alignRestClientEnvironment', () => {
+  it("gives the SDK's REST client the OAuth credentials under its own names, and keeps names already set", () => {
+    // given
+    const documented: NodeJS.ProcessEnv = { CAMUNDA_AUTH_STRATEGY: 'OAUTH', ZEEBE_CLIENT_ID: 'web-app', ZEEBE_CLIENT_SECRET: 's3cret' };
+    const both: NodeJS.ProcessEnv = { ZEEBE_CLIENT_ID: 'a', CAMUNDA_CLIENT_ID: 'b', ZEEBE_CLIENT_SECRET: 'x', CAMUNDA_CLIENT_SECRET: 'y' };
+    // when
+    alignRestClientEnvironment(documented);
+    alignRestClientEnvironment(both);
+    // then
+    expect(documented).toMatchObject({ CAMUNDA_CLIENT_ID: 'web-app', CAMUNDA_CLIENT_SECRET: 's3cret' });
+    expect(both).toMatchObject({ CAMUNDA_CLIENT_ID: 'b', CAMUNDA_CLIENT_SECRET: 'y' });
   });
 });

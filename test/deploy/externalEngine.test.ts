@@ -36,7 +36,7 @@ for (const target of testDatabaseTargets) {
     let database: TestDatabaseHandle;
     let cluster: RunningProcess;
     let app: RunningProcess;
-    let addresses: { grpc: string; rest: string };
+    let addresses: { grpc: string; rest: string; tokenUrl: string; clientId: string; clientSecret: string };
     let webUrl: string;
 
     beforeAll(async () => {
@@ -46,14 +46,19 @@ for (const target of testDatabaseTargets) {
       database = await target.create();
       cluster = runTs('test/deploy/support/remoteCluster.ts', [clusterDir], cleanEnv({}));
       const [line] = await cluster.waitForLine(/^\{.*"grpc".*\}$/m);
-      addresses = JSON.parse(line) as { grpc: string; rest: string };
+      addresses = JSON.parse(line) as { grpc: string; rest: string; tokenUrl: string; clientId: string; clientSecret: string };
 
-      // when: the app starts with ENGINE=external, pointed at it with the SDK's variables only
+      // when: the app starts with ENGINE=external, pointed at it with the SDK's variables only (OAuth, as with Identity)
       app = runTs('src/main.ts', [], cleanEnv({
         ENGINE: 'external',
         ZEEBE_GRPC_ADDRESS: addresses.grpc,
         ZEEBE_REST_ADDRESS: addresses.rest,
-        CAMUNDA_AUTH_STRATEGY: 'NONE',
+        CAMUNDA_AUTH_STRATEGY: 'OAUTH',
+        ZEEBE_CLIENT_ID: addresses.clientId,
+        ZEEBE_CLIENT_SECRET: addresses.clientSecret,
+        CAMUNDA_OAUTH_URL: addresses.tokenUrl,
+        ZEEBE_TOKEN_AUDIENCE: 'zeebe-api',
+        CAMUNDA_TOKEN_DISK_CACHE_DISABLE: 'true',
         PORT: '0',
         HOST: '127.0.0.1',
         DATA_DIR: appDir,
@@ -85,7 +90,7 @@ for (const target of testDatabaseTargets) {
       expect(app.output()).toMatch(/Deployed process selezione-personale v1 \(selezione-personale\.bpmn\)/);
       const response = await fetch(`${addresses.rest}/v2/process-definitions/search`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', authorization: `Basic ${Buffer.from(`${addresses.clientId}:${addresses.clientSecret}`).toString('base64')}` },
         body: JSON.stringify({ filter: { processDefinitionId: 'procedimento-disciplinare' } }),
       });
       const body = (await response.json()) as { items: Array<{ processDefinitionId: string; version: number }> };

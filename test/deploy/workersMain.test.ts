@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMailCatcher, subjectOf, type MailCatcher } from '../../src/mail/devMailCatcher.js';
-import { bpmn, completedElements, deployXml, startHarness, waitFor, type Harness } from '../support/engineHarness.js';
+import { bpmn, completedElements, deployXml, engineLogin, startHarness, waitFor, type Harness } from '../support/engineHarness.js';
 import { straight, task } from '../support/bpmnSnippets.js';
 import { runTs, type RunningProcess } from './support/childProcess.js';
 
@@ -36,7 +36,10 @@ describe('workers/main.ts: the job workers on their own', () => {
     workers = runTs('workers/main.ts', [], cleanEnv({
       ENGINE: 'external',
       ZEEBE_GRPC_ADDRESS: `grpc://${harness.address}`,
-      CAMUNDA_AUTH_STRATEGY: 'NONE',
+      // the SDK's Basic strategy against the engine's operator client
+      CAMUNDA_AUTH_STRATEGY: 'BASIC',
+      CAMUNDA_BASIC_AUTH_USERNAME: engineLogin(harness.address)?.clientId ?? '',
+      CAMUNDA_BASIC_AUTH_PASSWORD: engineLogin(harness.address)?.clientSecret ?? '',
       DATA_DIR: path.join(dataDir, 'data'),
       SMTP_HOST: catcher.host,
       SMTP_PORT: String(catcher.port),

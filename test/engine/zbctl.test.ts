@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bpmn, completedElements, startHarness, tempDir, type Harness } from '../support/engineHarness.js';
+import { bpmn, completedElements, engineLogin, startHarness, tempDir, type Harness } from '../support/engineHarness.js';
 import { straight, task } from '../support/bpmnSnippets.js';
 
 /** The official Go CLI `zbctl` (npm package `zbctl`), talking plain gRPC to the embedded gateway. */
@@ -18,24 +18,47 @@ describe('zbctl against the embedded engine', () => {
   let h: Harness;
   let dir: string;
   beforeAll(async () => {
-    h = await startHarness();
+    // REST too: it serves the OAuth token endpoint zbctl asks for its access token
+    h = await startHarness({ rest: { host: '127.0.0.1', port: 0 } });
     dir = tempDir('zbctl-');
   });
   afterAll(async () => {
     await h.stop();
   });
 
+  /** zbctl with the OAuth variables Camunda documents for it, as an operator runs it (README). */
+  function oauthEnv(): Record<string, string> {
+    const login = engineLogin(h.address);
+    if (!login?.tokenUrl) throw new Error('the harness engine has no login');
+    return { ZEEBE_CLIENT_ID: login.clientId, ZEEBE_CLIENT_SECRET: login.clientSecret, ZEEBE_AUTHORIZATION_SERVER_URL: login.tokenUrl, ZEEBE_TOKEN_AUDIENCE: 'zeebe-api' };
+  }
+
   function zbctl(...args: string[]): Promise<Run> {
+    return zbctlWith(oauthEnv(), ...args);
+  }
+
+  function zbctlWith(env: Record<string, string>, ...args: string[]): Promise<Run> {
     return new Promise((resolve) => {
       execFile(
         ZBCTL,
         [...args, '--address', h.address, '--insecure'],
         // A private HOME keeps zbctl's credentials cache out of the user's.
-        { timeout: 30_000, env: { PATH: process.env.PATH ?? '', HOME: dir } },
+        { timeout: 30_000, env: { PATH: process.env.PATH ?? '', HOME: dir, ...env } },
         (error, stdout, stderr) => resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
       );
     });
   }
+
+  it('is refused without credentials, and with a wrong secret', async () => {
+    // when
+    const anonymous = await zbctlWith({}, 'status');
+    const wrong = await zbctlWith({ ...oauthEnv(), ZEEBE_CLIENT_SECRET: 'not-the-secret-of-operator' }, 'status');
+    // then
+    expect(anonymous.code).not.toBe(0);
+    expect(anonymous.stderr).toContain('Unauthenticated');
+    expect(wrong.code).not.toBe(0);
+    expect(wrong.stdout + wrong.stderr).not.toContain('Cluster size');
+  });
 
   it('status prints the one-broker topology', async () => {
     // when

@@ -1,23 +1,52 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ZBClient } from 'zeebe-node';
-import { bpmn, completedElements, records, startHarness, waitFor, type Harness } from '../support/engineHarness.js';
+import { bpmn, completedElements, engineLogin, records, startHarness, tempDir, waitFor, type Harness } from '../support/engineHarness.js';
 import { chain, errorBoundary, errorDefinitions, straight, task } from '../support/bpmnSnippets.js';
 
+/** zeebe-node's OAuth settings, as its README documents them (its token cache in a private folder). */
+const OAUTH_VARIABLES = ['ZEEBE_ADDRESS', 'ZEEBE_CLIENT_ID', 'ZEEBE_CLIENT_SECRET', 'ZEEBE_AUTHORIZATION_SERVER_URL', 'ZEEBE_TOKEN_AUDIENCE', 'ZEEBE_TOKEN_CACHE_DIR'];
+
 /**
- * `zeebe-node` 8.3.2, used unchanged as its README shows: ZBClient configured by ZEEBE_ADDRESS with
- * TLS off. Nobody here wrote it, so it checks the gateway against a client with its own assumptions.
+ * `zeebe-node` 8.3.2, used unchanged as its README shows: ZBClient configured by ZEEBE_ADDRESS and the OAuth
+ * variables, TLS off. Nobody here wrote it, so it checks the gateway against a client with its own assumptions.
  */
 describe('zeebe-node 8.3.2 against the embedded engine', () => {
   let h: Harness;
   let zbc: ZBClient;
   beforeAll(async () => {
-    h = await startHarness();
-    process.env.ZEEBE_ADDRESS = h.address;
+    // REST too: it serves the OAuth token endpoint
+    h = await startHarness({ rest: { host: '127.0.0.1', port: 0 } });
+    const login = engineLogin(h.address);
+    Object.assign(process.env, {
+      ZEEBE_ADDRESS: h.address,
+      ZEEBE_CLIENT_ID: login?.clientId,
+      ZEEBE_CLIENT_SECRET: login?.clientSecret,
+      ZEEBE_AUTHORIZATION_SERVER_URL: login?.tokenUrl,
+      ZEEBE_TOKEN_AUDIENCE: 'zeebe-api',
+      ZEEBE_TOKEN_CACHE_DIR: tempDir('zeebe-node-tokens-'),
+    });
     zbc = new ZBClient({ useTLS: false, loglevel: 'NONE', retry: false });
   });
   afterAll(async () => {
     await zbc.close();
     await h.stop();
+    for (const name of OAUTH_VARIABLES) delete process.env[name];
+  });
+
+  it('is refused with UNAUTHENTICATED without credentials', async () => {
+    // given: the same client, configured with the address only
+    const saved = Object.fromEntries(OAUTH_VARIABLES.map((n) => [n, process.env[n]]));
+    for (const name of OAUTH_VARIABLES) delete process.env[name];
+    const anonymous = new ZBClient(h.address, { useTLS: false, loglevel: 'NONE', retry: false });
+    try {
+      // when
+      const failure = await anonymous.topology().then(() => undefined, (error: { code?: number; message: string }) => error);
+      // then: gRPC status 16, UNAUTHENTICATED
+      expect(failure?.code).toBe(16);
+    } finally {
+      await anonymous.close();
+      Object.assign(process.env, saved);
+    }
   });
 
   it('reads the topology', async () => {

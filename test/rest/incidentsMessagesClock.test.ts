@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as v89 from '@camunda/camunda-api-zod-schemas/8.9';
 import { problemDetailResponseSchema } from '@camunda/camunda-api-zod-schemas/8.8';
 import { bpmn } from '../support/engineHarness.js';
-import { deploy, expectSchema, http, NO_WAIT, startRestHarness, type RestHarness } from './restHarness.js';
+import { authorizationFor, deploy, expectSchema, http, NO_WAIT, startRestHarness, type RestHarness } from './restHarness.js';
 
 const PAYMENT = bpmn('rest-payment', `
     <bpmn:startEvent id="start"><bpmn:outgoing>f1</bpmn:outgoing></bpmn:startEvent>
@@ -23,7 +23,7 @@ const PAYMENT = bpmn('rest-payment', `
 describe('REST v2: incidents, messages, signals, clock and problem details', () => {
   let h: RestHarness;
   beforeAll(async () => {
-    h = await startRestHarness();
+    h = await startRestHarness({ clockControlled: true });
     expect((await deploy(h.base, [{ name: 'rest-payment.bpmn', content: PAYMENT }])).status).toBe(200);
   });
   afterAll(async () => {
@@ -108,7 +108,7 @@ describe('REST v2: incidents, messages, signals, clock and problem details', () 
       http(h.base, 'POST', '/v2/process-instances', { processDefinitionId: 'missing' }),
       http(h.base, 'POST', '/v2/process-instances/2251799813999999/cancellation', {}),
       http(h.base, 'GET', '/v2/element-instances/2251799813999999'),
-      fetch(`${h.base}/v2/deployments`, { method: 'POST', body: (() => { const f = new FormData(); f.append('resources', new Blob(['<nope/>']), 'broken.bpmn'); return f; })() })
+      fetch(`${h.base}/v2/deployments`, { method: 'POST', headers: authorizationFor(h.base), body: (() => { const f = new FormData(); f.append('resources', new Blob(['<nope/>']), 'broken.bpmn'); return f; })() })
         .then(async (r) => ({ status: r.status, contentType: r.headers.get('content-type') ?? '', body: await r.json() })),
       http(h.base, 'POST', '/v2/element-instances/search', { filter: { elementName: 'Istruttoria' } }),
     ]);

@@ -3,8 +3,8 @@ import { Camunda8 } from '@camunda8/sdk';
 import { createCamundaClientLoose, type CamundaClientLoose } from '@camunda8/orchestration-cluster-api';
 import type { CamundaRestClient } from '@camunda8/sdk/dist/c8/lib/CamundaRestClient.js';
 import type { ZodType } from 'zod';
-import { EmbeddedEngine } from '../../src/engine/EmbeddedEngine.js';
-import { sdkClient, tempDir } from '../support/engineHarness.js';
+import { EmbeddedEngine, type EmbeddedEngineOptions } from '../../src/engine/EmbeddedEngine.js';
+import { basicAuthorization, engineLogin, registerEngine, sdkAuthSettings, sdkClient, tempDir } from '../support/engineHarness.js';
 
 export interface RestHarness {
   embedded: EmbeddedEngine;
@@ -20,10 +20,12 @@ export interface RestHarness {
 }
 
 /** The embedded engine with gRPC and REST on ephemeral loopback ports, and SDK clients for both. */
-export async function startRestHarness(): Promise<RestHarness> {
-  const embedded = await EmbeddedEngine.start({ dataDir: tempDir('rest-'), grpc: { host: '127.0.0.1', port: 0 }, rest: { host: '127.0.0.1', port: 0 } });
+export async function startRestHarness(options: Pick<EmbeddedEngineOptions, 'clockControlled' | 'auth'> = {}): Promise<RestHarness> {
+  const embedded = await EmbeddedEngine.start({ ...options, dataDir: tempDir('rest-'), grpc: { host: '127.0.0.1', port: 0 }, rest: { host: '127.0.0.1', port: 0 } });
   const base = embedded.restAddress as string;
-  const c8 = new Camunda8({ ZEEBE_REST_ADDRESS: base, CAMUNDA_AUTH_STRATEGY: 'NONE', CAMUNDA_LOG_LEVEL: 'none', ZEEBE_CLIENT_LOG_LEVEL: 'NONE' } as never);
+  const login = registerEngine(embedded);
+  // the SDK signs in with OAuth through the engine's token endpoint, as against Camunda 8 with Identity
+  const c8 = new Camunda8({ ZEEBE_REST_ADDRESS: base, ...sdkAuthSettings(login), CAMUNDA_LOG_LEVEL: 'none', ZEEBE_CLIENT_LOG_LEVEL: 'NONE' } as never);
   let last: unknown;
   const recordingFetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
     const response = await fetch(input, init);
@@ -58,11 +60,21 @@ export interface HttpResult {
   body: any;
 }
 
-/** Plain fetch, for endpoints the SDK lacks and for error cases. `user` sends Basic auth (the audit actor). */
+/**
+ * Basic credentials for a request to a harness engine: the registered client, or with `user` that user, signed in
+ * to the engine first (so the audit actor is an authenticated user). `anonymous` sends none.
+ */
+export function authorizationFor(base: string, user?: string): Record<string, string> {
+  if (user === 'anonymous') return {};
+  const login = engineLogin(base);
+  const header = basicAuthorization(user && login ? login.asUser(user) : login);
+  return header ? { authorization: header } : {};
+}
+
+/** Plain fetch, for endpoints the SDK lacks and for error cases, signed in as the harness client or as `user` (Basic). */
 export async function http(base: string, method: string, path: string, body?: unknown, user?: string): Promise<HttpResult> {
-  const headers: Record<string, string> = {};
+  const headers: Record<string, string> = { ...authorizationFor(base, user) };
   if (body !== undefined) headers['content-type'] = 'application/json';
-  if (user) headers.authorization = `Basic ${Buffer.from(`${user}:secret`).toString('base64')}`;
   const response = await fetch(base + path, { method, headers, body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body) });
   const contentType = response.headers.get('content-type') ?? '';
   const text = await response.text();
@@ -79,7 +91,7 @@ export function expectSchema(schema: ZodType, value: unknown): void {
 export async function deploy(base: string, files: { name: string; content: string }[], user?: string): Promise<HttpResult> {
   const form = new FormData();
   for (const file of files) form.append('resources', new Blob([file.content]), file.name);
-  const headers: Record<string, string> = user ? { authorization: `Basic ${Buffer.from(`${user}:x`).toString('base64')}` } : {};
+  const headers = authorizationFor(base, user);
   const response = await fetch(`${base}/v2/deployments`, { method: 'POST', body: form, headers });
   return { status: response.status, contentType: response.headers.get('content-type') ?? '', body: await response.json() };
 }
@@ -91,9 +103,15 @@ export const NO_WAIT = { consistency: { waitUpToMs: 0 } } as const;
  * every call fails when a response has a type mismatch, lacks a field the 8.9 OpenAPI schema requires, or has a
  * field it does not know.
  */
-export function camunda89Client(base: string, fetchImpl?: typeof fetch): CamundaClientLoose {
+export function camunda89Client(base: string, fetchImpl: typeof fetch = fetch): CamundaClientLoose {
+  // Signed in as the harness engine's client (Basic), whatever the request carries otherwise.
+  const signedFetch = (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
+    const request = new Request(input, init);
+    for (const [name, value] of Object.entries(authorizationFor(base))) if (!request.headers.has(name)) request.headers.set(name, value);
+    return fetchImpl(request);
+  };
   return createCamundaClientLoose({
-    ...(fetchImpl ? { fetch: fetchImpl as never } : {}),
+    fetch: signedFetch as never,
     config: {
       CAMUNDA_REST_ADDRESS: base,
       CAMUNDA_AUTH_STRATEGY: 'NONE',

@@ -133,9 +133,9 @@ describe('REST v2: user tasks (Tasklist queries and commands) and the audit log'
     const summary = all.body.items.map((e: Record<string, string>) => `${e.entityType}:${e.operationType}:${e.actorType}:${e.actorId}`);
     expect(summary[0]).toBe('RESOURCE:CREATE:USER:designer');
     expect(summary.filter((s: string) => s === 'PROCESS_INSTANCE:CREATE:USER:starter')).toHaveLength(3);
-    expect(summary).toContain('USER_TASK:ASSIGN:ANONYMOUS:anonymous');
-    expect(summary).toContain('USER_TASK:UNASSIGN:ANONYMOUS:anonymous');
-    expect(summary).toContain('USER_TASK:UPDATE:ANONYMOUS:anonymous');
+    expect(summary).toContain('USER_TASK:ASSIGN:CLIENT:operator');
+    expect(summary).toContain('USER_TASK:UNASSIGN:CLIENT:operator');
+    expect(summary).toContain('USER_TASK:UPDATE:CLIENT:operator');
     expect(byAnna.body.items).toHaveLength(1);
     expect(byAnna.body.items[0]).toMatchObject({ entityType: 'USER_TASK', processInstanceKey: instances[0], processDefinitionId: 'rest-review', result: 'SUCCESS' });
     expect(tasks.body.items.every((e: Record<string, string>) => e.category === 'USER_TASKS')).toBe(true);

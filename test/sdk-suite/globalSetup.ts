@@ -8,7 +8,9 @@ import { tempDir } from '../support/engineHarness.js';
  * against a local Camunda 8.8 (self-managed, single tenant, unsecured).
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  const embedded = await EmbeddedEngine.start({ dataDir: tempDir('sdk-suite-'), grpc: { host: '127.0.0.1', port: 0 }, rest: { host: '127.0.0.1', port: 0 } });
+  // Unsecured, as the suites expect of a c8run (TEST_SECURITY below); the project's own SDK, zeebe-node and zbctl
+  // tests run against engines that ask for credentials.
+  const embedded = await EmbeddedEngine.start({ auth: 'none', dataDir: tempDir('sdk-suite-'), grpc: { host: '127.0.0.1', port: 0 }, rest: { host: '127.0.0.1', port: 0 } });
   const env: Record<string, string> = {
     ZEEBE_GRPC_ADDRESS: `grpc://${embedded.grpcAddress}`,
     ZEEBE_REST_ADDRESS: embedded.restAddress as string,

@@ -27,6 +27,11 @@ export interface StartWebServerOptions {
   databaseUrl?: string;
   /** the Camunda REST API, e.g. http://127.0.0.1:8080 */
   restAddress: string;
+  /**
+   * how the app signs in to it: the SDK's own settings (CAMUNDA_AUTH_STRATEGY, ZEEBE_CLIENT_ID, CAMUNDA_OAUTH_URL, ...);
+   * `npm start` passes the embedded engine's `web-app` client. Absent, the SDK reads the environment.
+   */
+  sdkConfig?: Record<string, string>;
   /** SEED_DEMO_USERS: true creates the demo accounts (random passwords), false removes them, unset leaves them be */
   seedDemoUsers?: boolean;
   staticDir?: string;
@@ -63,11 +68,11 @@ export async function startWebServer(options: StartWebServerOptions): Promise<We
   const removedDemoUsers = options.seedDemoUsers === false ? await removeDemoUsers(db.knex) : [];
   if (removedDemoUsers.length > 0) log(`[web] SEED_DEMO_USERS=false: removed the demo accounts ${removedDemoUsers.join(', ')}`);
   const firstAdministrator = await ensureFirstAdministrator(db.knex);
-  const engine = new CamundaEngineClient({ restAddress: options.restAddress });
+  const engine = new CamundaEngineClient({ restAddress: options.restAddress, sdkConfig: options.sdkConfig });
   const staticDir = options.staticDir ?? WEB_DIST_DIR;
   if (!existsSync(path.join(staticDir, 'index.html'))) log(`[web] no client build in ${staticDir}: run \`npm run build:web\` (the API works without it)`);
-  const tasks = new CamundaTaskClient({ restAddress: options.restAddress });
-  const auditSource = new CamundaEventSource({ restAddress: options.restAddress });
+  const tasks = new CamundaTaskClient({ restAddress: options.restAddress, sdkConfig: options.sdkConfig });
+  const auditSource = new CamundaEventSource({ restAddress: options.restAddress, sdkConfig: options.sdkConfig });
   const app = createApp({
     db,
     engine,

@@ -5,6 +5,8 @@ import * as protoLoader from '@grpc/proto-loader';
 import type { Engine } from '../../engine/Engine.js';
 import { gatewayHandlers } from './handlers.js';
 import { operationHandlers } from './operationHandlers.js';
+import { authenticationInterceptor } from './authentication.js';
+import type { EngineAuthenticator } from '../auth/EngineAuthenticator.js';
 
 const PROTO = path.join(path.dirname(fileURLToPath(import.meta.url)), 'proto', 'gateway.proto');
 
@@ -19,6 +21,8 @@ export interface GatewayOptions {
    * messages costs the client and the engine more CPU than it saves. Compressed requests are still read.
    */
   acceptCompression?: boolean;
+  /** Checks every call's credentials (UNAUTHENTICATED without); absent with ENGINE_AUTH=none. */
+  authenticator?: EngineAuthenticator;
 }
 
 /** Tells grpc clients which request encodings to use, by the `grpc-accept-encoding` header of every response. */
@@ -45,7 +49,10 @@ export class GatewayServer {
     this.server = new grpc.Server({
       'grpc.max_receive_message_length': MAX_MESSAGE_BYTES,
       'grpc.max_send_message_length': MAX_MESSAGE_BYTES,
-      interceptors: [advertiseEncodings(options.acceptCompression ? 'identity,deflate,gzip' : 'identity')],
+      interceptors: [
+        advertiseEncodings(options.acceptCompression ? 'identity,deflate,gzip' : 'identity'),
+        authenticationInterceptor(options.authenticator),
+      ],
     });
     const definition = protoLoader.loadSync(PROTO, { keepCase: true, longs: String, enums: String, defaults: true, oneofs: true });
     const proto = grpc.loadPackageDefinition(definition) as unknown as { gateway_protocol: { Gateway: { service: grpc.ServiceDefinition } } };

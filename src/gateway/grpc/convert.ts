@@ -1,6 +1,7 @@
 import { reject } from '../../engine/errors.js';
 import type { Variables } from '../../engine/feel/feel.js';
 import { parseExactJson } from '../../engine/exactJson.js';
+import { jsonDepth, MAX_JSON_DEPTH, tooDeepMessage } from '../../engine/jsonDepth.js';
 
 /** Variables travel as a JSON document that must be an object (Zeebe: "a root level object"). */
 export function parseVariables(text: string | undefined, property = 'variables'): Variables {
@@ -11,6 +12,8 @@ export function parseVariables(text: string | undefined, property = 'variables')
   } catch (error) {
     reject('INVALID_ARGUMENT', `Property '${property}' is invalid: Expected document to be valid JSON, but it was not: ${(error as Error).message}`);
   }
+  const depth = jsonDepth(value);
+  if (depth > MAX_JSON_DEPTH) reject('INVALID_ARGUMENT', tooDeepMessage(property));
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     const kind = Array.isArray(value) ? 'ARRAY' : value === null ? 'NIL' : typeof value === 'string' ? 'STRING' : typeof value === 'number' ? 'NUMBER' : 'BOOLEAN';
     reject('INVALID_ARGUMENT', `Property '${property}' is invalid: Expected document to be a root level object, but was '${kind}'`);

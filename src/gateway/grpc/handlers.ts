@@ -9,6 +9,8 @@ import { parseKey, parseLong, parseVariables } from './convert.js';
 import { toServiceError } from './status.js';
 import { resultTimeout } from '../requestTimeout.js';
 import { stringifyExactJson } from '../../engine/exactJson.js';
+import { principalOf } from './authentication.js';
+import type { Command } from '../../engine/processor/commands/types.js';
 
 type Req = Record<string, any>;
 
@@ -23,10 +25,15 @@ export const GATEWAY_VERSION = '8.9.0';
  */
 export const MAX_UNSENT_STREAM_BYTES = 1024 * 1024;
 
-function unary(handler: (request: Req) => Promise<unknown>) {
+/** Runs an engine command on behalf of the call's authenticated principal (recorded for the audit log). */
+type Execute = <T = unknown>(command: Command) => Promise<T>;
+
+function unary(engine: Engine, handler: (request: Req, execute: Execute) => Promise<unknown>) {
   return (call: ServerUnaryCall<Req, unknown>, callback: sendUnaryData<unknown>): void => {
+    const actor = principalOf(call.metadata);
+    const execute: Execute = <T>(command: Command) => engine.execute<T>(command, { actor });
     Promise.resolve()
-      .then(() => handler(call.request))
+      .then(() => handler(call.request, execute))
       .then((response) => callback(null, response))
       .catch((error) => callback(toServiceError(error)));
   };
@@ -89,7 +96,7 @@ function activationRequest(request: Req) {
 /** The handlers of `gateway_protocol.Gateway` this engine implements; the rest answer UNIMPLEMENTED. */
 export function gatewayHandlers(engine: Engine, address: { host: string; port: () => number }): UntypedServiceImplementation {
   return {
-    Topology: unary(async () => ({
+    Topology: unary(engine, async () => ({
       brokers: [{
         nodeId: 0,
         host: address.host,
@@ -103,8 +110,8 @@ export function gatewayHandlers(engine: Engine, address: { host: string; port: (
       gatewayVersion: GATEWAY_VERSION,
     })),
 
-    DeployResource: unary(async (request) => {
-      const result = await engine.execute<DeployResult>({
+    DeployResource: unary(engine, async (request, execute) => {
+      const result = await execute<DeployResult>({
         type: 'deploy',
         resources: (request.resources ?? []).map((r: Req) => ({ name: String(r.name ?? ''), content: Buffer.from(r.content ?? []) })),
         tenantId: request.tenantId || undefined,
@@ -120,8 +127,8 @@ export function gatewayHandlers(engine: Engine, address: { host: string; port: (
       };
     }),
 
-    DeployProcess: unary(async (request) => {
-      const result = await engine.execute<DeployResult>({
+    DeployProcess: unary(engine, async (request, execute) => {
+      const result = await execute<DeployResult>({
         type: 'deploy',
         resources: (request.processes ?? []).map((r: Req) => ({ name: String(r.name ?? ''), content: Buffer.from(r.definition ?? []) })),
       });
@@ -131,11 +138,11 @@ export function gatewayHandlers(engine: Engine, address: { host: string; port: (
       };
     }),
 
-    CreateProcessInstance: unary(async (request) => instanceResponse(await engine.execute<CreatedInstance>(createCommand(request)))),
+    CreateProcessInstance: unary(engine, async (request, execute) => instanceResponse(await execute<CreatedInstance>(createCommand(request)))),
 
-    CreateProcessInstanceWithResult: unary(async (request) => {
+    CreateProcessInstanceWithResult: unary(engine, async (request, execute) => {
       const command = createCommand(request.request ?? {});
-      const created = await engine.execute<CreatedInstance>(command);
+      const created = await execute<CreatedInstance>(command);
       const timeout = resultTimeout(parseLong(request.requestTimeout));
       const variables = await engine.awaitCompletion(created.processInstanceKey, timeout);
       const fetch: string[] = request.fetchVariables ?? [];
@@ -143,8 +150,8 @@ export function gatewayHandlers(engine: Engine, address: { host: string; port: (
       return { ...instanceResponse(created), variables: stringifyExactJson(picked) };
     }),
 
-    CancelProcessInstance: unary(async (request) => {
-      await engine.execute({ type: 'cancelInstance', processInstanceKey: parseKey(request.processInstanceKey, 'processInstanceKey') });
+    CancelProcessInstance: unary(engine, async (request, execute) => {
+      await execute({ type: 'cancelInstance', processInstanceKey: parseKey(request.processInstanceKey, 'processInstanceKey') });
       return {};
     }),
 
@@ -208,13 +215,13 @@ export function gatewayHandlers(engine: Engine, address: { host: string; port: (
       }
     },
 
-    CompleteJob: unary(async (request) => {
-      await engine.execute({ type: 'completeJob', jobKey: parseKey(request.jobKey, 'jobKey'), variables: parseVariables(request.variables) });
+    CompleteJob: unary(engine, async (request, execute) => {
+      await execute({ type: 'completeJob', jobKey: parseKey(request.jobKey, 'jobKey'), variables: parseVariables(request.variables) });
       return {};
     }),
 
-    FailJob: unary(async (request) => {
-      await engine.execute({
+    FailJob: unary(engine, async (request, execute) => {
+      await execute({
         type: 'failJob',
         jobKey: parseKey(request.jobKey, 'jobKey'),
         retries: Number(request.retries ?? 0),
@@ -225,9 +232,9 @@ export function gatewayHandlers(engine: Engine, address: { host: string; port: (
       return {};
     }),
 
-    ThrowError: unary(async (request) => {
+    ThrowError: unary(engine, async (request, execute) => {
       if (!request.errorCode) reject('INVALID_ARGUMENT', "Expected to throw an error, but property 'errorCode' is blank");
-      await engine.execute({
+      await execute({
         type: 'throwError',
         jobKey: parseKey(request.jobKey, 'jobKey'),
         errorCode: String(request.errorCode),
@@ -237,23 +244,23 @@ export function gatewayHandlers(engine: Engine, address: { host: string; port: (
       return {};
     }),
 
-    UpdateJobRetries: unary(async (request) => {
-      await engine.execute({ type: 'updateJobRetries', jobKey: parseKey(request.jobKey, 'jobKey'), retries: Number(request.retries ?? 0) });
+    UpdateJobRetries: unary(engine, async (request, execute) => {
+      await execute({ type: 'updateJobRetries', jobKey: parseKey(request.jobKey, 'jobKey'), retries: Number(request.retries ?? 0) });
       return {};
     }),
 
-    UpdateJobTimeout: unary(async (request) => {
-      await engine.execute({ type: 'updateJobTimeout', jobKey: parseKey(request.jobKey, 'jobKey'), timeout: parseLong(request.timeout) });
+    UpdateJobTimeout: unary(engine, async (request, execute) => {
+      await execute({ type: 'updateJobTimeout', jobKey: parseKey(request.jobKey, 'jobKey'), timeout: parseLong(request.timeout) });
       return {};
     }),
 
-    ResolveIncident: unary(async (request) => {
-      await engine.execute({ type: 'resolveIncident', incidentKey: parseKey(request.incidentKey, 'incidentKey') });
+    ResolveIncident: unary(engine, async (request, execute) => {
+      await execute({ type: 'resolveIncident', incidentKey: parseKey(request.incidentKey, 'incidentKey') });
       return {};
     }),
 
-    SetVariables: unary(async (request) => {
-      const result = await engine.execute<{ key: number }>({
+    SetVariables: unary(engine, async (request, execute) => {
+      const result = await execute<{ key: number }>({
         type: 'setVariables',
         elementInstanceKey: parseKey(request.elementInstanceKey, 'elementInstanceKey'),
         variables: parseVariables(request.variables),
@@ -262,8 +269,8 @@ export function gatewayHandlers(engine: Engine, address: { host: string; port: (
       return { key: String(result.key) };
     }),
 
-    PublishMessage: unary(async (request) => {
-      const result = await engine.execute<{ key: number; tenantId: string }>({
+    PublishMessage: unary(engine, async (request, execute) => {
+      const result = await execute<{ key: number; tenantId: string }>({
         type: 'publishMessage',
         name: String(request.name ?? ''),
         correlationKey: String(request.correlationKey ?? ''),
@@ -275,8 +282,8 @@ export function gatewayHandlers(engine: Engine, address: { host: string; port: (
       return { key: String(result.key), tenantId: result.tenantId };
     }),
 
-    BroadcastSignal: unary(async (request) => {
-      const result = await engine.execute<{ key: number; tenantId: string }>({
+    BroadcastSignal: unary(engine, async (request, execute) => {
+      const result = await execute<{ key: number; tenantId: string }>({
         type: 'broadcastSignal',
         signalName: String(request.signalName ?? ''),
         variables: parseVariables(request.variables),

@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Engine } from '../../engine/Engine.js';
-import { createApp } from './createApp.js';
+import { createApp, type RestAppOptions } from './createApp.js';
 
 /** Serves the REST v2 app on a host and port (0 = ephemeral); `npm start` uses 127.0.0.1:8080. */
 export class RestServer {
@@ -10,8 +10,9 @@ export class RestServer {
   constructor(
     engine: Engine,
     readonly host: string,
+    options: Pick<RestAppOptions, 'authenticator' | 'clockControlled'> = {},
   ) {
-    const app = createApp(engine, { address: () => ({ host: this.host, port: this.port }) });
+    const app = createApp(engine, { ...options, address: () => ({ host: this.host, port: this.port }) });
     this.server = http.createServer(app.callback());
     // Long-polling job activation may hold a request open for its requestTimeout.
     this.server.requestTimeout = 0;

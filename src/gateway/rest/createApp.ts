@@ -5,8 +5,13 @@ import type { Command } from '../../engine/processor/commands/types.js';
 import { DefinitionCatalog } from './DefinitionCatalog.js';
 import { InstanceHierarchy } from './InstanceHierarchy.js';
 import { exactJsonBodies } from './exactJsonBodies.js';
-import { problemMiddleware } from './problems.js';
-import type { Actor, RestDeps, RestState } from './RestState.js';
+import { closedBodies } from './closedBodies.js';
+import { badRequest, problemMiddleware } from './problems.js';
+import { jsonDepth, MAX_JSON_DEPTH, tooDeepMessage } from '../../engine/jsonDepth.js';
+import type { RestDeps, RestState } from './RestState.js';
+import { authenticationMiddleware } from './authentication.js';
+import { oauthTokenRouter } from './routes/oauthToken.js';
+import type { EngineAuthenticator } from '../auth/EngineAuthenticator.js';
 import { auditLogsRouter } from './routes/auditLogs.js';
 import { clockRouter } from './routes/clock.js';
 import { deploymentsRouter } from './routes/deployments.js';
@@ -28,16 +33,10 @@ export interface RestAppOptions {
   address?: () => { host: string; port: number };
   /** Largest JSON body accepted (Zeebe's default max message size is 4 MB). */
   jsonLimit?: string;
-}
-
-/** Basic auth names a user; there is no authentication in the embedded engine, so nothing is verified. */
-function actorOf(authorization: string | undefined): Actor {
-  const basic = /^Basic\s+(.+)$/i.exec(authorization ?? '');
-  if (basic) {
-    const user = Buffer.from(basic[1], 'base64').toString('utf8').split(':')[0];
-    if (user) return { id: user, type: 'USER' };
-  }
-  return { id: 'anonymous', type: 'ANONYMOUS' };
+  /** Checks every request's credentials and serves the token endpoint; absent with ENGINE_AUTH=none. */
+  authenticator?: EngineAuthenticator;
+  /** ZEEBE_CLOCK_CONTROLLED=true: `PUT /v2/clock` and `POST /v2/clock/reset` work; otherwise they answer 403. */
+  clockControlled?: boolean;
 }
 
 /** The Orchestration Cluster REST API v2 subset, as a Koa app that never listens by itself. */
@@ -45,14 +44,24 @@ export function createApp(engine: Engine, options: RestAppOptions = {}): Koa<Res
   const app = new Koa<RestState>();
   const deps: RestDeps = { engine, catalog: new DefinitionCatalog(engine.knex), hierarchy: new InstanceHierarchy(engine.knex) };
   app.use(problemMiddleware());
+  if (options.authenticator) {
+    const token = oauthTokenRouter(options.authenticator);
+    app.use(token.routes()).use(token.allowedMethods());
+  }
+  app.use(authenticationMiddleware(options.authenticator));
   app.use(async (ctx, next) => {
-    ctx.state.actor = actorOf(ctx.get('authorization') || undefined);
     const actor = ctx.state.actor;
     ctx.state.execute = <T>(command: Command) => engine.execute<T>(command, { actor });
     await next();
   });
   app.use(bodyParser({ enableTypes: ['json'], jsonLimit: options.jsonLimit ?? '4mb', encoding: 'utf-8' }));
+  app.use(async (ctx, next) => {
+    const depth = jsonDepth(ctx.request.body);
+    if (depth > MAX_JSON_DEPTH) badRequest(tooDeepMessage('body'));
+    await next();
+  });
   app.use(exactJsonBodies());
+  app.use(closedBodies());
   const routers = [
     topologyRouter(engine.knex, options.address ?? (() => ({ host: '127.0.0.1', port: 8080 }))),
     deploymentsRouter(deps),
@@ -67,7 +76,7 @@ export function createApp(engine: Engine, options: RestAppOptions = {}): Koa<Res
     userTasksRouter(deps),
     messagesRouter(deps),
     signalsRouter(deps),
-    clockRouter(deps),
+    clockRouter(deps, options.clockControlled ?? false),
     auditLogsRouter(deps),
   ];
   for (const router of routers) app.use(router.routes()).use(router.allowedMethods());

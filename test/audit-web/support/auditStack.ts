@@ -18,11 +18,13 @@ import type { ZeebeJob } from '../../../workers/shared/sdk.js';
 import { runHandler, type AnyTaskHandler } from '../../../workers/shared/TaskHandler.js';
 import type { WorkerContext } from '../../../workers/shared/WorkerContext.js';
 import { DEFAULT_ADDRESSES } from '../../../workers/shared/WorkerContext.js';
-import { sdkClient } from '../../support/engineHarness.js';
+import { engineLogin, sdkClient, webAppSdkConfig, type EngineLogin } from '../../support/engineHarness.js';
 import { demoPassword, serve } from '../../web/support/webClient.js';
 import { JOB_CALCOLA, JOB_PROTOCOLLO, JOB_VERIFICA } from './auditProcess.js';
 
 export interface AuditStack {
+  /** how the app's SDK clients sign in (the engine's web-app client), for a further client in a test */
+  sdkConfig: Record<string, string>;
   embedded: EmbeddedEngine;
   zeebe: ReturnType<typeof sdkClient>;
   engine: CamundaEngineClient;
@@ -74,10 +76,12 @@ const HANDLERS: Record<string, AnyTaskHandler> = {
 export async function startAuditStack(options: { staticDir?: string } = {}): Promise<AuditStack> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'audit-web-'));
   const embedded = await EmbeddedEngine.start({ dataDir, grpc: { host: '127.0.0.1', port: 0 }, rest: { host: '127.0.0.1', port: 0 } });
-  const zeebe = sdkClient(embedded.grpcAddress);
-  const engine = new CamundaEngineClient({ restAddress: embedded.restAddress });
-  const tasks = new CamundaTaskClient({ restAddress: embedded.restAddress });
-  const source = new CamundaEventSource({ restAddress: embedded.restAddress });
+  const sdkConfig = webAppSdkConfig(embedded);
+  // the workers sign in as the engine's job-workers client, as under npm start
+  const zeebe = sdkClient(embedded.grpcAddress, { ...(engineLogin(embedded.grpcAddress) as EngineLogin), clientId: 'job-workers', clientSecret: embedded.client('job-workers').secret });
+  const engine = new CamundaEngineClient({ restAddress: embedded.restAddress, sdkConfig });
+  const tasks = new CamundaTaskClient({ restAddress: embedded.restAddress, sdkConfig });
+  const source = new CamundaEventSource({ restAddress: embedded.restAddress, sdkConfig });
   const db = await openAppDatabase({ dataDir: path.join(dataDir, 'app'), log: () => undefined });
   await seedDemoUsers(db.knex, { passwordOf: demoPassword });
   const users = new UserStore(db.knex);
@@ -97,6 +101,7 @@ export async function startAuditStack(options: { staticDir?: string } = {}): Pro
     zeebe.createWorker({ taskType, taskHandler: (job: ZeebeJob) => runHandler(fn, job, ctx), timeout: 10_000, pollInterval: 100 } as never),
   );
   return {
+    sdkConfig,
     embedded,
     zeebe,
     engine,

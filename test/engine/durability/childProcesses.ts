@@ -4,6 +4,7 @@ import path from 'node:path';
 import knexFactory, { type Knex } from 'knex';
 import { Camunda8 } from '@camunda8/sdk';
 import type { ZeebeGrpcClient } from '@camunda8/sdk/dist/zeebe/index.js';
+import { engineLogin, registerEngineInDataDir, sdkAuthSettings } from '../../support/engineHarness.js';
 
 const here = path.dirname(new URL(import.meta.url).pathname);
 const repoRoot = path.resolve(here, '../../..');
@@ -68,6 +69,8 @@ async function killed(child: ChildProcess, signal: NodeJS.Signals): Promise<void
 /** The embedded engine in a child process on a real SQLite file under `dataDir` and a fixed loopback port. */
 export async function startEngineChild(dataDir: string, port: number): Promise<EngineChild> {
   const { child } = await spawnScript('engineProcess.ts', { DATA_DIR: dataDir, ZEEBE_GRPC_ADDRESS: `grpc://127.0.0.1:${port}` }, 'READY');
+  // the engine wrote its credentials on its first start; clients of this test sign in with them
+  registerEngineInDataDir(`127.0.0.1:${port}`, dataDir);
   return {
     child,
     address: `127.0.0.1:${port}`,
@@ -82,7 +85,7 @@ export async function startEngineChild(dataDir: string, port: number): Promise<E
 
 /** A worker process that takes one job and hangs on to it; resolves with the job key. */
 export async function startDoomedWorker(address: string, jobType: string, lockMs: number): Promise<{ child: ChildProcess; jobKey: string; kill9(): Promise<void> }> {
-  const { child, line } = await spawnScript('workerProcess.ts', { ENGINE_ADDRESS: address, JOB_TYPE: jobType, JOB_TIMEOUT: String(lockMs) }, 'JOB');
+  const { child, line } = await spawnScript('workerProcess.ts', { ENGINE_ADDRESS: address, JOB_TYPE: jobType, JOB_TIMEOUT: String(lockMs), ...sdkAuthSettings(engineLogin(address)) }, 'JOB');
   return { child, jobKey: line.split(' ')[1].trim(), kill9: () => killed(child, 'SIGKILL') };
 }
 
@@ -95,7 +98,7 @@ export async function killAllChildren(): Promise<void> {
 export function durableClient(address: string): ZeebeGrpcClient {
   return new Camunda8({
     ZEEBE_GRPC_ADDRESS: `grpc://${address}`,
-    CAMUNDA_AUTH_STRATEGY: 'NONE',
+    ...sdkAuthSettings(engineLogin(address)),
     ZEEBE_CLIENT_LOG_LEVEL: 'NONE',
     CAMUNDA_LOG_LEVEL: 'none',
     ZEEBE_GRPC_CLIENT_RETRY: false,

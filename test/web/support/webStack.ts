@@ -6,7 +6,7 @@ import { EmbeddedEngine } from '../../../src/engine/EmbeddedEngine.js';
 import { createApp, type WebApp } from '../../../web/server/createApp.js';
 import { CamundaEngineClient } from '../../../web/server/engine/CamundaEngineClient.js';
 import { seedDemoUsers } from '../../../web/server/seed/seedDemoUsers.js';
-import { sdkClient } from '../../support/engineHarness.js';
+import { sdkClient, webAppSdkConfig } from '../../support/engineHarness.js';
 import { demoPassword, serve } from './webClient.js';
 
 export interface WebStack {
@@ -27,8 +27,9 @@ export interface WebStack {
 export async function startWebStack(options: { staticDir?: string; liveIntervalMs?: number } = {}): Promise<WebStack> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'web-stack-'));
   const embedded = await EmbeddedEngine.start({ dataDir, grpc: { host: '127.0.0.1', port: 0 }, rest: { host: '127.0.0.1', port: 0 } });
+  const sdkConfig = webAppSdkConfig(embedded);
   const zeebe = sdkClient(embedded.grpcAddress);
-  const engine = new CamundaEngineClient({ restAddress: embedded.restAddress });
+  const engine = new CamundaEngineClient({ restAddress: embedded.restAddress, sdkConfig });
   const db = await openAppDatabase({ dataDir: path.join(dataDir, 'app'), log: () => undefined });
   await seedDemoUsers(db.knex, { passwordOf: demoPassword });
   const app = createApp({ db, engine, staticDir: options.staticDir, live: { intervalMs: options.liveIntervalMs ?? 150 } });

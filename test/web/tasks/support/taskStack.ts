@@ -9,7 +9,7 @@ import { createApp, type WebApp } from '../../../../web/server/createApp.js';
 import { CamundaEngineClient } from '../../../../web/server/engine/CamundaEngineClient.js';
 import { seedDemoUsers } from '../../../../web/server/seed/seedDemoUsers.js';
 import { CamundaTaskClient } from '../../../../web/server/tasks/CamundaTaskClient.js';
-import { sdkClient } from '../../../support/engineHarness.js';
+import { sdkClient, webAppSdkConfig } from '../../../support/engineHarness.js';
 import { demoPassword, serve } from '../../support/webClient.js';
 
 export const REPO = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../../..');
@@ -33,9 +33,10 @@ export interface TaskStack {
 export async function startTaskStack(options: { staticDir?: string; liveIntervalMs?: number } = {}): Promise<TaskStack> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'web-tasks-'));
   const embedded = await EmbeddedEngine.start({ dataDir, grpc: { host: '127.0.0.1', port: 0 }, rest: { host: '127.0.0.1', port: 0 } });
+  const sdkConfig = webAppSdkConfig(embedded);
   const zeebe = sdkClient(embedded.grpcAddress);
-  const engine = new CamundaEngineClient({ restAddress: embedded.restAddress });
-  const tasks = new CamundaTaskClient({ restAddress: embedded.restAddress });
+  const engine = new CamundaEngineClient({ restAddress: embedded.restAddress, sdkConfig });
+  const tasks = new CamundaTaskClient({ restAddress: embedded.restAddress, sdkConfig });
   const db = await openAppDatabase({ dataDir: path.join(dataDir, 'app'), log: () => undefined });
   await seedDemoUsers(db.knex, { passwordOf: demoPassword });
   const users = new UserStore(db.knex);

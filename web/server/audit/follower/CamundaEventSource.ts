@@ -99,6 +99,20 @@ export class CamundaEventSource implements EngineEventSource {
     }));
   }
 
+  async userTaskCompletedBy(userTaskKey: string): Promise<string | undefined> {
+    // The 8.9 user-task audit log; the SDK's REST client (8.8) has no call for it yet, so it is fetched with the client's own credentials.
+    const base = String((this.rest.getConfig() as { restAddress?: string }).restAddress ?? '').replace(/\/+$/, '');
+    const response = await fetch(`${base}/user-tasks/${encodeURIComponent(userTaskKey)}/audit-logs/search`, {
+      method: 'POST',
+      headers: { ...(await this.rest.getAuthHeaders()), 'content-type': 'application/json' },
+      body: JSON.stringify({ page: { limit: 100 } }),
+    });
+    if (!response.ok) return undefined; // a cluster before 8.9 keeps no audit log
+    const { items } = (await response.json()) as { items?: Row[] };
+    const completion = (items ?? []).find((e) => e.operationType === 'COMPLETE' && e.result !== 'FAIL');
+    return completion ? `${String(completion.actorType)}:${String(completion.actorId)}` : undefined;
+  }
+
   async elementInstances(processInstanceKey: string): Promise<EngineElementInstance[]> {
     const result = (await this.rest.searchElementInstances(
       { filter: { processInstanceKey }, page: { limit: MAX_PAGE }, sort: [{ field: 'startDate', order: 'asc' }] } as never,

@@ -113,7 +113,7 @@ export class EngineEventFollower {
   }
 
   /** Appends, in order, the entries for the items the trail does not hold yet. */
-  private async appendNew<T>(items: T[], action: AuditAction, entityType: string, keyOf: (item: T) => string, pikOf: (item: T) => string | undefined, entry: (item: T, comune: string | undefined) => AuditEntryInput): Promise<void> {
+  private async appendNew<T>(items: T[], action: AuditAction, entityType: string, keyOf: (item: T) => string, pikOf: (item: T) => string | undefined, entry: (item: T, comune: string | undefined) => AuditEntryInput | Promise<AuditEntryInput>): Promise<void> {
     const recorded = await this.lookup.recordedKeys(action, entityType, items.map(keyOf));
     const fresh = items.filter((i) => !recorded.has(keyOf(i)));
     if (fresh.length === 0) return;
@@ -125,7 +125,7 @@ export class EngineEventFollower {
       if (seen.has(keyOf(item))) continue;
       seen.add(keyOf(item));
       const pik = pikOf(item);
-      inputs.push(entry(item, pik ? comuni.get(pik) : undefined));
+      inputs.push(await entry(item, pik ? comuni.get(pik) : undefined));
     }
     await this.trail.appendAll(inputs);
   }
@@ -172,12 +172,13 @@ export class EngineEventFollower {
       read: (page) => this.source.userTasksCompleted(page),
       position: (t) => ({ time: t.completionDate, key: t.userTaskKey }),
       record: (items) =>
-        this.appendNew(items, 'task.complete', 'user-task', (t) => t.userTaskKey, (t) => t.processInstanceKey, (t, comune) => ({
+        this.appendNew(items, 'task.complete', 'user-task', (t) => t.userTaskKey, (t) => t.processInstanceKey, async (t, comune) => ({
           actor: ENGINE,
           action: 'task.complete',
           entity: { type: 'user-task', key: t.userTaskKey, ...(t.processInstanceKey ? { processInstanceKey: t.processInstanceKey } : {}), ...(comune ? { comune } : {}) },
           // Completed outside this app (another Camunda client): the engine knows the assignee, not the form.
-          data: { elementId: t.elementId ?? null, elementInstanceKey: t.elementInstanceKey ?? null, assignee: t.assignee ?? null, completionDate: t.completionDate ?? null, source: 'engine' },
+          // Not through the web app: the engine's audit log says which client or user it authenticated for it.
+          data: { outsideWebApp: true, completedBy: (await this.source.userTaskCompletedBy?.(t.userTaskKey).catch(() => undefined)) ?? null, elementId: t.elementId ?? null, elementInstanceKey: t.elementInstanceKey ?? null, assignee: t.assignee ?? null, completionDate: t.completionDate ?? null, source: 'engine' },
         })),
     };
   }

@@ -74,6 +74,8 @@ export interface EngineEventSource {
   incidentsCreated(page: StreamPageRequest): Promise<EngineIncidentEvent[]>;
   incidentsByKeys(keys: string[]): Promise<EngineIncidentEvent[]>;
   userTasksCompleted(page: StreamPageRequest): Promise<EngineUserTaskEvent[]>;
+  /** Who the engine authenticated for a task's completion (its 8.9 audit log: `CLIENT:<id>` or `USER:<name>`), when it says. */
+  userTaskCompletedBy?(userTaskKey: string): Promise<string | undefined>;
   getProcessInstance(key: string): Promise<EngineInstanceEvent | undefined>;
   childInstances(parentKey: string): Promise<EngineInstanceEvent[]>;
   elementInstances(processInstanceKey: string): Promise<EngineElementInstance[]>;
