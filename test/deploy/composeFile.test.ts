@@ -24,6 +24,8 @@ const UNSET_ALLOWED: Record<(typeof APP_SERVICES)[number], Record<string, string
     SIGN_IN_MAX_FAILURES_PER_ADDRESS: 'src/config.ts default (100) unless set in .env',
     SIGN_IN_LOCKOUT_MINUTES: 'src/config.ts default (15) unless set in .env',
     MAIL_CATCHER_PORT: 'Mailpit catches the mail; the local catcher never runs (SMTP_HOST is set)',
+    ENGINE_AUTH: 'only the embedded engine reads it; compose runs Camunda itself, protected with Basic',
+    ZEEBE_CLOCK_CONTROLLED: 'only the embedded engine reads it; never set in a deployment',
   },
   workers: {
     TRUST_PROXY: 'the workers serve no HTTP',
@@ -36,6 +38,8 @@ const UNSET_ALLOWED: Record<(typeof APP_SERVICES)[number], Record<string, string
     SMTP_PASS: 'Mailpit asks for no credentials',
     SEED_DEMO_USERS: 'only the app creates sign-ins',
     DEMO_INSTANCES: 'only the app (npm start) starts demo instances',
+    ENGINE_AUTH: 'only the embedded engine reads it; compose runs Camunda itself, protected with Basic',
+    ZEEBE_CLOCK_CONTROLLED: 'only the embedded engine reads it; never set in a deployment',
   },
 };
 
