@@ -25,6 +25,7 @@ export const AUDIT_ACTIONS = [
   'incident.resolve',
   'case.read',
   'audit.export',
+  'audit.anchor',
   'user.create',
   'user.update',
 ] as const;

@@ -11,6 +11,7 @@ import { createAuditFollowerCursors } from './0009_create_audit_follower_cursors
 import { addUserEmail } from './0010_add_user_email.js';
 import { createTaskMailNotices } from './0011_create_task_mail_notices.js';
 import { createFormDrafts } from './0012_create_form_drafts.js';
+import { signAuditTrail } from './0013_sign_audit_trail.js';
 
 export type { AppMigration } from './AppMigration.js';
 
@@ -28,4 +29,5 @@ export const appMigrations: readonly AppMigration[] = [
   addUserEmail,
   createTaskMailNotices,
   createFormDrafts,
+  signAuditTrail,
 ];

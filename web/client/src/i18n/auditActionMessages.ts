@@ -28,6 +28,7 @@ export const auditActionIt: Record<AuditAction, string> = {
   'incident.resolve': 'Incidente risolto',
   'case.read': 'Fascicolo consultato',
   'audit.export': 'Registro esportato',
+  'audit.anchor': 'Catena ancorata fuori dal database',
   'user.create': 'Utente creato',
   'user.update': 'Utente modificato',
 };
@@ -55,6 +56,7 @@ export const auditActionEn: Record<AuditAction, string> = {
   'incident.resolve': 'Incident resolved',
   'case.read': 'Case file read',
   'audit.export': 'Trail exported',
+  'audit.anchor': 'Chain anchored outside the database',
   'user.create': 'User created',
   'user.update': 'User changed',
 };
