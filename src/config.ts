@@ -31,6 +31,8 @@ export interface Config {
   demoInstances: boolean | 'first-start';
   /** SMTP_HOST unset outside production: `npm start` catches the mail itself (src/mail/devMailCatcher.ts) */
   devMailCatcher: boolean;
+  /** AUDIT_ANCHOR_INTERVAL_MS (default ten minutes) and AUDIT_TSA_URL (an RFC 3161 time-stamping authority) */
+  auditAnchors: { intervalMs: number; tsaUrl?: string };
 }
 
 export interface SmtpConfig {
@@ -79,6 +81,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const smtpPort = Number(env.SMTP_PORT || 1025);
   if (!Number.isInteger(smtpPort) || smtpPort < 1 || smtpPort > 65535) throw new Error(`SMTP_PORT must be a port number, got '${env.SMTP_PORT}'`);
   const production = env.NODE_ENV === 'production';
+  const anchorIntervalMs = Number(env.AUDIT_ANCHOR_INTERVAL_MS || 10 * 60 * 1000);
+  if (!Number.isInteger(anchorIntervalMs) || anchorIntervalMs < 1000) {
+    throw new Error(`AUDIT_ANCHOR_INTERVAL_MS must be a whole number of milliseconds, at least 1000, got '${env.AUDIT_ANCHOR_INTERVAL_MS}'`);
+  }
+  const tsaUrl = env.AUDIT_TSA_URL?.trim() || undefined;
+  if (tsaUrl && !/^https?:\/\//.test(tsaUrl)) throw new Error(`AUDIT_TSA_URL must be an http(s) URL, got '${tsaUrl}'`);
   return {
     engine,
     grpc: parseAddress(grpcAddress, 26500),
@@ -101,5 +109,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seedDemoUsers: parseFlag('SEED_DEMO_USERS', env.SEED_DEMO_USERS) ?? !production,
     demoInstances: parseFlag('DEMO_INSTANCES', env.DEMO_INSTANCES) ?? (production ? false : 'first-start'),
     devMailCatcher: !env.SMTP_HOST && !production,
+    auditAnchors: { intervalMs: anchorIntervalMs, ...(tsaUrl ? { tsaUrl } : {}) },
   };
 }

@@ -14,6 +14,7 @@ async function startWeb(config: ReturnType<typeof loadConfig>, smtp: WorkerRunti
     databaseUrl: config.databaseUrl,
     restAddress: config.engine === 'external' ? config.restAddress : `http://${config.rest.host}:${config.rest.port}`,
     seedDemoUsers: config.seedDemoUsers,
+    auditAnchors: config.auditAnchors,
     // New-task e-mails for users who opted in go where the notices go (the relay, or the dev catcher).
     taskMail: { smtp, from: config.smtp.from },
   });

@@ -46,7 +46,8 @@ export async function writeAuditAnchor(db: AuditDatabase, now: Date = new Date()
   const statement = { headSeq: head.seq, headHash: head.hash, anchoredAt: now.toISOString(), unsignedUpTo: options.unsignedUpTo ?? 0 };
   const signedText = auditAnchorSignedText(statement);
   const anchor: AuditAnchor = { ...statement, source: 'table', keyId: signer.keyId, signature: signer.sign(signedText) };
-  if (options.timestamp) anchor.tsaToken = await options.timestamp(signedText);
+  const token = options.timestamp ? await options.timestamp(signedText) : '';
+  if (token) anchor.tsaToken = token;
   // The file first: an anchor that only reached the table would be flagged as missing from the log.
   const file = await open(options.file ?? auditAnchorFilePath(db), 'a');
   try {
