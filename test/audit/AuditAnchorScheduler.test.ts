@@ -18,6 +18,7 @@ describe('AuditAnchorScheduler', () => {
     const trail = new AuditTrail(db);
     await trail.append(updEntry(1));
     const outcomes: AnchorOutcome[] = [];
+    const appends: Promise<unknown>[] = [];
     let twoAnchors!: () => void;
     const done = new Promise<void>((resolve) => (twoAnchors = resolve));
     const scheduler = new AuditAnchorScheduler(db, {
@@ -26,7 +27,7 @@ describe('AuditAnchorScheduler', () => {
       onOutcome: (o) => {
         outcomes.push(o);
         const anchored = outcomes.filter((x) => x.status === 'anchored').length;
-        if (o.status === 'anchored' && anchored === 1) void trail.append(updEntry(2));
+        if (o.status === 'anchored' && anchored === 1) appends.push(trail.append(updEntry(2)));
         if (anchored === 2) twoAnchors();
       },
     });
@@ -34,6 +35,7 @@ describe('AuditAnchorScheduler', () => {
     // when
     scheduler.start();
     await done;
+    await Promise.all(appends);
     await trail.append(updEntry(3));
     await scheduler.stop();
     const countAtStop = (await readTableAnchors(db)).length;
@@ -43,12 +45,28 @@ describe('AuditAnchorScheduler', () => {
     const anchored = outcomes.flatMap((o) => (o.status === 'anchored' ? [o.anchor.headSeq] : []));
     expect(anchored[0]).toBe(1);
     expect(anchored.at(-1)).toBe((await trail.head()).seq - 1);
-    expect(outcomes.some((o) => o.status === 'unchanged')).toBe(true);
     expect((await readTableAnchors(db)).length).toBe(countAtStop);
     expect(countAtStop).toBe(anchored.length);
     expect((await readFileAnchors(db)).map((a) => a.headSeq)).toEqual((await readTableAnchors(db)).map((a) => a.headSeq));
     const anchorEntries = await searchAuditTrail(db, { action: 'audit.anchor' });
     expect(anchorEntries.items.map((e) => e.data.headSeq)).toEqual(anchored);
+  });
+
+  it('does not anchor again when nothing was appended since the last anchor', async () => {
+    // given
+    const db = await handle.open();
+    const trail = new AuditTrail(db);
+    await trail.append(updEntry(1));
+    const scheduler = new AuditAnchorScheduler(db, { trail });
+
+    // when
+    const first = await scheduler.anchorNow();
+    const second = await scheduler.anchorNow();
+
+    // then
+    expect(first).toMatchObject({ status: 'anchored', anchor: { headSeq: 1 }, entry: { seq: 2, action: 'audit.anchor' } });
+    expect(second).toMatchObject({ status: 'unchanged' });
+    expect((await readTableAnchors(db)).length).toBe(1);
   });
 
   it('never anchors a broken chain and reports where it broke', async () => {
