@@ -51,8 +51,25 @@ export async function installationPublicKeys(dataDir: string, env: NodeJS.Proces
   return new Map();
 }
 
+/**
+ * Anchors pile up (two copies every ten minutes) and every audit page verifies them all: a signature
+ * check is a pure function of key, text and signature, so its result is remembered per process.
+ */
+const anchorChecks = new Map<string, boolean>();
+const MAX_REMEMBERED = 200_000;
+
 export function anchorSignatureValid(keys: AuditPublicKeys, a: AuditAnchor): boolean {
-  return verifyAuditSignature(keys, a.keyId, auditAnchorSignedText({ ...a, unsignedUpTo: a.unsignedUpTo ?? 0 }), a.signature);
+  const text = auditAnchorSignedText({ ...a, unsignedUpTo: a.unsignedUpTo ?? 0 });
+  const key = a.keyId ? keys.get(a.keyId) : undefined;
+  if (!key || !a.signature) return false;
+  const id = `${a.keyId}|${a.signature}|${text}`;
+  let valid = anchorChecks.get(id);
+  if (valid === undefined) {
+    valid = verifyAuditSignature(keys, a.keyId, text, a.signature);
+    if (anchorChecks.size >= MAX_REMEMBERED) anchorChecks.clear();
+    anchorChecks.set(id, valid);
+  }
+  return valid;
 }
 
 export async function readAuditChainEvidence(db: AuditDatabase, options: EvidenceOptions = {}): Promise<AuditChainEvidence> {
