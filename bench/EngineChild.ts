@@ -11,24 +11,26 @@ export class EngineChild {
   private constructor(
     private readonly child: ChildProcess,
     readonly address: string,
+    /** http://127.0.0.1:port of the REST API v2, when started with `rest` */
+    readonly restAddress?: string,
   ) {}
 
-  static async start(dataDir: string): Promise<EngineChild> {
+  static async start(dataDir: string, options: { rest?: boolean } = {}): Promise<EngineChild> {
     const child = fork(path.join(here, 'engineProcess.ts'), [], {
-      env: { ...process.env, DATA_DIR: dataDir },
+      env: { ...process.env, DATA_DIR: dataDir, ...(options.rest ? { BENCH_ENGINE_REST: '1' } : {}) },
       execArgv: ['--import', 'tsx', '--expose-gc', ...(process.env.BENCH_ENGINE_NODE_ARGS?.split(' ').filter(Boolean) ?? [])],
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
-    const port = await new Promise<number>((resolve, reject) => {
+    const ready = await new Promise<Extract<EngineReply, { type: 'ready' }>>((resolve, reject) => {
       child.once('error', reject);
       child.once('exit', (code) => reject(new Error(`engine child exited with ${code}`)));
       child.on('message', (m) => {
         const reply = m as EngineReply;
-        if (reply.type === 'ready') resolve(reply.port);
+        if (reply.type === 'ready') resolve(reply);
       });
     });
     child.removeAllListeners('exit');
-    return new EngineChild(child, `127.0.0.1:${port}`);
+    return new EngineChild(child, `127.0.0.1:${ready.port}`, ready.restPort ? `http://127.0.0.1:${ready.restPort}` : undefined);
   }
 
   memory(gc = false): Promise<MemoryReply> {

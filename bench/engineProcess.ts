@@ -7,13 +7,14 @@ import { sampleMemory } from './stats.js';
 
 export type EngineRequest = { cmd: 'memory'; gc?: boolean } | { cmd: 'stop' };
 export type EngineReply =
-  | { type: 'ready'; port: number }
+  | { type: 'ready'; port: number; restPort?: number }
   | { type: 'memory'; rss: number; heapUsed: number; maxRss: number; peakHeap: number; cacheRows: number; queries: number; transactions: number; cpuMs: number };
 
 const dataDir = process.env.DATA_DIR;
 if (!dataDir || !process.send) throw new Error('engineProcess: run with DATA_DIR, as a forked child');
 
-const embedded = await EmbeddedEngine.start({ dataDir, grpc: { host: '127.0.0.1', port: 0 } });
+// BENCH_ENGINE_REST=1: also the REST API v2, for the benchmarks that read through it (audit follower).
+const embedded = await EmbeddedEngine.start({ dataDir, grpc: { host: '127.0.0.1', port: 0 }, ...(process.env.BENCH_ENGINE_REST ? { rest: { host: '127.0.0.1', port: 0 } } : {}) });
 let queries = 0;
 let transactions = 0;
 const started = new Map<string, number>();
@@ -65,4 +66,5 @@ process.on('message', (raw) => {
     void embedded.stop().then(() => process.exit(0));
   }
 });
-process.send({ type: 'ready', port: embedded.gateway.port } satisfies EngineReply);
+const restPort = embedded.restAddress ? Number(new URL(embedded.restAddress).port) : undefined;
+process.send({ type: 'ready', port: embedded.gateway.port, ...(restPort ? { restPort } : {}) } satisfies EngineReply);

@@ -4,8 +4,10 @@
  * running the same process in memory, plus memory with many waiting instances.
  *
  *   npm run bench -- [instances] [--waiting=20000] [--concurrency=200] [--workers=poll|stream]
- *                    [--max_jobs=200] [--poll_interval=10] [--only=core,embedded,bpmn-engine,waiting]
- *   BENCH_INSTANCES, BENCH_WAITING, BENCH_CONCURRENCY, BENCH_WORKERS, BENCH_MAX_JOBS, BENCH_POLL_INTERVAL likewise.
+ *                    [--max_jobs=200] [--poll_interval=10] [--only=core,embedded,bpmn-engine,waiting,follower,web]
+ *                    [--follower_instances=10000] [--follower_rate=500] [--web_cases=10000] [--web_filler=22000]
+ *   BENCH_INSTANCES, BENCH_WAITING, BENCH_CONCURRENCY, BENCH_WORKERS, BENCH_MAX_JOBS, BENCH_POLL_INTERVAL,
+ *   BENCH_FOLLOWER_INSTANCES, BENCH_FOLLOWER_RATE, BENCH_WEB_CASES, BENCH_WEB_FILLER likewise.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -13,8 +15,10 @@ import path from 'node:path';
 import { runBpmnEngine } from './bpmnEngineRun.js';
 import { runEmbeddedThroughput, type ThroughputResult } from './embeddedThroughput.js';
 import { runEngineCore, type CoreResult } from './engineCore.js';
+import { runFollowerLag } from './followerLag.js';
 import { mb } from './stats.js';
 import { runWaitingMemory } from './waitingMemory.js';
+import { runWebPages } from './webPages.js';
 
 process.env.ZEEBE_CLIENT_LOG_LEVEL ??= 'NONE';
 process.env.CAMUNDA_LOG_LEVEL ??= 'none';
@@ -34,7 +38,11 @@ const workerMode = option('workers', 'poll') === 'stream' ? 'stream' : 'poll';
 // engine does; these let the engine be the limit. Pass --max_jobs=32 --poll_interval=300 for the defaults.
 const maxJobs = Number(option('max_jobs', '200'));
 const pollIntervalMs = Number(option('poll_interval', '10'));
-const only = new Set(option('only', 'core,embedded,bpmn-engine,waiting').split(','));
+const only = new Set(option('only', 'core,embedded,bpmn-engine,waiting,follower,web').split(','));
+const followerInstances = Number(option('follower_instances', '10000'));
+const followerRate = Number(option('follower_rate', '500'));
+const webCases = Number(option('web_cases', '10000'));
+const webFiller = Number(option('web_filler', '22000'));
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'engine-bench-'));
 const cpus = os.cpus();
@@ -83,6 +91,20 @@ try {
     const last = other.samples[other.samples.length - 1];
     const perInstance = (last.memory.heapUsed - first.memory.heapUsed) / Math.max(1, last.instances);
     console.log(`  bpmn-engine keeps every waiting instance in memory: ~${(perInstance / 1024).toFixed(0)} KB heap each (${bpmnWaiting} measured; ${waiting} would need ~${mb(perInstance * waiting)})`);
+  }
+
+  if (only.has('follower')) {
+    console.log(`\naudit follower lag (${followerInstances} instances started at ${followerRate}/s over gRPC, read back through the REST API, follower restarted halfway)`);
+    const f = await runFollowerLag({ instances: followerInstances, rate: followerRate, dataDir: path.join(root, 'follower') });
+    console.log(`  started at ${f.achievedRate.toFixed(0)}/s; lag creation → trail p50 ${f.lag.p50} ms, p99 ${f.lag.p99} ms, max ${f.lag.max} ms (target p99 < 5000 ms; includes the 2 s grace left to the app)`);
+    console.log(`  p99 for instances created before the restart ${f.lagBeforeRestart.p99} ms, after it ${f.lagAfterRestart.p99} ms`);
+    console.log(`  ${f.recorded} of ${f.instances} in the trail ${f.drainMs} ms after the last start; skipped ${f.skipped}, duplicates ${f.duplicates}`);
+  }
+  if (only.has('web')) {
+    const web = await runWebPages(path.join(root, 'web'), webCases, webFiller);
+    console.log(`\nweb app APIs (through the Camunda REST API) with ${web.cases} open deadlines and ${web.elementInstances} element instances, ${20} calls each`);
+    console.log(`${'page'.padEnd(52)}${'user'.padEnd(18)}${'p50 ms'.padStart(9)}${'p95 ms'.padStart(9)}  items`);
+    for (const t of web.timings) console.log(`${t.page.padEnd(52)}${t.user.padEnd(18)}${t.p50.toFixed(0).padStart(9)}${t.p95.toFixed(0).padStart(9)}  ${t.summary}`);
   }
 } finally {
   if (!process.env.BENCH_KEEP) fs.rmSync(root, { recursive: true, force: true });

@@ -22,8 +22,11 @@ export interface Config {
   databaseUrl?: string;
   /** where the job workers send notices (PEC and e-mail are both SMTP) */
   smtp: SmtpConfig;
-  /** SEED_DEMO_USERS: create the demo sign-ins (default: outside production) */
-  seedDemoUsers: boolean;
+  /**
+   * SEED_DEMO_USERS: `true` creates the demo sign-ins (random passwords, printed once), `false` removes
+   * demo accounts created earlier, unset leaves the accounts as they are (no demo accounts unless asked)
+   */
+  seedDemoUsers: boolean | undefined;
   /**
    * DEMO_INSTANCES=1: `npm start` starts one example instance of each procedure; =0 never. Unset: only on the
    * first start of a fresh data directory outside production, so a newcomer sees live cases at once.
@@ -31,6 +34,18 @@ export interface Config {
   demoInstances: boolean | 'first-start';
   /** SMTP_HOST unset outside production: `npm start` catches the mail itself (src/mail/devMailCatcher.ts) */
   devMailCatcher: boolean;
+  /** MAIL_CATCHER_PORT: where that catcher listens on loopback (default 1025, SMTP_PORT's default) */
+  mailCatcherPort: number;
+  /** NODE_ENV=production: Secure session cookie and HSTS on every response (over TLS they are on anyway) */
+  production: boolean;
+  /**
+   * TRUST_PROXY: how many reverse proxies stand in front of the web app (`true` = 1; default 0). Then the
+   * client address comes from X-Forwarded-For (the entries those proxies appended) and the scheme from
+   * X-Forwarded-Proto; without it both headers are ignored, so a client cannot pick its own address.
+   */
+  trustProxy: number;
+  /** failed sign-ins before a temporary lockout (web/server/auth/SignInThrottle.ts) */
+  signIn: { accountFailures: number; addressFailures: number; windowSeconds: number; lockoutSeconds: number };
   /** AUDIT_ANCHOR_INTERVAL_MS (default ten minutes) and AUDIT_TSA_URL (an RFC 3161 time-stamping authority) */
   auditAnchors: { intervalMs: number; tsaUrl?: string };
 }
@@ -67,6 +82,26 @@ export function parseAddress(value: string, defaultPort: number): HostPort {
   const port = match[2] ? Number(match[2]) : defaultPort;
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`Invalid port in address '${value}'`);
   return { host: match[1].replace(/^\[|\]$/g, ''), port };
+}
+
+function positiveInteger(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined || value.trim() === '') return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a positive integer, got '${value}'`);
+  return n;
+}
+
+function portNumber(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined || value.trim() === '') return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new Error(`${name} must be a port number, got '${value}'`);
+  return n;
+}
+
+function parseTrustProxy(value: string | undefined): number {
+  if (value !== undefined && /^\d+$/.test(value.trim())) return Number(value.trim());
+  const flag = parseFlag('TRUST_PROXY', value);
+  return flag ? 1 : 0;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -106,9 +141,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       ...(env.SMTP_USER ? { auth: { user: env.SMTP_USER, pass: env.SMTP_PASS ?? '' } } : {}),
       from: env.MAIL_FROM || 'protocollo@pec.provincia.mb.it',
     },
-    seedDemoUsers: parseFlag('SEED_DEMO_USERS', env.SEED_DEMO_USERS) ?? !production,
+    seedDemoUsers: parseFlag('SEED_DEMO_USERS', env.SEED_DEMO_USERS),
     demoInstances: parseFlag('DEMO_INSTANCES', env.DEMO_INSTANCES) ?? (production ? false : 'first-start'),
     devMailCatcher: !env.SMTP_HOST && !production,
+    mailCatcherPort: portNumber('MAIL_CATCHER_PORT', env.MAIL_CATCHER_PORT, 1025),
+    production,
+    trustProxy: parseTrustProxy(env.TRUST_PROXY),
+    signIn: {
+      accountFailures: positiveInteger('SIGN_IN_MAX_FAILURES', env.SIGN_IN_MAX_FAILURES, 10),
+      addressFailures: positiveInteger('SIGN_IN_MAX_FAILURES_PER_ADDRESS', env.SIGN_IN_MAX_FAILURES_PER_ADDRESS, 100),
+      windowSeconds: 15 * 60,
+      lockoutSeconds: 60 * positiveInteger('SIGN_IN_LOCKOUT_MINUTES', env.SIGN_IN_LOCKOUT_MINUTES, 15),
+    },
     auditAnchors: { intervalMs: anchorIntervalMs, ...(tsaUrl ? { tsaUrl } : {}) },
   };
 }

@@ -34,7 +34,7 @@ export async function startWorkerRuntime(config: Config, grpcAddress: string): P
   let catcher: MailCatcher | undefined;
   let smtp = smtpTarget(config.smtp);
   if (config.devMailCatcher) {
-    catcher = await startMailCatcher({ dir: path.join(config.dataDir, 'mail') });
+    catcher = await startMailCatcher({ dir: path.join(config.dataDir, 'mail'), port: config.mailCatcherPort });
     smtp = { host: catcher.host, port: catcher.port, secure: false };
     console.log(`Mail: no SMTP_HOST, so notices are caught on smtp://${catcher.host}:${catcher.port} and stored in ${catcher.dir} (nothing is delivered)`);
   } else {

@@ -1,6 +1,7 @@
 import { Camunda8 } from '@camunda8/sdk';
 import { camundaSdkConfig } from '../src/camunda/camundaSdkConfig.js';
 import { loadConfig, smtpTarget, type Config } from '../src/config.js';
+import { protectDataDir } from '../src/dataDirPermissions.js';
 import { openAppDatabase } from '../src/db/openAppDatabase.js';
 import { stopOnSignals } from '../src/shutdown.js';
 import { sdkWorkerLogging } from '../src/workersRuntime.js';
@@ -16,6 +17,7 @@ import type { ZeebeGrpcClient } from './shared/sdk.js';
  */
 async function main(): Promise<void> {
   const config = loadConfig();
+  await protectDataDir(config.dataDir);
   const camunda = new Camunda8({ ...sdkSettings(config), ...sdkWorkerLogging() } as never);
   const zeebe = camunda.getZeebeGrpcApiClient() as unknown as ZeebeGrpcClient;
   const db = await openAppDatabase({ dataDir: config.dataDir, databaseUrl: config.databaseUrl });

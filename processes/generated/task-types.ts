@@ -70,6 +70,7 @@ export const MessageName = {
   SELEZIONE_RISPOSTA_PROPOSTA: "selezione-risposta-proposta",
   UPD_CESSAZIONE_RAPPORTO: "upd-cessazione-rapporto",
   UPD_ESITO_PENALE: "upd-esito-penale",
+  UPD_ESITO_TRASFERIMENTO: "upd-esito-trasferimento",
   UPD_MEMORIA_DIFENSIVA: "upd-memoria-difensiva",
   UPD_RICHIESTA_RINVIO: "upd-richiesta-rinvio",
   UPD_SEGNALAZIONE_COMUNE: "upd-segnalazione-comune",
@@ -88,6 +89,7 @@ export const FormId = {
   DISCIPLINARE_FLAGRANZA_SOSPENSIONE: "disciplinare-flagranza-sospensione",
   DISCIPLINARE_ISTRUTTORIA: "disciplinare-istruttoria",
   DISCIPLINARE_NOTIZIA_FATTO: "disciplinare-notizia-fatto",
+  DISCIPLINARE_NUOVA_AUDIZIONE: "disciplinare-nuova-audizione",
   DISCIPLINARE_RIMPROVERO_VERBALE: "disciplinare-rimprovero-verbale",
   DISCIPLINARE_RINNOVO_CONTESTAZIONE: "disciplinare-rinnovo-contestazione",
   DISCIPLINARE_SOSPENSIONE_CAUTELARE: "disciplinare-sospensione-cautelare",
@@ -126,6 +128,7 @@ export const ErrorCode = {
   PEC_NON_CONSEGNATA: "PEC_NON_CONSEGNATA",
   PROCEDIMENTO_ESTINTO: "PROCEDIMENTO_ESTINTO",
   PROFILI_INCOMPLETI: "PROFILI_INCOMPLETI",
+  PROFILO_NON_CORRISPONDENTE: "PROFILO_NON_CORRISPONDENTE",
   PUNTEGGI_INCOMPLETI: "PUNTEGGI_INCOMPLETI",
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
@@ -146,6 +149,7 @@ export const MESSAGE_CORRELATION_KEYS: Readonly<Record<MessageName, string>> = {
   "selezione-risposta-proposta": "=idConcorso + \"/\" + assegnazione.codiceFiscale",
   "upd-cessazione-rapporto": "=idProcedimento",
   "upd-esito-penale": "=idProcedimento",
+  "upd-esito-trasferimento": "=idProcedimento",
   "upd-memoria-difensiva": "=idProcedimento",
   "upd-richiesta-rinvio": "=idProcedimento",
   "upd-segnalazione-comune": "=idProcedimento",
@@ -298,13 +302,17 @@ export const PROCESSES = {
           "pec"
         ],
         "modello": [
+          "esito-trasferimento",
           "estinzione",
           "estinzione-cessazione",
+          "fine-sospensione-cautelare",
           "prosecuzione-cessazione",
           "provvedimento-finale",
           "rinnovo-contestazione",
           "ritardo-ispettorato",
           "sollecito-segnalazione",
+          "sospensione-cautelare",
+          "sospensione-cautelare-non-ammessa",
           "sospensione-penale",
           "trasmissione-atti"
         ]
@@ -316,7 +324,8 @@ export const PROCESSES = {
           "decisione",
           "riattivazione",
           "rinvio",
-          "segnalazione"
+          "segnalazione",
+          "sospensione-cautelare"
         ]
       },
       "upd-comunica-ispettorato": {
@@ -330,6 +339,7 @@ export const PROCESSES = {
     "messages": [
       "upd-cessazione-rapporto",
       "upd-esito-penale",
+      "upd-esito-trasferimento",
       "upd-segnalazione-comune",
       "upd-trasferimento-dipendente"
     ],
@@ -449,11 +459,14 @@ export const PROCESSES = {
           "pec"
         ],
         "modello": [
+          "nuova-convocazione",
           "rigetto-rinvio"
         ]
       },
       "upd-calcola-scadenze": {
         "fase": [
+          "nuova-audizione",
+          "preavviso",
           "rinvio-concesso"
         ]
       }
@@ -466,7 +479,8 @@ export const PROCESSES = {
       "disciplinare-audizione",
       "disciplinare-decisione",
       "disciplinare-decisione-rinvio",
-      "disciplinare-istruttoria"
+      "disciplinare-istruttoria",
+      "disciplinare-nuova-audizione"
     ],
     "errorCodes": [],
     "escalationCodes": [
@@ -673,7 +687,9 @@ export const PROCESSES = {
     "formIds": [
       "selezione-autorizza-scorrimento"
     ],
-    "errorCodes": [],
+    "errorCodes": [
+      "PROFILO_NON_CORRISPONDENTE"
+    ],
     "escalationCodes": [],
     "calledProcessIds": [
       "selezione-personale-proposta"

@@ -87,6 +87,48 @@ export class AuditTrail {
     }
   }
 
+  /**
+   * Chains and stores several entries in one transaction (one lock, one commit), in the given
+   * order; all or none. For writers that bring many entries at once (the engine event follower).
+   */
+  async appendAll(inputs: AuditEntryInput[]): Promise<AuditEntry[]> {
+    // Every input is validated before anything is written: one bad entry refuses the whole batch.
+    const contents = inputs.map((input) => normaliseAuditEntryInput(input));
+    if (contents.length === 0) return [];
+    return this.queue.run(async () => {
+      const signer = await this.signer;
+      const entries = await this.chainAll(contents, signer);
+      // The batch's last entry is the highest seq: that one line is what shows a cut tail.
+      await appendAuditHead(this.headLogFile, entries[entries.length - 1]).catch(this.onHeadLogError);
+      return entries;
+    });
+  }
+
+  private async chainAll(contents: NormalisedAuditEntryInput[], signer: AuditSigner): Promise<AuditEntry[]> {
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await this.db.knex.transaction(async (trx) => {
+            await trx('audit_chain_lock').where({ id: 1 }).update({ id: trx.ref('id') });
+            let head = await readHead(trx);
+            const timestamp = this.clock().toISOString();
+            const entries: AuditEntry[] = [];
+            for (const content of contents) {
+              const unhashed = { seq: head.seq + 1, timestamp, ...content, prevHash: head.hash };
+              const hash = hashAuditEntry(unhashed);
+              const entry: AuditEntry = { ...unhashed, hash, signature: signer.sign(auditEntrySignedText(hash)), keyId: signer.keyId };
+              entries.push(entry);
+              head = { seq: entry.seq, hash: entry.hash };
+            }
+            // Chunks keep each INSERT under the databases' bound-parameter limits.
+            for (let i = 0; i < entries.length; i += 50) await trx(AUDIT_ENTRIES_TABLE).insert(entries.slice(i, i + 50).map(auditEntryToRow));
+            return entries;
+          });
+        } catch (error) {
+          if (attempt >= MAX_APPEND_ATTEMPTS || !(isUniqueViolation(error) || isBusyError(error))) throw error;
+        }
+      }
+  }
+
   head(): Promise<AuditChainHead> {
     return readHead(this.db.knex);
   }

@@ -80,7 +80,7 @@ export async function anchorAuditChain(db: AuditDatabase, options: AnchorAuditCh
 }
 
 /**
- * A trail begun before signing (migration 0013) has unsigned entries 1..n. The first signed anchor
+ * A trail begun before signing (migration 0014) has unsigned entries 1..n. The first signed anchor
  * vouches for them, once, and only while nothing contradicts it: no signed anchor exists yet, and
  * the unsigned entries are a prefix (every later entry is signed).
  */

@@ -6,10 +6,13 @@ export const AUDIT_ACTIONS = [
   'auth.sign-in',
   'auth.sign-in-failed',
   'auth.sign-out',
+  'auth.sign-in-locked',
+  'auth.sessions-ended',
   'process.deploy',
   'instance.start',
   'instance.cancel',
   'instance.modify',
+  'instance.migrate',
   'instance.message',
   'task.claim',
   'task.assign',
@@ -23,11 +26,14 @@ export const AUDIT_ACTIONS = [
   'deadline.missed',
   'incident.create',
   'incident.resolve',
+  'variable.update',
   'case.read',
+  'case.scope-change-refused',
   'audit.export',
   'audit.anchor',
   'user.create',
   'user.update',
+  'calendar.update',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

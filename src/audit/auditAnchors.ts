@@ -49,7 +49,7 @@ export async function writeAuditAnchor(db: AuditDatabase, now: Date = new Date()
   const token = options.timestamp ? await options.timestamp(signedText) : '';
   if (token) anchor.tsaToken = token;
   // The file first: an anchor that only reached the table would be flagged as missing from the log.
-  const file = await open(options.file ?? auditAnchorFilePath(db), 'a');
+  const file = await open(options.file ?? auditAnchorFilePath(db), 'a', 0o600); // owner only, like every file in DATA_DIR
   try {
     await file.write(`${JSON.stringify(anchorLine(anchor))}\n`);
     await file.sync();

@@ -1,4 +1,6 @@
 import { PDFDocument, StandardFonts } from 'pdf-lib';
+import { oraDiRoma } from '../domain/calendar/italianDate.js';
+import { auditActionLabelIt } from './auditActionLabels.js';
 import type { AuditEntry } from './AuditEntry.js';
 import { canonicalJson } from './hashAuditEntry.js';
 import { writeVerificationSection } from './auditVerificationPdf.js';
@@ -23,7 +25,7 @@ export async function renderAuditTrailPdf(entries: AuditEntry[], meta: AuditTrai
   const w = new PdfTextWriter(doc);
 
   w.write(`Registro di audit - istanza di processo ${meta.processInstanceKey}`, { font: bold, size: 14 });
-  w.write(`Generato il ${meta.generatedAt.toISOString()} - ${entries.length} voci per questa istanza.`, { font: regular, size: 9, gap: 6 });
+  w.write(`Generato il ${oraDiRoma(meta.generatedAt)} (ora di Roma) - ${entries.length} voci per questa istanza.`, { font: regular, size: 9, gap: 6 });
   writeVerificationSection(w, meta.verification, { regular, bold, mono });
   w.write(
     'Ogni voce contiene l\'hash SHA-256 della voce precedente (prevHash) e il proprio (hash), calcolato sulla serializzazione canonica JSON (RFC 8785) dei campi della voce.',
@@ -32,7 +34,9 @@ export async function renderAuditTrailPdf(entries: AuditEntry[], meta: AuditTrai
   w.rule();
 
   for (const e of entries) {
-    w.write(`#${e.seq}   ${e.timestamp}   ${e.action}`, { font: bold, size: 10, gap: 8 });
+    // In words and Rome time for the reader; the code and the UTC instant are what the hash covers.
+    w.write(`#${e.seq}   ${oraDiRoma(e.timestamp)}   ${auditActionLabelIt(e.action)}`, { font: bold, size: 10, gap: 8 });
+    w.write(`Azione: ${e.action} - istante UTC ${e.timestamp}`, { font: regular, size: 8 });
     const actor = [e.actor.type, e.actor.id, e.actor.role && `ruolo ${e.actor.role}`, e.actor.jobKey && `job ${e.actor.jobKey}`].filter(Boolean).join(' - ');
     w.write(`Attore: ${actor}`, { font: regular, size: 9 });
     const entity = [`${e.entity.type} ${e.entity.key}`, e.entity.comune && `Comune ISTAT ${e.entity.comune}`].filter(Boolean).join(' - ');

@@ -39,7 +39,7 @@ export async function openAppDatabase(options: OpenAppDatabaseOptions = {}): Pro
   const dataDir = path.resolve(options.dataDir ?? process.env.DATA_DIR ?? './data');
   const databaseUrl = options.databaseUrl ?? (process.env.DATABASE_URL || undefined);
   const log = options.log ?? ((line: string) => console.log(line));
-  await mkdir(dataDir, { recursive: true });
+  await mkdir(dataDir, { recursive: true, mode: 0o700 });
 
   const knex = knexFactory(buildAppKnexConfig({ dataDir, databaseUrl }));
   const dialect = dialectOf(knex);

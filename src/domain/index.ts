@@ -8,6 +8,15 @@ export {
   type SaturdayPolicy,
 } from './calendar/ItalianCalendar.js';
 export { BUILT_IN_PATRON_SAINT_DAYS, type PatronSaintDay } from './calendar/patronSaintDays.js';
+export {
+  calendarOfActingOffice,
+  DEFAULT_OFFICE_CALENDAR_CONFIG,
+  formatOfficeCalendarConfig,
+  parseOfficeCalendarConfig,
+  type ActingOffice,
+  type OfficeCalendarConfig,
+} from './calendar/officeCalendar.js';
+export { ReligiousHolidays, type ReligiousHoliday } from './calendar/ReligiousHolidays.js';
 
 export type {
   DayCount, DeadlineKind, DeadlineLimit, DeadlineNature, LegalDeadline,
@@ -47,6 +56,17 @@ export type {
   CandidateResult, ExcludedCandidate, ExclusionReason, Gender, Graduatoria, GraduatoriaEntry, TieBreak,
 } from './graduatoria/GraduatoriaTypes.js';
 
+export { assertExamDay, EXAM_DAY_SOURCE, examDayObstacle, type ExamDayObstacle } from './selezione/examDate.js';
+export {
+  checkCommissione, DICHIARAZIONE_35_BIS_SOURCE, QUOTA_DONNE_SOURCE, type CommissioneCheck, type ComponenteCommissione,
+} from './selezione/commissione.js';
+export {
+  computeRiservePosti, LIMITE_RISERVE_SOURCE, RISERVA_CATEGORIE, RISERVA_LABEL, RISERVA_SOURCE, selectVincitori,
+  type RankedCandidate, type RiservaCategoria, type RiservaPosti, type RiservaRichiesta, type RiservePlan, type Vincitore,
+} from './selezione/riserve.js';
+export { computeIdoneiLimit, LIMITE_IDONEI_SOURCE, type IdoneiLimit } from './selezione/idonei.js';
+export { matchingProfilo, normalizeProfilo, PROFILO_SCORRIMENTO_SOURCE } from './selezione/scorrimento.js';
+
 export {
   allowsSospensioneCautelare,
   allowsSuspensionForCriminalCase,
@@ -66,6 +86,8 @@ export {
   type SanctionRule,
 } from './disciplinare/sanctionScale.js';
 export { assertSanctionMeasure, type SanctionMeasure } from './disciplinare/sanctionMeasure.js';
+export { checkHearingNotice, type HearingNoticeCheck, type HearingNoticeInput } from './disciplinare/hearingNotice.js';
+export { planSospensioneCautelare, type SospensioneCautelareInput } from './disciplinare/sospensioneCautelare.js';
 
 export {
   ANNUAL_TRAINING_HOURS_TARGET,
@@ -74,9 +96,15 @@ export {
   type TrainingRecord,
 } from './formazione/trainingHours.js';
 export {
+  computeInitialSafetyTrainingDeadline,
   computeMandatoryTrainingExpiry,
+  coursesSatisfying,
   isMandatoryTrainingValid,
   MANDATORY_COURSES,
+  mandatoryCoursesFor,
+  SAFETY_ROLES,
   type MandatoryCourse,
+  type SafetyRole,
 } from './formazione/mandatoryTraining.js';
+export { computePiaoDeadline, PIAO_DIFFERITO_SOURCE, PIAO_SOURCE } from './formazione/piaoDeadline.js';
 export { computeAnnualMonitoringDate } from './formazione/formazioneCalendar.js';

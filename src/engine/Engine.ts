@@ -15,6 +15,7 @@ import { Scheduler } from './scheduler.js';
 import { openEngineDatabase } from './state/database.js';
 import { type Batch, insertRows, Store } from './state/store.js';
 import type { JobRow, Key } from './state/tables.js';
+import { parseExactJson, stringifyExactJson } from './exactJson.js';
 import './features.js';
 
 export interface EngineOptions {
@@ -197,7 +198,7 @@ export class Engine {
         await batch.commit(async (trx) => {
           processed.opened();
           await trx('key_state').insert({ id: 1, next_key: this.keys.peek() }).onConflict('id').merge();
-          const rows = records.map((r) => ({ ...r, position: position++, value: JSON.stringify(r.value) }));
+          const rows = records.map((r) => ({ ...r, position: position++, value: stringifyExactJson(r.value) }));
           await insertRows(trx, 'records', rows, false);
         });
         this.nextPosition = position;
@@ -291,25 +292,28 @@ export class Engine {
   }
 
   /**
-   * Resolves with the root variables when the instance completes; rejects when it is terminated or
-   * the timeout passes (CreateProcessInstanceWithResult).
+   * Resolves with the root variables when the instance completes (CreateProcessInstanceWithResult).
+   * As in Zeebe, only completion answers: the engine sends the result from the process's completion
+   * (ProcessProcessor.finalizeCompletion), never on termination, so a request whose instance is
+   * canceled or never ends gets the gateway's timeout, DEADLINE_EXCEEDED, after `timeout` ms.
    */
   async awaitCompletion(processInstanceKey: Key, timeout: number): Promise<Variables> {
     return new Promise<Variables>((resolve, reject) => {
       const timer = setTimeout(() => {
         remove();
-        reject(new Rejection('DEADLINE_EXCEEDED', `Expected the process instance '${processInstanceKey}' to complete within ${timeout} ms, but it did not`));
+        reject(new Rejection('DEADLINE_EXCEEDED', `Time out between gateway and broker: Request ProcessInstanceCreationWithResult for process instance '${processInstanceKey}' timed out in ${isoDuration(timeout)}`));
       }, timeout);
       const remove = this.awaitInstance(processInstanceKey, (completed, variables) => {
+        if (!completed) return;
         clearTimeout(timer);
-        if (completed) resolve(variables);
-        else reject(new Rejection('FAILED_PRECONDITION', `Process instance '${processInstanceKey}' was terminated before it completed`));
+        remove();
+        resolve(variables);
       });
       // It may have ended in the very batch that created it.
       void this.knex('process_instances').where('key', processInstanceKey).first().then(async (row: { state: string } | undefined) => {
         if (!row || row.state === 'ACTIVE') return;
         const variables: Variables = {};
-        for (const v of (await this.knex('variables').where('scope_key', processInstanceKey)) as { name: string; value: string }[]) variables[v.name] = JSON.parse(v.value);
+        for (const v of (await this.knex('variables').where('scope_key', processInstanceKey)) as { name: string; value: string }[]) variables[v.name] = parseExactJson(v.value) as Variables[string];
         this.instanceEnded(processInstanceKey, row.state === 'COMPLETED', variables);
       });
     });
@@ -330,4 +334,9 @@ export class Engine {
     while (this.running) await this.idle;
     await this.knex.destroy();
   }
+}
+
+/** Milliseconds as Java's Duration.toString writes them (PT15S, PT0.3S), as Zeebe's timeout message does. */
+function isoDuration(ms: number): string {
+  return `PT${Number((ms / 1000).toFixed(3))}S`;
 }

@@ -4,3 +4,4 @@ import './behaviors/containers/MultiInstanceBody.js';
 import './behaviors/tasks/CallActivity.js';
 import './behaviors/tasks/UserTask.js';
 import './processor/commands/userTaskCommands.js';
+import './processor/commands/operationCommands.js';

@@ -9,8 +9,11 @@ export interface MailCatcherOptions {
   dir: string;
   /** loopback by default: the catcher is for one developer's machine */
   host?: string;
-  /** 0 (default): an ephemeral port, so two copies of `npm start` never clash */
-  port?: number;
+  /**
+   * MAIL_CATCHER_PORT (src/config.ts, default 1025, where SMTP_PORT points by default): a known port, so
+   * what listens there is known too; 0 (tests) takes an ephemeral one
+   */
+  port: number;
   /** one line per message (default console.log) */
   log?: (line: string) => void;
 }
@@ -34,7 +37,7 @@ const MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
 export async function startMailCatcher(options: MailCatcherOptions): Promise<MailCatcher> {
   const dir = path.resolve(options.dir);
   const log = options.log ?? ((line: string) => console.log(line));
-  await mkdir(dir, { recursive: true });
+  await mkdir(dir, { recursive: true, mode: 0o700 });
   let count = 0;
   const server = new SMTPServer({
     name: 'mail-catcher.localhost',
@@ -61,7 +64,7 @@ export async function startMailCatcher(options: MailCatcherOptions): Promise<Mai
         const name = `${new Date().toISOString().replace(/[-:.]/g, '')}-${String(++count).padStart(4, '0')}-${randomBytes(3).toString('hex')}.eml`;
         const file = path.join(dir, name);
         const trace = `Return-Path: <${from}>\r\nX-Original-To: ${to.join(', ')}\r\n`;
-        writeFile(file, Buffer.concat([Buffer.from(trace), raw])).then(
+        writeFile(file, Buffer.concat([Buffer.from(trace), raw]), { mode: 0o600 }).then(
           () => {
             log(`[mail] ${from || '<>'} -> ${to.join(', ')}: ${subjectOf(raw)} (${file})`);
             callback(null, `stored as ${name}`);
@@ -73,9 +76,10 @@ export async function startMailCatcher(options: MailCatcherOptions): Promise<Mai
   });
   server.on('error', (error) => log(`[mail] catcher: ${error.message}`));
   await new Promise<void>((resolve, reject) => {
-    const onError = (error: Error) => reject(error);
+    const onError = (error: Error & { code?: string }) =>
+      reject(error.code === 'EADDRINUSE' ? new Error(`mail catcher: port ${options.port} is in use; set MAIL_CATCHER_PORT to a free port, or SMTP_HOST to a relay`) : error);
     server.server.once('error', onError);
-    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => {
+    server.listen(options.port, options.host ?? '127.0.0.1', () => {
       server.server.off('error', onError);
       resolve();
     });

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AUDIT_ACTIONS } from '../../src/audit/auditActions.js';
+import { searchAuditTrail } from '../../src/audit/index.js';
 import { waitFor } from '../support/engineHarness.js';
 import { launchChromium, screenshot, signIn } from '../web/support/browser.js';
 import { ensureClientBuild } from '../web/support/clientBuild.js';
@@ -88,7 +89,8 @@ describe('auditor in the browser', () => {
     // then
     expect(download.suggestedFilename()).toBe(`audit-${monza}.csv`);
     const csv = fs.readFileSync((await download.path())!, 'utf8');
-    expect(csv.split('\r\n')[0]).toContain('seq,timestamp,actor_type,actor_id');
+    expect(csv.charCodeAt(0)).toBe(0xfeff);
+    expect(csv.split('\r\n')[0]).toContain('N. voce;Data e ora (Europe/Rome);Istante UTC (ISO 8601);Tipo attore;Attore');
     expect(csv).toContain('task.complete');
     expect(csv).toContain(monza);
   });
@@ -152,6 +154,24 @@ describe('auditor in the browser', () => {
     await page.locator('#audit-timeline').waitFor();
     expect(await page.locator('.summary').first().textContent()).toContain('Fase chiamata (audit)');
     expect(await page.locator('#audit-called').count()).toBe(0);
+  });
+
+  it('records one read when the auditor opens the case page, not one per call the page makes', async () => {
+    // given: a running case (its page also asks which messages it may send)
+    const open = String((await stack.zeebe.createProcessInstance({ bpmnProcessId: AUDIT_PROCESS_ID, variables: { codiceIstat: '108033', idProcedimento: 'UPD-LETTURA', protocolloOk: true } } as never)).processInstanceKey);
+    const reads = async () => (await searchAuditTrail(stack.db, { action: 'case.read', actorId: 'auditor', entityKey: open }, { limit: 100 })).items;
+
+    // when: the case page opens (status, live stream, the messages it may send)
+    const messages = page.waitForResponse((r) => r.url().includes(`/api/instances/${open}/messages`));
+    const live = page.waitForRequest((r) => r.url().includes(`/api/instances/${open}/live`));
+    await page.goto(`${stack.url}/#/instances/${open}`);
+    await Promise.all([messages, live]);
+    await page.locator('#instance-diagram[data-updated-at]').waitFor();
+
+    // then
+    const after = await reads();
+    expect(after).toHaveLength(1);
+    expect(after[0].data).toMatchObject({ view: 'status', pageView: expect.stringMatching(/^[0-9a-f]{32}$/) });
   });
 
   it("does not show another Comune's instance", async () => {

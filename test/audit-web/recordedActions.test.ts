@@ -174,7 +174,7 @@ describe('what happens through the app and the engine is in the trail, with acto
     // then
     expect((await stack.app.services.audit.head()).seq).toBe(before);
     const cursors = await stack.db.knex('audit_follower_cursors').pluck('name');
-    expect(cursors.sort()).toEqual(['incidents', 'instances-cancelled', 'instances-started', 'tasks-completed']);
+    expect(cursors.sort()).toEqual(['incidents', 'incidents-open', 'instances-cancelled', 'instances-started', 'tasks-completed']);
   });
 });
 
@@ -229,8 +229,8 @@ describe('/api/audit: read-only, for auditors and administrators, scoped to thei
     expect(csv.headers.get('content-type')).toMatch(/text\/csv/);
     expect(csv.headers.get('content-disposition')).toContain(`audit-${a}.csv`);
     const lines = String(csv.body).trim().split('\r\n');
-    expect(lines[0]).toBe('seq,timestamp,actor_type,actor_id,actor_role,job_key,action,entity_type,entity_key,process_instance_key,comune,legal_rule,data,prev_hash,hash');
-    expect(lines.some((l) => l.includes('task.complete') && l.includes('upd2'))).toBe(true);
+    expect(lines[0]).toBe('N. voce;Data e ora (Europe/Rome);Istante UTC (ISO 8601);Tipo attore;Attore;Ruolo;Chiave job;Azione;Codice azione;Tipo oggetto;Chiave oggetto;Istanza di processo;Comune (ISTAT);Norma;Dati (JSON canonico);Hash precedente;Hash');
+    expect(lines.some((l) => l.includes(';Attività completata;task.complete;') && l.includes(';upd2;'))).toBe(true);
     const pdf = await fetch(`${stack.url}/api/audit/instances/${a}/export.pdf`, { headers: { cookie: cookieOf(auditor) } });
     expect(pdf.headers.get('content-type')).toBe('application/pdf');
     expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');

@@ -64,7 +64,7 @@ describe('the audit signing key', () => {
   });
 });
 
-describe('a trail begun before signing (migration 0013)', () => {
+describe('a trail begun before signing (migration 0014)', () => {
   let handle: TestDatabaseHandle;
   let db: AppDatabase;
   beforeEach(async () => {

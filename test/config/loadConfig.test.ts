@@ -24,6 +24,13 @@ describe('loadConfig: mail', () => {
     expect(loadConfig({ SMTP_HOST: 'mailpit' }).devMailCatcher).toBe(false);
   });
 
+  it('runs the local mail catcher on MAIL_CATCHER_PORT, 1025 by default (where SMTP_PORT points), never a random port', () => {
+    expect(loadConfig({}).mailCatcherPort).toBe(1025);
+    expect(loadConfig({}).smtp.port).toBe(loadConfig({}).mailCatcherPort);
+    expect(loadConfig({ MAIL_CATCHER_PORT: '2526' }).mailCatcherPort).toBe(2526);
+    expect(() => loadConfig({ MAIL_CATCHER_PORT: 'smtp' })).toThrow(/MAIL_CATCHER_PORT must be a port number/);
+  });
+
   it('refuses a bad port or flag with the variable named', () => {
     expect(() => loadConfig({ SMTP_PORT: 'smtp' })).toThrow(/SMTP_PORT/);
     expect(() => loadConfig({ SMTP_PORT: '70000' })).toThrow(/SMTP_PORT/);
@@ -32,9 +39,9 @@ describe('loadConfig: mail', () => {
 });
 
 describe('loadConfig: demo', () => {
-  it('seeds the demo users by default outside production, and as SEED_DEMO_USERS says', () => {
-    expect(loadConfig({}).seedDemoUsers).toBe(true);
-    expect(loadConfig({ NODE_ENV: 'production' }).seedDemoUsers).toBe(false);
+  it('creates no demo users unless SEED_DEMO_USERS=true; false asks to remove them', () => {
+    expect(loadConfig({}).seedDemoUsers).toBeUndefined();
+    expect(loadConfig({ NODE_ENV: 'production' }).seedDemoUsers).toBeUndefined();
     expect(loadConfig({ NODE_ENV: 'production', SEED_DEMO_USERS: 'true' }).seedDemoUsers).toBe(true);
     expect(loadConfig({ SEED_DEMO_USERS: 'false' }).seedDemoUsers).toBe(false);
     expect(loadConfig({ SEED_DEMO_USERS: '0' }).seedDemoUsers).toBe(false);
@@ -55,6 +62,27 @@ describe('loadConfig: gRPC compression', () => {
     expect(loadConfig({}).grpcCompression).toBe(false);
     expect(loadConfig({ ENGINE_GRPC_COMPRESSION: 'true' }).grpcCompression).toBe(true);
     expect(() => loadConfig({ ENGINE_GRPC_COMPRESSION: 'gzip' })).toThrow(/ENGINE_GRPC_COMPRESSION/);
+  });
+});
+
+describe('loadConfig: sign-in hardening', () => {
+  it('trusts no proxy by default; TRUST_PROXY=true is one hop, a number is that many', () => {
+    expect(loadConfig({}).trustProxy).toBe(0);
+    expect(loadConfig({ TRUST_PROXY: 'true' }).trustProxy).toBe(1);
+    expect(loadConfig({ TRUST_PROXY: '2' }).trustProxy).toBe(2);
+    expect(loadConfig({ TRUST_PROXY: 'false' }).trustProxy).toBe(0);
+    expect(() => loadConfig({ TRUST_PROXY: 'nginx' })).toThrow(/TRUST_PROXY/);
+  });
+
+  it('locks after 10 failures per account and 100 per address for 15 minutes unless told otherwise', () => {
+    expect(loadConfig({}).signIn).toEqual({ accountFailures: 10, addressFailures: 100, windowSeconds: 900, lockoutSeconds: 900 });
+    expect(loadConfig({ SIGN_IN_MAX_FAILURES: '5', SIGN_IN_MAX_FAILURES_PER_ADDRESS: '50', SIGN_IN_LOCKOUT_MINUTES: '30' }).signIn).toMatchObject({ accountFailures: 5, addressFailures: 50, lockoutSeconds: 1800 });
+    expect(() => loadConfig({ SIGN_IN_MAX_FAILURES: '0' })).toThrow(/SIGN_IN_MAX_FAILURES must be a positive integer/);
+  });
+
+  it('is in production mode (Secure cookie, HSTS) only with NODE_ENV=production', () => {
+    expect(loadConfig({}).production).toBe(false);
+    expect(loadConfig({ NODE_ENV: 'production' }).production).toBe(true);
   });
 });
 

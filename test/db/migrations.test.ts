@@ -3,7 +3,7 @@ import knexFactory from 'knex';
 import { appMigrations, buildAppKnexConfig, PendingMigrationsError } from '../../src/db/index.js';
 import { testDatabaseTargets, type TestDatabaseHandle } from './testDatabases.js';
 
-const APP_TABLES = ['users', 'sessions', 'diagram_drafts', 'audit_entries', 'audit_chain_lock', 'audit_anchors'];
+const APP_TABLES = ['users', 'sessions', 'diagram_drafts', 'audit_entries', 'audit_chain_lock', 'audit_anchors', 'sign_in_limits'];
 
 for (const target of testDatabaseTargets) {
   describe.skipIf(!target.available)(`app database migrations (${target.name})`, () => {

@@ -1,11 +1,25 @@
 import { describe, expect, it } from 'vitest';
-import { hashPassword, verifyPassword } from '../../src/db/index.js';
+import { hashPassword, needsRehash, OWASP_SCRYPT_COST, verifyPassword } from '../../src/db/index.js';
 
 describe('password hashing (scrypt)', () => {
   it('verifies the password it hashed', async () => {
     const stored = await hashPassword('Concorso-2025!');
-    expect(stored).toMatch(/^scrypt\$16384\$8\$1\$[\w-]+\$[\w-]+$/);
+    expect(stored).toMatch(/^scrypt\$\d+\$8\$1\$[\w-]+\$[\w-]+$/);
     expect(await verifyPassword('Concorso-2025!', stored)).toBe(true);
+  });
+
+  it('hashes at OWASP’s recommended scrypt cost (N=2^17, r=8, p=1) outside the test suite', async () => {
+    // given: the suite's setup file lowers the cost for speed; the deployed default is the constant
+    expect(OWASP_SCRYPT_COST).toEqual({ N: 131072, r: 8, p: 1 });
+
+    // when
+    const stored = await hashPassword('Concorso-2025!', OWASP_SCRYPT_COST);
+
+    // then
+    expect(stored).toMatch(/^scrypt\$131072\$8\$1\$/);
+    expect(await verifyPassword('Concorso-2025!', stored)).toBe(true);
+    expect(needsRehash(stored, OWASP_SCRYPT_COST)).toBe(false);
+    expect(needsRehash(await hashPassword('x', { N: 16384, r: 8, p: 1 }), OWASP_SCRYPT_COST)).toBe(true);
   });
 
   it('rejects a wrong password', async () => {

@@ -4,7 +4,7 @@ import { Ajv } from 'ajv';
 import * as yaml from 'js-yaml';
 import { describe, expect, it } from 'vitest';
 import { REPO_ROOT } from './support/childProcess.js';
-import { environmentOf, imageTag, interpolateDefaults, loadComposeFile, type ComposeFile, type ComposeService } from './support/composeFile.js';
+import { COMPOSE_PATH, environmentOf, imageTag, interpolateDefaults, loadComposeFile, requiredVariables, type ComposeFile, type ComposeService } from './support/composeFile.js';
 
 /** docker-compose.yml checked without a container engine: the Compose Specification, then our own rules. */
 const compose = loadComposeFile();
@@ -18,8 +18,19 @@ const UNSET_ALLOWED: Record<(typeof APP_SERVICES)[number], Record<string, string
     SMTP_USER: 'Mailpit asks for no credentials',
     SMTP_PASS: 'Mailpit asks for no credentials',
     ENGINE_GRPC_COMPRESSION: 'only the embedded engine reads it; compose runs Camunda itself',
+    SEED_DEMO_USERS: 'no demo accounts unless asked (SEED_DEMO_USERS=true in .env)',
+    TRUST_PROXY: 'no reverse proxy in front by default (set TRUST_PROXY=1 behind one)',
+    SIGN_IN_MAX_FAILURES: 'src/config.ts default (10) unless set in .env',
+    SIGN_IN_MAX_FAILURES_PER_ADDRESS: 'src/config.ts default (100) unless set in .env',
+    SIGN_IN_LOCKOUT_MINUTES: 'src/config.ts default (15) unless set in .env',
+    MAIL_CATCHER_PORT: 'Mailpit catches the mail; the local catcher never runs (SMTP_HOST is set)',
   },
   workers: {
+    TRUST_PROXY: 'the workers serve no HTTP',
+    SIGN_IN_MAX_FAILURES: 'the workers serve no sign-in',
+    SIGN_IN_MAX_FAILURES_PER_ADDRESS: 'the workers serve no sign-in',
+    SIGN_IN_LOCKOUT_MINUTES: 'the workers serve no sign-in',
+    MAIL_CATCHER_PORT: 'Mailpit catches the mail; the local catcher never runs (SMTP_HOST is set)',
     ENGINE_GRPC_COMPRESSION: 'only the embedded engine reads it; compose runs Camunda itself',
     SMTP_USER: 'Mailpit asks for no credentials',
     SMTP_PASS: 'Mailpit asks for no credentials',
@@ -96,11 +107,11 @@ describe('docker-compose.yml: images', () => {
     }
   });
 
-  it("runs Camunda's 8.9 orchestration image, publishing gRPC 26500, REST 8080 and management 9600", () => {
-    const orchestration = compose.services.orchestration;
+  it("runs Camunda's 8.9 orchestration image, with gRPC 26500, REST 8080 and management 9600 on the compose network only", () => {
+    const orchestration = compose.services.orchestration as ComposeService & { expose?: string[] };
     expect(orchestration.image).toMatch(/^camunda\/camunda:8\.9\.\d+$/);
-    const published = (orchestration.ports ?? []).map((p) => (typeof p === 'string' ? p : `${p.published}:${p.target}`));
-    expect(published).toEqual(expect.arrayContaining(['26500:26500', '8080:8080', '9600:9600']));
+    expect(orchestration.ports).toBeUndefined();
+    expect(orchestration.expose).toEqual(['26500', '8080', '9600']);
   });
 
   it('configures H2 as the secondary storage, as the lightweight quickstart does', () => {
@@ -181,8 +192,9 @@ describe('docker-compose.yml: the app and the workers', () => {
     expect(missing).toEqual([]);
   });
 
-  it('creates the demo sign-ins in the app explicitly (SEED_DEMO_USERS), never in the workers', () => {
-    expect(environmentOf(compose.services.app).SEED_DEMO_USERS).toBe('true');
+  it('creates no demo sign-ins unless asked (SEED_DEMO_USERS in .env), and never in the workers', () => {
+    expect(environmentOf(compose.services.app).SEED_DEMO_USERS).toBe('');
+    expect(compose.services.app.environment).toMatchObject({ SEED_DEMO_USERS: '${SEED_DEMO_USERS:-}' });
     expect(environmentOf(compose.services.workers).SEED_DEMO_USERS).toBeUndefined();
   });
 
@@ -220,5 +232,47 @@ describe('docker-compose.yml: state and health', () => {
     const signin = compose.services.signin;
     expect(signin.depends_on).toMatchObject({ app: { condition: 'service_healthy' } });
     expect((signin.command as string[]).join(' ')).toMatch(/http:\/\/localhost:\$\{APP_PORT:-3000\}/);
+  });
+});
+
+describe('docker-compose.yml: safe defaults (issue 13)', () => {
+  const text = readFileSync(COMPOSE_PATH, 'utf8');
+  const published = (service: ComposeService) => (service.ports ?? []).map((p) => (typeof p === 'string' ? interpolateDefaults(p) : `${p.published}:${p.target}`));
+
+  it('publishes only the web app and the mail UI, and both on 127.0.0.1 by default', () => {
+    const publishing = services.filter(([, s]) => (s.ports ?? []).length > 0).map(([name]) => name).sort();
+    expect(publishing).toEqual(['app', 'mailpit']);
+    expect(published(compose.services.app)).toEqual(['127.0.0.1:3000:3000']);
+    expect(published(compose.services.mailpit)).toEqual(['127.0.0.1:8025:8025']);
+  });
+
+  it('protects the Camunda API with Basic authentication, with no published password', () => {
+    // given
+    const mounted = (compose.services.orchestration.configs ?? []).map((c) => (typeof c === 'string' ? c : c.source));
+    const content = compose.configs?.[mounted[0]]?.content ?? '';
+    const config = yaml.load(interpolateDefaults(content)) as {
+      camunda: { security: { authentication: { method: string; unprotectedApi: boolean }; initialization: { users: Array<{ username: string; password: string }>; 'defaultRoles.admin.users': string[] } } };
+    };
+
+    // then
+    const security = config.camunda.security;
+    expect(security.authentication).toMatchObject({ method: 'basic', unprotectedApi: false });
+    expect(security.initialization.users.map((u) => u.username)).toEqual(['hr-app']);
+    expect(security.initialization['defaultRoles.admin.users']).toEqual(['hr-app']);
+    expect(text).not.toMatch(/password:\s*"?demo"?\s*$/m);
+    expect(requiredVariables(content)).toEqual(['CAMUNDA_BASIC_AUTH_PASSWORD']);
+  });
+
+  it('has the app and the workers connect with those credentials (CAMUNDA_AUTH_STRATEGY=BASIC)', () => {
+    for (const name of APP_SERVICES) {
+      const raw = compose.services[name].environment as Record<string, string>;
+      expect(raw.CAMUNDA_AUTH_STRATEGY, name).toBe('BASIC');
+      expect(raw.CAMUNDA_BASIC_AUTH_USERNAME, name).toBe('${CAMUNDA_BASIC_AUTH_USERNAME:-hr-app}');
+      expect(requiredVariables(raw.CAMUNDA_BASIC_AUTH_PASSWORD), name).toEqual(['CAMUNDA_BASIC_AUTH_PASSWORD']);
+    }
+  });
+
+  it('lets the operator pass TRUST_PROXY to the app from .env', () => {
+    expect((compose.services.app.environment as Record<string, string>).TRUST_PROXY).toBe('${TRUST_PROXY:-}');
   });
 });

@@ -58,6 +58,9 @@ for (const target of testDatabaseTargets) {
         HOST: '127.0.0.1',
         DATA_DIR: appDir,
         NODE_ENV: 'development',
+        SEED_DEMO_USERS: 'true',
+        // the local mail catcher on an ephemeral port, so a developer's own relay on 1025 does not collide
+        MAIL_CATCHER_PORT: '0',
         ...(database.databaseUrl ? { DATABASE_URL: database.databaseUrl } : {}),
       }));
       [, webUrl] = (await app.waitForLine(/Web app: (\S+)/, 60_000)) as RegExpMatchArray;
@@ -94,7 +97,9 @@ for (const target of testDatabaseTargets) {
     });
 
     it('serves the web app, which reads the cluster through its REST API', async () => {
-      const { cookie } = await signIn(webUrl, 'designer', 'designer-demo');
+      // the demo passwords are random, printed once in the start log
+      const [, password] = /demo sign-in: designer \/ (\S+)/.exec(app.output()) ?? [];
+      const { cookie } = await signIn(webUrl, 'designer', password);
       const response = await fetch(new URL('/api/processes', webUrl), { headers: { cookie } });
       expect(response.status).toBe(200);
       expect(await response.text()).toContain('selezione-personale');

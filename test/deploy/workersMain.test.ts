@@ -30,7 +30,7 @@ describe('workers/main.ts: the job workers on their own', () => {
     harness = await startHarness();
     dataDir = await mkdtemp(path.join(os.tmpdir(), 'workers-main-'));
     mailDir = path.join(dataDir, 'relay');
-    catcher = await startMailCatcher({ dir: mailDir, log: () => undefined });
+    catcher = await startMailCatcher({ dir: mailDir, port: 0, log: () => undefined });
 
     // when: the workers start, configured by the environment only (the SDK's variables as they are)
     workers = runTs('workers/main.ts', [], cleanEnv({

@@ -90,7 +90,38 @@ describe('gateway RPCs', () => {
       const failure = await raw.fail('CreateProcessInstanceWithResult', { request: { bpmnProcessId: 'rpc-result', version: -1 }, requestTimeout: 300 });
       // then
       expect(failure.code).toBe(grpc.status.DEADLINE_EXCEEDED);
+      expect(failure.details).toContain('Time out between gateway and broker');
     });
+
+    it('does not answer for a canceled instance: the request times out with DEADLINE_EXCEEDED, as Zeebe sends results only on completion', async () => {
+      // given an instance awaited with a result
+      const awaited = raw.fail('CreateProcessInstanceWithResult', { request: { bpmnProcessId: 'rpc-result', version: -1, variables: '{"cancelMe":true}' }, requestTimeout: 1_500 });
+      const instance = await waitFor(async () => (await h.embedded.engine.knex('variables').where('name', 'cancelMe').first()) as { process_instance_key: number } | undefined);
+      // when
+      await h.zeebe.cancelProcessInstance(String(instance.process_instance_key));
+      const failure = await awaited;
+      // then
+      expect(failure.code).toBe(grpc.status.DEADLINE_EXCEEDED);
+      expect(failure.details).not.toContain('terminated');
+      const row = (await h.embedded.engine.knex('process_instances').where('key', instance.process_instance_key).first()) as { state: string };
+      expect(row.state).toBe('TERMINATED');
+    });
+
+    it('waits the gateway default of 15 s when requestTimeout is 0 (longer than the 10 s long-poll default)', async () => {
+      // given a worker that completes the task 11 s after it gets it
+      const worker = h.zeebe.createWorker({
+        taskType: 'rpc-result',
+        taskHandler: async (job) => {
+          await new Promise((resolve) => setTimeout(resolve, 11_000));
+          return job.complete({ late: true });
+        },
+      });
+      // when
+      const result = await raw.call('CreateProcessInstanceWithResult', { request: { bpmnProcessId: 'rpc-result', version: -1 }, requestTimeout: 0 });
+      await worker.close();
+      // then
+      expect(JSON.parse(result.variables)).toEqual({ late: true });
+    }, 30_000);
   });
 
   describe('CancelProcessInstance', () => {
@@ -164,7 +195,14 @@ describe('gateway RPCs', () => {
     });
   });
 
-  it.each(['EvaluateDecision', 'ModifyProcessInstance', 'MigrateProcessInstance', 'DeleteResource'])('answers UNIMPLEMENTED for %s', async (method) => {
+  it.each(['ModifyProcessInstance', 'MigrateProcessInstance', 'DeleteResource'])('answers INVALID_ARGUMENT for %s without a key', async (method) => {
+    // when
+    const failure = await raw.fail(method, {});
+    // then
+    expect(failure.code).toBe(grpc.status.INVALID_ARGUMENT);
+  });
+
+  it.each(['EvaluateDecision'])('answers UNIMPLEMENTED for %s', async (method) => {
     // when
     const failure = await raw.fail(method, {});
     // then

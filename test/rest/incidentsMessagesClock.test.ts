@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import * as v88 from '@camunda/camunda-api-zod-schemas/8.8';
+import * as v89 from '@camunda/camunda-api-zod-schemas/8.9';
 import { problemDetailResponseSchema } from '@camunda/camunda-api-zod-schemas/8.8';
 import { bpmn } from '../support/engineHarness.js';
 import { deploy, expectSchema, http, NO_WAIT, startRestHarness, type RestHarness } from './restHarness.js';
@@ -37,7 +37,7 @@ describe('REST v2: incidents, messages, signals, clock and problem details', () 
     await h.camunda.failJob({ jobKey: jobs[0].jobKey, retries: 0, errorMessage: 'carta rifiutata' } as never);
     // when
     const found = await h.camunda.searchIncidents({ filter: { processInstanceKey: created.processInstanceKey, state: 'ACTIVE' } } as never, NO_WAIT);
-    expectSchema(v88.queryIncidentsResponseBodySchema, h.lastBody());
+    expectSchema(v89.queryIncidentsResponseBodySchema, h.lastBody());
     const incident = found.items![0];
     const early = await http(h.base, 'POST', `/v2/incidents/${incident.incidentKey}/resolution`, {});
     await h.camunda.updateJob({ jobKey: jobs[0].jobKey, changeset: { retries: 1 } } as never);
@@ -48,7 +48,7 @@ describe('REST v2: incidents, messages, signals, clock and problem details', () 
     expectSchema(problemDetailResponseSchema, early.body);
     const resolved = await http(h.base, 'GET', `/v2/incidents/${incident.incidentKey}`);
     expect(resolved.body.state).toBe('RESOLVED');
-    expectSchema(v88.getIncidentResponseBodySchema, resolved.body);
+    expectSchema(v89.getIncidentResponseBodySchema, resolved.body);
     const again = await h.camunda.activateJobs({ type: 'rest-charge', worker: 'w', timeout: 30_000, maxJobsToActivate: 1, requestTimeout: -1 } as never);
     expect(again.jobs.map((j) => j.jobKey)).toEqual([jobs[0].jobKey]);
   });
@@ -60,10 +60,10 @@ describe('REST v2: incidents, messages, signals, clock and problem details', () 
     for (const job of jobs) await h.camunda.completeJob({ jobKey: job.jobKey } as never);
     // when
     const correlated = await h.camunda.correlateMessage({ name: 'paid', correlationKey: 'P-2', variables: { receipt: 'R-9' } } as never);
-    expectSchema(v88.correlateMessageResponseBodySchema, h.lastBody());
+    expectSchema(v89.correlateMessageResponseBodySchema, h.lastBody());
     const nobody = await http(h.base, 'POST', '/v2/messages/correlation', { name: 'paid', correlationKey: 'P-404' });
     const published = await h.camunda.publishMessage({ name: 'paid', correlationKey: 'P-3', timeToLive: 60_000, messageId: 'm-1' } as never);
-    expectSchema(v88.publishMessageResponseBodySchema, h.lastBody());
+    expectSchema(v89.publishMessageResponseBodySchema, h.lastBody());
     const duplicate = await http(h.base, 'POST', '/v2/messages/publication', { name: 'paid', correlationKey: 'P-3', timeToLive: 60_000, messageId: 'm-1' });
     // then
     expect(correlated.processInstanceKey).toBe(created.processInstanceKey);
@@ -79,7 +79,7 @@ describe('REST v2: incidents, messages, signals, clock and problem details', () 
     const result = await h.camunda.broadcastSignal({ signalName: 'nobody-listens' } as never);
     // then
     expect(result.signalKey).toMatch(/^\d+$/);
-    expectSchema(v88.broadcastSignalResponseBodySchema, h.lastBody());
+    expectSchema(v89.broadcastSignalResponseBodySchema, h.lastBody());
   });
 
   it('pins the engine clock and resets it', async () => {

@@ -1,6 +1,6 @@
 import { expect } from 'vitest';
 import { Camunda8 } from '@camunda8/sdk';
-import type { CamundaClientLoose } from '@camunda8/orchestration-cluster-api';
+import { createCamundaClientLoose, type CamundaClientLoose } from '@camunda8/orchestration-cluster-api';
 import type { CamundaRestClient } from '@camunda8/sdk/dist/c8/lib/CamundaRestClient.js';
 import type { ZodType } from 'zod';
 import { EmbeddedEngine } from '../../src/engine/EmbeddedEngine.js';
@@ -9,7 +9,7 @@ import { sdkClient, tempDir } from '../support/engineHarness.js';
 export interface RestHarness {
   embedded: EmbeddedEngine;
   base: string;
-  /** The SDK's Orchestration Cluster client with strict response validation (its OpenAPI-generated schemas). */
+  /** Camunda's 8.9 Orchestration Cluster client with `fanatical` response validation (see camunda89Client). */
   camunda: CamundaClientLoose;
   /** The SDK's older REST client. */
   restClient: CamundaRestClient;
@@ -24,9 +24,6 @@ export async function startRestHarness(): Promise<RestHarness> {
   const embedded = await EmbeddedEngine.start({ dataDir: tempDir('rest-'), grpc: { host: '127.0.0.1', port: 0 }, rest: { host: '127.0.0.1', port: 0 } });
   const base = embedded.restAddress as string;
   const c8 = new Camunda8({ ZEEBE_REST_ADDRESS: base, CAMUNDA_AUTH_STRATEGY: 'NONE', CAMUNDA_LOG_LEVEL: 'none', ZEEBE_CLIENT_LOG_LEVEL: 'NONE' } as never);
-  const camunda = c8.getOrchestrationClusterApiClientLoose();
-  // Every SDK call below fails if a response does not match the SDK's schema for that endpoint.
-  const raw = (camunda.getConfig() as unknown as { __raw: Record<string, string | undefined> }).__raw;
   let last: unknown;
   const recordingFetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
     const response = await fetch(input, init);
@@ -38,7 +35,8 @@ export async function startRestHarness(): Promise<RestHarness> {
     }
     return response;
   };
-  camunda.configure({ config: { ...raw, CAMUNDA_SDK_VALIDATION: 'req:none,res:strict', CAMUNDA_SDK_LOG_LEVEL: 'silent' } as never, fetch: recordingFetch as never });
+  // Every call below fails if a response does not match Camunda 8.9's schema for that endpoint.
+  const camunda = camunda89Client(base, recordingFetch);
   const zeebe = sdkClient(embedded.grpcAddress);
   return {
     embedded,
@@ -87,3 +85,21 @@ export async function deploy(base: string, files: { name: string; content: strin
 }
 
 export const NO_WAIT = { consistency: { waitUpToMs: 0 } } as const;
+
+/**
+ * Camunda's own 8.9 REST client (`@camunda8/orchestration-cluster-api` 9.x) in `fanatical` response validation:
+ * every call fails when a response has a type mismatch, lacks a field the 8.9 OpenAPI schema requires, or has a
+ * field it does not know.
+ */
+export function camunda89Client(base: string, fetchImpl?: typeof fetch): CamundaClientLoose {
+  return createCamundaClientLoose({
+    ...(fetchImpl ? { fetch: fetchImpl as never } : {}),
+    config: {
+      CAMUNDA_REST_ADDRESS: base,
+      CAMUNDA_AUTH_STRATEGY: 'NONE',
+      CAMUNDA_SDK_VALIDATION: 'req:none,res:fanatical',
+      CAMUNDA_SDK_LOG_LEVEL: 'silent',
+      CAMUNDA_SDK_HTTP_RETRY_MAX_ATTEMPTS: 1,
+    } as never,
+  });
+}

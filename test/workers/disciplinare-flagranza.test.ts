@@ -29,13 +29,13 @@ describe('procedimento disciplinare in flagranza end to end (embedded engine, re
     await w?.stop();
   });
 
-  async function startFlagranza(id: string, conoscenza: string): Promise<string> {
+  async function startFlagranza(id: string, conoscenza: string, notizia: Record<string, unknown> = {}): Promise<string> {
     const created = await w.h.zeebe.createProcessInstance({ bpmnProcessId: ProcessId.PROCEDIMENTO_DISCIPLINARE, variables: { idProcedimento: id, codiceIstat: MONZA } });
     const pik = String(created.processInstanceKey);
     await w.completeTask('Task_RegistraNotizia', {
       codiceIstat: MONZA, matricolaDipendente: 'M-7781', codiceFiscaleDipendente: 'VRDLGU75B12F704N',
       dataConoscenza: conoscenza.slice(0, 10), momentoConoscenza: conoscenza, descrizioneFatto: 'Badge timbrato da un collega alle 8:02; il dipendente era assente',
-      gravita: 'upd', flagranza: true,
+      gravita: 'upd', flagranza: true, ...notizia,
     }, pik);
     return pik;
   }
@@ -76,7 +76,8 @@ describe('procedimento disciplinare in flagranza end to end (embedded engine, re
     expect(atto.text).toContain('sospeso cautelarmente dal servizio senza stipendio dal 04/03/2026 alle ore 09:30');
     expect(atto.text).toContain('assegno alimentare');
     expect(atto.text).toContain('Audizione il 23/03/2026 alle ore 10:00');
-    expect(atto.text).toContain('non prima del 20/03/2026 (art. 55-quater, c. 3-ter, D.Lgs. 165/2001)');
+    expect(atto.text).toContain('Il preavviso di almeno 15 giorni decorre dalla ricezione del presente atto (art. 55-quater, c. 3-ter, D.Lgs. 165/2001)');
+    expect(atto.text).not.toContain('rispettato');
     const notifica = w.mailsWith('Sospensione cautelare e contestazione (flagranza)');
     expect(notifica).toHaveLength(1);
     expect(notifica[0].to).toEqual([PEC_DIPENDENTE]);
@@ -116,7 +117,7 @@ describe('procedimento disciplinare in flagranza end to end (embedded engine, re
     await w.completeTask('Task_DecidiRinvio', { rinvioAccolto: true, nuovaDataAudizione: '2026-03-27T10:00:00+01:00', motivazioneRinvio: 'Certificato medico' });
     await w.waitForElement(undefined, 'Service_ProrogaFlagranza');
 
-    // then: a rinvio of up to 10 days does not move the 120 days (art. 55-bis c.4); the hearing moves to 27 March
+    // then: the flagranza rinvio (art. 55-quater c.3-ter) has no proroga clause: the 120 days stay (cautious reading); the hearing moves to 27 March
     expect(await w.variable(flagranzaKey, 'giorniRinvio')).toBe(4);
     expect(await w.variable(flagranzaKey, 'dataAudizione')).toBe('2026-03-27T10:00:00+01:00');
     expect(await w.variable(flagranzaKey, 'scadenzaConclusione')).toBe('2026-07-03T00:00:00+02:00');
@@ -128,8 +129,12 @@ describe('procedimento disciplinare in flagranza end to end (embedded engine, re
 
     // then: the flagranza procedure is not suspended; the refusal and its reason are recorded and it goes on to the decision
     await waitFor(async () => (await w.openTasks('Task_Decisione')).length === 1, 10_000, 'decision task');
-    const verifica = await w.db.knex('audit_entries').where({ action: 'job.complete' }).andWhere('data', 'like', '%sospensionePenaleRichiesta%');
-    expect(verifica.map((e: { data: string }) => e.data).join()).toContain('flagranza non si sospende');
+    // the worker records its job completion in the trail after the engine has moved on: wait for the entry
+    const verifica = await waitFor(async () => {
+      const rows = (await w.db.knex('audit_entries').where({ action: 'job.complete' }).andWhere('data', 'like', '%sospensionePenaleRichiesta%')) as Array<{ data: string }>;
+      return rows.length > 0 && rows;
+    }, 10_000, 'the istruttoria job completion in the trail');
+    expect(verifica.map((e) => e.data).join()).toContain('flagranza non si sospende');
     // the model has no branch for a suspension in flagranza: the istruttoria never throws it there
     const flagranzaXml = await readFile(resolvePath('processes', `${FLAGRANZA}.bpmn`), 'utf8');
     expect(flagranzaXml).not.toContain('SOSPENSIONE_PENALE');
@@ -164,6 +169,21 @@ describe('procedimento disciplinare in flagranza end to end (embedded engine, re
       `${FLAGRANZA}/Send_Sollecito30Giorni`, `${FLAGRANZA}/End_FlagranzaDecisa`, `${MAIN}/Service_ComunicaConclusione`, `${MAIN}/End_ProcedimentoConcluso`,
     ]));
     expect(path.filter((p) => /Receive_Segnalazione|Call_Contestazione|Task_SospensioneCautelare|End_SospensionePenale/.test(p))).toEqual([]);
+  });
+
+  it('flagranza is decided before the verbal reprimand: noted as "rimprovero verbale", it still goes to the fast procedure (art. 55-quater c.1 lett. a)', async () => {
+    // given
+    w.pin('2026-06-01T09:00:00+02:00');
+
+    // when: the notizia says both "only a rimprovero verbale" and "flagranza"
+    const pik = await startFlagranza('UPD-2026-F03', '2026-06-01T08:30:00+02:00', { gravita: 'rimprovero-verbale' });
+
+    // then: the flagranza procedure starts; no verbal reprimand task for the Comune
+    await childInstance(w, pik, FLAGRANZA);
+    expect((await w.openTasks('Task_RimproveroVerbale')).filter((t) => String(t.process_instance_key) === pik)).toHaveLength(0);
+    const path = await completedElements(w.h.embedded.engine.knex, pik);
+    expect(path).not.toContain(`${MAIN}/Task_RimproveroVerbale`);
+    await w.h.zeebe.cancelProcessInstance(pik);
   });
 
   it('a rinvio longer than 5 days is refused in flagranza (art. 55-quater c.3-ter): an incident says so', async () => {

@@ -5,6 +5,8 @@ import { Mailer } from '../../workers/shared/Mailer.js';
 import { DEFAULT_ADDRESSES } from '../../workers/shared/WorkerContext.js';
 import { documentsOf } from './support/documentText.js';
 import { mailText } from './support/mailText.js';
+import { completedElements } from './support/recordLog.js';
+import { waitFor } from '../support/engineHarness.js';
 import { startWorkerHarness, type WorkerHarness } from './support/workerHarness.js';
 
 const MONZA = '108033';
@@ -73,7 +75,7 @@ describe('procedimento disciplinare end to end (embedded engine, real workers ov
     w.pin('2026-03-30T11:00:00+02:00');
     await w.completeTask('Task_Audizione', { dataAudizioneSvolta: '2026-03-30T10:00:00+02:00', dipendentePresente: true, verbaleAudizione: 'Verbale' });
     await w.completeTask('Task_Istruttoria', { attiIstruttori: 'Registro presenze', sospensionePenale: false });
-    await w.completeTask('Task_Decisione', { esito: 'sanzione', sanzione: 'multa', motivazioneDecisione: 'Fatto accertato.', dataDecisione: '2026-04-10T10:00:00+02:00' });
+    await w.completeTask('Task_Decisione', { esito: 'sanzione', sanzione: 'multa', oreMulta: 3, motivazioneDecisione: 'Fatto accertato.', dataDecisione: '2026-04-10T10:00:00+02:00' });
     await w.completeTask('Task_EseguiSanzione', { dataEsecuzione: '2026-04-20T10:00:00+02:00', trattenutaStipendiale: true, annotazioneFascicolo: true });
 
     // then
@@ -84,7 +86,7 @@ describe('procedimento disciplinare end to end (embedded engine, real workers ov
     expect(w.mailsWith('Provvedimento conclusivo')[0].to).toEqual(['mario.rossi@pec.example.it', 'protocollo@pec.comune.monza.mb.it']);
     // the decision PEC in plain Italian: no internal codes, one full stop after a reason that has its own
     const decisione = mailText(w.mailsWith('Provvedimento conclusivo')[0]);
-    expect(decisione).toContain('Esito: irrogata la sanzione della multa fino a 4 ore di retribuzione. Motivazione: Fatto accertato. Il provvedimento è in allegato.');
+    expect(decisione).toContain('Esito: irrogata la sanzione della multa fino a 4 ore di retribuzione, nella misura di 3 ore di retribuzione. Motivazione: Fatto accertato. Il provvedimento è in allegato.');
     expect(decisione).not.toContain('sanzione: multa');
     expect(decisione).not.toContain('..');
     // the PDFs: the Comune by name, dates the Italian way in Rome time
@@ -93,6 +95,11 @@ describe('procedimento disciplinare end to end (embedded engine, real workers ov
     expect(contestazione.text).toContain('Audizione il 30/03/2026 alle ore 10:00 presso Sede UPD, Monza');
     expect(contestazione.text).not.toMatch(/\d{4}-\d{2}-\d{2}/);
     expect(provvedimento.text).toContain('decisione del 10/04/2026');
+    // the measure imposed, within the scale of the multa (1-4 hours), so the Comune can enforce it
+    expect(provvedimento.text).toContain('Misura irrogata: 3 ore di retribuzione');
+    // the act of contestazione never declares the notice respected: receipt may come later (art. 55-bis c.4)
+    expect(contestazione.text).not.toContain('rispettato');
+    expect(contestazione.text).toContain('Il preavviso di almeno 20 giorni decorre dalla ricezione del presente atto');
     expect(provvedimento.text).not.toMatch(/\d{4}-\d{2}-\d{2}/);
     const documents = await w.db.knex('documents').where({ business_key: 'UPD-2026-001' }).orderBy('kind');
     expect(documents.map((d: { kind: string }) => d.kind)).toEqual(['atto-di-contestazione', 'provvedimento-disciplinare']);
@@ -118,7 +125,7 @@ describe('procedimento disciplinare end to end (embedded engine, real workers ov
     expect(await w.openTasks('Task_RedigiContestazione')).toHaveLength(0);
   });
 
-  it('a rinvio granted for 15 days moves the 120-day limit by 15 days and postpones the hearing', async () => {
+  it('a rinvio granted for 8 days moves the 120-day limit by 8 days (any rinvio, art. 55-bis c.4 as amended in 2017) and postpones the hearing', async () => {
     // given
     w.pin('2026-03-02T09:00:00+01:00');
     const pik = await reachContestazione('UPD-2026-003');
@@ -127,19 +134,19 @@ describe('procedimento disciplinare end to end (embedded engine, real workers ov
     await w.completeTask('Task_SospensioneCautelare', { sospensioneCautelare: false, motivazioneSospensione: 'No' }, pik);
     expect(await w.variable(pik, 'scadenzaConclusione')).toBe('2026-07-04T00:00:00+02:00');
 
-    // when: the employee asks for a postponement and the UPD grants 15 days
+    // when: the employee asks for a postponement and the UPD grants 8 days (under the repealed 2009 text it would not have moved the term)
     await w.publish(MessageName.UPD_RICHIESTA_RINVIO, 'UPD-2026-003', { motivoRinvio: 'Ricovero ospedaliero' });
-    await w.completeTask('Task_DecidiRinvio', { rinvioAccolto: true, nuovaDataAudizione: '2026-04-14T10:00:00+02:00', motivazioneRinvio: 'Impedimento documentato' });
+    await w.completeTask('Task_DecidiRinvio', { rinvioAccolto: true, nuovaDataAudizione: '2026-04-07T10:00:00+02:00', motivazioneRinvio: 'Impedimento documentato' });
     await w.waitForElement(pik, 'Service_ProrogaTermini');
 
-    // then: 120 + 15 days from 5 March 2026 = 18 July 2026; the hearing waits for the new date
-    expect(await w.variable(pik, 'scadenzaConclusione')).toBe('2026-07-19T00:00:00+02:00');
-    expect(await w.variable(pik, 'giorniRinvio')).toBe(15);
+    // then: 120 + 8 days from 5 March 2026 = Saturday 11 July 2026; the hearing waits for the new date
+    expect(await w.variable(pik, 'scadenzaConclusione')).toBe('2026-07-12T00:00:00+02:00');
+    expect(await w.variable(pik, 'giorniRinvio')).toBe(8);
     w.pin('2026-03-31T09:00:00+02:00');
     await new Promise((r) => setTimeout(r, 300));
     expect(await w.openTasks('Task_Audizione')).toHaveLength(0);
-    w.pin('2026-04-14T11:00:00+02:00');
-    await w.completeTask('Task_Audizione', { dataAudizioneSvolta: '2026-04-14T10:00:00+02:00', verbaleAudizione: 'Verbale' });
+    w.pin('2026-04-07T11:00:00+02:00');
+    await w.completeTask('Task_Audizione', { dataAudizioneSvolta: '2026-04-07T10:00:00+02:00', verbaleAudizione: 'Verbale' });
     await w.h.zeebe.cancelProcessInstance(pik);
   });
 
@@ -168,11 +175,65 @@ describe('procedimento disciplinare end to end (embedded engine, real workers ov
     // when: the SMTP peer rejects the recipient (550)
     await notifyContestazione('rifiuta.dipendente@pec.example.it');
 
-    // then: the boundary event leads to the alternative delivery; after it the terms run from the delivery
+    // then: the boundary event leads to the alternative delivery; the 120 days run from the act of
+    // 5 March (the cautious reading of art. 55-bis c.4), the hearing notice from the delivery of 6 March
     await w.completeTask('Task_ConsegnaAlternativa', { modalitaConsegna: 'mano', dataConsegna: '2026-03-06T12:00:00+01:00', estremiConsegna: 'Ricevuta firmata' });
     await w.waitForElement(pik, 'Service_CalcolaTerminiConclusione');
-    expect(await w.variable(pik, 'dataContestazione')).toBe('2026-03-06');
-    expect(await w.variable(pik, 'scadenzaConclusione')).toBe('2026-07-05T00:00:00+02:00');
+    expect(await w.variable(pik, 'dataContestazione')).toBe('2026-03-05');
+    expect(await w.variable(pik, 'dataRicezioneContestazione')).toBe('2026-03-06');
+    expect(await w.variable(pik, 'scadenzaConclusione')).toBe('2026-07-04T00:00:00+02:00');
+    // the Ispettorato notice runs from the adoption of the act (art. 55-bis c.4): 5 March + 20 = 25 March
+    expect(await w.variable(pik, 'scadenzaComunicazioneAvvio')).toBe('2026-03-26T00:00:00+01:00');
+    await w.h.zeebe.cancelProcessInstance(pik);
+  });
+
+  it('a charge delivered by hand later than planned leaves short notice: the UPD sets a new hearing date, checked from the delivery, and a new convocation goes out', async () => {
+    // given: act of 5 March 2026 convoking the hearing for 30 March; the PEC bounces
+    w.pin('2026-03-02T09:00:00+01:00');
+    const pik = await reachContestazione('UPD-2026-006');
+    w.pin('2026-03-05T09:00:00+01:00');
+    await notifyContestazione('rifiuta.dipendente@pec.example.it');
+    await waitFor(async () => ((await w.openTasks('Task_ConsegnaAlternativa')).length === 1) || undefined, 10_000, 'delivery by hand');
+
+    // when: the charge is delivered by hand only on 12 March
+    w.pin('2026-03-12T12:00:00+01:00');
+    await w.completeTask('Task_ConsegnaAlternativa', { modalitaConsegna: 'mano', dataConsegna: '2026-03-12', estremiConsegna: 'Firma per ricevuta' });
+    await w.completeTask('Task_SospensioneCautelare', { sospensioneCautelare: false, motivazioneSospensione: 'No' }, pik);
+
+    // then: 20 free days from 12 March reach 2 April (art. 55-bis c.4): the UPD must set a new date
+    const [task] = await waitFor(async () => { const t = await w.openTasks('Task_FissaNuovaAudizione'); return t.length === 1 ? t : undefined; }, 10_000, 'new date task');
+    const istruttoria = String(task.process_instance_key);
+    expect(await w.variable(istruttoria, 'preavvisoRispettato')).toBe(false);
+    const scadenze = await w.variable<{ variabile: string; dataTermine: string; decorrenza: string; fonte: string }[]>(istruttoria, 'scadenze');
+    expect(scadenze).toEqual(expect.arrayContaining([
+      expect.objectContaining({ variabile: 'audizioneNonPrimaDel', decorrenza: '2026-03-12', dataTermine: '2026-04-02', fonte: 'art. 55-bis, c. 4, D.Lgs. 165/2001' }),
+    ]));
+    // the domain's note for the legal reviewer (free days or not) is not case data
+    expect(JSON.stringify(scadenze)).not.toMatch(/daVerificare|termine libero|Source:/);
+
+    // when: a date still too early (1 April) is refused by the check and the task comes back
+    await w.completeTask('Task_FissaNuovaAudizione', { dataAudizione: '2026-04-01T10:00:00+02:00', luogoAudizione: 'Sede UPD, Monza' });
+    await waitFor(async () => ((await w.openTasks('Task_FissaNuovaAudizione')).length === 1) || undefined, 10_000, 'new date task again');
+    expect(w.mailsWith("Nuova convocazione per l'audizione")).toHaveLength(0);
+    await w.completeTask('Task_FissaNuovaAudizione', { dataAudizione: '2026-04-02T10:00:00+02:00', luogoAudizione: 'Sede UPD, Monza' });
+
+    // then: the new convocation goes to the UPD for hand delivery (no PEC), with the real receipt date
+    await waitFor(async () => w.mailsWith("Nuova convocazione per l'audizione").length === 1 || undefined, 10_000, 'new convocation');
+    const convocazione = w.mailsWith("Nuova convocazione per l'audizione")[0];
+    expect(convocazione.to).toEqual(['upd@provincia.mb.it']);
+    expect(mailText(convocazione)).toContain('ricevuta il 12/03/2026');
+    expect(mailText(convocazione)).toContain("L'audizione è quindi fissata al 02/04/2026 alle ore 10:00 presso Sede UPD, Monza.");
+
+    // then: no hearing on the old date; it opens on the new one
+    w.pin('2026-03-30T11:00:00+02:00');
+    await new Promise((r) => setTimeout(r, 300));
+    const audizioni = async () => (await w.openTasks('Task_Audizione')).filter((t) => String(t.process_instance_key) === istruttoria);
+    expect(await audizioni()).toHaveLength(0);
+    w.pin('2026-04-02T10:30:00+02:00');
+    await waitFor(async () => ((await audizioni()).length === 1) || undefined, 10_000, 'hearing on the new date');
+    const path = await completedElements(w.h.embedded.engine.knex, istruttoria);
+    expect(path.filter((p) => p.endsWith('/Task_FissaNuovaAudizione'))).toHaveLength(2);
+    expect(path).toContain('procedimento-disciplinare-istruttoria/Send_NuovaConvocazione');
     await w.h.zeebe.cancelProcessInstance(pik);
   });
 });

@@ -18,9 +18,9 @@ const CANDIDATI_BASE: Candidato[] = [
   { cf: 'GLLCHR92D43F704I', nome: 'Chiara', cognome: 'Galli', genere: 'F', nascita: '1992-04-03', scritta: 22, orale: 24 },
 ];
 const commissione = [
-  { nominativo: 'Dirigente Presidente', codiceFiscale: 'GLLPLA75L07F704T', ruolo: 'presidente', genere: 'M', email: 'presidente@provincia.mb.it' },
-  { nominativo: 'Esperta Uno', codiceFiscale: 'CSTSRA88P49F704T', ruolo: 'componente', genere: 'F', email: 'esperto1@provincia.mb.it' },
-  { nominativo: 'Esperto Due', codiceFiscale: 'VRDLCU85C03F704H', ruolo: 'componente', genere: 'M', email: 'esperto2@provincia.mb.it' },
+  { nominativo: 'Dirigente Presidente', codiceFiscale: 'GLLPLA75L07F704T', ruolo: 'presidente', genere: 'M', email: 'presidente@provincia.mb.it', dichiarazione35bis: true },
+  { nominativo: 'Esperta Uno', codiceFiscale: 'CSTSRA88P49F704T', ruolo: 'componente', genere: 'F', email: 'esperto1@provincia.mb.it', dichiarazione35bis: true },
+  { nominativo: 'Esperto Due', codiceFiscale: 'VRDLCU85C03F704H', ruolo: 'componente', genere: 'M', email: 'esperto2@provincia.mb.it', dichiarazione35bis: true },
 ];
 
 /**
@@ -157,8 +157,10 @@ describe('selezione: scorrimento, refusals and silence pass the post to the next
     expect(mailText(proposte()[0])).toContain('entro il 11/02/2027');
     expect(await w.variable(scorrimento, 'scadenzaRispostaProposta')).toBe('2027-02-12T00:00:00+01:00');
     expect(await w.variable(scorrimento, 'scadenze')).toEqual(expect.arrayContaining([
-      expect.objectContaining({ variabile: 'scadenzaRispostaProposta', dataTermine: '2027-02-11', giorni: 10, daVerificare: expect.stringContaining('domain notes give none') }),
+      expect.objectContaining({ variabile: 'scadenzaRispostaProposta', dataTermine: '2027-02-11', giorni: 10 }),
     ]));
+    // the legal reviewer's note stays in the code, out of the case data users see
+    expect(JSON.stringify(await w.variable(scorrimento, 'scadenze'))).not.toMatch(/daVerificare|domain notes/);
 
     // when: Rossi refuses
     await w.publish(MessageName.SELEZIONE_RISPOSTA_PROPOSTA, `${ID2}/RSSMRA80A01F704F`, { rispostaProposta: { accetta: false, motivo: 'Ha accettato un altro impiego' } });

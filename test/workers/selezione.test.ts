@@ -6,9 +6,9 @@ import { startWorkerHarness, type WorkerHarness } from './support/workerHarness.
 
 const ID = 'CONC-2026-01';
 const commissione = (genereComponente: 'F' | 'M') => [
-  { nominativo: 'Dirigente Presidente', codiceFiscale: 'GLLPLA75L07F704T', ruolo: 'presidente', genere: 'M', email: 'presidente@provincia.mb.it' },
-  { nominativo: 'Esperta Uno', codiceFiscale: 'CSTSRA88P49F704T', ruolo: 'componente', genere: genereComponente, email: 'esperto1@provincia.mb.it' },
-  { nominativo: 'Esperto Due', codiceFiscale: 'VRDLCU85C03F704H', ruolo: 'componente', genere: 'M', email: 'esperto2@provincia.mb.it' },
+  { nominativo: 'Dirigente Presidente', codiceFiscale: 'GLLPLA75L07F704T', ruolo: 'presidente', genere: 'M', email: 'presidente@provincia.mb.it', dichiarazione35bis: true },
+  { nominativo: 'Esperta Uno', codiceFiscale: 'CSTSRA88P49F704T', ruolo: 'componente', genere: genereComponente, email: 'esperto1@provincia.mb.it', dichiarazione35bis: true },
+  { nominativo: 'Esperto Due', codiceFiscale: 'VRDLCU85C03F704H', ruolo: 'componente', genere: 'M', email: 'esperto2@provincia.mb.it', dichiarazione35bis: true },
 ];
 const domanda = (cf: string, nome: string, cognome: string, extra: Record<string, unknown> = {}) => ({
   domanda: { codiceFiscale: cf, nome, cognome, email: `${nome.toLowerCase()}@example.it`, dichiarazioneRequisiti: true, ...extra },
@@ -70,7 +70,7 @@ describe('selezione del personale end to end (embedded engine, real workers over
     // then: the non-compliant board went back to the appointment
     await w.waitForElement(pik, 'Service_CalcolaScadenzeProve');
     const errors = await w.db.knex('audit_entries').where({ action: 'job.error' });
-    expect(errors.map((e: { data: string }) => e.data).join()).toContain('entrambi i generi');
+    expect(errors.map((e: { data: string }) => e.data).join()).toContain('almeno un terzo dei componenti deve essere donna: ne servono 1 su 3, sono 0');
     expect(await w.variable(pik, 'scadenzaConclusioneConcorso')).toBe('2026-10-18T00:00:00+02:00');
 
     // when: written test (anonymous), oral test

@@ -3,6 +3,7 @@ import type { AuditTrail } from '../../src/audit/index.js';
 import type { DiagramDraftStore, SessionStore, UserStore } from '../../src/db/index.js';
 import type { AuditChainAlarm } from './audit/AuditChainAlarm.js';
 import type { InstanceScope } from './auth/InstanceScope.js';
+import type { SignInThrottle } from './auth/SignInThrottle.js';
 import type { UserAccess } from './auth/roles.js';
 import type { EngineClient } from './engine/EngineClient.js';
 import type { LiveFeed } from './live/LiveFeed.js';
@@ -32,6 +33,11 @@ export interface AppServices {
   engine: EngineClient;
   scope: InstanceScope;
   live: LiveFeed;
-  /** cookies get the Secure flag (behind HTTPS) */
+  /**
+   * cookies always get the Secure flag and responses HSTS (NODE_ENV=production); otherwise they do on
+   * requests that came over TLS (directly, or through a trusted proxy's X-Forwarded-Proto)
+   */
   secureCookies: boolean;
+  /** failed sign-ins counted per account and per address, with temporary lockout */
+  signInThrottle: SignInThrottle;
 }

@@ -8,10 +8,12 @@ import { openAppDatabase, type AppDatabase } from '../../src/db/index.js';
 import { AuditChainAlarm } from './audit/AuditChainAlarm.js';
 import { startAuditServices } from './audit/startAuditServices.js';
 import { CamundaEventSource } from './audit/follower/CamundaEventSource.js';
+import type { SignInLimits } from './auth/SignInThrottle.js';
 import { createApp, type WebApp } from './createApp.js';
 import { CamundaEngineClient } from './engine/CamundaEngineClient.js';
 import type { EngineClient } from './engine/EngineClient.js';
-import { DEMO_USERS, seedDemoUsers } from './seed/seedDemoUsers.js';
+import { ensureFirstAdministrator } from './seed/firstAdministrator.js';
+import { removeDemoUsers, seedDemoUsers, type DemoSignIn } from './seed/seedDemoUsers.js';
 import { CamundaTaskClient } from './tasks/CamundaTaskClient.js';
 import { TaskAccess } from './tasks/TaskAccess.js';
 import { TaskMailNotifier } from './tasks/TaskMailNotifier.js';
@@ -26,10 +28,16 @@ export interface StartWebServerOptions {
   databaseUrl?: string;
   /** the Camunda REST API, e.g. http://127.0.0.1:8080 */
   restAddress: string;
-  /** create the demo accounts (SEED_DEMO_USERS in src/config.ts; by default outside production) */
+  /** SEED_DEMO_USERS: true creates the demo accounts (random passwords), false removes them, unset leaves them be */
   seedDemoUsers?: boolean;
   staticDir?: string;
   log?: (line: string) => void;
+  /** NODE_ENV=production: Secure cookie and HSTS always (src/config.ts) */
+  production?: boolean;
+  /** TRUST_PROXY: reverse proxies in front of the app (src/config.ts) */
+  trustProxy?: number;
+  /** SIGN_IN_*: failed sign-ins before a temporary lockout */
+  signInLimits?: SignInLimits;
   /** the audit anchor: AUDIT_ANCHOR_INTERVAL_MS (default ten minutes) and AUDIT_TSA_URL (src/config.ts) */
   auditAnchors?: { intervalMs?: number; tsaUrl?: string };
   /** e-mail for new tasks to users who opted in (issue #7): the SMTP settings of src/config.ts and MAIL_FROM */
@@ -41,8 +49,12 @@ export interface WebServer {
   app: WebApp;
   db: AppDatabase;
   engine: EngineClient;
-  /** demo sign-ins (username / password / roles), when seeded */
-  demoUsers: Array<{ username: string; password: string; roles: string[] }>;
+  /** demo sign-ins created (or given a new password) by this start, with their passwords: print them once */
+  demoUsers: DemoSignIn[];
+  /** the administrator created on an app database without any account, with its password: print it once */
+  firstAdministrator?: DemoSignIn;
+  /** demo accounts removed by SEED_DEMO_USERS=false at this start */
+  removedDemoUsers: string[];
   close(): Promise<void>;
 }
 
@@ -50,23 +62,29 @@ export interface WebServer {
 export async function startWebServer(options: StartWebServerOptions): Promise<WebServer> {
   const log = options.log ?? ((line: string) => console.log(line));
   const db = await openAppDatabase({ dataDir: options.dataDir, databaseUrl: options.databaseUrl, log });
-  let demoUsers: WebServer['demoUsers'] = [];
-  if (options.seedDemoUsers) {
-    await seedDemoUsers(db.knex);
-    // Printed as "role, group…": a Comune user's group names its ISTAT code, e.g. comune-108033.
-    demoUsers = DEMO_USERS.map((u) => ({
-      username: u.username,
-      password: u.password,
-      roles: [...(u.roles ?? []), ...(u.comuniIstat ?? []).map((c) => (u.roles?.includes('comune') ? `comune-${c}` : `Comune ${c}`))],
-    }));
-  }
+  const demoUsers = options.seedDemoUsers === true ? await seedDemoUsers(db.knex) : [];
+  const removedDemoUsers = options.seedDemoUsers === false ? await removeDemoUsers(db.knex) : [];
+  if (removedDemoUsers.length > 0) log(`[web] SEED_DEMO_USERS=false: removed the demo accounts ${removedDemoUsers.join(', ')}`);
+  const firstAdministrator = await ensureFirstAdministrator(db.knex);
   const engine = new CamundaEngineClient({ restAddress: options.restAddress });
   const staticDir = options.staticDir ?? WEB_DIST_DIR;
   if (!existsSync(path.join(staticDir, 'index.html'))) log(`[web] no client build in ${staticDir}: run \`npm run build:web\` (the API works without it)`);
   const tasks = new CamundaTaskClient({ restAddress: options.restAddress });
   const auditSource = new CamundaEventSource({ restAddress: options.restAddress });
   const auditAlarm = new AuditChainAlarm(log);
-  const app = createApp({ db, engine, cookieKeys: await cookieKeys(options.dataDir), staticDir, tasks: { client: tasks, dataDir: options.dataDir }, auditSource, auditAlarm });
+  const app = createApp({
+    db,
+    engine,
+    cookieKeys: await cookieKeys(options.dataDir),
+    staticDir,
+    tasks: { client: tasks, dataDir: options.dataDir },
+    auditSource,
+    auditAlarm,
+    dataDir: options.dataDir,
+    secureCookies: options.production ?? false,
+    trustProxy: options.trustProxy ?? 0,
+    ...(options.signInLimits ? { signInLimits: options.signInLimits } : {}),
+  });
   // The anchor (verified first, issue #14) and the engine event follower run with the app (issue #8).
   const audit = startAuditServices({
     db,
@@ -98,8 +116,11 @@ export async function startWebServer(options: StartWebServerOptions): Promise<We
     notifier.start();
     taskMail = { notifier, mailer };
   }
-  // Anonymous sessions (handed out for the sign-in CSRF token) and expired ones are swept hourly.
-  const sweep = setInterval(() => void app.services.sessions.deleteExpired().catch(() => undefined), 60 * 60 * 1000);
+  // Anonymous sessions (handed out for the sign-in CSRF token), expired ones and spent sign-in counters are swept hourly.
+  const sweep = setInterval(() => {
+    void app.services.sessions.deleteExpired().catch(() => undefined);
+    void app.services.signInThrottle.deleteExpired().catch(() => undefined);
+  }, 60 * 60 * 1000);
   sweep.unref();
   return {
     url,
@@ -107,6 +128,8 @@ export async function startWebServer(options: StartWebServerOptions): Promise<We
     db,
     engine,
     demoUsers,
+    firstAdministrator,
+    removedDemoUsers,
     async close() {
       clearInterval(sweep);
       await taskMail?.notifier.stop();

@@ -19,7 +19,6 @@ export interface CaseDeadline {
   startDate?: string;
   movedFrom?: string;
   movedBecause?: string;
-  toVerify?: string;
   /** the element that waits on it, and what the diagram says happens when it passes */
   elementId?: string;
   siteName?: string;

@@ -1,20 +1,23 @@
 import { createHash } from 'node:crypto';
 import { Temporal } from 'temporal-polyfill';
 import {
+  assertSanctionMeasure,
   computeAudizioneEarliestDate,
   computeFlagranzaAudizioneEarliestDate,
-  ItalianCalendar,
   sanctionRule,
   SANCTION_CODES,
   type SanctionCode,
+  type SanctionMeasure,
 } from '../../src/domain/index.js';
 import { documentPath, produceDocument, type ProducedDocument } from '../shared/documents.js';
 import { once } from '../shared/effects.js';
 import { WorkerInputError } from '../shared/errors.js';
 import { registerProtocol } from '../shared/protocol.js';
 import { recordPublication } from '../shared/publication.js';
+import { officeCalendar } from '../shared/officeCalendars.js';
 import { handler } from '../shared/TaskHandler.js';
 import { quando } from '../shared/italianDate.js';
+import { describeMeasure } from '../shared/sanctionMeasureText.js';
 import { findComune } from '../shared/recipients.js';
 import { optionalString, requireDate, requireInstant, requireString, romeToday, ROME } from '../shared/variables.js';
 
@@ -33,14 +36,18 @@ export const protocollaSegnalazione = handler<CasoDisciplinare>(async (job, ctx)
   return job.complete({ protocolloSegnalazione: entry, dataProtocolloSegnalazione: entry.data });
 });
 
-/** D5: the notified charge goes out under protocol; its notification date starts the 120 days. */
+/**
+ * D5: the charge goes out under protocol. It records the day the employee actually received it: by hand
+ * or raccomandata A/R the day of delivery the UPD enters, by PEC the delivery receipt; only without
+ * either, the protocol date. The 20 days' notice of the hearing run from that day (checked again at the
+ * start of the hearing phase), while the 120 days run from the act itself (dataContestazione).
+ */
 export const protocollaContestazione = handler<CasoDisciplinare & { dataNotificaContestazione?: string; dataConsegna?: string }>(async (job, ctx) => {
   const v = job.variables;
   const id = requireString(v, 'idProcedimento');
   const entry = await registerProtocol(ctx, job, { direzione: 'uscita', oggetto: `Contestazione d'addebito – procedimento ${id}`, businessKey: id });
-  // By hand or raccomandata the delivery date counts; by PEC the date of the delivery receipt.
-  const notified = v.dataConsegna ? requireDate(v, 'dataConsegna') : v.dataNotificaContestazione ? requireDate(v, 'dataNotificaContestazione') : entry.data;
-  return job.complete({ protocolloContestazione: entry, dataContestazione: notified });
+  const received = v.dataConsegna ? requireDate(v, 'dataConsegna') : v.dataNotificaContestazione ? requireDate(v, 'dataNotificaContestazione') : entry.data;
+  return job.complete({ protocolloContestazione: entry, dataRicezioneContestazione: received });
 });
 
 export const protocollaMemoria = handler<CasoDisciplinare & { memoriaDifensiva?: unknown; protocolliMemorie?: unknown[] }>(async (job, ctx) => {
@@ -73,9 +80,12 @@ const CONTESTAZIONE: Record<TipoContestazione, { kind: string; title: string; ou
 
 /**
  * D5 / D4 / D15: the atto di contestazione (in flagranza, the act of suspension with the charge; after
- * the criminal case, the renewed charge) as PDF. The hearing must respect the minimum notice counted
- * from today's notification: 20 free days (55-bis c.4), 15 in flagranza (55-quater c.3-ter); a shorter
- * one voids the sanction, so it stops here.
+ * the criminal case, the renewed charge) as PDF, dated today: `dataContestazione` is the day the act is
+ * adopted, from which the 120 days (art. 55-bis c.4, the cautious reading) and the Ispettorato notice
+ * ("entro venti giorni dalla loro adozione") run. The hearing must leave the minimum notice even if
+ * the act were received today: 20 free days (55-bis c.4), 15 in flagranza (55-quater c.3-ter); a
+ * shorter one voids the sanction, so it stops here. Receipt may come later than today, so the act does
+ * not declare the notice respected: the hearing phase checks it against the actual receipt.
  */
 export const generaContestazione = handler<ContestazioneIn, { tipo?: 'flagranza' | 'rinnovo' }>(async (job, ctx) => {
   const v = job.variables;
@@ -86,7 +96,8 @@ export const generaContestazione = handler<ContestazioneIn, { tipo?: 'flagranza'
   const tipo: TipoContestazione = job.customHeaders.tipo ?? 'ordinaria';
   const spec = CONTESTAZIONE[tipo];
   if (!spec) throw new WorkerInputError('tipo', `tipo di contestazione '${String(tipo)}' sconosciuto (header del task ${job.elementId})`);
-  const calendar = new ItalianCalendar({ istatCode: istat });
+  // The UPD sets the hearing at the Provincia's seat: its calendar (officeCalendars.ts).
+  const calendar = await officeCalendar(ctx, { kind: 'provincia' });
   const today = romeToday(ctx.now());
   const minimum = tipo === 'flagranza' ? computeFlagranzaAudizioneEarliestDate(calendar, today) : computeAudizioneEarliestDate(calendar, today);
   if (Temporal.PlainDate.compare(audizione, minimum.dueDate) < 0) {
@@ -95,7 +106,7 @@ export const generaContestazione = handler<ContestazioneIn, { tipo?: 'flagranza'
   const comune = await findComune(ctx, istat);
   const documento = await produceDocument(ctx, job, {
     kind: spec.kind, businessKey: id, comune: istat, title: spec.title,
-    subtitle: `Procedimento disciplinare ${id} – UPD associato della Provincia per il Comune di ${comune ? `${comune.nome} (ISTAT ${istat})` : istat}`,
+    subtitle: `Procedimento disciplinare ${id} – UPD associato della Provincia per il Comune di ${comune ? `${comune.nome} (ISTAT ${istat})` : istat} – atto del ${quando(today)}`,
     sections: [
       { heading: 'Dipendente', lines: [`Matricola: ${optionalString(v, 'matricolaDipendente') ?? '-'}`] },
       ...(tipo === 'flagranza' ? [{ heading: 'Sospensione cautelare', lines: [
@@ -110,11 +121,11 @@ export const generaContestazione = handler<ContestazioneIn, { tipo?: 'flagranza'
       ...(v.sanzioneMassimaPrevista ? [{ heading: 'Sanzione massima prevista', lines: [sanctionLabel(v.sanzioneMassimaPrevista)] }] : []),
       { heading: 'Convocazione', lines: [`Audizione il ${romeDateTime(v, 'dataAudizione')} presso ${optionalString(v, 'luogoAudizione') ?? 'la sede dell’UPD'}.`,
         'Il dipendente può farsi assistere da un procuratore o da un rappresentante sindacale, accedere agli atti e inviare una memoria scritta.',
-        `Preavviso minimo rispettato: audizione non prima del ${quando(minimum.dueDate)} (${minimum.legalSource}).`] },
+        `Il preavviso di almeno ${tipo === 'flagranza' ? 15 : 20} giorni decorre dalla ricezione del presente atto (${minimum.legalSource}): se l’atto è ricevuto troppo tardi per rispettarlo, l’UPD fissa una nuova data dell’audizione e la comunica al dipendente.`] },
       { heading: 'Norme', lines: [spec.norme] },
     ],
   });
-  return job.complete({ [spec.output]: documento });
+  return job.complete({ [spec.output]: documento, dataContestazione: today });
 });
 
 /** "23/03/2026 alle ore 10:00" in Rome for a date-time variable, "23/03/2026" for a date (same wording as the notices). */
@@ -132,21 +143,31 @@ interface DecisioneIn extends CasoDisciplinare {
   sanzione?: string;
   motivazioneDecisione: string;
   dataDecisione: string;
+  oreMulta?: number;
+  giorniSospensioneDisciplinare?: number;
+  decorrenzaSospensioneDisciplinare?: string;
 }
 
-/** D12–D13: the reasoned decision as PDF (archiviazione or sanction with its rule). */
+/**
+ * D12–D13: the reasoned decision as PDF (archiviazione or sanction with its rule). A sanction with an
+ * amount states it, checked against the scale (assertSanctionMeasure): the hours of pay of a multa, the
+ * days (and for the long suspension the first day) of a suspension, so the Comune can enforce it.
+ */
 export const generaProvvedimento = handler<DecisioneIn>(async (job, ctx) => {
   const v = job.variables;
   const id = requireString(v, 'idProcedimento');
   const esito = requireString(v, 'esito');
   if (esito !== 'archiviazione' && esito !== 'sanzione') throw new WorkerInputError('esito', `atteso 'archiviazione' o 'sanzione', ricevuto '${esito}'`);
   const sanzione = esito === 'sanzione' ? requireSanction(v.sanzione) : undefined;
+  const misura = sanzione ? measureOf(sanzione, v) : undefined;
   const documento = await produceDocument(ctx, job, {
     kind: 'provvedimento-disciplinare', businessKey: id, comune: v.codiceIstat,
     title: esito === 'sanzione' ? 'Provvedimento di irrogazione della sanzione disciplinare' : 'Provvedimento di archiviazione',
     subtitle: `Procedimento disciplinare ${id} – decisione del ${quando(requireDate(v, 'dataDecisione'))}`,
     sections: [
-      { heading: 'Esito', lines: [sanzione ? `Sanzione: ${sanctionRule(sanzione).label}` : 'Archiviazione del procedimento'] },
+      { heading: 'Esito', lines: sanzione
+        ? [`Sanzione: ${sanctionRule(sanzione).label}`, ...(misura ? [`Misura irrogata: ${describeMeasure(misura)}`] : [])]
+        : ['Archiviazione del procedimento'] },
       { heading: 'Motivazione', lines: [requireString(v, 'motivazioneDecisione')] },
       ...(v.prosecuzioneObbligatoria === true ? [{ heading: 'Cessazione del rapporto di lavoro', lines: [
         `Il rapporto di lavoro è cessato${v.dataCessazione ? ` il ${quando(requireDate(v, 'dataCessazione'))}` : ''}: la decisione è assunta ai fini degli effetti giuridici ed economici non preclusivi della instaurazione di un nuovo rapporto di lavoro (art. 55-bis, c. 9, D.Lgs. 165/2001).`,
@@ -156,9 +177,41 @@ export const generaProvvedimento = handler<DecisioneIn>(async (job, ctx) => {
         : 'Art. 55-bis, c. 4, D.Lgs. 165/2001; codice disciplinare del CCNL Funzioni Locali.'] },
     ],
   });
-  return job.complete({ documentoProvvedimento: documento });
+  return job.complete({ documentoProvvedimento: documento, ...(misura ? { misuraSanzione: misura } : {}) });
 });
 
+/** The amount imposed for a sanction measured in hours or days, checked against the scale; none for the others. */
+function measureOf(sanzione: SanctionCode, v: DecisioneIn): SanctionMeasure | undefined {
+  switch (sanzione) {
+    case 'multa':
+      return checked({ sanction: 'multa', hours: requireInteger(v, 'oreMulta') });
+    case 'sospensione-fino-10-giorni':
+      return checked({ sanction: sanzione, days: requireInteger(v, 'giorniSospensioneDisciplinare') });
+    case 'sospensione-11-giorni-6-mesi':
+      return checked({ sanction: sanzione, days: requireInteger(v, 'giorniSospensioneDisciplinare'), firstDay: requireDate(v, 'decorrenzaSospensioneDisciplinare') });
+    default:
+      return undefined;
+  }
+}
+
+function checked(measure: SanctionMeasure): SanctionMeasure {
+  try {
+    assertSanctionMeasure(measure);
+  } catch (error) {
+    // The domain names its own fields (hours, days); the UPD fixes the form's.
+    const field = measure.sanction === 'multa' ? 'oreMulta' : 'giorniSospensioneDisciplinare';
+    if (error instanceof Error) throw new WorkerInputError(field, `misura fuori dalla scala della sanzione ${sanctionRule(measure.sanction).label}: ${error.message}`);
+    throw error;
+  }
+  return measure;
+}
+
+
+function requireInteger(v: object, name: string): number {
+  const value = (v as Record<string, unknown>)[name];
+  if (typeof value !== 'number' || !Number.isInteger(value)) throw new WorkerInputError(name, `atteso un numero intero, ricevuto ${JSON.stringify(value)}`);
+  return value;
+}
 function requireSanction(value: unknown): SanctionCode {
   if (typeof value !== 'string' || !(SANCTION_CODES as readonly string[]).includes(value)) {
     throw new WorkerInputError('sanzione', `sanzione mancante o non prevista dal codice disciplinare: ${JSON.stringify(value)}`);

@@ -9,18 +9,27 @@ import {
   computeRinnovoContestazioneDeadline,
   computeSegnalazioneUpdDeadline,
   computeAudizioneEarliestDate,
-  ItalianCalendar,
+  checkHearingNotice,
+  DomainValidationError,
+  planSospensioneCautelare,
+  SANCTION_CODES,
+  sanctionRule,
+  type SanctionCode,
 } from '../../src/domain/index.js';
+import { Temporal } from 'temporal-polyfill';
+import { noteJobDetails } from '../shared/auditedJob.js';
 import { auditDeadlines, deadlineVariables, scadenza, type ScadenzaRecord } from '../shared/deadlines.js';
 import { once, readEffect } from '../shared/effects.js';
 import { WorkerInputError } from '../shared/errors.js';
+import { officeCalendar } from '../shared/officeCalendars.js';
 import { handler } from '../shared/TaskHandler.js';
-import { daysBetween, optionalDate, optionalString, requireDate, requireInstant, requireString } from '../shared/variables.js';
+import { daysBetween, optionalDate, optionalString, requireDate, requireInstant, requireString, romeToday } from '../shared/variables.js';
 import type { WorkerContext } from '../shared/WorkerContext.js';
 
 export type FaseScadenze =
   | 'segnalazione' | 'contestazione' | 'conclusione' | 'decisione' | 'riattivazione'
-  | 'rinvio' | 'rinvio-concesso' | 'flagranza' | 'contestazione-flagranza' | 'rinvio-flagranza';
+  | 'rinvio' | 'rinvio-concesso' | 'flagranza' | 'contestazione-flagranza' | 'rinvio-flagranza'
+  | 'preavviso' | 'nuova-audizione' | 'sospensione-cautelare';
 
 export interface ScadenzeDisciplinareIn {
   idProcedimento: string;
@@ -30,6 +39,7 @@ export interface ScadenzeDisciplinareIn {
   dataRicezioneSegnalazione?: string;
   dataProtocolloSegnalazione?: string;
   dataContestazione?: string;
+  dataRicezioneContestazione?: string;
   dataDecisione?: string;
   dataComunicazioneSentenza?: string;
   dataSospensione?: string;
@@ -38,6 +48,10 @@ export interface ScadenzeDisciplinareIn {
   dataAudizione?: string;
   nuovaDataAudizione?: string;
   flagranza?: boolean;
+  sanzioneMassimaPrevista?: string;
+  sospensioneCautelare?: boolean;
+  dataInizioSospensione?: string;
+  giorniSospensione?: number;
 }
 
 interface RinvioConcesso {
@@ -55,7 +69,10 @@ interface RinvioConcesso {
 export const calcolaScadenzeDisciplinare = handler<ScadenzeDisciplinareIn, { fase: FaseScadenze }>(async (job, ctx) => {
   const v = job.variables;
   const idProcedimento = requireString(v, 'idProcedimento');
-  const calendar = new ItalianCalendar({ istatCode: requireString(v, 'codiceIstat') });
+  // The UPD associato acts at the Provincia's seat, so its terms run on the seat's calendar; the
+  // patron day of the employee's Comune never moves them. Only the Comune's referral (D3) is the Comune's act.
+  const istat = requireString(v, 'codiceIstat');
+  const calendar = await officeCalendar(ctx, job.customHeaders.fase === 'segnalazione' ? { kind: 'comune', istatCode: istat } : { kind: 'provincia' });
   const entries: ScadenzaRecord[] = [];
   const extra: Record<string, string | number | boolean> = {};
   switch (job.customHeaders.fase) {
@@ -69,11 +86,56 @@ export const calcolaScadenzeDisciplinare = handler<ScadenzeDisciplinareIn, { fas
       break;
     }
     case 'conclusione': {
-      const contestazione = requireDate(v, 'dataContestazione');
+      // Both from the act of contestazione (its adoption), not from its receipt: "entro centoventi giorni
+      // dalla contestazione dell'addebito" read from the act is the earlier, cautious end of a perentorio
+      // term; the Ispettorato notice runs "entro venti giorni dalla loro adozione" (art. 55-bis c.4).
       // A renewed charge (55-ter c.4) restarts the terms, so an earlier rinvio no longer counts.
+      const contestazione = requireDate(v, 'dataContestazione');
       entries.push(scadenza('scadenzaConclusione', computeConclusioneDeadline(calendar, { contestazioneDate: contestazione })));
       entries.push(scadenza('scadenzaComunicazioneAvvio', computeIspettoratoNoticeDeadline(calendar, 'avvio', contestazione)));
-      entries.push(scadenza('audizioneNonPrimaDel', computeAudizioneEarliestDate(calendar, contestazione)));
+      break;
+    }
+    case 'preavviso':
+    case 'nuova-audizione': {
+      // D10: the notice runs from the employee's actual receipt of the convocation. A new date set by
+      // the UPD goes out today with a new convocation, so it must leave the notice from today too.
+      const ricezione = optionalDate(v, 'dataRicezioneContestazione') ?? requireDate(v, 'dataContestazione');
+      const nuova = job.customHeaders.fase === 'nuova-audizione';
+      const today = romeToday(ctx.now());
+      const from = nuova && Temporal.PlainDate.compare(today, ricezione) > 0 ? today : ricezione;
+      const check = checkHearingNotice(calendar, { receivedDate: from, hearingDate: requireDate(v, 'dataAudizione'), flagranza: v.flagranza === true });
+      entries.push(scadenza('audizioneNonPrimaDel', check.earliest));
+      extra.preavvisoRispettato = check.respected;
+      extra.riconvocazione = nuova;
+      await noteJobDetails(ctx, job, {
+        data: { dataRicezioneContestazione: ricezione, dataAudizione: v.dataAudizione ?? null, audizioneNonPrimaDel: check.earliest.dueDate, preavvisoRispettato: check.respected },
+        legalRule: check.earliest.legalSource,
+      });
+      break;
+    }
+    case 'sospensione-cautelare': {
+      // D7: only for infractions punishable at least with suspension, at most 30 days; a timer ends it on
+      // its last day. The Ispettorato is told within 20 days of the act's adoption (art. 55-bis c.4).
+      const adozione = romeToday(ctx.now());
+      try {
+        const fine = planSospensioneCautelare(calendar, {
+          sanzionePrevista: optionalSanction(v.sanzioneMassimaPrevista),
+          firstDay: optionalDate(v, 'dataInizioSospensione') ?? adozione,
+          days: requireNumber(v, 'giorniSospensione'),
+        });
+        entries.push(scadenza('fineSospensioneCautelare', fine));
+        entries.push(scadenza('scadenzaComunicazioneSospensione', computeIspettoratoNoticeDeadline(calendar, 'sospensione-cautelare', adozione)));
+        extra.ultimoGiornoSospensione = fine.dueDate;
+      } catch (error) {
+        // The charge does not allow it (or the length is out of range): the suspension is not ordered,
+        // the reason goes to the UPD and to the trail, and the case goes on.
+        if (!(error instanceof DomainValidationError)) throw error;
+        extra.sospensioneCautelare = false;
+        extra.motivoSospensioneNonAmmessa = error.code === 'OUT_OF_RANGE'
+          ? 'la sospensione cautelare dura al massimo 30 giorni'
+          : `la sospensione cautelare è ammessa solo per infrazioni punibili almeno con la sospensione dal servizio${v.sanzioneMassimaPrevista ? ` (sanzione massima contestata: ${sanctionRule(optionalSanction(v.sanzioneMassimaPrevista)!).label})` : ' e la contestazione non indica la sanzione massima'}`;
+        await noteJobDetails(ctx, job, { data: { sospensioneCautelare: false, motivo: extra.motivoSospensioneNonAmmessa }, legalRule: 'CCNL Funzioni Locali 16.11.2022, sospensione cautelare in corso di procedimento disciplinare' });
+      }
       break;
     }
     case 'decisione':
@@ -91,8 +153,15 @@ export const calcolaScadenzeDisciplinare = handler<ScadenzeDisciplinareIn, { fas
     case 'rinvio-flagranza': {
       const rinvio = (await readEffect<RinvioConcesso>(ctx.knex, `rinvio:${idProcedimento}`))?.result;
       if (!rinvio) throw new WorkerInputError('rinvio', `nessun rinvio registrato per il procedimento ${idProcedimento}`);
-      // D9: the 120-day limit moves by the days of the postponement (art. 55-bis c.4).
-      entries.push(scadenza('scadenzaConclusione', computeConclusioneDeadline(calendar, { contestazioneDate: requireDate(v, 'dataContestazione'), rinvioDays: rinvio.giorni })));
+      if (job.customHeaders.fase === 'rinvio') {
+        // D9: every granted rinvio moves the 120 days by all its days, "con proroga del termine per la
+        // conclusione del procedimento in misura corrispondente" (art. 55-bis c.4, text of D.Lgs. 75/2017).
+        entries.push(scadenza('scadenzaConclusione', computeConclusioneDeadline(calendar, { contestazioneDate: requireDate(v, 'dataContestazione'), rinvioDays: rinvio.giorni })));
+      }
+      // In flagranza the rinvio of at most 5 days is that of art. 55-quater c.3-ter, which has no proroga
+      // clause and keeps "il termine per la conclusione del procedimento di cui all'articolo 55-bis, comma 4"
+      // as the outer limit: the 120 days stay where they are (the cautious reading). Verify: does the
+      // proroga of art. 55-bis c.4 apply to the flagranza rinvio? Source: art. 55-quater, c. 3-ter, D.Lgs. 165/2001.
       extra.dataAudizione = rinvio.nuovaDataAudizione;
       extra.giorniRinvio = rinvio.giorni;
       extra.rinvioConcesso = true;
@@ -107,14 +176,19 @@ export const calcolaScadenzeDisciplinare = handler<ScadenzeDisciplinareIn, { fas
       break;
     }
     case 'contestazione-flagranza': {
-      // The act of suspension carries the charge; the 30 days run from the employee's receipt of it
-      // (c.3-ter): the PEC delivery when sent by PEC, else the date of the act (delivered by hand the same day; verify).
-      const contestazione = optionalDate(v, 'dataNotificaContestazione') ?? requireDate(v, 'dataSospensione');
-      entries.push(scadenza('scadenzaDenuncia', computeFlagranzaDenunciaDeadline(calendar, contestazione)));
-      entries.push(scadenza('scadenzaConclusioneFlagranza', computeFlagranzaConclusioneDeadline(calendar, contestazione)));
-      entries.push(scadenza('scadenzaConclusione', computeConclusioneDeadline(calendar, { contestazioneDate: contestazione })));
-      entries.push(scadenza('scadenzaComunicazioneAvvio', computeIspettoratoNoticeDeadline(calendar, 'avvio', contestazione)));
-      extra.dataContestazione = contestazione;
+      // The act of suspension carries the charge and starts the procedure (c.3-ter): the denuncia (20 days
+      // "dall'avvio del procedimento", c.3-quater), the Ispettorato notice ("dalla loro adozione", 55-bis
+      // c.4) and the 120 days (55-bis c.4, the cautious reading) run from the act's adoption. Only the
+      // 30 days of c.3-ter run "dalla ricezione, da parte del dipendente, della contestazione": the PEC
+      // delivery, else the act's day (delivered by hand the same day; verify: without PEC the day of the
+      // hand delivery should be recorded. Source: art. 55-quater, c. 3-ter, D.Lgs. 165/2001).
+      const atto = requireDate(v, 'dataContestazione');
+      const ricezione = optionalDate(v, 'dataNotificaContestazione') ?? atto;
+      entries.push(scadenza('scadenzaDenuncia', computeFlagranzaDenunciaDeadline(calendar, atto)));
+      entries.push(scadenza('scadenzaConclusioneFlagranza', computeFlagranzaConclusioneDeadline(calendar, ricezione)));
+      entries.push(scadenza('scadenzaConclusione', computeConclusioneDeadline(calendar, { contestazioneDate: atto })));
+      entries.push(scadenza('scadenzaComunicazioneAvvio', computeIspettoratoNoticeDeadline(calendar, 'avvio', atto)));
+      extra.dataRicezioneContestazione = ricezione;
       break;
     }
     default:
@@ -141,3 +215,17 @@ async function registerRinvio(ctx: WorkerContext, jobKey: string, taskType: stri
   }));
 }
 
+
+function optionalSanction(value: unknown): SanctionCode | undefined {
+  if (value === undefined || value === null || value === '') return undefined;
+  if (typeof value !== 'string' || !(SANCTION_CODES as readonly string[]).includes(value)) {
+    throw new WorkerInputError('sanzioneMassimaPrevista', `sanzione non prevista dal codice disciplinare: ${JSON.stringify(value)}`);
+  }
+  return value as SanctionCode;
+}
+
+function requireNumber(v: object, name: string): number {
+  const value = (v as Record<string, unknown>)[name];
+  if (typeof value !== 'number' || !Number.isFinite(value)) throw new WorkerInputError(name, `atteso un numero, ricevuto ${JSON.stringify(value)}`);
+  return value;
+}

@@ -1,35 +1,41 @@
 import { Temporal } from 'temporal-polyfill';
 import { ErrorCode } from '../../processes/generated/task-types.js';
-import { computeAnnualMonitoringDate, ItalianCalendar } from '../../src/domain/index.js';
+import { computeAnnualMonitoringDate, computePiaoDeadline, DomainValidationError, ItalianCalendar, SAFETY_ROLES, type SafetyRole } from '../../src/domain/index.js';
 import { auditDeadlines, deadlineVariables, scadenza, type ScadenzaRecord } from '../shared/deadlines.js';
 import { once } from '../shared/effects.js';
 import { BusinessError, WorkerInputError } from '../shared/errors.js';
 import { handler } from '../shared/TaskHandler.js';
-import { requireArray, requireNumber, requireObject, requireString, romeToday } from '../shared/variables.js';
+import { optionalDate, requireArray, requireNumber, requireObject, requireString, romeToday } from '../shared/variables.js';
 import { DIZIONARIO_COMPETENZE, DIZIONARIO_VERSIONE, normalizeProfile } from './competenze.js';
-import type { LegalDeadline } from '../../src/domain/index.js';
 
 export interface Dipendente {
   codiceFiscale: string;
   nominativo: string;
   profilo: string;
   email: string;
+  /** Safety roles (D.Lgs. 81/2008): each adds its refresher to the mandatory courses. */
+  ruoliSicurezza?: SafetyRole[];
+  /** Day of hiring, for the initial safety training (art. 37 c.4 lett. a D.Lgs. 81/2008). */
+  dataAssunzione?: string;
 }
 
 const SCHEDE_DAYS = 30; // convenzione: 30 days to complete the assessments (not a legal term)
 
 /** Deadlines of the training cycle (F3 PIAO, F9 year end) and of the assessments (F2, convenzione). */
-export const calcolaScadenzeFormazione = handler<{ idPiano: string; anno: number; scadenze?: ScadenzaRecord[] }, { fase: 'ciclo' | 'valutazione' }>(async (job, ctx) => {
+export const calcolaScadenzeFormazione = handler<{ idPiano: string; anno: number; scadenze?: ScadenzaRecord[]; termineBilancioPrevisione?: string }, { fase: 'ciclo' | 'valutazione' }>(async (job, ctx) => {
   const v = job.variables;
   const id = requireString(v, 'idPiano');
   const anno = requireNumber(v, 'anno');
   const entries: ScadenzaRecord[] = [];
   if (job.customHeaders.fase === 'ciclo') {
-    const piao: LegalDeadline = {
-      kind: 'monitoraggio-annuale-formazione', startDate: `${anno - 1}-12-31`, dueDate: `${anno}-01-31`, days: 31,
-      dayCount: 'calendar', nature: 'ordinatorio', limit: 'notAfter',
-      legalSource: 'art. 6 DL 80/2021 (PIAO entro il 31 gennaio)', verify: 'termine del PIAO per gli enti locali',
-    };
+    // F3: 31 January, or 30 days after the budget term when a decree defers it (art. 8 c.2 DM 132/2022).
+    let piao;
+    try {
+      piao = computePiaoDeadline(anno, optionalDate(v, 'termineBilancioPrevisione'));
+    } catch (e) {
+      if (e instanceof DomainValidationError) throw new WorkerInputError('termineBilancioPrevisione', e.message);
+      throw e;
+    }
     entries.push(scadenza('scadenzaPiao', piao));
     entries.push(scadenza('fineAnnoFormativo', computeAnnualMonitoringDate(anno)));
   } else if (job.customHeaders.fase === 'valutazione') {
@@ -114,6 +120,15 @@ export const calcolaFabbisogni = handler<{ idPiano: string; dipendenti: Dipenden
     }).filter((g) => g.scostamento > 0);
     return { codiceFiscale: d.codiceFiscale, nominativo: d.nominativo, fabbisogni: gaps };
   });
-  const reportFabbisogno = { codiceIstat: v.comune?.codiceIstat ?? '', dipendenti: dipendenti.map(({ codiceFiscale, nominativo, email }) => ({ codiceFiscale, nominativo, email })), fabbisogni };
+  dipendenti.forEach((d, i) => (d.ruoliSicurezza ?? []).forEach((r, j) => {
+    if (!(SAFETY_ROLES as readonly string[]).includes(r)) throw new WorkerInputError(`dipendenti[${i}].ruoliSicurezza[${j}]`, `ruolo per la sicurezza sconosciuto '${String(r)}'`);
+  }));
+  const reportFabbisogno = {
+    codiceIstat: v.comune?.codiceIstat ?? '',
+    dipendenti: dipendenti.map(({ codiceFiscale, nominativo, email, ruoliSicurezza, dataAssunzione }) => ({
+      codiceFiscale, nominativo, email, ...(ruoliSicurezza?.length ? { ruoliSicurezza } : {}), ...(dataAssunzione ? { dataAssunzione } : {}),
+    })),
+    fabbisogni,
+  };
   return job.complete({ reportFabbisogno: reportFabbisogno as never });
 });

@@ -1,11 +1,15 @@
 import { Temporal } from 'temporal-polyfill';
 import {
   ANNUAL_TRAINING_HOURS_TARGET,
+  computeInitialSafetyTrainingDeadline,
   computeMandatoryTrainingExpiry,
   computeTrainingHoursStatus,
+  coursesSatisfying,
   isMandatoryTrainingValid,
   MANDATORY_COURSES,
+  mandatoryCoursesFor,
   type MandatoryCourse,
+  type SafetyRole,
 } from '../../src/domain/index.js';
 import { produceDocument } from '../shared/documents.js';
 import { WorkerInputError } from '../shared/errors.js';
@@ -87,7 +91,7 @@ async function produceDocumentFor(ctx: Parameters<typeof produceDocument>[0], jo
   }, `edizione-${i + 1}`);
 }
 
-interface DipendenteReport { codiceFiscale: string; nominativo: string; email?: string }
+interface DipendenteReport { codiceFiscale: string; nominativo: string; email?: string; ruoliSicurezza?: SafetyRole[]; dataAssunzione?: string }
 
 /** F9: hours per employee in the year against the 40-hour goal, and mandatory courses still valid on 31 December. */
 export const calcolaOreFormazione = handler<{ idPiano: string; anno: number; reportFabbisogni?: { codiceIstat: string; dipendenti: DipendenteReport[] }[]; registroObbligatoria?: RegistroObbligatoria[] }>(async (job, ctx) => {
@@ -99,17 +103,31 @@ export const calcolaOreFormazione = handler<{ idPiano: string; anno: number; rep
   const fineAnno = `${anno}-12-31`;
   const oreFormazione = reports.flatMap((r) => (r?.dipendenti ?? []).map((d) => {
     const status = computeTrainingHoursStatus(anno, rows.filter((x) => x.codice_fiscale === d.codiceFiscale).map((x) => ({ date: x.date, hours: Number(x.hours), courseId: x.course })));
-    const obbligatori = MANDATORY_COURSES.map((corso) => {
-      const done = (v.registroObbligatoria ?? []).filter((x) => x.codiceFiscale === d.codiceFiscale && x.corso === corso).map((x) => x.completatoIl).sort().pop();
-      return { corso, valido: done ? isMandatoryTrainingValid(corso, done, fineAnno) : false };
+    // Everyone's courses plus those of the employee's safety roles (preposto, RLS, first aid, fire...).
+    const registro = (v.registroObbligatoria ?? []).filter((x) => x.codiceFiscale === d.codiceFiscale);
+    const obbligatori: { corso: MandatoryCourse; valido: boolean; dovutaIl?: string }[] = mandatoryCoursesFor(d.ruoliSicurezza ?? []).map((corso) => {
+      const done = registro.filter((x) => coursesSatisfying(corso).includes(x.corso)).sort((a, b) => a.completatoIl.localeCompare(b.completatoIl)).pop();
+      return { corso, valido: done ? isMandatoryTrainingValid(done.corso, done.completatoIl, fineAnno) : false };
     });
+    // A new hire without the initial safety course is reported with the day it was due.
+    if (d.dataAssunzione && !registro.some((x) => x.corso === 'sicurezza-formazione-iniziale')) {
+      const due = computeInitialSafetyTrainingDeadline(toRomeDate('dataAssunzione', d.dataAssunzione));
+      obbligatori.push({ corso: 'sicurezza-formazione-iniziale', valido: false, dovutaIl: due.dueDate });
+    }
     return { codiceIstat: r.codiceIstat, codiceFiscale: d.codiceFiscale, nominativo: d.nominativo, ore: status.hours, obiettivo: status.target, mancanti: status.remaining, raggiunto: status.met, fonte: status.legalSource, obbligatori };
   }));
   const raggiunti = oreFormazione.filter((o) => o.raggiunto).length;
   return job.complete({ oreFormazione: oreFormazione as never, riepilogoOre: { dipendenti: oreFormazione.length, obiettivoRaggiunto: raggiunti, obiettivoOre: ANNUAL_TRAINING_HOURS_TARGET } });
 });
 
-export const generaReportAnnuale = handler<{ idPiano: string; anno: number; oreFormazione: { codiceIstat: string; nominativo: string; ore: number; raggiunto: boolean; obbligatori: { corso: string; valido: boolean }[] }[] }>(async (job, ctx) => {
+const CORSO_LABEL: Readonly<Record<string, string>> = {
+  anticorruzione: 'anticorruzione', privacy: 'privacy',
+  'sicurezza-formazione-iniziale': 'sicurezza (formazione iniziale)', 'sicurezza-aggiornamento': 'sicurezza (aggiornamento lavoratori)',
+  'sicurezza-dirigenti': 'sicurezza (dirigenti)', 'sicurezza-preposti': 'sicurezza (preposti)', 'sicurezza-rls': 'sicurezza (RLS)',
+  'primo-soccorso': 'primo soccorso', antincendio: 'antincendio',
+};
+
+export const generaReportAnnuale = handler<{ idPiano: string; anno: number; oreFormazione: { codiceIstat: string; nominativo: string; ore: number; raggiunto: boolean; obbligatori: { corso: string; valido: boolean; dovutaIl?: string }[] }[] }>(async (job, ctx) => {
   const v = job.variables;
   const id = requireString(v, 'idPiano');
   const ore = requireArray<(typeof v.oreFormazione)[number]>(v, 'oreFormazione');
@@ -118,7 +136,7 @@ export const generaReportAnnuale = handler<{ idPiano: string; anno: number; oreF
     subtitle: `Obiettivo: almeno ${ANNUAL_TRAINING_HOURS_TARGET} ore per dipendente (Direttiva Ministro per la PA 14 gennaio 2025)`,
     sections: [
       { heading: 'Ore per dipendente', lines: ore.map((o) => `Comune ${o.codiceIstat} – ${o.nominativo}: ${o.ore} ore ${o.raggiunto ? '(obiettivo raggiunto)' : '(obiettivo NON raggiunto)'}`) },
-      { heading: 'Formazione obbligatoria al 31 dicembre', lines: ore.map((o) => `${o.nominativo}: ${o.obbligatori.map((c) => `${c.corso} ${c.valido ? 'valido' : 'da rinnovare'}`).join(', ')}`) },
+      { heading: 'Formazione obbligatoria al 31 dicembre', lines: ore.map((o) => `${o.nominativo}: ${o.obbligatori.map((c) => `${CORSO_LABEL[c.corso] ?? c.corso} ${c.valido ? 'valido' : c.dovutaIl ? `mancante (dovuto all’assunzione, ${quando(c.dovutaIl)})` : 'da rinnovare'}`).join(', ')}`) },
     ],
   });
   return job.complete({ documentoReportAnnuale: documento });

@@ -1,5 +1,6 @@
 import { Temporal } from 'temporal-polyfill';
 import { ErrorCode } from '../../processes/generated/task-types.js';
+import { RISERVA_CATEGORIE, type RiservaCategoria, type RiservePlan } from '../../src/domain/index.js';
 import { inspectCodiceFiscale } from '../shared/codiceFiscale.js';
 import { produceDocument } from '../shared/documents.js';
 import { BusinessError, WorkerInputError } from '../shared/errors.js';
@@ -21,7 +22,12 @@ export interface Domanda {
   /** When the portal received it (ISO date-time); defaults to the time of registration. */
   presentataIl?: string;
   titoliPreferenza?: Record<string, boolean | number>;
-  riserva?: boolean;
+  /**
+   * Reserve claimed (art. 5 DPR 487/1994): a category of the bando, a list of them, or true when the
+   * bando has a single reserve. Stored as `riserve` (the categories).
+   */
+  riserva?: boolean | RiservaCategoria | RiservaCategoria[];
+  riserve?: RiservaCategoria[];
   comunePreferito?: string;
 }
 
@@ -39,7 +45,7 @@ interface ApplicationRow {
  * and keeps collecting): malformed codice fiscale, duplicate of the same person, received after the
  * closing time, missing declaration of the requirements.
  */
-export const registraDomanda = handler<{ idConcorso: string; domanda: Domanda; dataChiusuraBando: string }>(async (job, ctx) => {
+export const registraDomanda = handler<{ idConcorso: string; domanda: Domanda; dataChiusuraBando: string; riserve?: RiservePlan }>(async (job, ctx) => {
   const v = job.variables;
   const id = requireString(v, 'idConcorso');
   const domanda = requireObject<Domanda>(v, 'domanda');
@@ -55,18 +61,35 @@ export const registraDomanda = handler<{ idConcorso: string; domanda: Domanda; d
   if (Temporal.Instant.compare(received, closing) > 0) reject(`domanda presentata il ${received.toString()} dopo la chiusura dei termini (${closing.toString()})`);
   if (domanda.dichiarazioneRequisiti !== true) reject('manca la dichiarazione del possesso dei requisiti (DPR 445/2000)');
   if (!domanda.nome || !domanda.cognome || !domanda.email) reject('nome, cognome ed email sono obbligatori');
+  const riserve = claimedRiserve(domanda.riserva, v.riserve, reject);
 
   const existing = (await ctx.knex('applications').where({ concorso_id: id, codice_fiscale: cf }).first()) as ApplicationRow | undefined;
   if (existing && existing.job_key !== String(job.key)) reject(`domanda duplicata: il codice fiscale ${cf} ha già presentato domanda il ${existing.received_at}`);
   if (!existing) {
     await ctx.knex('applications').insert({
       concorso_id: id, codice_fiscale: cf, job_key: String(job.key),
-      data: JSON.stringify({ ...domanda, codiceFiscale: cf }), received_at: received.toString(), codice_elaborato: null,
+      data: JSON.stringify({ ...domanda, codiceFiscale: cf, riserve }), received_at: received.toString(), codice_elaborato: null,
     });
   }
   const count = (await ctx.knex('applications').where({ concorso_id: id }).count({ n: '*' }).first()) as { n: number | string };
   return job.complete({ domandeRegistrate: Number(count.n), ultimaDomandaRegistrata: cf });
 });
+
+/** The reserve categories a candidate claims, checked against those the bando provides. */
+function claimedRiserve(claim: Domanda['riserva'], plan: RiservePlan | undefined, reject: (motivo: string) => never): RiservaCategoria[] {
+  if (claim === undefined || claim === null || claim === false) return [];
+  const offered = (plan?.riserve ?? []).filter((r) => r.posti > 0).map((r) => r.categoria);
+  if (claim === true) {
+    if (offered.length === 1) return offered;
+    return reject(offered.length === 0 ? 'il bando non prevede riserve di posti' : `indicare la categoria di riserva tra: ${offered.join(', ')}`);
+  }
+  const list = Array.isArray(claim) ? claim : [claim];
+  for (const c of list) {
+    if (!(RISERVA_CATEGORIE as readonly unknown[]).includes(c)) return reject(`categoria di riserva sconosciuta: ${JSON.stringify(c)}`);
+    if (!offered.includes(c)) return reject(`il bando non prevede posti riservati alla categoria ${c}`);
+  }
+  return [...new Set(list)];
+}
 
 export interface Candidato {
   codiceFiscale: string;
@@ -77,6 +100,7 @@ export interface Candidato {
   genere?: 'F' | 'M';
   codiceElaborato: string;
   titoliPreferenza?: Record<string, boolean | number>;
+  riserve?: RiservaCategoria[];
 }
 
 /**
@@ -99,6 +123,7 @@ export const verificaAmmissibilita = handler<{ idConcorso: string }>(async (job,
       codiceFiscale: row.codice_fiscale, nominativo: `${d.cognome} ${d.nome}`, email: d.email, ...(d.pec ? { pec: d.pec } : {}),
       dataNascita: d.dataNascita ?? info.birthDate ?? '', ...(d.genere ?? info.gender ? { genere: d.genere ?? info.gender } : {}),
       codiceElaborato: code, ...(d.titoliPreferenza ? { titoliPreferenza: d.titoliPreferenza } : {}),
+      ...(d.riserve && d.riserve.length > 0 ? { riserve: d.riserve } : {}),
     };
     const mismatch = [
       d.dataNascita && info.birthDate && d.dataNascita !== info.birthDate ? `data di nascita dichiarata ${d.dataNascita}, dal codice fiscale ${info.birthDate}` : undefined,

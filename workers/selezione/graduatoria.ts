@@ -1,5 +1,8 @@
 import { ErrorCode } from '../../processes/generated/task-types.js';
-import { computeGraduatoriaValidity, GraduatoriaRanker, type CandidateResult, type ExclusionReason, type Graduatoria, type TieBreak } from '../../src/domain/index.js';
+import {
+  checkCommissione, computeGraduatoriaValidity, computeIdoneiLimit, GraduatoriaRanker, matchingProfilo, PROFILO_SCORRIMENTO_SOURCE, selectVincitori,
+  type CandidateResult, type ExclusionReason, type Graduatoria, type IdoneiLimit, type RiservaCategoria, type RiservePlan, type TieBreak,
+} from '../../src/domain/index.js';
 import { inspectCodiceFiscale } from '../shared/codiceFiscale.js';
 import { auditDeadlines, deadlineVariables, scadenza, type ScadenzaRecord } from '../shared/deadlines.js';
 import { produceDocument } from '../shared/documents.js';
@@ -17,25 +20,25 @@ interface Componente {
   ruolo: 'presidente' | 'componente' | 'segretario';
   genere: 'F' | 'M';
   email: string;
+  /** The art. 35-bis declaration (no conviction for crimes against the PA), signed in the appointment form. */
+  dichiarazione35bis?: boolean;
 }
 
 /**
- * S7: the board as the law wants it (art. 35 c.3 lett. e, 35-bis D.Lgs. 165/2001): a chair, at least
- * two experts, both genders among the members, valid codici fiscali, nobody who is also a candidate.
- * A board that fails is COMMISSIONE_NON_CONFORME: the model goes back to the appointment.
+ * S7: the board as the law wants it (checkCommissione: a chair, at least two experts, at least one
+ * third women, art. 57 c.1 lett. a; everyone's art. 35-bis declaration), valid codici fiscali,
+ * nobody who is also a candidate. A board that fails is COMMISSIONE_NON_CONFORME: the model goes
+ * back to the appointment.
  */
-export const verificaCommissione = handler<{ idConcorso: string; componentiCommissione: Componente[]; ammessi?: Candidato[] }>(async (job) => {
+export const verificaCommissione = handler<{ idConcorso: string; componentiCommissione: Componente[]; ammessi?: Candidato[]; motivazioneQuotaGenere?: string }>(async (job) => {
   const componenti = requireArray<Componente>(job.variables, 'componentiCommissione');
-  const members = componenti.filter((c) => c.ruolo !== 'segretario');
-  const problems: string[] = [];
-  if (members.filter((c) => c.ruolo === 'presidente').length !== 1) problems.push('serve un solo presidente');
-  if (members.length < 3) problems.push(`servono almeno 3 componenti oltre al segretario (sono ${members.length})`);
-  if (!(['F', 'M'] as const).every((g) => members.some((c) => c.genere === g))) problems.push('entrambi i generi devono essere rappresentati (art. 57 D.Lgs. 165/2001)');
+  const check = checkCommissione(componenti, job.variables.motivazioneQuotaGenere);
+  const problems: string[] = [...check.problems];
   for (const c of componenti) if (!inspectCodiceFiscale(c.codiceFiscale).valid) problems.push(`codice fiscale non valido per ${c.nominativo}`);
   const candidati = new Set((job.variables.ammessi ?? []).map((a) => a.codiceFiscale));
   for (const c of componenti) if (candidati.has(String(c.codiceFiscale).toUpperCase())) problems.push(`${c.nominativo} è candidato del concorso`);
   if (problems.length > 0) throw new BusinessError(ErrorCode.COMMISSIONE_NON_CONFORME, `Commissione non conforme: ${problems.join('; ')}`, { esitoVerificaCommissione: problems });
-  return job.complete({ esitoVerificaCommissione: [] as string[] });
+  return job.complete({ esitoVerificaCommissione: [] as string[], commissioneDonne: check.donne, commissioneDeroga: check.deroga });
 });
 
 /** S9: the contractor's results are imported; candidates under the cut-off do not sit the written test. */
@@ -72,6 +75,7 @@ interface GraduatoriaIn {
   punteggiTitoli?: { codiceFiscale: string; punteggio: number }[];
   punteggiIntegrati?: { codiceFiscale: string; prova: 'scritta' | 'orale' | 'titoli'; punteggio: number }[];
   tipoConcorso?: string;
+  genereMenoRappresentato?: 'F' | 'M' | null;
 }
 
 /**
@@ -105,7 +109,9 @@ export const calcolaGraduatoria = handler<GraduatoriaIn>(async (job, ctx) => {
     });
   }
   if (missing.length > 0) throw new BusinessError(ErrorCode.PUNTEGGI_INCOMPLETI, `Punteggi mancanti: ${missing.join(', ')}`, { punteggiMancanti: missing });
-  const graduatoria: Graduatoria = new GraduatoriaRanker().rank(candidates);
+  // The under-represented gender decides a tie only when the bando declared it (art. 6 DPR 487/1994).
+  const genere = v.genereMenoRappresentato === 'F' || v.genereMenoRappresentato === 'M' ? v.genereMenoRappresentato : undefined;
+  const graduatoria: Graduatoria = new GraduatoriaRanker(genere ? { underrepresentedGender: genere } : {}).rank(candidates);
   const names = new Map(ammessi.map((a) => [a.codiceFiscale, a.nominativo]));
   const documento = await produceDocument(ctx, job, {
     kind: 'graduatoria', businessKey: id, title: `Graduatoria di merito – concorso ${id}`,
@@ -119,16 +125,21 @@ export const calcolaGraduatoria = handler<GraduatoriaIn>(async (job, ctx) => {
 });
 
 /** S14 and S17: publication of the approved graduatoria and the start of its validity. */
-export const pubblicaGraduatoria = handler<{ idConcorso: string; dataApprovazione: string; documentoGraduatoria?: { sha256: string }; scadenze?: ScadenzaRecord[] }>(async (job, ctx) => {
+export const pubblicaGraduatoria = handler<{ idConcorso: string; dataApprovazione: string; documentoGraduatoria?: { sha256: string }; scadenze?: ScadenzaRecord[]; limiteIdonei?: boolean; postiPerComune?: PostiComune[] }>(async (job, ctx) => {
   const v = job.variables;
   const id = requireString(v, 'idConcorso');
   const pubblicazione = await recordPublication(ctx, job, {
     tipo: 'graduatoria', businessKey: id, titolo: `Graduatoria approvata – concorso ${id}`, sha256: v.documentoGraduatoria?.sha256,
     canali: ['inpa', 'albo-pretorio', 'amministrazione-trasparente'],
   });
-  const entries = [scadenza('scadenzaGraduatoria', computeGraduatoriaValidity(requireDate(v, 'dataApprovazione')))];
+  const approvazione = requireDate(v, 'dataApprovazione');
+  const entries = [scadenza('scadenzaGraduatoria', computeGraduatoriaValidity(approvazione))];
   await auditDeadlines(ctx, job, id, entries);
-  return job.complete({ pubblicazioneGraduatoria: pubblicazione, ...deadlineVariables(v.scadenze, entries) });
+  const posti = (v.postiPerComune ?? []).reduce((n, p) => n + p.numeroPosti, 0);
+  const idonei = posti > 0 ? computeIdoneiLimit(posti, { applies: v.limiteIdonei === true, approvalDate: approvazione }) : undefined;
+  // The open questions of the idonei limit (idonei.ts) stay in the code, not in the case data.
+  const limite = idonei ? { applies: idonei.applies, legalSource: idonei.legalSource, ...(idonei.maxIdonei !== undefined ? { maxIdonei: idonei.maxIdonei } : {}) } : undefined;
+  return job.complete({ pubblicazioneGraduatoria: pubblicazione, ...(limite ? { limiteIdoneiGraduatoria: limite } : {}), ...deadlineVariables(v.scadenze, entries) });
 });
 
 export interface Assegnazione {
@@ -138,10 +149,13 @@ export interface Assegnazione {
   posizione: number;
   profilo: string;
   email?: string;
+  /** S15: 'merito', or the reserve whose post the winner takes (art. 5 DPR 487/1994). */
+  titolo?: 'merito' | RiservaCategoria;
 }
 
 type AssegnaIn = {
   graduatoria: Graduatoria; postiPerComune: PostiComune[]; ammessi: Candidato[]; assegnazioni?: Assegnazione[];
+  riserve?: RiservePlan; limiteIdoneiGraduatoria?: Pick<IdoneiLimit, 'applies' | 'maxIdonei' | 'legalSource'>;
   assegnazioniScorrimento?: Assegnazione[]; postiDaCoprire?: number;
   richiestaScorrimento?: { codiceIstat: string; numeroPosti: number; profilo?: string };
 };
@@ -157,20 +171,32 @@ export const assegnaVincitori = handler<AssegnaIn, { modalita: 'vincitori' | 'sc
   const graduatoria = v.graduatoria;
   if (!graduatoria || !Array.isArray(graduatoria.ranked)) throw new WorkerInputError('graduatoria', 'mancante');
   const byCf = new Map((v.ammessi ?? []).map((a) => [a.codiceFiscale, a]));
-  const taken = new Set([...(v.assegnazioni ?? []), ...(v.assegnazioniScorrimento ?? [])].map((a) => a.codiceFiscale));
-  const queue = graduatoria.ranked.filter((e) => !taken.has(e.candidateId));
+  const winners = new Set((v.assegnazioni ?? []).map((a) => a.codiceFiscale));
+  const taken = new Set([...winners, ...(v.assegnazioniScorrimento ?? [])].map((a) => typeof a === 'string' ? a : a.codiceFiscale));
+  const modalita = job.customHeaders.modalita;
+  // S17: scorrimento reaches only the idonei within the limit of art. 35 c.5-ter when the bando applies it.
+  const maxIdonei = modalita === 'vincitori' ? undefined : v.limiteIdoneiGraduatoria?.maxIdonei;
+  const idonei = graduatoria.ranked.filter((e) => !winners.has(e.candidateId));
+  const reachable = new Set((maxIdonei === undefined ? idonei : idonei.slice(0, maxIdonei)).map((e) => e.candidateId));
+  const queue = graduatoria.ranked.filter((e) => !taken.has(e.candidateId) && (modalita === 'vincitori' || reachable.has(e.candidateId)));
+  const toAssegnazione = (codiceIstat: string, profilo: string, next: Graduatoria['ranked'][number], titolo?: Assegnazione['titolo']): Assegnazione => {
+    const c = byCf.get(next.candidateId);
+    return { codiceIstat, codiceFiscale: next.candidateId, nominativo: c?.nominativo ?? '', posizione: next.position, profilo, ...(c?.email ? { email: c.email } : {}), ...(titolo ? { titolo } : {}) };
+  };
   const pick = (codiceIstat: string, profilo: string): Assegnazione | undefined => {
     const next = queue.shift();
-    if (!next) return undefined;
-    const c = byCf.get(next.candidateId);
-    return { codiceIstat, codiceFiscale: next.candidateId, nominativo: c?.nominativo ?? '', posizione: next.position, profilo, ...(c?.email ? { email: c.email } : {}) };
+    return next ? toAssegnazione(codiceIstat, profilo, next) : undefined;
   };
-  const modalita = job.customHeaders.modalita;
   if (modalita === 'scorrimento' || modalita === 'sostituzione') {
     const r = v.richiestaScorrimento;
     if (!r || typeof r.codiceIstat !== 'string' || typeof r.numeroPosti !== 'number') throw new WorkerInputError('richiestaScorrimento', 'codiceIstat e numeroPosti richiesti');
     if (!Number.isInteger(r.numeroPosti) || r.numeroPosti < 1) throw new WorkerInputError('richiestaScorrimento.numeroPosti', `atteso un intero positivo, ricevuto ${JSON.stringify(r.numeroPosti)}`);
     await requireComune(ctx, r.codiceIstat, 'richiestaScorrimento.codiceIstat');
+    const profili = [...new Set((v.postiPerComune ?? []).map((p) => p.profilo))];
+    if (modalita === 'scorrimento' && !matchingProfilo(String(r.profilo ?? ''), profili)) {
+      const motivo = `il profilo richiesto (${r.profilo ? `“${r.profilo}”` : 'non indicato'}) non corrisponde a quello della graduatoria (${profili.join(', ')}): ${PROFILO_SCORRIMENTO_SOURCE}`;
+      throw new BusinessError(ErrorCode.PROFILO_NON_CORRISPONDENTE, `Scorrimento non consentito: ${motivo}`, { motivazioneScorrimento: motivo });
+    }
     // A new request starts its own count of posts, hires and refusals; a substitution continues it.
     const fresh = modalita === 'scorrimento';
     const posti = fresh ? r.numeroPosti : v.postiDaCoprire;
@@ -181,11 +207,18 @@ export const assegnaVincitori = handler<AssegnaIn, { modalita: 'vincitori' | 'sc
       ...(fresh ? { postiDaCoprire: posti, assuntiRichiesta: [], rinunceRichiesta: [] } : {}),
     });
   }
+  // S15: the winners, reserves first (art. 5 DPR 487/1994), then each Comune's posts in merit order.
+  const postiComuni = requireArray<PostiComune>(v, 'postiPerComune');
+  const totale = postiComuni.reduce((n, p) => n + p.numeroPosti, 0);
+  const plan: RiservePlan = v.riserve ?? { postiTotali: totale, limite: Math.floor(totale / 2), riserve: [], ridotte: false };
+  const ranked = queue.map((e) => ({ candidateId: e.candidateId, riserve: byCf.get(e.candidateId)?.riserve ?? [] }));
+  const vincitori = selectVincitori(ranked, totale, plan);
   const assegnazioni: Assegnazione[] = [];
-  for (const posto of requireArray<PostiComune>(v, 'postiPerComune')) {
-    for (let i = 0; i < posto.numeroPosti; i++) {
-      const a = pick(posto.codiceIstat, posto.profilo);
-      if (a) assegnazioni.push(a);
+  let next = 0;
+  for (const posto of postiComuni) {
+    for (let i = 0; i < posto.numeroPosti && next < vincitori.length; i++, next++) {
+      const w = vincitori[next];
+      assegnazioni.push(toAssegnazione(posto.codiceIstat, posto.profilo, queue[w.rank - 1], w.titolo));
     }
   }
   return job.complete({ assegnazioni });

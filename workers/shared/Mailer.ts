@@ -50,7 +50,9 @@ export class Mailer {
       port: settings.port,
       secure: settings.secure ?? false,
       auth: settings.auth,
-      ignoreTLS: !settings.secure && !settings.auth,
+      // STARTTLS whenever the server offers it (nodemailer's default once ignoreTLS is off), and with
+      // credentials refuse to go on without it: a PEC password never crosses the network in the clear.
+      requireTLS: !settings.secure && !!settings.auth,
       tls: settings.allowSelfSigned ? { rejectUnauthorized: false } : undefined,
       connectionTimeout: 5_000,
       greetingTimeout: 5_000,

@@ -4,7 +4,11 @@ import { ROME } from './variables.js';
 import type { JobRef } from './TaskHandler.js';
 import type { WorkerContext } from './WorkerContext.js';
 
-/** One deadline as the UI and the auditors see it (the `scadenze` list variable). */
+/**
+ * One deadline as the UI and the auditors see it (the `scadenze` list variable). A deadline's `verify`
+ * note (a reading a legal reviewer must confirm) stays in the code that computes it: it is an internal
+ * note for the developers and reviewers, never case data shown to users.
+ */
 export interface ScadenzaRecord {
   /** Name of the process variable a timer reads, e.g. 'scadenzaContestazione'. */
   variabile: string;
@@ -19,7 +23,6 @@ export interface ScadenzaRecord {
   fonte: string;
   spostataDa: string | null;
   motivoSpostamento: string | null;
-  daVerificare: string | null;
 }
 
 /**
@@ -47,7 +50,7 @@ export function scadenza(variabile: string, deadline: LegalDeadline): ScadenzaRe
     fonte: deadline.legalSource,
     spostataDa: deadline.movedFrom ?? null,
     motivoSpostamento: deadline.movedBecause ?? null,
-    daVerificare: deadline.verify ?? null,
+    // `deadline.verify` (a reading for the legal reviewer) stays in the code: it is never case data users see.
   };
 }
 

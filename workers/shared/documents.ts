@@ -46,8 +46,9 @@ export async function produceDocument(ctx: WorkerContext, job: JobRef, spec: Doc
     const folder = path.join('documents', spec.businessKey.replace(SAFE, '_'));
     const nome = `${spec.kind}-${String(job.key)}${part ? `-${part}` : ''}.pdf`;
     const percorso = path.join(folder, nome);
-    await mkdir(path.join(ctx.dataDir, folder), { recursive: true });
-    await writeFile(path.join(ctx.dataDir, percorso), bytes);
+    // owner only, like everything in DATA_DIR (src/dataDirPermissions.ts): the acts name employees
+    await mkdir(path.join(ctx.dataDir, folder), { recursive: true, mode: 0o700 });
+    await writeFile(path.join(ctx.dataDir, percorso), bytes, { mode: 0o600 });
     await ctx.knex('documents').insert({
       sha256, path: percorso, kind: spec.kind, business_key: spec.businessKey,
       process_instance_key: String(job.processInstanceKey), created_at: ctx.now().toISOString(),

@@ -2,7 +2,8 @@ import path from 'node:path';
 import { findComune, isEmail } from './recipients.js';
 import { toRomeDate } from './variables.js';
 import { quando } from './italianDate.js';
-import { SANCTION_CODES, sanctionRule, type SanctionCode } from '../../src/domain/index.js';
+import { SANCTION_CODES, sanctionRule, type SanctionCode, type SanctionMeasure } from '../../src/domain/index.js';
+import { describeMeasure } from './sanctionMeasureText.js';
 import type { ProducedDocument } from './documents.js';
 import type { WorkerContext } from './WorkerContext.js';
 import type { NotificaInviata } from './notify.js';
@@ -38,7 +39,8 @@ const esitoDecisione = (v: NoticeVariables): string => {
   const code = str(v.sanzione);
   if (!(SANCTION_CODES as readonly string[]).includes(code)) return code ? `irrogata la sanzione: ${code}` : 'irrogata una sanzione disciplinare';
   const label = sanctionRule(code as SanctionCode).label;
-  return `irrogata la sanzione ${/^(multa|sospensione)/.test(label) ? 'della' : 'del'} ${label}`;
+  const misura = v.misuraSanzione && typeof v.misuraSanzione === 'object' ? `, nella misura di ${describeMeasure(v.misuraSanzione as SanctionMeasure)}` : '';
+  return `irrogata la sanzione ${/^(multa|sospensione)/.test(label) ? 'della' : 'del'} ${label}${misura}`;
 };
 const list = (...items: unknown[]): string[] => [...new Set(items.filter(isEmail).map((s) => s.trim()))];
 const doc = (ctx: WorkerContext, d: unknown): { filename: string; path: string }[] => {
@@ -129,8 +131,9 @@ export const NOTICE_TEMPLATES: Readonly<Record<string, Template>> = {
     text: `A seguito della sentenza comunicata il ${quando(v.dataComunicazioneSentenza)} si rinnova la contestazione: ${frase(v.testoAddebito)} Audizione: ${quando(v.dataAudizione)}. L'atto è in allegato.`,
     attachments: doc(ctx, v.documentoRinnovoContestazione),
     legalRule: 'art. 55-ter, c. 4, D.Lgs. 165/2001',
-    // The renewed charge restarts the terms of art. 55-bis from its notification.
-    completeWith: (sent) => ({ dataContestazione: toRomeDate('dataContestazione', sent.inviataIl) }),
+    // The renewed charge restarts the terms of art. 55-bis: the 120 days from the act (dataContestazione,
+    // set when it is generated), the hearing notice from its receipt, here the PEC sending.
+    completeWith: (sent) => ({ dataRicezioneContestazione: toRomeDate('dataRicezioneContestazione', sent.inviataIl) }),
   }),
   'ritardo-ispettorato': async (v, ctx) => ({
     to: list(ctx.addresses.upd), recipientVariable: 'addresses.upd',
@@ -138,16 +141,60 @@ export const NOTICE_TEMPLATES: Readonly<Record<string, Template>> = {
     text: `Il termine ordinatorio di 20 giorni per la comunicazione all'Ispettorato per la funzione pubblica è scaduto.`,
     legalRule: 'art. 55-bis, c. 4, D.Lgs. 165/2001',
   }),
-  'trasmissione-atti': async (v, ctx) => ({
+  'trasmissione-atti': async (v, ctx) => {
+    const comune = typeof v.codiceIstat === 'string' ? await findComune(ctx, v.codiceIstat) : undefined;
+    return {
     // The new administration goes on with the case; the Comune and the UPD keep a copy of the transmission.
-    to: list(v.pecNuovaAmministrazione, await comunePec(ctx, v.codiceIstat), ctx.addresses.upd), recipientVariable: 'pecNuovaAmministrazione',
+    to: list(v.pecNuovaAmministrazione, comune?.pec, ctx.addresses.upd), recipientVariable: 'pecNuovaAmministrazione',
     subject: `Trasmissione degli atti del procedimento disciplinare – ${caso(v)}`,
     text: `Il dipendente è stato trasferito presso ${str(v.nuovaAmministrazione) || 'codesta amministrazione'}${v.dataTrasferimento ? ` dal ${quando(v.dataTrasferimento)}` : ''}: ` +
-      `si trasmettono gli atti. Il procedimento è avviato o concluso e la sanzione è applicata presso la nuova amministrazione; i termini per la contestazione o per la conclusione, se pendenti, ` +
-      `sono interrotti e riprendono a decorrere dalla data del trasferimento (art. 55-bis, c. 8, D.Lgs. 165/2001). ` +
-      `Termini pendenti al trasferimento (ultimo giorno utile): contestazione ${ultimoGiorno(v, 'scadenzaContestazione')}; conclusione ${ultimoGiorno(v, 'scadenzaConclusione')}.`,
+      `si trasmettono all'Ufficio per i procedimenti disciplinari di codesta amministrazione gli atti del procedimento, che presso questa amministrazione è interrotto. ` +
+      `Il procedimento è avviato o concluso e la sanzione è applicata presso codesta amministrazione; dalla data di ricezione degli atti da parte del suo Ufficio per i procedimenti disciplinari ` +
+      `decorrono nuovi termini per la contestazione dell'addebito o per la conclusione del procedimento (art. 55-bis, c. 8, D.Lgs. 165/2001). ` +
+      `${statoAlTrasferimento(v)} ` +
+      `Gli esiti del procedimento vanno comunicati anche all'amministrazione di provenienza, ${comune ? `il Comune di ${comune.nome}` : 'il Comune'} (in copia), e all'UPD associato della Provincia.`,
     attachments: [...doc(ctx, v.documentoContestazione), ...doc(ctx, v.documentoRinnovoContestazione)],
     legalRule: 'art. 55-bis, c. 8, D.Lgs. 165/2001',
+    };
+  },
+  'esito-trasferimento': async (v, ctx) => ({
+    to: list(await comunePec(ctx, v.codiceIstat), ctx.addresses.upd), recipientVariable: 'codiceIstat',
+    subject: `Esito del procedimento disciplinare concluso presso altra amministrazione – ${caso(v)}`,
+    text: `${str(v.nuovaAmministrazione) || 'L’amministrazione di destinazione'} ha comunicato${v.dataComunicazioneEsito ? ` il ${quando(v.dataComunicazioneEsito)}` : ''} l'esito del procedimento disciplinare avviato o concluso dopo il trasferimento del dipendente: ${frase(v.esitoTrasferimento)} ` +
+      `L'esito è comunicato all'amministrazione di provenienza per l'annotazione nel fascicolo personale (art. 55-bis, c. 8, D.Lgs. 165/2001).`,
+    legalRule: 'art. 55-bis, c. 8, D.Lgs. 165/2001',
+  }),
+  'nuova-convocazione': async (v, ctx) => {
+    // A charge delivered by hand or raccomandata (its PEC bounced) gets the new convocation the same way:
+    // the UPD receives it to deliver; otherwise it goes to the employee's PEC, the UPD in copy.
+    const perPec = !v.modalitaConsegna && isEmail(v.pecDipendente);
+    return {
+      to: perPec ? list(v.pecDipendente, ctx.addresses.upd) : list(ctx.addresses.upd), recipientVariable: 'pecDipendente',
+      subject: `Nuova convocazione per l'audizione – ${caso(v)}`,
+      text: `La contestazione d'addebito è stata ricevuta il ${quando(v.dataRicezioneContestazione ?? v.dataContestazione)}: la data dell'audizione prima fissata non lasciava il preavviso minimo di ${v.flagranza === true ? 15 : 20} giorni dalla ricezione. ` +
+        `L'audizione è quindi fissata al ${quando(v.dataAudizione)}${v.luogoAudizione ? ` presso ${str(v.luogoAudizione)}` : ''}. Il dipendente può farsi assistere da un procuratore o da un rappresentante sindacale, accedere agli atti e inviare una memoria scritta.` +
+        (perPec ? '' : ' Il dipendente non ha ricevuto la contestazione per PEC: la presente convocazione gli è consegnata a mano o con raccomandata con ricevuta di ritorno.'),
+      legalRule: v.flagranza === true ? 'art. 55-quater, c. 3-ter, D.Lgs. 165/2001' : 'art. 55-bis, c. 4, D.Lgs. 165/2001',
+    };
+  },
+  'sospensione-cautelare': async (v, ctx) => ({
+    to: list(v.pecDipendente, await comunePec(ctx, v.codiceIstat)), recipientVariable: 'pecDipendente',
+    subject: `Sospensione cautelare dal servizio – ${caso(v)}`,
+    text: `In pendenza del procedimento disciplinare il dipendente è sospeso cautelarmente dal servizio dal ${quando(decorrenza(v, 'fineSospensioneCautelare'))} al ${ultimoGiorno(v, 'fineSospensioneCautelare')} (${str(v.giorniSospensione)} giorni, al massimo 30). ` +
+      `Motivazione: ${frase(v.motivazioneSospensione)} Il Comune provvede all'allontanamento dal servizio per il periodo indicato.`,
+    legalRule: 'CCNL Funzioni Locali 16.11.2022, sospensione cautelare in corso di procedimento disciplinare',
+  }),
+  'fine-sospensione-cautelare': async (v, ctx) => ({
+    to: list(v.pecDipendente, await comunePec(ctx, v.codiceIstat), ctx.addresses.upd), recipientVariable: 'codiceIstat',
+    subject: `Fine della sospensione cautelare – ${caso(v)}`,
+    text: `La sospensione cautelare dal servizio è terminata il ${ultimoGiorno(v, 'fineSospensioneCautelare')}: il dipendente è riammesso in servizio; il procedimento disciplinare prosegue.`,
+    legalRule: 'CCNL Funzioni Locali 16.11.2022, sospensione cautelare in corso di procedimento disciplinare',
+  }),
+  'sospensione-cautelare-non-ammessa': async (v, ctx) => ({
+    to: list(ctx.addresses.upd), recipientVariable: 'addresses.upd',
+    subject: `Sospensione cautelare non disposta – ${caso(v)}`,
+    text: `La sospensione cautelare non è stata disposta: ${frase(v.motivoSospensioneNonAmmessa)}`,
+    legalRule: 'CCNL Funzioni Locali 16.11.2022, sospensione cautelare in corso di procedimento disciplinare',
   }),
   'sospensione-flagranza': async (v, ctx) => ({
     // Without a PEC the Comune delivers the act by hand: it is the addressee then.
@@ -303,6 +350,19 @@ export const NOTICE_TEMPLATES: Readonly<Record<string, Template>> = {
     };
   },
 };
+
+/** The first day of a term in `scadenze` (its `decorrenza`). */
+function decorrenza(v: NoticeVariables, variabile: string): string {
+  const scadenze = (Array.isArray(v.scadenze) ? v.scadenze : []) as { variabile?: string; decorrenza?: string }[];
+  return scadenze.find((s) => s.variabile === variabile)?.decorrenza ?? '';
+}
+
+/** What had been done when the employee moved: the charge (its date) or only the referral. */
+function statoAlTrasferimento(v: NoticeVariables): string {
+  return v.dataContestazione
+    ? `Al trasferimento l'addebito era stato contestato con atto del ${quando(v.dataContestazione)} (in allegato).`
+    : `Al trasferimento l'addebito non era ancora stato contestato (fatti conosciuti il ${quando(v.dataConoscenza)}).`;
+}
 
 /**
  * The last useful day of a term (`dataTermine` in `scadenze`), not the instant its timer fires (the

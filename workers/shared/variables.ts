@@ -1,4 +1,5 @@
 import { Temporal } from 'temporal-polyfill';
+import { ROME } from '../../src/domain/calendar/italianDate.js';
 import { WorkerInputError } from './errors.js';
 
 // Readers for job variables: each names the variable it rejects, so the incident says what to fix.
@@ -34,7 +35,7 @@ export function requireObject<T extends object = Record<string, unknown>>(vars: 
   return value as T;
 }
 
-export const ROME = 'Europe/Rome';
+export { ROME };
 
 /**
  * A calendar date (YYYY-MM-DD) from a date or a date-time variable (as Camunda forms produce them),

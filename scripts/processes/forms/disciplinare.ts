@@ -14,11 +14,17 @@ export const disciplinareForms: FormSpec[] = [
         required: false, description: 'Per la falsa attestazione in flagranza le 48 ore per la sospensione decorrono da questo momento (art. 55-quater c.3-bis).',
       }),
       f.areaTesto('descrizioneFatto', 'Descrizione dei fatti'),
-      f.sceltaUnica('gravita', 'Sanzione ipotizzabile', [
+      f.sceltaUnica('gravita', 'Competenza', [
         ['rimprovero-verbale', 'Solo rimprovero verbale (competenza del responsabile)'],
         ['upd', 'Sanzione superiore (competenza dell’UPD)'],
       ]),
-      f.casella('flagranza', 'Falsa attestazione della presenza accertata in flagranza'),
+      f.elenco('sanzioneIpotizzata', 'Sanzione prevista per i fatti', SANZIONI, {
+        required: false,
+        description: 'Se per l’infrazione è previsto il licenziamento, la cessazione del rapporto non estingue il procedimento, anche prima della contestazione (art. 55-bis c.9).',
+      }),
+      f.casella('flagranza', 'Falsa attestazione della presenza accertata in flagranza', {
+        description: 'Prevale sulla competenza indicata: la flagranza segue sempre il procedimento accelerato dell’UPD o del responsabile (art. 55-quater c.1 lett. a e c.3-bis).',
+      }),
     ],
   },
   {
@@ -34,7 +40,7 @@ export const disciplinareForms: FormSpec[] = [
     components: [
       f.areaTesto('testoAddebito', 'Fatti contestati e norme violate'),
       f.elenco('sanzioneMassimaPrevista', 'Sanzione massima applicabile', SANZIONI),
-      f.dataOra('dataAudizione', 'Audizione', { description: 'Preavviso di almeno 20 giorni dalla contestazione.' }),
+      f.dataOra('dataAudizione', 'Audizione', { description: 'Preavviso di almeno 20 giorni dalla ricezione della contestazione: se la consegna tarda, l’UPD fisserà una nuova data.' }),
       f.testo('luogoAudizione', 'Luogo dell’audizione'),
       f.email('pecDipendente', 'Indirizzo PEC del dipendente', { required: false }),
     ],
@@ -43,25 +49,38 @@ export const disciplinareForms: FormSpec[] = [
     id: 'disciplinare-consegna-alternativa', title: 'Consegna della contestazione',
     components: [
       f.elenco('modalitaConsegna', 'Modalità di consegna', [['mano', 'Consegna a mano'], ['raccomandata', 'Raccomandata con ricevuta di ritorno']]),
-      f.data('dataConsegna', 'Data di consegna o di spedizione'),
+      f.data('dataConsegna', 'Data di ricezione da parte del dipendente', {
+        description: 'Consegna a mano: il giorno della firma per ricevuta; raccomandata: il giorno indicato nell’avviso di ricevimento. Il preavviso dell’audizione decorre da questa data.',
+      }),
       f.testo('estremiConsegna', 'Numero della raccomandata o firma per ricevuta'),
     ],
   },
   {
     id: 'disciplinare-sospensione-cautelare', title: 'Sospensione cautelare',
     components: [
-      f.casella('sospensioneCautelare', 'Disponi la sospensione cautelare'),
+      f.casella('sospensioneCautelare', 'Disponi la sospensione cautelare', {
+        description: 'Solo per infrazioni punibili almeno con la sospensione dal servizio, per non più di 30 giorni.',
+      }),
+      f.data('dataInizioSospensione', 'Primo giorno di sospensione', { required: false }),
       f.intero('giorniSospensione', 'Durata in giorni', { required: false, min: 1, max: 30 }),
       f.areaTesto('motivazioneSospensione', 'Motivazione'),
     ],
   },
   {
     id: 'disciplinare-decisione-rinvio', title: 'Richiesta di rinvio',
-    intro: 'Il rinvio è concesso una sola volta per grave e oggettivo impedimento; il termine di conclusione si proroga di altrettanti giorni.',
+    intro: 'Il rinvio è concesso una sola volta per grave e oggettivo impedimento; il termine di conclusione si proroga di altrettanti giorni (art. 55-bis c.4). In flagranza al massimo 5 giorni, senza proroga.',
     components: [
       f.casella('rinvioAccolto', 'Accogli la richiesta di rinvio'),
       f.dataOra('nuovaDataAudizione', 'Nuova audizione', { required: false }),
       f.areaTesto('motivazioneRinvio', 'Motivazione'),
+    ],
+  },
+  {
+    id: 'disciplinare-nuova-audizione', title: 'Nuova data dell’audizione',
+    intro: 'La contestazione è stata ricevuta troppo tardi per il preavviso minimo (20 giorni; 15 in flagranza): fissa una nuova data non prima del giorno indicato tra le scadenze del caso (preavviso dell’audizione). Il dipendente riceverà la nuova convocazione.',
+    components: [
+      f.dataOra('dataAudizione', 'Nuova audizione'),
+      f.testo('luogoAudizione', 'Luogo dell’audizione'),
     ],
   },
   {
@@ -88,6 +107,13 @@ export const disciplinareForms: FormSpec[] = [
     components: [
       f.sceltaUnica('esito', 'Esito', [['archiviazione', 'Archiviazione'], ['sanzione', 'Irrogazione della sanzione']]),
       f.elenco('sanzione', 'Sanzione irrogata', SANZIONI, { required: false }),
+      { ...f.intero('oreMulta', 'Ore di retribuzione della multa (da 1 a 4)', { required: false, min: 1, max: 4 }),
+        conditional: { hide: '=sanzione != "multa"' } },
+      { ...f.intero('giorniSospensioneDisciplinare', 'Giorni di sospensione dal servizio', {
+        required: false, min: 1, max: 184, description: 'Fino a 10 giorni, oppure da 11 giorni a 6 mesi, secondo la sanzione.',
+      }), conditional: { hide: '=not(sanzione = "sospensione-fino-10-giorni" or sanzione = "sospensione-11-giorni-6-mesi")' } },
+      { ...f.data('decorrenzaSospensioneDisciplinare', 'Primo giorno della sospensione', { required: false }),
+        conditional: { hide: '=sanzione != "sospensione-11-giorni-6-mesi"' } },
       f.areaTesto('motivazioneDecisione', 'Motivazione'),
       f.data('dataDecisione', 'Data della decisione'),
     ],

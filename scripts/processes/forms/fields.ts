@@ -41,6 +41,8 @@ export const field = {
     ({ type: 'checkbox', id: `Field_${key}`, key, label, description: o.description, validate: validate(o.required ?? false) }),
   sceltaUnica: (key: string, label: string, values: Array<[string, string]>, o: Options = {}): Component =>
     ({ type: 'radio', id: `Field_${key}`, key, label, description: o.description, values: values.map(([value, l]) => ({ value, label: l })), validate: validate(o.required) }),
+  sceltaMultipla: (key: string, label: string, values: Array<[string, string]>, o: Options = {}): Component =>
+    ({ type: 'checklist', id: `Field_${key}`, key, label, description: o.description, values: values.map(([value, l]) => ({ value, label: l })), validate: validate(o.required ?? false) }),
   elenco: (key: string, label: string, values: Array<[string, string]>, o: Options = {}): Component =>
     ({ type: 'select', id: `Field_${key}`, key, label, description: o.description, values: values.map(([value, l]) => ({ value, label: l })), validate: validate(o.required) }),
   email: (key: string, label: string, o: Options = {}): Component =>

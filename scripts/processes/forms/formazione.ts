@@ -14,6 +14,12 @@ export const formazioneForms: FormSpec[] = [
         f.testo('nominativo', 'Nome e cognome'),
         f.testo('profilo', 'Profilo professionale'),
         f.email('email', 'Email di servizio'),
+        f.sceltaMultipla('ruoliSicurezza', 'Ruoli per la sicurezza (D.Lgs. 81/2008)', [
+          ['dirigente', 'Dirigente (aggiornamento quinquennale)'], ['preposto', 'Preposto (aggiornamento biennale)'],
+          ['rls', 'Rappresentante dei lavoratori per la sicurezza (aggiornamento annuale)'],
+          ['addetto-primo-soccorso', 'Addetto al primo soccorso (aggiornamento triennale)'], ['addetto-antincendio', 'Addetto antincendio (aggiornamento quinquennale)'],
+        ], { description: 'Ogni lavoratore: formazione all’assunzione e aggiornamento quinquennale' }),
+        f.data('dataAssunzione', 'Data di assunzione (se assunto nell’anno)', { required: false }),
       ]),
     ],
   },

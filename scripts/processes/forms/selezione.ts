@@ -1,5 +1,7 @@
 import { type FormSpec, field as f, lista } from './fields.js';
 
+const GIORNI_PROVA = 'Non di domenica, nei giorni festivi o del santo patrono della sede, nelle festività ebraiche (sabato compreso) e valdesi (17 febbraio): art. 6 DPR 487/1994';
+
 /** Forms of the selection procedure. */
 export const selezioneForms: FormSpec[] = [
   {
@@ -23,7 +25,15 @@ export const selezioneForms: FormSpec[] = [
       f.casella('preselezione', 'Prevista una prova preselettiva'),
       f.dataOra('dataChiusuraBando', 'Chiusura delle domande'),
       f.areaTesto('requisiti', 'Requisiti di ammissione'),
-      f.areaTesto('riserveEPreferenze', 'Riserve e titoli di preferenza', { required: false }),
+      lista('riservePosti', 'Riserve di posti (art. 5 DPR 487/1994: in tutto non oltre la metà dei posti)', [
+        f.elenco('categoria', 'Categoria riservataria', [['disabili', 'Persone con disabilità (L. 68/1999)'], ['forze-armate', 'Volontari delle Forze armate (artt. 678 e 1014 D.Lgs. 66/2010)']], { required: false }),
+        f.intero('posti', 'Posti riservati', { required: false, min: 0, description: 'Per le Forze armate, se vuoto, il 30% dei posti' }),
+      ]),
+      f.elenco('genereMenoRappresentato', 'Genere meno rappresentato nel profilo', [['F', 'Femminile'], ['M', 'Maschile']], {
+        required: false, description: 'Solo se il differenziale tra i generi nel profilo supera il 30% (art. 6 DPR 487/1994): a parità di merito e di titoli è preferito il genere indicato',
+      }),
+      f.casella('limiteIdonei', 'Applica il limite degli idonei (20% dei posti, art. 35 c. 5-ter D.Lgs. 165/2001)'),
+      f.areaTesto('riserveEPreferenze', 'Altre riserve e titoli di preferenza', { required: false }),
     ],
   },
   {
@@ -36,7 +46,7 @@ export const selezioneForms: FormSpec[] = [
   },
   {
     id: 'selezione-nomina-commissione', title: 'Nomina della commissione esaminatrice',
-    intro: 'Presidente dirigente; esperti senza cariche politiche o sindacali; entrambi i generi; nessuna condanna per reati contro la PA.',
+    intro: 'Presidente dirigente; esperti senza cariche politiche o sindacali; almeno un terzo di donne; per ciascuno la dichiarazione di assenza di condanne per reati contro la PA.',
     components: [
       f.protocollo('determinaNomina', 'Determina di nomina'),
       lista('componentiCommissione', 'Componenti', [
@@ -45,7 +55,9 @@ export const selezioneForms: FormSpec[] = [
         f.elenco('ruolo', 'Ruolo', [['presidente', 'Presidente'], ['componente', 'Componente esperto'], ['segretario', 'Segretario verbalizzante']]),
         f.elenco('genere', 'Genere', [['F', 'Femminile'], ['M', 'Maschile']]),
         f.email('email', 'Email'),
+        f.casella('dichiarazione35bis', 'Ha dichiarato di non aver riportato condanne, anche non definitive, per i reati contro la PA (art. 35-bis D.Lgs. 165/2001)', { required: true }),
       ]),
+      f.areaTesto('motivazioneQuotaGenere', 'Motivata impossibilità di riservare alle donne un terzo dei posti (art. 57 c. 1 lett. a D.Lgs. 165/2001)', { required: false }),
     ],
   },
   {
@@ -60,9 +72,9 @@ export const selezioneForms: FormSpec[] = [
     id: 'selezione-insediamento', title: 'Insediamento della commissione',
     components: [
       f.areaTesto('criteriValutazione', 'Criteri di valutazione (verbale n. 1)'),
-      f.dataOra('dataPreselezione', 'Preselezione', { required: false }),
-      f.dataOra('dataProvaScritta', 'Prova scritta'),
-      f.dataOra('dataProvaOrale', 'Prova orale'),
+      f.dataOra('dataPreselezione', 'Preselezione', { required: false, description: GIORNI_PROVA }),
+      f.dataOra('dataProvaScritta', 'Prova scritta', { description: GIORNI_PROVA }),
+      f.dataOra('dataProvaOrale', 'Prova orale', { description: GIORNI_PROVA }),
     ],
   },
   {

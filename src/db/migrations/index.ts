@@ -11,7 +11,8 @@ import { createAuditFollowerCursors } from './0009_create_audit_follower_cursors
 import { addUserEmail } from './0010_add_user_email.js';
 import { createTaskMailNotices } from './0011_create_task_mail_notices.js';
 import { createFormDrafts } from './0012_create_form_drafts.js';
-import { signAuditTrail } from './0013_sign_audit_trail.js';
+import { createSignInLimits } from './0013_create_sign_in_limits.js';
+import { signAuditTrail } from './0014_sign_audit_trail.js';
 
 export type { AppMigration } from './AppMigration.js';
 
@@ -29,5 +30,6 @@ export const appMigrations: readonly AppMigration[] = [
   addUserEmail,
   createTaskMailNotices,
   createFormDrafts,
+  createSignInLimits,
   signAuditTrail,
 ];

@@ -46,6 +46,13 @@ export class SessionStore {
     await this.knex('sessions').where({ id: key }).delete();
   }
 
+  /** Ends every session of a user except `keep` (the one making the change); returns how many ended. */
+  async destroyForUser(userId: string, keep?: string): Promise<number> {
+    const q = this.knex('sessions').where({ user_id: userId });
+    if (keep) q.whereNot({ id: keep });
+    return q.delete();
+  }
+
   /** Removes expired sessions; returns how many. Call it now and then (e.g. hourly). */
   async deleteExpired(): Promise<number> {
     return this.knex('sessions').where('expires_at', '<=', this.clock().toISOString()).delete();

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import { isUniqueViolation, toBoolean } from '../dialect.js';
-import { hashPassword, verifyPassword } from '../passwordHash.js';
+import { hashPassword, needsRehash, verifyPassword } from '../passwordHash.js';
 
 export interface AppUser {
   id: string;
@@ -165,7 +165,19 @@ export class UserStore {
   async verifyCredentials(username: string, password: string): Promise<AppUser | undefined> {
     const row = (await this.knex('users').where({ username }).first()) as UserRow | undefined;
     const ok = await verifyPassword(password, row?.password_hash ?? (await dummyHash()));
-    return row && ok && toBoolean(row.active) ? fromRow(row) : undefined;
+    if (!row || !ok || !toBoolean(row.active)) return undefined;
+    // A hash made at an older, cheaper cost is replaced now, while we hold the password (OWASP: upgrade on login).
+    // Only if the row still holds the hash we checked, so a concurrent password change is never undone.
+    if (needsRehash(row.password_hash)) {
+      await this.knex('users').where({ id: row.id, password_hash: row.password_hash }).update({ password_hash: await hashPassword(password) });
+    }
+    return fromRow(row);
+  }
+
+  /** Whether the account's hash was made at another cost than new hashes get (it is rehashed at the next sign-in). */
+  async passwordIsOutdated(id: string): Promise<boolean> {
+    const row = (await this.knex('users').select('password_hash').where({ id }).first()) as Pick<UserRow, 'password_hash'> | undefined;
+    return !!row && needsRehash(row.password_hash);
   }
 
   async setPassword(id: string, password: string): Promise<void> {

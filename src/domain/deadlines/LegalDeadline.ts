@@ -37,7 +37,8 @@ export type DeadlineKind =
   | 'risposta-proposta-assunzione'
   // formazione
   | 'scadenza-formazione-obbligatoria'
-  | 'monitoraggio-annuale-formazione';
+  | 'monitoraggio-annuale-formazione'
+  | 'adozione-piao';
 
 export interface LegalDeadline {
   readonly kind: DeadlineKind;

@@ -12,7 +12,6 @@ const SEGNALAZIONE_DAYS = 10;
 const CONTESTAZIONE_DAYS = 30;
 const PREAVVISO_AUDIZIONE_DAYS = 20;
 const CONCLUSIONE_DAYS = 120;
-const RINVIO_EXTENDS_ABOVE_DAYS = 10;
 const ISPETTORATO_DAYS = 20;
 const RINNOVO_CONTESTAZIONE_DAYS = 60;
 const MAX_SOSPENSIONE_CAUTELARE_DAYS = 30;
@@ -59,28 +58,33 @@ export function computeAudizioneEarliestDate(calendar: ItalianCalendar, convocat
     limit: 'notBefore',
     freeDays: true,
     legalSource: 'art. 55-bis, c. 4, D.Lgs. 165/2001',
-    verify: 'free days (termine libero) vs. hearing allowed on the 20th day after receipt',
+    verify: 'free days (termine libero) or hearing allowed on the 20th day after receipt? Source: art. 55-bis, c. 4, D.Lgs. 165/2001 ("preavviso di almeno venti giorni")',
   }, convocationReceivedDate, 'convocationReceivedDate');
 }
 
 export interface ConclusioneInput {
-  /** Date of the contestazione d'addebito. */
+  /**
+   * Date of the contestazione d'addebito: the day the act was adopted (issued under protocol), not
+   * the day the employee received it. "Entro centoventi giorni dalla contestazione dell'addebito"
+   * (art. 55-bis, c. 4) is read from the act: the earlier of the two dates, so the cautious reading
+   * for a perentorio term (c. 9-ter). Open question (verify): whether the term runs from the employee's
+   * receipt instead; source: art. 55-bis, c. 4 and c. 9-ter, D.Lgs. 165/2001, case law divided.
+   */
   readonly contestazioneDate: string;
   /** Days the audizione was postponed at the employee's request (only one rinvio is allowed). */
   readonly rinvioDays?: number;
 }
 
 /**
- * D12 (with D9): the UPD decides within 120 days of the contestazione.
- * Statute: "In caso di differimento superiore a dieci giorni dell'audizione ... su istanza
- * dell'interessato, il termine per la conclusione del procedimento è prorogato in misura
- * corrispondente" (art. 55-bis, c. 4). So a rinvio of up to 10 days does not move the term, and
- * a longer one moves it by all its days. The domain notes (D9) say the term always moves by the
- * rinvio days; this follows the statute and is flagged for legal review.
+ * D12 (with D9): the UPD decides within 120 days of the contestazione. Art. 55-bis, c. 4, in the text
+ * of D.Lgs. 75/2017: in case of "grave ed oggettivo impedimento" the employee may ask once that the
+ * audizione be postponed, "con proroga del termine per la conclusione del procedimento in misura
+ * corrispondente". So every granted rinvio moves the term by all its days, however short. The
+ * threshold of the 2009 text (only a "differimento superiore a dieci giorni" moved the term,
+ * D.Lgs. 150/2009) was repealed by D.Lgs. 75/2017 and does not apply.
  */
 export function computeConclusioneDeadline(calendar: ItalianCalendar, input: ConclusioneInput): LegalDeadline {
-  const rinvio = requireNonNegativeInteger('rinvioDays', input.rinvioDays ?? 0);
-  const extension = rinvio > RINVIO_EXTENDS_ABOVE_DAYS ? rinvio : 0;
+  const extension = requireNonNegativeInteger('rinvioDays', input.rinvioDays ?? 0);
   return computeDeadline(calendar, {
     kind: 'conclusione-procedimento',
     days: CONCLUSIONE_DAYS + extension,
@@ -88,16 +92,20 @@ export function computeConclusioneDeadline(calendar: ItalianCalendar, input: Con
     nature: 'perentorio', // art. 55-bis, c. 9-ter
     limit: 'notAfter',
     legalSource: extension > 0
-      ? `art. 55-bis, c. 4 e c. 9-ter, D.Lgs. 165/2001 (120 giorni + ${extension} di differimento dell'audizione)`
+      ? `art. 55-bis, c. 4 e c. 9-ter, D.Lgs. 165/2001 (120 giorni + ${extension} di rinvio dell'audizione)`
       : 'art. 55-bis, c. 4 e c. 9-ter, D.Lgs. 165/2001',
-    verify: 'extension only for a rinvio longer than 10 days (statute) vs. always (domain notes D9)',
   }, input.contestazioneDate, 'contestazioneDate');
 }
 
 export type IspettoratoAct = 'avvio' | 'conclusione' | 'sospensione-cautelare';
 const ISPETTORATO_ACTS: readonly IspettoratoAct[] = ['avvio', 'conclusione', 'sospensione-cautelare'];
 
-/** D6, D7, D14: the acts are sent to the Ispettorato per la funzione pubblica within 20 days. */
+/**
+ * D6, D7, D14: "Gli atti di avvio e conclusione del procedimento disciplinare, nonché l'eventuale
+ * provvedimento di sospensione cautelare ... sono comunicati ... all'Ispettorato per la funzione
+ * pubblica, entro venti giorni dalla loro adozione" (art. 55-bis, c. 4): `actDate` is the day the act
+ * was adopted (the contestazione issued, the decision taken, the suspension ordered), not its delivery.
+ */
 export function computeIspettoratoNoticeDeadline(calendar: ItalianCalendar, act: IspettoratoAct, actDate: string): LegalDeadline {
   requireOneOf('act', act, ISPETTORATO_ACTS);
   return computeDeadline(calendar, {
@@ -122,7 +130,7 @@ export function computeRinnovoContestazioneDeadline(calendar: ItalianCalendar, s
     nature: 'perentorio',
     limit: 'notAfter',
     legalSource: 'art. 55-ter, c. 4, D.Lgs. 165/2001',
-    verify: 'perentorio reading of the 60-day term for the renewed contestazione',
+    verify: 'is the 60-day term to renew the charge perentorio? Source: art. 55-ter, c. 4, D.Lgs. 165/2001 (read with c. 9-ter of art. 55-bis)',
   }, sentenceCommunicatedDate, 'sentenceCommunicatedDate');
 }
 
@@ -147,6 +155,6 @@ export function computeSospensioneCautelareEnd(calendar: ItalianCalendar, firstD
     nature: 'perentorio',
     limit: 'notAfter',
     legalSource: 'CCNL Funzioni Locali 16.11.2022, sospensione cautelare in corso di procedimento disciplinare',
-    verify: 'article number of the CCNL in force',
+    verify: 'which article of the CCNL Funzioni Locali in force sets the 30-day precautionary suspension? Source: CCNL Funzioni Locali 16.11.2022, sospensione cautelare in corso di procedimento disciplinare',
   };
 }

@@ -43,7 +43,7 @@ export function computeFlagranzaAudizioneEarliestDate(calendar: ItalianCalendar,
     limit: 'notBefore',
     freeDays: true,
     legalSource: 'art. 55-quater, c. 3-ter, D.Lgs. 165/2001',
-    verify: 'free days (termine libero) vs. hearing allowed on the 15th day after receipt',
+    verify: 'free days (termine libero) or hearing allowed on the 15th day after receipt? Source: art. 55-quater, c. 3-ter, D.Lgs. 165/2001 ("preavviso di almeno quindici giorni")',
   }, convocationReceivedDate, 'convocationReceivedDate');
 }
 
@@ -69,7 +69,12 @@ export function computeFlagranzaConclusioneDeadline(calendar: ItalianCalendar, c
   }, contestazioneReceivedDate, 'contestazioneReceivedDate');
 }
 
-/** Report to the Procura della Repubblica and the Procura regionale della Corte dei conti. */
+/**
+ * Report to the Procura della Repubblica and the Procura regionale della Corte dei conti "entro venti
+ * giorni dall'avvio del procedimento disciplinare" (art. 55-quater, c. 3-quater). In flagranza the
+ * procedure starts with the act of suspension that carries the charge (c. 3-ter), so `avvioDate` is
+ * the day that act was adopted, not the day the employee received it.
+ */
 export function computeFlagranzaDenunciaDeadline(calendar: ItalianCalendar, avvioDate: string): LegalDeadline {
   return computeDeadline(calendar, {
     kind: 'denuncia-flagranza',
@@ -78,6 +83,6 @@ export function computeFlagranzaDenunciaDeadline(calendar: ItalianCalendar, avvi
     nature: 'ordinatorio',
     limit: 'notAfter',
     legalSource: 'art. 55-quater, c. 3-quater, D.Lgs. 165/2001',
-    verify: 'term length (20 days in the domain notes; 15 in the 2016 text)',
+    verify: 'is the term 20 days (text after D.Lgs. 118/2017) rather than the 15 days of the D.Lgs. 116/2016 text? Source: art. 55-quater, c. 3-quater, D.Lgs. 165/2001',
   }, avvioDate, 'avvioDate');
 }

@@ -1,4 +1,3 @@
-import { DomainValidationError } from '../validation/DomainValidationError.js';
 import { requireOneOf } from '../validation/assertions.js';
 import type { DeadlineKind } from '../deadlines/LegalDeadline.js';
 
@@ -77,18 +76,16 @@ export interface ProcedureChoice {
 }
 
 /**
- * Which procedure, authority and terms apply to the sanction the facts may deserve.
- * `flagranza` is false attendance caught in the act, which art. 55-quater, c. 1, lett. a and
- * c. 3-bis punish with dismissal without notice through the fast procedure.
+ * Which procedure, authority and terms apply to the sanction the facts may deserve. `flagranza` (false
+ * attendance caught in the act) is decided first: the law itself punishes it with dismissal without
+ * notice (art. 55-quater, c. 1, lett. a) through the fast procedure of c. 3-bis, so it never ends as a
+ * rimprovero verbale or any lighter sanction, whatever first assessment `code` carries.
  */
 export function procedureFor(code: SanctionCode, options: { readonly flagranza?: boolean } = {}): ProcedureChoice {
   const rule = sanctionRule(code);
   if (options.flagranza) {
-    if (code !== 'licenziamento-senza-preavviso') {
-      throw new DomainValidationError('CONFLICT', 'sanction', 'the flagranza procedure leads to licenziamento senza preavviso');
-    }
     return { procedure: 'flagranza-55-quater', authority: 'upd', deadlines: FLAGRANZA_DEADLINES,
-      legalSource: 'art. 55-quater, c. 3-bis e 3-ter, D.Lgs. 165/2001' };
+      legalSource: 'art. 55-quater, c. 1, lett. a, c. 3-bis e 3-ter, D.Lgs. 165/2001' };
   }
   if (rule.authority === 'responsabile-struttura') {
     return { procedure: 'rimprovero-verbale-ccnl', authority: rule.authority, deadlines: [],
@@ -116,8 +113,11 @@ export function isMoreSevere(a: SanctionCode, b: SanctionCode): boolean {
 }
 
 export interface CessazioneInput {
-  /** The heaviest sanction the charge foresees (sanzioneMassimaPrevista), if already charged. */
-  readonly sanzioneMassimaPrevista?: SanctionCode;
+  /**
+   * The heaviest sanction foreseen for the infraction: the one in the charge (sanzioneMassimaPrevista)
+   * or, before the charge, the level the Comune or the UPD judged the facts to deserve (sanzioneIpotizzata).
+   */
+  readonly sanzionePrevista?: SanctionCode;
   /** A precautionary suspension from service was ordered (D7, or the flagranza suspension). */
   readonly sospensioneCautelare: boolean;
 }
@@ -132,15 +132,16 @@ export interface CessazioneOutcome {
  * End of employment during the procedure (art. 55-bis, c. 9, D.Lgs. 165/2001): it extinguishes the
  * procedure "salvo che per l'infrazione commessa sia prevista la sanzione del licenziamento o comunque
  * sia stata disposta la sospensione cautelare dal servizio"; then the decision is taken for its legal
- * and economic effects that do not bar a new employment. Without a charge yet, nothing foresees
- * dismissal, so the procedure is extinguished (verify: the UPD may still judge the facts as
- * deserving dismissal before charging them).
+ * and economic effects that do not bar a new employment. The statute looks at the sanction foreseen
+ * for the infraction committed, not at a charge already made: so before the contestazione the level
+ * recorded with the notizia counts as much as the one in the charge.
  */
 export function cessazioneOutcome(input: CessazioneInput): CessazioneOutcome {
   const legalSource = 'art. 55-bis, c. 9, D.Lgs. 165/2001';
-  const dismissal = input.sanzioneMassimaPrevista !== undefined
-    && sanctionRule(input.sanzioneMassimaPrevista).severity >= SANCTION_SCALE['licenziamento-con-preavviso'].severity;
-  if (dismissal) return { prosegue: true, reason: `per l'infrazione è previsto il ${sanctionRule(input.sanzioneMassimaPrevista!).label}`, legalSource };
+  const prevista = input.sanzionePrevista;
+  const dismissal = prevista !== undefined
+    && sanctionRule(prevista).severity >= SANCTION_SCALE['licenziamento-con-preavviso'].severity;
+  if (prevista !== undefined && dismissal) return { prosegue: true, reason: `per l'infrazione è previsto il ${sanctionRule(prevista).label}`, legalSource };
   if (input.sospensioneCautelare) return { prosegue: true, reason: 'è stata disposta la sospensione cautelare dal servizio', legalSource };
   return { prosegue: false, reason: 'per l’infrazione non è previsto il licenziamento e non è stata disposta la sospensione cautelare', legalSource };
 }

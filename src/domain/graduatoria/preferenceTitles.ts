@@ -21,6 +21,9 @@ export interface PreferenceTitleRule {
 }
 
 const ART5 = 'art. 5, c. 4, DPR 487/1994 (come modificato dal DPR 82/2023)';
+// verify: the letters of the last three titles (ufficio per il processo, tirocinio presso gli uffici
+// giudiziari, servizio civile universale) against the Gazzetta Ufficiale text of DPR 82/2023; the source
+// shown in the graduatoria names the article only, never this note.
 
 export const PREFERENCE_TITLES_DPR_487: readonly PreferenceTitleRule[] = [
   { code: 'medaglia-valore', kind: 'flag', legalSource: `${ART5}, lett. a`,
@@ -39,11 +42,11 @@ export const PREFERENCE_TITLES_DPR_487: readonly PreferenceTitleRule[] = [
     label: 'militari volontari delle Forze armate congedati senza demerito al termine della ferma o rafferma' },
   { code: 'atleta-gruppi-sportivi', kind: 'flag', legalSource: `${ART5}, lett. h`,
     label: 'atleti che hanno intrattenuto rapporti di lavoro sportivo con i gruppi sportivi militari e dei corpi civili dello Stato' },
-  { code: 'ufficio-per-il-processo', kind: 'flag', legalSource: `${ART5} (verify letter)`,
+  { code: 'ufficio-per-il-processo', kind: 'flag', legalSource: ART5,
     label: "ulteriore periodo di perfezionamento presso l'ufficio per il processo svolto con esito positivo" },
-  { code: 'tirocinio-uffici-giudiziari', kind: 'flag', legalSource: `${ART5} (verify letter)`,
+  { code: 'tirocinio-uffici-giudiziari', kind: 'flag', legalSource: ART5,
     label: 'stage o tirocinio formativo presso gli uffici giudiziari completato con esito positivo' },
-  { code: 'servizio-civile-universale', kind: 'flag', legalSource: `${ART5} (verify letter)`,
+  { code: 'servizio-civile-universale', kind: 'flag', legalSource: ART5,
     label: 'servizio civile universale concluso senza demerito' },
 ];
 

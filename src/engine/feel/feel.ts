@@ -2,11 +2,13 @@ import { evaluate, FeelDate, FeelDateTime, FeelDuration, FeelTime } from 'feelin
 import { camundaBuiltins, FeelAssertionError } from './builtins.js';
 import { comparisonBuiltins, withCamundaComparisons } from './rewrite.js';
 import { findSyntaxProblem } from './syntax.js';
+import { withoutBigInts } from '../exactJson.js';
 
 const builtins = { ...camundaBuiltins, ...comparisonBuiltins };
 
 /** Values as they travel in variables: JSON. */
-export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
+/** Integers beyond 2^53 are bigints (see exactJson.ts). */
+export type JsonValue = null | boolean | number | bigint | string | JsonValue[] | { [key: string]: JsonValue };
 export type Variables = Record<string, JsonValue>;
 
 /** A failure to evaluate an expression at run time; becomes an incident. */
@@ -64,7 +66,9 @@ export function evaluateExpression(text: string, variables: Variables): JsonValu
   if (!isExpression(text)) return text;
   const source = body(text);
   try {
-    const context = { ...variables, ...builtins };
+    // FEEL here computes with doubles: a big integer is read as its nearest double (Zeebe's FEEL uses
+    // BigDecimal). Values that no expression touches keep their exact digits.
+    const context = { ...withoutBigInts(variables), ...builtins };
     const { value } = evaluate(withCamundaComparisons(source, context, Object.keys(variables)), context);
     return toJson(value);
   } catch (error) {

@@ -164,7 +164,8 @@ function collect(container: Node, scope: ElementModel, model: ProcessModel): voi
 }
 
 function toProcess(node: Node): ProcessModel {
-  const model: ProcessModel = { bpmnProcessId: String(node.id), name: node.name, elements: new Map(), flows: new Map() };
+  const versionTag = ext(node, 'zeebe:VersionTag')?.value;
+  const model: ProcessModel = { bpmnProcessId: String(node.id), name: node.name, versionTag: versionTag ? String(versionTag) : undefined, elements: new Map(), flows: new Map() };
   const root = toElement(node, undefined);
   root.type = 'process';
   model.elements.set(root.id, root);

@@ -90,6 +90,8 @@ export interface FlowModel {
 export interface ProcessModel {
   bpmnProcessId: string;
   name?: string;
+  /** `zeebe:versionTag` of the process: a label for this version, reported by the APIs. */
+  versionTag?: string;
   /** The process itself is an element (type `process`) so it can be a flow scope. */
   elements: Map<string, ElementModel>;
   flows: Map<string, FlowModel>;

@@ -92,7 +92,7 @@ export async function runActivation(ctx: ProcessingContext, key: Key): Promise<v
   let inputs: Variables = {};
   // A scope activated for start instructions skips its input mappings, and a failing subscription
   // refuses the creation, as Zeebe activates those scopes by events (ElementActivationBehavior).
-  const forStartInstructions = Boolean(instance.data.startElementIds?.length);
+  const forStartInstructions = Boolean(instance.data.startElementIds?.length) || Boolean(instance.data.activatedForModification);
   try {
     if (!isBody && !forStartInstructions && element.inputs.length > 0) {
       try {

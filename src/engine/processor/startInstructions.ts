@@ -15,7 +15,7 @@ import { activateChild } from './lifecycle.js';
 const UNSUPPORTED_TYPES = ['START_EVENT', 'SEQUENCE_FLOW', 'BOUNDARY_EVENT', 'UNSPECIFIED'];
 
 /** Zeebe's BpmnElementType values, for the "Supported element types are" part of its rejection. */
-const ZEEBE_TYPES = [
+export const ZEEBE_TYPES = [
   'UNSPECIFIED', 'PROCESS', 'SUB_PROCESS', 'EVENT_SUB_PROCESS', 'AD_HOC_SUB_PROCESS', 'AD_HOC_SUB_PROCESS_INNER_INSTANCE', 'START_EVENT',
   'INTERMEDIATE_CATCH_EVENT', 'INTERMEDIATE_THROW_EVENT', 'BOUNDARY_EVENT', 'END_EVENT', 'SERVICE_TASK', 'RECEIVE_TASK', 'USER_TASK',
   'MANUAL_TASK', 'TASK', 'EXCLUSIVE_GATEWAY', 'PARALLEL_GATEWAY', 'EVENT_BASED_GATEWAY', 'INCLUSIVE_GATEWAY', 'SEQUENCE_FLOW',
@@ -24,7 +24,7 @@ const ZEEBE_TYPES = [
 
 const PREFIX = 'Expected to create instance of process with start instructions but';
 
-function zeebeTypeOf(element: ElementModel): string {
+export function zeebeTypeOf(element: ElementModel): string {
   if (element.loop) return 'MULTI_INSTANCE_BODY';
   if (element.type === 'subProcess' && element.triggeredByEvent) return 'EVENT_SUB_PROCESS';
   return element.type.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toUpperCase();

@@ -2,6 +2,7 @@ import { evaluateExpression, type JsonValue, type Variables } from '../feel/feel
 import type { Mapping } from '../model/types.js';
 import type { Key, VariableRow } from '../state/tables.js';
 import type { ProcessingContext } from './context.js';
+import { stringifyExactJson } from '../exactJson.js';
 
 /** Scope chain from the given scope up to the process instance (the root scope). */
 export async function scopeChain(ctx: ProcessingContext, scopeKey: Key): Promise<Key[]> {
@@ -34,14 +35,14 @@ export async function localVariables(ctx: ProcessingContext, scopeKey: Key): Pro
 
 function writeVariable(ctx: ProcessingContext, existing: VariableRow | undefined, scopeKey: Key, processInstanceKey: Key, tenantId: string, name: string, value: JsonValue): void {
   if (existing) {
-    if (JSON.stringify(existing.value) === JSON.stringify(value)) return;
+    if (stringifyExactJson(existing.value) === stringifyExactJson(value)) return;
     ctx.batch.put('variables', { ...existing, value });
-    ctx.event('VARIABLE', 'UPDATED', existing.key, { name, value: JSON.stringify(value), scopeKey, processInstanceKey }, processInstanceKey);
+    ctx.event('VARIABLE', 'UPDATED', existing.key, { name, value: stringifyExactJson(value), scopeKey, processInstanceKey }, processInstanceKey);
     return;
   }
   const key = ctx.key();
   ctx.batch.put('variables', { key, scope_key: scopeKey, process_instance_key: processInstanceKey, name, value, tenant_id: tenantId });
-  ctx.event('VARIABLE', 'CREATED', key, { name, value: JSON.stringify(value), scopeKey, processInstanceKey }, processInstanceKey);
+  ctx.event('VARIABLE', 'CREATED', key, { name, value: stringifyExactJson(value), scopeKey, processInstanceKey }, processInstanceKey);
 }
 
 /** Sets variables exactly on one scope (input mappings, SetVariables local=true). */

@@ -4,6 +4,8 @@ import knexFactory, { type Knex } from 'knex';
 import * as engineCore from './migrations/20261124_001_engine_core.js';
 import * as restQueries from './migrations/20261125_001_rest_queries.js';
 import * as messageStartLocks from './migrations/20261125_002_message_start_locks.js';
+import * as resourceDeletion from './migrations/20261202_001_resource_deletion.js';
+import * as clusterIdentity from './migrations/20261202_002_cluster_identity.js';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -14,6 +16,8 @@ const migrations: Record<string, Migration> = {
   '20261124_001_engine_core': engineCore,
   '20261125_001_rest_queries': restQueries,
   '20261125_002_message_start_locks': messageStartLocks,
+  '20261202_001_resource_deletion': resourceDeletion,
+  '20261202_002_cluster_identity': clusterIdentity,
 };
 
 /** Migrations are imported statically so they load the same under tsx, vitest and a bundle. */

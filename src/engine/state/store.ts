@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { GroupCache, groupColumns, type GroupValue } from './groupCache.js';
 import { jsonColumns, type Key, type RecordRow, type TableName, type TableRows } from './tables.js';
+import { parseExactJson, stringifyExactJson } from '../exactJson.js';
 
 export type AnyRow = { key: Key } & Record<string, unknown>;
 export type Where<T> = { [K in keyof T]?: T[K] | T[K][] };
@@ -62,14 +63,14 @@ export async function insertRows(trx: Knex.Transaction, table: string, rows: Rec
 export function decode<T extends TableName>(table: T, raw: Record<string, unknown>): TableRows[T] {
   const row = { ...raw };
   for (const column of jsonColumns[table] as string[]) {
-    if (typeof row[column] === 'string') row[column] = JSON.parse(row[column] as string);
+    if (typeof row[column] === 'string') row[column] = parseExactJson(row[column] as string);
   }
   return row as unknown as TableRows[T];
 }
 
 function encode(table: TableName, row: AnyRow): Record<string, unknown> {
   const out: Record<string, unknown> = { ...row };
-  for (const column of jsonColumns[table] as string[]) out[column] = JSON.stringify(row[column] ?? null);
+  for (const column of jsonColumns[table] as string[]) out[column] = stringifyExactJson(row[column] ?? null);
   return out;
 }
 

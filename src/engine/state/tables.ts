@@ -14,6 +14,8 @@ export interface ProcessDefinitionRow {
   tenant_id: string;
   xml: string;
   created_at: number;
+  /** Set by DeleteResource: DRAINING while instances still run, then DELETED (migration 20261202_001). */
+  deletion_state?: 'DRAINING' | 'DELETED' | null;
 }
 
 export interface FormRow {
@@ -80,6 +82,8 @@ export interface ElementData {
   /** Root scope created with start instructions, or a flow scope activated for them: the elements to start inside. */
   startElementIds?: string[];
   startEventVariables?: Record<string, JsonValue>;
+  /** A flow scope created by ModifyProcessInstance for an element inside it: it starts nothing itself. */
+  activatedForModification?: boolean;
   /** A catch event activated by its event-based gateway's trigger: it passes straight on. */
   triggered?: boolean;
   /** Exclusive/inclusive gateway: the flows chosen on activation. */

@@ -4,6 +4,7 @@ import * as grpc from '@grpc/grpc-js';
 import * as protoLoader from '@grpc/proto-loader';
 import type { Engine } from '../../engine/Engine.js';
 import { gatewayHandlers } from './handlers.js';
+import { operationHandlers } from './operationHandlers.js';
 
 const PROTO = path.join(path.dirname(fileURLToPath(import.meta.url)), 'proto', 'gateway.proto');
 
@@ -48,7 +49,7 @@ export class GatewayServer {
     });
     const definition = protoLoader.loadSync(PROTO, { keepCase: true, longs: String, enums: String, defaults: true, oneofs: true });
     const proto = grpc.loadPackageDefinition(definition) as unknown as { gateway_protocol: { Gateway: { service: grpc.ServiceDefinition } } };
-    this.server.addService(proto.gateway_protocol.Gateway.service, gatewayHandlers(engine, { host, port: () => this.boundPort }));
+    this.server.addService(proto.gateway_protocol.Gateway.service, { ...gatewayHandlers(engine, { host, port: () => this.boundPort }), ...operationHandlers(engine) });
   }
 
   async listen(port: number): Promise<number> {

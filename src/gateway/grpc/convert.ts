@@ -1,12 +1,13 @@
 import { reject } from '../../engine/errors.js';
 import type { Variables } from '../../engine/feel/feel.js';
+import { parseExactJson } from '../../engine/exactJson.js';
 
 /** Variables travel as a JSON document that must be an object (Zeebe: "a root level object"). */
 export function parseVariables(text: string | undefined, property = 'variables'): Variables {
   if (text === undefined || text === null || text.trim() === '') return {};
   let value: unknown;
   try {
-    value = JSON.parse(text);
+    value = parseExactJson(text);
   } catch (error) {
     reject('INVALID_ARGUMENT', `Property '${property}' is invalid: Expected document to be valid JSON, but it was not: ${(error as Error).message}`);
   }

@@ -7,10 +7,13 @@ import type { CreatedInstance } from '../../engine/processor/commands/processIns
 import type { Variables } from '../../engine/feel/feel.js';
 import { parseKey, parseLong, parseVariables } from './convert.js';
 import { toServiceError } from './status.js';
+import { resultTimeout } from '../requestTimeout.js';
+import { stringifyExactJson } from '../../engine/exactJson.js';
 
 type Req = Record<string, any>;
 
-export const GATEWAY_VERSION = '8.8.0';
+/** The Camunda release whose gateway protocol and REST shapes this engine answers with. */
+export const GATEWAY_VERSION = '8.9.0';
 
 /**
  * A job stream counts as not ready (Zeebe's gateway: `isReady()` false, the push fails as BLOCKED)
@@ -133,11 +136,11 @@ export function gatewayHandlers(engine: Engine, address: { host: string; port: (
     CreateProcessInstanceWithResult: unary(async (request) => {
       const command = createCommand(request.request ?? {});
       const created = await engine.execute<CreatedInstance>(command);
-      const timeout = parseLong(request.requestTimeout) > 0 ? parseLong(request.requestTimeout) : 10_000;
+      const timeout = resultTimeout(parseLong(request.requestTimeout));
       const variables = await engine.awaitCompletion(created.processInstanceKey, timeout);
       const fetch: string[] = request.fetchVariables ?? [];
       const picked: Variables = fetch.length === 0 ? variables : Object.fromEntries(Object.entries(variables).filter(([name]) => fetch.includes(name)));
-      return { ...instanceResponse(created), variables: JSON.stringify(picked) };
+      return { ...instanceResponse(created), variables: stringifyExactJson(picked) };
     }),
 
     CancelProcessInstance: unary(async (request) => {

@@ -2,6 +2,7 @@ import type { RouterContext } from '@koa/router';
 import type { Engine } from '../../engine/Engine.js';
 import type { Command, CommandActor } from '../../engine/processor/commands/types.js';
 import type { DefinitionCatalog } from './DefinitionCatalog.js';
+import type { InstanceHierarchy } from './InstanceHierarchy.js';
 
 /** Who sent a REST request, as Camunda's audit log names it. */
 export type Actor = CommandActor;
@@ -19,4 +20,5 @@ export type RestContext = RouterContext<RestState>;
 export interface RestDeps {
   engine: Engine;
   catalog: DefinitionCatalog;
+  hierarchy: InstanceHierarchy;
 }

@@ -3,6 +3,8 @@ import { bodyParser } from '@koa/bodyparser';
 import type { Engine } from '../../engine/Engine.js';
 import type { Command } from '../../engine/processor/commands/types.js';
 import { DefinitionCatalog } from './DefinitionCatalog.js';
+import { InstanceHierarchy } from './InstanceHierarchy.js';
+import { exactJsonBodies } from './exactJsonBodies.js';
 import { problemMiddleware } from './problems.js';
 import type { Actor, RestDeps, RestState } from './RestState.js';
 import { auditLogsRouter } from './routes/auditLogs.js';
@@ -13,7 +15,9 @@ import { incidentsRouter } from './routes/incidents.js';
 import { jobsRouter } from './routes/jobs.js';
 import { messagesRouter } from './routes/messages.js';
 import { processDefinitionsRouter } from './routes/processDefinitions.js';
+import { processInstanceOperationsRouter } from './routes/processInstanceOperations.js';
 import { processInstancesRouter } from './routes/processInstances.js';
+import { resourcesRouter } from './routes/resources.js';
 import { signalsRouter } from './routes/signals.js';
 import { topologyRouter } from './routes/topology.js';
 import { userTasksRouter } from './routes/userTasks.js';
@@ -39,7 +43,7 @@ function actorOf(authorization: string | undefined): Actor {
 /** The Orchestration Cluster REST API v2 subset, as a Koa app that never listens by itself. */
 export function createApp(engine: Engine, options: RestAppOptions = {}): Koa<RestState> {
   const app = new Koa<RestState>();
-  const deps: RestDeps = { engine, catalog: new DefinitionCatalog(engine.knex) };
+  const deps: RestDeps = { engine, catalog: new DefinitionCatalog(engine.knex), hierarchy: new InstanceHierarchy(engine.knex) };
   app.use(problemMiddleware());
   app.use(async (ctx, next) => {
     ctx.state.actor = actorOf(ctx.get('authorization') || undefined);
@@ -48,11 +52,14 @@ export function createApp(engine: Engine, options: RestAppOptions = {}): Koa<Res
     await next();
   });
   app.use(bodyParser({ enableTypes: ['json'], jsonLimit: options.jsonLimit ?? '4mb', encoding: 'utf-8' }));
+  app.use(exactJsonBodies());
   const routers = [
-    topologyRouter(options.address ?? (() => ({ host: '127.0.0.1', port: 8080 }))),
+    topologyRouter(engine.knex, options.address ?? (() => ({ host: '127.0.0.1', port: 8080 }))),
     deploymentsRouter(deps),
     processDefinitionsRouter(deps),
     processInstancesRouter(deps),
+    processInstanceOperationsRouter(deps),
+    resourcesRouter(deps),
     elementInstancesRouter(deps),
     variablesRouter(deps),
     incidentsRouter(deps),

@@ -1,6 +1,6 @@
 import type { ElementInstanceRow, IncidentRow, ProcessInstanceRow, UserTaskRow } from '../../engine/state/tables.js';
 import { type DefinitionInfo, elementTypeName } from './DefinitionCatalog.js';
-import { iso, isoOrUndefined, keyString, VARIABLE_PREVIEW_LIMIT } from './values.js';
+import { iso, isoOrNull, keyOrNull, VARIABLE_PREVIEW_LIMIT } from './values.js';
 
 
 /** Engine element states → Camunda's ACTIVE / COMPLETED / TERMINATED. */
@@ -16,10 +16,10 @@ export function elementStateName(state: string): 'ACTIVE' | 'COMPLETED' | 'TERMI
 
 export function processDefinitionItem(info: DefinitionInfo) {
   return {
-    name: info.name,
+    name: info.name ?? null,
     resourceName: info.resourceName,
     version: info.version,
-    versionTag: info.versionTag ?? undefined,
+    versionTag: info.versionTag ?? null,
     processDefinitionId: info.bpmnProcessId,
     tenantId: info.tenantId,
     processDefinitionKey: String(info.key),
@@ -33,16 +33,21 @@ export function processInstanceItem(row: ProcessInstanceRow, info: DefinitionInf
     processDefinitionId: row.bpmn_process_id,
     processDefinitionName: info?.name ?? row.bpmn_process_id,
     processDefinitionVersion: Number(row.version),
-    processDefinitionVersionTag: info?.versionTag ?? undefined,
+    processDefinitionVersionTag: info?.versionTag ?? null,
     startDate: iso(Number(row.start_date)),
-    endDate: isoOrUndefined(row.end_date === null ? null : Number(row.end_date)),
+    endDate: isoOrNull(row.end_date === null ? null : Number(row.end_date)),
     state: row.state,
     hasIncident: Number(row.incident_count) > 0,
     tenantId: row.tenant_id,
     processInstanceKey: String(row.key),
     processDefinitionKey: String(row.process_definition_key),
-    parentProcessInstanceKey: keyString(row.parent_process_instance_key),
-    parentElementInstanceKey: keyString(row.parent_element_instance_key),
+    parentProcessInstanceKey: keyOrNull(row.parent_process_instance_key),
+    parentElementInstanceKey: keyOrNull(row.parent_element_instance_key),
+    /** Set by InstanceHierarchy. */
+    rootProcessInstanceKey: null as string | null,
+    // Tags and business ids are not kept by this engine (none can be set on it): Camunda 8.9 answers [] and null.
+    tags: [] as string[],
+    businessId: null as string | null,
   };
 }
 
@@ -51,7 +56,7 @@ export function elementInstanceItem(row: ElementInstanceRow, info: DefinitionInf
   return {
     processDefinitionId: row.bpmn_process_id,
     startDate: iso(Number(row.start_date)),
-    endDate: isoOrUndefined(row.end_date === null ? null : Number(row.end_date)),
+    endDate: isoOrNull(row.end_date === null ? null : Number(row.end_date)),
     elementId: row.element_id,
     elementName: element?.name || row.element_id,
     type: elementTypeName(row.element_type, info?.model, row.element_id),
@@ -60,8 +65,9 @@ export function elementInstanceItem(row: ElementInstanceRow, info: DefinitionInf
     tenantId: row.tenant_id,
     elementInstanceKey: String(row.key),
     processInstanceKey: String(row.process_instance_key),
+    rootProcessInstanceKey: null as string | null,
     processDefinitionKey: String(row.process_definition_key),
-    incidentKey: keyString(row.incident_key),
+    incidentKey: keyOrNull(row.incident_key),
   };
 }
 
@@ -77,8 +83,9 @@ export function incidentItem(row: IncidentRow) {
     incidentKey: String(row.key),
     processDefinitionKey: String(row.process_definition_key),
     processInstanceKey: String(row.process_instance_key),
+    rootProcessInstanceKey: null as string | null,
     elementInstanceKey: String(row.element_instance_key),
-    jobKey: keyString(row.job_key),
+    jobKey: keyOrNull(row.job_key),
   };
 }
 
@@ -103,6 +110,7 @@ export function variableItem(row: VariableRecord, truncate: boolean) {
     variableKey: String(row.key),
     scopeKey: String(row.scope_key),
     processInstanceKey: String(row.process_instance_key),
+    rootProcessInstanceKey: null as string | null,
   };
 }
 
@@ -128,10 +136,10 @@ function parseHeaders(value: unknown): Record<string, string> {
 }
 
 /** ISO date-times as stored by the engine (FEEL results), normalised to UTC `Z` form. */
-function isoDate(value: string | null): string | undefined {
-  if (!value) return undefined;
+function isoDate(value: string | null): string | null {
+  if (!value) return null;
   const ms = Date.parse(value);
-  return Number.isFinite(ms) ? iso(ms) : undefined;
+  return Number.isFinite(ms) ? iso(ms) : null;
 }
 
 export function userTaskItem(row: UserTaskRow, info: DefinitionInfo | undefined) {
@@ -143,22 +151,24 @@ export function userTaskItem(row: UserTaskRow, info: DefinitionInfo | undefined)
     processDefinitionId: row.bpmn_process_id,
     processName: info?.name ?? row.bpmn_process_id,
     processInstanceKey: String(row.process_instance_key),
+    rootProcessInstanceKey: null as string | null,
     processDefinitionKey: String(row.process_definition_key),
     name: row.name || element?.name || row.element_id,
     elementId: row.element_id,
     elementInstanceKey: String(row.element_instance_key),
     tenantId: row.tenant_id,
     userTaskKey: String(row.key),
-    assignee: row.assignee || undefined,
+    assignee: row.assignee || null,
     candidateGroups: parseList(row.candidate_groups),
     candidateUsers: parseList(row.candidate_users),
     dueDate: isoDate(row.due_date),
     followUpDate: isoDate(row.follow_up_date),
     creationDate: iso(Number(row.creation_date)),
-    completionDate: isoOrUndefined(row.completion_date === null ? null : Number(row.completion_date)),
+    completionDate: isoOrNull(row.completion_date === null ? null : Number(row.completion_date)),
     customHeaders: parseHeaders(row.custom_headers),
-    formKey: keyString(row.form_key),
-    externalFormReference: row.external_form_reference || undefined,
+    formKey: keyOrNull(row.form_key),
+    externalFormReference: row.external_form_reference || null,
     priority: Number(row.priority ?? 50),
+    tags: [] as string[],
   };
 }

@@ -18,6 +18,9 @@ export function parseTimestamp(value: unknown, property: string): number {
 
 export const iso = (epochMillis: number): string => new Date(epochMillis).toISOString();
 export const isoOrUndefined = (epochMillis: number | null | undefined): string | undefined => (epochMillis === null || epochMillis === undefined ? undefined : iso(epochMillis));
+/** Camunda 8.9 writes an absent date or key as null (the field is required). */
+export const isoOrNull = (epochMillis: number | null | undefined): string | null => isoOrUndefined(epochMillis) ?? null;
+export const keyOrNull = (key: number | null | undefined): string | null => keyString(key) ?? null;
 export const keyString = (key: number | null | undefined): string | undefined => (key === null || key === undefined || key < 0 ? undefined : String(key));
 
 /** Camunda search results show a variable's JSON truncated to this many characters. */

@@ -19,7 +19,7 @@ import { runHandler, type AnyTaskHandler } from '../../../workers/shared/TaskHan
 import type { WorkerContext } from '../../../workers/shared/WorkerContext.js';
 import { DEFAULT_ADDRESSES } from '../../../workers/shared/WorkerContext.js';
 import { sdkClient } from '../../support/engineHarness.js';
-import { serve } from '../../web/support/webClient.js';
+import { demoPassword, serve } from '../../web/support/webClient.js';
 import { JOB_CALCOLA, JOB_PROTOCOLLO, JOB_VERIFICA } from './auditProcess.js';
 
 export interface AuditStack {
@@ -41,7 +41,7 @@ export const DEFAULT_DUE = '2030-01-31T00:00:00+01:00';
 function contestazione(scadeIl: string): ScadenzaRecord {
   return {
     variabile: 'scadenzaContestazione', tipo: 'contestazione', scadeIl, dataTermine: scadeIl.slice(0, 10), decorrenza: '2029-12-31',
-    giorni: 30, natura: 'perentorio', limite: 'notAfter', fonte: LEGAL_RULE, spostataDa: null, motivoSpostamento: null, daVerificare: null,
+    giorni: 30, natura: 'perentorio', limite: 'notAfter', fonte: LEGAL_RULE, spostataDa: null, motivoSpostamento: null,
   };
 }
 
@@ -79,7 +79,7 @@ export async function startAuditStack(options: { staticDir?: string } = {}): Pro
   const tasks = new CamundaTaskClient({ restAddress: embedded.restAddress });
   const source = new CamundaEventSource({ restAddress: embedded.restAddress });
   const db = await openAppDatabase({ dataDir: path.join(dataDir, 'app'), log: () => undefined });
-  await seedDemoUsers(db.knex);
+  await seedDemoUsers(db.knex, { passwordOf: demoPassword });
   const users = new UserStore(db.knex);
   await users.create({ username: 'upd2', displayName: 'Seconda funzionaria UPD', password: 'upd2-demo', roles: ['provincia', 'provincia-upd'] });
   const app = createApp({ db, engine, staticDir: options.staticDir, live: { intervalMs: 200 }, tasks: { client: tasks, dataDir }, auditSource: source });

@@ -35,7 +35,13 @@ export function loadComposeFile(text = readFileSync(COMPOSE_PATH, 'utf8')): Comp
 }
 
 export function interpolateDefaults(value: string): string {
-  return value.replace(/\$\{([A-Z0-9_]+)(?::?-([^}]*))?\}/g, (_, _name: string, fallback?: string) => fallback ?? '');
+  // `${VAR:?message}` is a required variable without a default: empty here (Compose would refuse to start)
+  return value.replace(/\$\{([A-Z0-9_]+)(?::?-([^}]*)|:?\?[^}]*)?\}/g, (_, _name: string, fallback?: string) => fallback ?? '');
+}
+
+/** The variables a text requires (`${VAR:?message}`): Compose refuses to start until they are set. */
+export function requiredVariables(value: string): string[] {
+  return [...new Set([...value.matchAll(/\$\{([A-Z0-9_]+):?\?[^}]*\}/g)].map((m) => m[1]))];
 }
 
 /** A service's environment as name -> value, whichever of the two Compose syntaxes it uses. */

@@ -134,23 +134,25 @@ describe('computeConclusioneDeadline (120 days from the contestazione, perentori
     expect(deadline.nature).toBe('perentorio');
   });
 
-  it('does not extend for a rinvio of 10 days or less', () => {
-    // given: the statute extends the term only for a differimento "superiore a dieci giorni"
+  it('extends by the days of any rinvio, even one of 8 days (art. 55-bis, c. 4, text of D.Lgs. 75/2017)', () => {
+    // given: contestazione 10 January 2025, rinvio of 8 days ("con proroga ... in misura corrispondente")
     // when
-    const deadline = computeConclusioneDeadline(calendar, { contestazioneDate: '2025-01-10', rinvioDays: 10 });
-    // then
-    expect(deadline.dueDate).toBe('2025-05-10');
-    expect(deadline.days).toBe(120);
+    const deadline = computeConclusioneDeadline(calendar, { contestazioneDate: '2025-01-10', rinvioDays: 8 });
+    // then: 128 days end on Sunday 18 May 2025, moved to Monday 19 May (not 10 May: the 2009 "more than ten days" threshold is repealed)
+    expect(deadline.days).toBe(128);
+    expect(deadline.movedFrom).toBe('2025-05-18');
+    expect(deadline.dueDate).toBe('2025-05-19');
+    expect(deadline.legalSource).toMatch(/8 di rinvio/);
   });
 
-  it('extends by all the days of a rinvio longer than 10 days, then moves off Sunday', () => {
+  it('extends by the 15 days of a rinvio, then moves off Sunday', () => {
     // given: a 15-day rinvio
     // when
     const deadline = computeConclusioneDeadline(calendar, { contestazioneDate: '2025-01-10', rinvioDays: 15 });
     // then: 135 days end on Sunday 25 May 2025, moved to Monday 26
     expect(deadline.days).toBe(135);
     expect(deadline.dueDate).toBe('2025-05-26');
-    expect(deadline.legalSource).toMatch(/15 di differimento/);
+    expect(deadline.legalSource).toMatch(/15 di rinvio/);
   });
 
   it('rejects a negative rinvio', () => {

@@ -43,7 +43,9 @@ describe('sanction scale (CCNL Funzioni Locali; art. 55-bis D.Lgs. 165/2001)', (
     // then
     expect(flagranza.procedure).toBe('flagranza-55-quater');
     expect(flagranza.deadlines).toContain('sospensione-cautelare-flagranza');
-    expect(() => procedureFor('multa', { flagranza: true })).toThrow(expect.objectContaining({ code: 'CONFLICT', field: 'sanction' }));
+    // flagranza is decided first: a first assessment of rimprovero verbale never keeps it with the Comune (art. 55-quater, c. 1, lett. a)
+    expect(procedureFor('rimprovero-verbale', { flagranza: true })).toMatchObject({ procedure: 'flagranza-55-quater', authority: 'upd' });
+    expect(procedureFor('multa', { flagranza: true }).procedure).toBe('flagranza-55-quater');
   });
 
   it('allows a precautionary suspension only from the suspension sanctions up', () => {

@@ -16,7 +16,7 @@ describe('mandatory training (F4)', () => {
     const expiry = computeMandatoryTrainingExpiry('sicurezza-aggiornamento', '2021-09-20');
     // then: not moved off holidays, it is a compliance date
     expect(expiry.dueDate).toBe('2026-09-20');
-    expect(expiry.verify).toBeDefined();
+    expect(expiry.legalSource).toBe('art. 37, c. 6, D.Lgs. 81/2008; Accordo Stato-Regioni 17 aprile 2025');
   });
 
   it('tells whether a course is still valid on a given day', () => {
@@ -28,7 +28,7 @@ describe('mandatory training (F4)', () => {
 
   it('rejects an unknown course, naming the field', () => {
     // when / then
-    expect(() => computeMandatoryTrainingExpiry('primo-soccorso' as never, '2025-01-01')).toThrow(
+    expect(() => computeMandatoryTrainingExpiry('sicurezza-generica' as never, '2025-01-01')).toThrow(
       expect.objectContaining({ code: 'UNKNOWN_VALUE', field: 'course' }),
     );
   });

@@ -47,7 +47,7 @@ describe('findDeadlineSites (one reading for the task list, the scadenzario and 
     // then: the timer says what happens when it fires, the scadenzario what the deadline is
     const contestazione = main.find((s) => s.timerElementId === 'Timer_ContestazionePerentorio');
     expect(contestazione).toMatchObject({ name: 'Termine perentorio di contestazione (30 giorni) scaduto', deadlineName: 'Termine perentorio di contestazione (30 giorni)' });
-    expect(formazione.find((s) => s.timerElementId === 'Timer_PiaoOrdinatorio')?.deadlineName).toBe('Termine ordinatorio del PIAO (31 gennaio)');
+    expect(formazione.find((s) => s.timerElementId === 'Timer_PiaoOrdinatorio')?.deadlineName).toBe('Termine ordinatorio del PIAO');
     const task = main.find((s) => s.kind === 'task');
     expect(task?.deadlineName).toBe(task?.name);
   });

@@ -46,6 +46,15 @@ async function completeJob(type: string, variables: Record<string, unknown>): Pr
   await stack.zeebe.completeJob({ jobKey: jobs[0].key, variables } as never);
 }
 
+/** Completes the job of this type that belongs to this instance (others stay for their own instances: 1 s lock). */
+async function completeJobOf(type: string, processInstanceKey: string, variables: Record<string, unknown>): Promise<void> {
+  const job = await waitFor(async () => {
+    const found = (await stack.zeebe.activateJobs({ type, worker: 'test', timeout: 1_000, maxJobsToActivate: 32, requestTimeout: 500 } as never)) as { key: string; processInstanceKey: string }[];
+    return found.find((j) => String(j.processInstanceKey) === String(processInstanceKey));
+  }, 15_000, `job ${type} of ${processInstanceKey}`);
+  await stack.zeebe.completeJob({ jobKey: job.key, variables } as never);
+}
+
 beforeAll(async () => {
   const staticDir = ensureClientBuild();
   stack = await startTaskStack({ staticDir, liveIntervalMs: 200 });
@@ -163,9 +172,11 @@ describe('the employee’s submissions received by PEC, registered by the UPD du
     );
     const child = await waitFor(async () => {
       const called = await stack.engine.searchProcessInstances({ processDefinitionId: 'procedimento-disciplinare-istruttoria', state: 'ACTIVE' }, { from: 0, limit: 100 });
-      const c = called.items.find((i) => i.parentProcessInstanceKey === pik);
-      return c && (await stack.engine.searchElementInstances(c.processInstanceKey)).some((e) => e.elementId === 'Gateway_EventiAttesa' && e.state === 'ACTIVE') ? c.processInstanceKey : undefined;
-    }, 10_000, 'istruttoria waiting');
+      return called.items.find((i) => i.parentProcessInstanceKey === pik)?.processInstanceKey;
+    }, 10_000, 'istruttoria called');
+    // the phase first checks the hearing notice from the actual receipt (worker upd-calcola-scadenze, fase preavviso)
+    await completeJobOf('upd-calcola-scadenze', child, { preavvisoRispettato: true, riconvocazione: false });
+    await waitFor(async () => (await stack.engine.searchElementInstances(child)).some((e) => e.elementId === 'Gateway_EventiAttesa' && e.state === 'ACTIVE') || undefined, 10_000, 'istruttoria waiting');
     return { pik, child };
   }
 
@@ -315,7 +326,7 @@ describe('the UPD registers what it learns of while the case runs: cessazione, t
     expect(trail).toContain('"elementId":"Message_Cessazione"');
   });
 
-  it('the UPD registers the trasferimento from the case page during the contestazione: the acts go to the new administration and the case ends here', async () => {
+  it('the UPD registers the trasferimento from the case page during the contestazione: the phase is interrupted, the acts go to the new administration, its outcome is registered and sent to the Comune', async () => {
     const pik = await caseAt('UPD-2026-406', 'Call_Contestazione');
     const page = await newPage();
     await signIn(page, stack.url, 'provincia');
@@ -335,9 +346,16 @@ describe('the UPD registers what it learns of while the case runs: cessazione, t
     for (const [name, value] of [['nuovaAmministrazione', 'Comune di Lecco'], ['pecNuovaAmministrazione', 'protocollo@pec.comune.lecco.it'], ['dataTrasferimento', today()]]) {
       expect(await stack.engine.searchVariables({ processInstanceKey: pik, name }), name).toEqual([expect.objectContaining({ value: JSON.stringify(value) })]);
     }
+    // interrupting (art. 55-bis c.8: the procedure is interrupted here)
+    expect(await elementIs(pik, 'Call_Contestazione', 'ACTIVE')).toBe(false);
+    await completeJob('notifica-invia', {});
+    await waitFor(async () => (await elementIs(pik, 'Receive_EsitoTrasferimento', 'ACTIVE')) || undefined, 10_000, 'Receive_EsitoTrasferimento');
+    // the outcome from the new administration goes back to the Comune (art. 55-bis c.8): offered only now
+    expect(await offered(await signedIn('provincia'), pik)).toEqual(['esito-trasferimento']);
+    const esito = await (await signedIn('provincia')).post(`/api/instances/${pik}/messages/esito-trasferimento`, { values: { dataComunicazioneEsito: today(), esitoTrasferimento: 'Archiviazione' } });
+    expect(esito.status).toBe(201);
     await completeJob('notifica-invia', {});
     await waitFor(async () => (await elementIs(pik, 'End_Trasferito', 'COMPLETED')) || undefined, 10_000, 'End_Trasferito');
-    expect(await elementIs(pik, 'Call_Contestazione', 'ACTIVE')).toBe(false);
     const trail = JSON.stringify(await searchAuditTrail(stack.db, { action: 'instance.message', entityKey: pik }));
     expect(trail).toContain('upd-trasferimento-dipendente');
     expect(trail).toContain('"id":"provincia"');

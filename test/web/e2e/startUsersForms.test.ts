@@ -53,7 +53,8 @@ describe('a Provincia officer starts a case from the process page', () => {
     await page.locator('#variables').waitFor();
     expect(await page.locator('#variables').textContent()).toContain('UPD-2026-200');
     const task = await registraNotiziaOf(pik);
-    expect(task.candidateGroups).toEqual(['comune-108033']);
+    // the Comune's officer and the UPD (which may have learnt of the facts itself, art. 55-bis c.4)
+    expect(task.candidateGroups).toEqual(['provincia-upd', 'comune-108033']);
     const { items } = await searchAuditTrail(stack.db, { action: 'instance.start', processInstanceKey: pik });
     expect(items).toHaveLength(1);
     expect(items[0]).toMatchObject({ actor: { type: 'user', id: 'provincia' }, entity: { comune: '108033' } });

@@ -7,7 +7,7 @@ import { openAppDatabase, UserStore, type AppDatabase } from '../../../src/db/in
 import { createApp } from '../../../web/server/createApp.js';
 import { seedDemoUsers } from '../../../web/server/seed/seedDemoUsers.js';
 import { InMemoryEngine } from '../support/InMemoryEngine.js';
-import { serve, WebClient, signedInClient } from '../support/webClient.js';
+import { demoPassword, serve, WebClient, signedInClient } from '../support/webClient.js';
 
 let db: AppDatabase;
 let server: { url: string; close(): Promise<void> };
@@ -17,7 +17,7 @@ const patch = (c: WebClient, p: string, body: unknown) => c.request('PATCH', p, 
 
 beforeAll(async () => {
   db = await openAppDatabase({ dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'web-users-')), log: () => undefined });
-  await seedDemoUsers(db.knex);
+  await seedDemoUsers(db.knex, { passwordOf: demoPassword });
   server = await serve(createApp({ db, engine: new InMemoryEngine() }));
 });
 

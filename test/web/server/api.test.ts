@@ -7,7 +7,7 @@ import { openAppDatabase, type AppDatabase } from '../../../src/db/index.js';
 import { createApp } from '../../../web/server/createApp.js';
 import { seedDemoUsers } from '../../../web/server/seed/seedDemoUsers.js';
 import { InMemoryEngine } from '../support/InMemoryEngine.js';
-import { serve, WebClient } from '../support/webClient.js';
+import { demoPassword, serve, WebClient } from '../support/webClient.js';
 
 let db: AppDatabase;
 let server: { url: string; close(): Promise<void> };
@@ -32,7 +32,7 @@ async function signedIn(username: string) {
 beforeAll(async () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'web-api-'));
   db = await openAppDatabase({ dataDir, log: () => undefined });
-  await seedDemoUsers(db.knex);
+  await seedDemoUsers(db.knex, { passwordOf: demoPassword });
   server = await serve(createApp({ db, engine }));
 });
 

@@ -6,7 +6,7 @@ import { openAppDatabase, type AppDatabase } from '../../../src/db/index.js';
 import { createApp } from '../../../web/server/createApp.js';
 import { seedDemoUsers } from '../../../web/server/seed/seedDemoUsers.js';
 import { InMemoryEngine } from '../support/InMemoryEngine.js';
-import { serve, signedInClient } from '../support/webClient.js';
+import { demoPassword, serve, signedInClient } from '../support/webClient.js';
 
 let db: AppDatabase;
 let server: { url: string; close(): Promise<void> };
@@ -18,7 +18,7 @@ const signedIn = (username: string) => signedInClient(server.url, username);
 beforeAll(async () => {
   fs.writeFileSync(path.join(formsDir, 'modulo-prova.form'), JSON.stringify(schema('modulo-prova')));
   db = await openAppDatabase({ dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'web-forms-')), log: () => undefined });
-  await seedDemoUsers(db.knex);
+  await seedDemoUsers(db.knex, { passwordOf: demoPassword });
   server = await serve(createApp({ db, engine: new InMemoryEngine(), formsDir }));
 });
 

@@ -8,7 +8,7 @@ import { seedComuni } from '../../../src/demo/seedDemo.js';
 import { createApp } from '../../../web/server/createApp.js';
 import { seedDemoUsers } from '../../../web/server/seed/seedDemoUsers.js';
 import { InMemoryEngine } from '../support/InMemoryEngine.js';
-import { serve, WebClient, signedInClient } from '../support/webClient.js';
+import { demoPassword, serve, WebClient, signedInClient } from '../support/webClient.js';
 
 let db: AppDatabase;
 let server: { url: string; close(): Promise<void> };
@@ -22,7 +22,7 @@ const startUpd = (c: WebClient, variables: unknown) => c.post('/api/instances', 
 
 beforeAll(async () => {
   db = await openAppDatabase({ dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'web-start-')), log: () => undefined });
-  await seedDemoUsers(db.knex);
+  await seedDemoUsers(db.knex, { passwordOf: demoPassword });
   await seedComuni(db.knex);
   await new UserStore(db.knex).create({ username: 'upd-only', displayName: 'UPD', password: 'upd-only-demo', roles: ['provincia', 'provincia-upd'] });
   server = await serve(createApp({ db, engine }));

@@ -9,6 +9,7 @@ import type {
   ProcessDefinitionSummary,
   ProcessInstanceSummary,
   VariableSummary,
+  VariableSearchFilter,
 } from '../../../web/server/engine/EngineClient.js';
 import { EngineRejectionError } from '../../../web/server/engine/EngineClient.js';
 
@@ -85,7 +86,8 @@ export class InMemoryEngine implements EngineClient {
         (!filter.processDefinitionId || i.processDefinitionId === filter.processDefinitionId) &&
         (!filter.processDefinitionIds || filter.processDefinitionIds.includes(i.processDefinitionId)) &&
         (!filter.state || i.state === filter.state) &&
-        (!filter.processInstanceKeys || filter.processInstanceKeys.includes(i.processInstanceKey)),
+        (!filter.processInstanceKeys || filter.processInstanceKeys.includes(i.processInstanceKey)) &&
+        (!filter.activeElementId || (this.statistics.get(i.processInstanceKey) ?? []).some((s) => s.elementId === filter.activeElementId && s.active > 0)),
     );
     return { items: items.slice(page.from, page.from + page.limit), total: items.length };
   }
@@ -104,12 +106,14 @@ export class InMemoryEngine implements EngineClient {
   async searchIncidents(): Promise<IncidentSummary[]> {
     return [];
   }
-  async searchVariables(filter: { processInstanceKey?: string; name?: string; value?: string; scopeKey?: string }) {
+  async searchVariables(filter: VariableSearchFilter) {
     return this.variables.filter(
       (v) =>
         (!filter.processInstanceKey || v.processInstanceKey === filter.processInstanceKey) &&
+        (!filter.processInstanceKeys || filter.processInstanceKeys.includes(v.processInstanceKey)) &&
         (!filter.name || v.name === filter.name) &&
-        (!filter.value || v.value === filter.value) &&
+        (!filter.names || filter.names.includes(v.name)) &&
+        (filter.value === undefined || v.value === filter.value) &&
         (!filter.scopeKey || v.scopeKey === filter.scopeKey),
     );
   }
@@ -130,4 +134,27 @@ export class InMemoryEngine implements EngineClient {
   }
 
   async close() {}
+
+  /** Operator actions are not modelled here: tests of them run against the embedded engine (test/web/server/instanceOperations.test.ts). */
+  private unsupported(): never {
+    throw new Error('InMemoryEngine: operator actions need the real engine');
+  }
+  async cancelProcessInstance(): Promise<void> {
+    this.unsupported();
+  }
+  async updateJobRetries(): Promise<void> {
+    this.unsupported();
+  }
+  async resolveIncident(): Promise<void> {
+    this.unsupported();
+  }
+  async setVariables(): Promise<void> {
+    this.unsupported();
+  }
+  async modifyProcessInstance(): Promise<void> {
+    this.unsupported();
+  }
+  async migrateProcessInstance(): Promise<void> {
+    this.unsupported();
+  }
 }

@@ -1,69 +1,16 @@
 import { expect } from 'vitest';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import type Koa from 'koa';
+import { WebClient } from './httpSession.js';
 
-/** Serves app.callback() on an ephemeral loopback port for the duration of a test file. */
-export async function serve(app: Koa<never> | { callback(): http.RequestListener }): Promise<{ url: string; close(): Promise<void> }> {
-  const server = http.createServer(app.callback());
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return {
-    url,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
-}
+export { serve, WebClient } from './httpSession.js';
 
-/** A browser-like client: keeps the session cookie and sends the CSRF token it was given. */
-export class WebClient {
-  private cookies = new Map<string, string>();
-  csrfToken?: string;
+/**
+ * The password test stacks give the demo accounts: `seedDemoUsers(knex, { passwordOf: demoPassword })`.
+ * A deployment never gets these: without `passwordOf` each demo account gets a random one.
+ */
+export const demoPassword = (username: string): string => `${username}-demo`;
 
-  constructor(private readonly baseUrl: string) {}
-
-  async request(method: string, path: string, body?: unknown, options: { csrf?: boolean } = {}): Promise<{ status: number; body: any; headers: Headers }> {
-    const headers: Record<string, string> = {};
-    if (this.cookies.size) headers.cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
-    if (body !== undefined) headers['content-type'] = 'application/json';
-    if (options.csrf !== false && this.csrfToken && method !== 'GET') headers['x-csrf-token'] = this.csrfToken;
-    const res = await fetch(this.baseUrl + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-    for (const c of res.headers.getSetCookie()) {
-      const [pair] = c.split(';');
-      const i = pair.indexOf('=');
-      this.cookies.set(pair.slice(0, i), pair.slice(i + 1));
-    }
-    const text = await res.text();
-    let parsed: unknown = text;
-    try {
-      parsed = JSON.parse(text);
-    } catch {
-      // not JSON (XML, HTML)
-    }
-    if (parsed && typeof parsed === 'object' && typeof (parsed as { csrfToken?: unknown }).csrfToken === 'string') {
-      this.csrfToken = (parsed as { csrfToken: string }).csrfToken;
-    }
-    return { status: res.status, body: parsed, headers: res.headers };
-  }
-
-  get(path: string) {
-    return this.request('GET', path);
-  }
-  post(path: string, body?: unknown, options?: { csrf?: boolean }) {
-    return this.request('POST', path, body ?? {}, options);
-  }
-
-  async signIn(username: string, password: string) {
-    await this.get('/api/session');
-    return this.post('/api/session', { username, password });
-  }
-}
-
-/** A client signed in as a demo user (password `<username>-demo` unless given); the test fails if sign-in is refused. */
-export async function signedInClient(baseUrl: string, username: string, password = `${username}-demo`): Promise<WebClient> {
+/** A client signed in as a demo user (password `demoPassword(username)` unless given); the test fails if sign-in is refused. */
+export async function signedInClient(baseUrl: string, username: string, password = demoPassword(username)): Promise<WebClient> {
   const c = new WebClient(baseUrl);
   expect((await c.signIn(username, password)).status).toBe(200);
   return c;

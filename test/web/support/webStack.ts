@@ -7,7 +7,7 @@ import { createApp, type WebApp } from '../../../web/server/createApp.js';
 import { CamundaEngineClient } from '../../../web/server/engine/CamundaEngineClient.js';
 import { seedDemoUsers } from '../../../web/server/seed/seedDemoUsers.js';
 import { sdkClient } from '../../support/engineHarness.js';
-import { serve } from './webClient.js';
+import { demoPassword, serve } from './webClient.js';
 
 export interface WebStack {
   embedded: EmbeddedEngine;
@@ -30,7 +30,7 @@ export async function startWebStack(options: { staticDir?: string; liveIntervalM
   const zeebe = sdkClient(embedded.grpcAddress);
   const engine = new CamundaEngineClient({ restAddress: embedded.restAddress });
   const db = await openAppDatabase({ dataDir: path.join(dataDir, 'app'), log: () => undefined });
-  await seedDemoUsers(db.knex);
+  await seedDemoUsers(db.knex, { passwordOf: demoPassword });
   const app = createApp({ db, engine, staticDir: options.staticDir, live: { intervalMs: options.liveIntervalMs ?? 150 } });
   const server = await serve(app);
   return {

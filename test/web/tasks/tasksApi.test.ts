@@ -50,7 +50,7 @@ describe('the real disciplinary model: the Comune registers the notizia del fatt
     taskKey = await openTask(await signedIn('comune'), instanceKey, 'Task_RegistraNotizia');
   });
 
-  it('shows the task to its Comune only: another Comune, the Provincia and a designer get 404/403', async () => {
+  it('shows the task to its Comune and to the UPD (which may record the notizia, art. 55-bis c.4): another Comune and a designer get 404/403', async () => {
     // given
     const lissone = await signedIn('lissone');
     const provincia = await signedIn('provincia');
@@ -62,8 +62,7 @@ describe('the real disciplinary model: the Comune registers the notizia del fatt
     const refused = await lissone.post(`/api/tasks/${taskKey}/complete`, { variables: NOTIZIA });
     expect(refused.status).toBe(404);
     expect((await lissone.post(`/api/tasks/${taskKey}/claim`)).status).toBe(404);
-    expect((await provincia.get(`/api/tasks/${taskKey}`)).status).toBe(404);
-    expect((await provincia.post(`/api/tasks/${taskKey}/complete`, { variables: NOTIZIA })).status).toBe(404);
+    expect((await provincia.get(`/api/tasks/${taskKey}`)).status).toBe(200);
     expect((await designer.get('/api/tasks')).status).toBe(403);
     expect((await stack.tasks.getTask(taskKey))?.state).toBe('CREATED');
   });

@@ -5,16 +5,22 @@ import type { EngineClient, ProcessInstanceSummary } from '../engine/EngineClien
 import { BUSINESS_KEY_VARIABLES } from '../routes/instanceRoutes.js';
 import type { RegisterEntry } from '../../shared/deadlineTypes.js';
 import { readCaseDeadlines } from './caseDeadlines.js';
-import type { DeadlineSiteCache } from './deadlineSites.js';
+import type { DeadlineSite, DeadlineSiteCache } from './deadlineSites.js';
+import { allProcessInstances } from '../engine/allProcessInstances.js';
 
 export type { RegisterEntry } from '../../shared/deadlineTypes.js';
 
-const MAX_INSTANCES = 1000;
+/** Instance keys per variable search: small enough for a request body, large enough to keep queries few. */
+const KEYS_PER_QUERY = 500;
 
 /**
  * The scadenzario: every open deadline of the active cases the user may see. A deadline is open while
  * the element that waits on it is active (the task with that due date, the host of the timer); a
  * deadline no diagram element watches is listed until its date, since nothing tells when it was met.
+ *
+ * Read with a number of REST queries that does not grow with the number of cases: the active instances
+ * page by page, the variables that hold deadlines for many instances at once (`$in`), and which instances
+ * wait at each deadline's element (one instance search per element of the diagrams, not per case).
  */
 export class DeadlineRegister {
   constructor(
@@ -26,54 +32,80 @@ export class DeadlineRegister {
   async openDeadlines(user: UserAccess, now: Date = new Date()): Promise<RegisterEntry[]> {
     const keys = await this.scope.visibleInstanceKeys(user);
     const processIds = visibleProcessIds(user);
-    const page = await this.engine.searchProcessInstances(
-      { state: 'ACTIVE', processInstanceKeys: keys === 'all' ? undefined : keys },
-      { from: 0, limit: MAX_INSTANCES },
+    const instances = (await allProcessInstances(this.engine, { state: 'ACTIVE', processInstanceKeys: keys === 'all' ? undefined : keys })).filter((i) =>
+      processIdAllowed(processIds, i.processDefinitionId),
     );
-    const cases = casesOf(page.items.filter((i) => processIdAllowed(processIds, i.processDefinitionId)));
-    const entries = await Promise.all(cases.map((c) => this.caseDeadlines(c, now)));
+    if (instances.length === 0) return [];
+    const sitesByDefinition = new Map(
+      await Promise.all([...new Set(instances.map((i) => i.processDefinitionKey))].map(async (k) => [k, await this.sites.sitesOf(k)] as const)),
+    );
+    const [activeAt, variables] = await Promise.all([this.activeWaitingElements(instances, sitesByDefinition, keys), this.deadlineVariables(instances, sitesByDefinition)]);
+    const deadlinesOf = (instance: ProcessInstanceSummary) =>
+      this.deadlinesOf(instance, variables.get(instance.processInstanceKey) ?? { values: {} }, activeAt.get(instance.processInstanceKey) ?? new Set(), sitesByDefinition.get(instance.processDefinitionKey) ?? [], now);
+    const entries = casesOf(instances).map((c) => caseDeadlines(c, deadlinesOf));
     return entries.flat().sort((a, b) => Date.parse(a.dueAt) - Date.parse(b.dueAt));
   }
 
-  /**
-   * A case's deadlines: its root instance's, then those of the called processes running for it (the 48 hours
-   * of a flagranza, a candidate's answer to an offer), all listed under the case. A called process that
-   * carries a copy of a deadline the case already lists (same variable, same date) adds nothing.
-   */
-  private async caseDeadlines({ root, called }: Case, now: Date): Promise<RegisterEntry[]> {
-    const [own, ...inCalled] = await Promise.all([root, ...called].map((i) => this.deadlinesOf(i, now)));
-    const seen = new Set(own.map((d) => `${d.variable}@${d.dueAt}`));
-    const out = [...own];
-    for (const d of inCalled.flat()) {
-      const id = `${d.variable}@${d.dueAt}`;
-      if (seen.has(id)) continue;
-      seen.add(id);
-      out.push({ ...d, processInstanceKey: root.processInstanceKey, processDefinitionId: root.processDefinitionId, processName: root.processDefinitionName, businessKey: own[0]?.businessKey ?? d.businessKey, comune: own[0]?.comune ?? d.comune });
-    }
+  /** For each instance, which of its deadline-waiting elements are active now: one search per waiting element. */
+  private async activeWaitingElements(instances: ProcessInstanceSummary[], sitesByDefinition: Map<string, DeadlineSite[]>, keys: 'all' | string[]): Promise<Map<string, Set<string>>> {
+    const wanted = new Set(instances.map((i) => i.processInstanceKey));
+    const out = new Map<string, Set<string>>();
+    const searches = [...sitesByDefinition].flatMap(([definitionKey, sites]) =>
+      [...new Set(sites.map((s) => s.waitingElementId))].map(async (elementId) => {
+        const found = await allProcessInstances(this.engine, {
+          state: 'ACTIVE',
+          processDefinitionKey: definitionKey,
+          activeElementId: elementId,
+          processInstanceKeys: keys === 'all' ? undefined : keys,
+        });
+        for (const i of found) {
+          if (!wanted.has(i.processInstanceKey)) continue;
+          let set = out.get(i.processInstanceKey);
+          if (!set) out.set(i.processInstanceKey, (set = new Set()));
+          set.add(elementId);
+        }
+      }),
+    );
+    await Promise.all(searches);
     return out;
   }
 
-  private async deadlinesOf(instance: ProcessInstanceSummary, now: Date): Promise<RegisterEntry[]> {
-    const [vars, stats, sites] = await Promise.all([
-      this.engine.searchVariables({ processInstanceKey: instance.processInstanceKey }),
-      this.engine.getProcessInstanceStatistics(instance.processInstanceKey),
-      this.sites.sitesOf(instance.processDefinitionKey),
-    ]);
-    const variables: Record<string, unknown> = {};
-    for (const v of vars) {
-      if (v.scopeKey !== v.processInstanceKey) continue;
-      try {
-        variables[v.name] = JSON.parse(v.value);
-      } catch {
-        variables[v.name] = v.value;
+  /**
+   * The root-scope variables a deadline is read from, for many instances per query: the `scadenze` list,
+   * the Comune, the case number and every variable a diagram waits on; then the variables named only in
+   * some `scadenze` list.
+   */
+  private async deadlineVariables(instances: ProcessInstanceSummary[], sitesByDefinition: Map<string, DeadlineSite[]>): Promise<Map<string, CaseVariables>> {
+    const keys = instances.map((i) => i.processInstanceKey);
+    const names = new Set(['scadenze', COMUNE_VARIABLE, ...BUSINESS_KEY_VARIABLES, ...[...sitesByDefinition.values()].flat().map((s) => s.variable)]);
+    const out = new Map<string, CaseVariables>();
+    const read = async (forKeys: string[], forNames: string[]) => {
+      for (let i = 0; i < forKeys.length; i += KEYS_PER_QUERY) {
+        const vars = await this.engine.searchVariables({ processInstanceKeys: forKeys.slice(i, i + KEYS_PER_QUERY), names: forNames });
+        for (const v of vars) {
+          if (v.scopeKey !== v.processInstanceKey) continue;
+          let found = out.get(v.processInstanceKey);
+          if (!found) out.set(v.processInstanceKey, (found = { values: {} }));
+          found.values[v.name] = parsed(v.value);
+          if (v.name === COMUNE_VARIABLE) found.comune = comuniOf(v)[0];
+        }
       }
+    };
+    await read(keys, [...names]);
+    const more = new Map<string, string[]>();
+    for (const [key, { values }] of out) {
+      const listed = Array.isArray(values.scadenze) ? (values.scadenze as Array<{ variabile?: unknown }>) : [];
+      for (const e of listed) if (e && typeof e.variabile === 'string' && !names.has(e.variabile)) (more.get(e.variabile) ?? more.set(e.variabile, []).get(e.variabile)!).push(key);
     }
-    const active = new Set(stats.filter((s) => s.active > 0).map((s) => s.elementId));
+    for (const [name, forKeys] of more) await read(forKeys, [name]);
+    return out;
+  }
+
+  private deadlinesOf(instance: ProcessInstanceSummary, { values: variables, comune }: CaseVariables, active: Set<string>, sites: DeadlineSite[], now: Date): RegisterEntry[] {
     const watched = new Set(sites.map((s) => s.variable));
     const openSites = sites.filter((s) => active.has(s.waitingElementId));
     const open = readCaseDeadlines(variables, openSites, now);
     const unwatched = readCaseDeadlines(variables, 'all', now).filter((d) => !watched.has(d.variable) && d.status !== 'overdue');
-    const comuneVar = vars.find((v) => v.scopeKey === v.processInstanceKey && v.name === COMUNE_VARIABLE);
     const businessKey = BUSINESS_KEY_VARIABLES.map((n) => variables[n]).find((v) => typeof v === 'string') as string | undefined;
     return [...open, ...unwatched].map((d) => ({
       ...d,
@@ -81,9 +113,41 @@ export class DeadlineRegister {
       processDefinitionId: instance.processDefinitionId,
       processName: instance.processDefinitionName,
       businessKey,
-      comune: comuneVar ? comuniOf(comuneVar)[0] : undefined,
+      comune,
     }));
   }
+}
+
+/**
+ * A case's deadlines: its root instance's, then those of the called processes running for it (the 48 hours
+ * of a flagranza, a candidate's answer to an offer), all listed under the case. A called process that
+ * carries a copy of a deadline the case already lists (same variable, same date) adds nothing.
+ */
+function caseDeadlines({ root, called }: Case, deadlinesOf: (i: ProcessInstanceSummary) => RegisterEntry[]): RegisterEntry[] {
+  const own = deadlinesOf(root);
+  const seen = new Set(own.map((d) => `${d.variable}@${d.dueAt}`));
+  const out = [...own];
+  for (const d of called.flatMap(deadlinesOf)) {
+    const id = `${d.variable}@${d.dueAt}`;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    out.push({ ...d, processInstanceKey: root.processInstanceKey, processDefinitionId: root.processDefinitionId, processName: root.processDefinitionName, businessKey: own[0]?.businessKey ?? d.businessKey, comune: own[0]?.comune ?? d.comune });
+  }
+  return out;
+}
+
+function parsed(value: string): unknown {
+  try {
+    return JSON.parse(value);
+  } catch {
+    return value;
+  }
+}
+
+interface CaseVariables {
+  values: Record<string, unknown>;
+  /** the Comune of the case (root-scope codiceIstat) */
+  comune?: string;
 }
 
 interface Case {

@@ -16,7 +16,6 @@ interface ScadenzaEntry {
   fonte?: unknown;
   spostataDa?: unknown;
   motivoSpostamento?: unknown;
-  daVerificare?: unknown;
 }
 
 const text = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() !== '' ? v : undefined);
@@ -54,7 +53,6 @@ export function readCaseDeadlines(variables: Record<string, unknown>, sites: Dea
       startDate: text(entry?.decorrenza),
       movedFrom: text(entry?.spostataDa),
       movedBecause: text(entry?.motivoSpostamento),
-      toVerify: text(entry?.daVerificare),
       elementId: site?.waitingElementId,
       siteName: site?.deadlineName,
       ...deadlineStatus(dueAt, lastDay, now),

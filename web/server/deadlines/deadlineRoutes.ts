@@ -4,8 +4,12 @@ import type { AppContext, AppServices, AppState } from '../AppState.js';
 import { currentUser } from '../auth/guards.js';
 import { hasRole } from '../auth/roles.js';
 import { forbidden } from '../errors.js';
+import { pageOf, parsePageQuery } from '../paging.js';
 import type { DeadlineRegister, RegisterEntry } from './DeadlineRegister.js';
 import type { DeadlineStatus } from './deadlineStatus.js';
+
+/** The register pages on the server (the CSV export has every row). */
+export const REGISTER_PAGE_SIZES = { default: 100, max: 1000 } as const;
 
 const STATUS_LABELS: Record<DeadlineStatus, string> = { ok: 'in termini', soon: 'in scadenza (entro 5 giorni)', overdue: 'scaduta' };
 
@@ -21,10 +25,12 @@ export function deadlineRoutes(services: AppServices, register: DeadlineRegister
     items.filter((d) => (!q.status || d.status === q.status) && (!q.process || d.processDefinitionId === q.process || d.processDefinitionId.startsWith(`${q.process}-`)) && (!q.comune || d.comune === q.comune));
 
   router.get('/', async (ctx) => {
-    const items = filtered(await register.openDeadlines(userOf(ctx)), ctx.query as Record<string, string | undefined>);
+    const query = ctx.query as Record<string, string | undefined>;
+    const page = parsePageQuery(query, REGISTER_PAGE_SIZES);
+    const items = filtered(await register.openDeadlines(userOf(ctx)), query);
     const counts = { ok: 0, soon: 0, overdue: 0 } as Record<DeadlineStatus, number>;
     for (const d of items) counts[d.status]++;
-    ctx.body = { items, total: items.length, counts };
+    ctx.body = { items: pageOf(items, page), total: items.length, ...page, counts };
   });
 
   router.get('/export.csv', async (ctx) => {

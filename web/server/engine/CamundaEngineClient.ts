@@ -1,4 +1,5 @@
 import { Camunda8 } from '@camunda8/sdk';
+import { readAllPages } from './readAllPages.js';
 import { callRest, optionalRest } from './restCalls.js';
 import {
   type DeployedResource,
@@ -7,11 +8,13 @@ import {
   type EngineClient,
   type EngineTopology,
   type IncidentSummary,
+  type InstanceModification,
   type InstanceSearchFilter,
   type InstanceState,
   type Page,
   type ProcessDefinitionSummary,
   type ProcessInstanceSummary,
+  type VariableSearchFilter,
   type VariableSummary,
 } from './EngineClient.js';
 
@@ -81,6 +84,7 @@ export class CamundaEngineClient implements EngineClient {
     if (filter.state) f.state = filter.state;
     if (filter.processInstanceKeys) f.processInstanceKey = { $in: filter.processInstanceKeys };
     if (filter.parentProcessInstanceKey) f.parentProcessInstanceKey = filter.parentProcessInstanceKey;
+    if (filter.activeElementId) Object.assign(f, { elementId: filter.activeElementId, elementInstanceState: 'ACTIVE' });
     if (filter.startedFrom || filter.startedTo) {
       f.startDate = { ...(filter.startedFrom ? { $gte: filter.startedFrom } : {}), ...(filter.startedTo ? { $lt: filter.startedTo } : {}) };
     }
@@ -137,12 +141,23 @@ export class CamundaEngineClient implements EngineClient {
       errorMessage: str(r.errorMessage),
       state: str(r.state),
       creationTime: str(r.creationTime),
+      jobKey: str(r.jobKey),
     }));
   }
 
-  async searchVariables(filter: { processInstanceKey?: string; name?: string; value?: string; scopeKey?: string }): Promise<VariableSummary[]> {
-    const result = await callRest<{ items: Row[] }>(() => this.rest.searchVariables({ filter, page: { limit: MAX_PAGE } } as never, NOW as never));
-    return (result?.items ?? []).map((r) => ({
+  async searchVariables(filter: VariableSearchFilter): Promise<VariableSummary[]> {
+    if (filter.processInstanceKeys?.length === 0 || filter.names?.length === 0) return [];
+    const f: Row = {};
+    if (filter.processInstanceKey) f.processInstanceKey = filter.processInstanceKey;
+    else if (filter.processInstanceKeys) f.processInstanceKey = { $in: filter.processInstanceKeys };
+    if (filter.name) f.name = filter.name;
+    else if (filter.names) f.name = { $in: filter.names };
+    if (filter.value !== undefined) f.value = filter.value;
+    if (filter.scopeKey) f.scopeKey = filter.scopeKey;
+    const rows = await readAllPages((page) =>
+      callRest<{ items: Row[]; page?: { totalItems?: number } }>(() => this.rest.searchVariables({ filter: f, page, sort: [{ field: 'variableKey' }], truncateValues: false } as never, NOW as never)),
+    );
+    return rows.map((r) => ({
       name: String(r.name),
       value: String(r.value),
       scopeKey: String(r.scopeKey),
@@ -168,6 +183,37 @@ export class CamundaEngineClient implements EngineClient {
       this.rest.publishMessage({ name: message.name, correlationKey: message.correlationKey, variables: message.variables, timeToLive: message.timeToLiveMs ?? 0 } as never),
     );
     return { messageKey: String(result?.messageKey ?? '') };
+  }
+
+  async cancelProcessInstance(processInstanceKey: string): Promise<void> {
+    await callRest(() => this.rest.cancelProcessInstance({ processInstanceKey } as never));
+  }
+
+  async updateJobRetries(jobKey: string, retries: number): Promise<void> {
+    await callRest(() => this.rest.updateJob({ jobKey, changeset: { retries } } as never));
+  }
+
+  async resolveIncident(incidentKey: string): Promise<void> {
+    await callRest(() => this.rest.resolveIncident({ incidentKey } as never));
+  }
+
+  async setVariables(elementInstanceKey: string, variables: Record<string, unknown>, local: boolean): Promise<void> {
+    await callRest(() => this.rest.createElementInstanceVariables({ elementInstanceKey, variables, local } as never));
+  }
+
+  async modifyProcessInstance(processInstanceKey: string, modification: InstanceModification): Promise<void> {
+    // Activate and terminate instructions (Camunda 8.5+), not 8.9's move instructions, so older clusters take it too.
+    await callRest(() =>
+      this.rest.modifyProcessInstance({
+        processInstanceKey,
+        activateInstructions: modification.activate.map((a) => ({ elementId: a.elementId, ancestorElementInstanceKey: a.ancestorElementInstanceKey ?? '-1' })),
+        terminateInstructions: modification.terminate.map((t) => ({ elementInstanceKey: t.elementInstanceKey })),
+      } as never),
+    );
+  }
+
+  async migrateProcessInstance(processInstanceKey: string, targetProcessDefinitionKey: string, mappings: Array<{ sourceElementId: string; targetElementId: string }>): Promise<void> {
+    await callRest(() => this.rest.migrateProcessInstance({ processInstanceKey, targetProcessDefinitionKey, mappingInstructions: mappings } as never));
   }
 
   async getTopology(): Promise<EngineTopology> {

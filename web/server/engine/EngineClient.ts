@@ -53,6 +53,14 @@ export interface IncidentSummary {
   errorMessage?: string;
   state?: string;
   creationTime?: string;
+  /** the job whose retries ran out (JOB_NO_RETRIES), when there is one */
+  jobKey?: string;
+}
+
+/** A move of tokens (Camunda's ModifyProcessInstance): activate these elements, terminate these element instances. */
+export interface InstanceModification {
+  activate: Array<{ elementId: string; ancestorElementInstanceKey?: string }>;
+  terminate: Array<{ elementInstanceKey: string }>;
 }
 
 export interface VariableSummary {
@@ -62,6 +70,18 @@ export interface VariableSummary {
   scopeKey: string;
   processInstanceKey: string;
   isTruncated?: boolean;
+}
+
+/** Variable search; `processInstanceKeys` and `names` ask for any of several at once (REST `$in`). */
+export interface VariableSearchFilter {
+  processInstanceKey?: string;
+  /** any of these instances; empty means nothing */
+  processInstanceKeys?: string[];
+  name?: string;
+  /** any of these names; empty means nothing */
+  names?: string[];
+  value?: string;
+  scopeKey?: string;
 }
 
 export interface InstanceSearchFilter {
@@ -76,6 +96,8 @@ export interface InstanceSearchFilter {
   startedTo?: string;
   /** only the processes this instance called */
   parentProcessInstanceKey?: string;
+  /** only instances in which this element is active now (REST `elementId` + `elementInstanceState`) */
+  activeElementId?: string;
 }
 
 export interface Page<T> {
@@ -103,7 +125,8 @@ export interface EngineClient {
   getProcessInstanceStatistics(key: string): Promise<ElementStatistics[]>;
   searchElementInstances(processInstanceKey: string): Promise<ElementInstanceSummary[]>;
   searchIncidents(processInstanceKey: string): Promise<IncidentSummary[]>;
-  searchVariables(filter: { processInstanceKey?: string; name?: string; value?: string; scopeKey?: string }): Promise<VariableSummary[]>;
+  /** Every matching variable: the client reads page after page, so nothing is silently left out. */
+  searchVariables(filter: VariableSearchFilter): Promise<VariableSummary[]>;
   deploy(resources: Array<{ name: string; content: Buffer }>): Promise<DeployedResource[]>;
   /**
    * Starts the latest version; `startElementIds` (CreateProcessInstance start instructions) start it at
@@ -115,6 +138,18 @@ export interface EngineClient {
    * subscriptions open now) with the correlation key the diagram's zeebe:subscription expects.
    */
   publishMessage(message: { name: string; correlationKey: string; variables: Record<string, unknown>; timeToLiveMs?: number }): Promise<{ messageKey: string }>;
+  /** POST /v2/process-instances/{key}/cancellation. */
+  cancelProcessInstance(processInstanceKey: string): Promise<void>;
+  /** PATCH /v2/jobs/{key} with new retries (an incident of a job with no retries needs them before it is resolved). */
+  updateJobRetries(jobKey: string, retries: number): Promise<void>;
+  /** POST /v2/incidents/{key}/resolution. */
+  resolveIncident(incidentKey: string): Promise<void>;
+  /** PUT /v2/element-instances/{key}/variables: `local` writes exactly that scope. */
+  setVariables(elementInstanceKey: string, variables: Record<string, unknown>, local: boolean): Promise<void>;
+  /** POST /v2/process-instances/{key}/modification. */
+  modifyProcessInstance(processInstanceKey: string, modification: InstanceModification): Promise<void>;
+  /** POST /v2/process-instances/{key}/migration. */
+  migrateProcessInstance(processInstanceKey: string, targetProcessDefinitionKey: string, mappings: Array<{ sourceElementId: string; targetElementId: string }>): Promise<void>;
   /** GET /v2/topology, for /api/health: resolves while the cluster's REST API answers, rejects otherwise. */
   getTopology?(): Promise<EngineTopology>;
   close(): Promise<void>;

@@ -133,6 +133,21 @@ export const CASE_MESSAGES: readonly CaseMessage[] = [
       { name: 'dataTrasferimento', kind: 'date', required: true, label: { it: 'Data del trasferimento', en: 'Date of the transfer' } },
     ],
   },
+  {
+    id: 'esito-trasferimento',
+    processDefinitionId: 'procedimento-disciplinare',
+    // after the transfer the case waits for the outcome from the new administration (art. 55-bis c.8)
+    elementId: 'Receive_EsitoTrasferimento',
+    messageName: 'upd-esito-trasferimento',
+    correlationVariable: 'idProcedimento',
+    label: { it: "Registra l'esito comunicato dalla nuova amministrazione", en: 'Register the outcome sent by the new administration' },
+    allowed: { comune: false, service: 'upd' },
+    fields: [
+      // read by the esito-trasferimento notice to the Comune (workers/shared/noticeTemplates.ts)
+      { name: 'dataComunicazioneEsito', kind: 'date', required: true, label: { it: "Data di ricezione della comunicazione dell'esito", en: 'Date the outcome was received' } },
+      { name: 'esitoTrasferimento', kind: 'text', required: true, maxLength: 4000, label: { it: 'Esito del procedimento (archiviazione o sanzione irrogata)', en: 'Outcome (dismissal of the case or sanction imposed)' } },
+    ],
+  },
 ];
 
 export const caseMessageById = (id: string): CaseMessage | undefined => CASE_MESSAGES.find((m) => m.id === id);

@@ -41,11 +41,14 @@ export async function startSession(ctx: AppContext, store: SessionStore, options
   const session: WebSession = { id: newId(), csrfToken: newId(), userId };
   const maxAge = userId ? SIGNED_IN_MAX_AGE_MS : ANONYMOUS_MAX_AGE_MS;
   await store.set(session.id, { userId, csrfToken: session.csrfToken }, maxAge);
+  // In production the cookie is Secure even when TLS ends at a proxy we were not told to trust
+  // (the `cookies` module would otherwise refuse to send it over what looks like plain HTTP).
+  if (secure) ctx.cookies.secure = true;
   ctx.cookies.set(SESSION_COOKIE, session.id, {
     signed: true,
     httpOnly: true,
     sameSite: 'lax',
-    secure,
+    secure: secure || ctx.secure,
     path: '/',
     maxAge,
     overwrite: true,

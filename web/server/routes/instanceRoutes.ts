@@ -1,13 +1,14 @@
 import { Router } from '@koa/router';
 import type { Knex } from 'knex';
 import type { AppContext, AppServices, AppState } from '../AppState.js';
+import { CaseScopeGuard } from '../auth/CaseScopeGuard.js';
 import { COMUNE_VARIABLE, comuniOf } from '../auth/InstanceScope.js';
 import { currentUser } from '../auth/guards.js';
 import { hasRole, processIdAllowed, visibleProcessIds } from '../auth/roles.js';
 import type { InstanceSearchFilter, InstanceState, ProcessInstanceSummary } from '../engine/EngineClient.js';
 import { badRequest, forbidden, HttpProblem, notFound } from '../errors.js';
 import { readInstanceStatus } from '../live/instanceStatus.js';
-import { CaseReadRecorder } from '../audit/CaseReadRecorder.js';
+import { CaseReadRecorder, PAGE_VIEW_ID } from '../audit/CaseReadRecorder.js';
 import { ensureMayStart, readStartVariables, startFormOf, startFormsFor, type StartForm } from '../instances/startForms.js';
 import { ensureMayResume, mayResume, readResumeRequest, resumeStepNamed, resumeStepsOf } from '../instances/paperCaseResume.js';
 import { awaitedAt, CASE_MESSAGES, caseMessageById, mayDeliver, readMessageValues, type CaseMessage } from '../instances/caseMessages.js';
@@ -21,19 +22,29 @@ const MAX_PAGE_SIZE = 100;
 /** /api/instances: process instances the user may see, their live status and data. */
 export function instanceRoutes(services: AppServices, knex: Knex): Router<AppState> {
   const { engine, scope, live } = services;
+  const scopeGuard = new CaseScopeGuard(services.audit);
   const router = new Router<AppState>({ prefix: '/api/instances' });
   const caseReads = new CaseReadRecorder(services.audit, engine);
+
+  /** The case page's id for this opening (one read per page view), checked before anything is read. */
+  const pageViewOf = (ctx: AppContext): string | undefined => {
+    const raw = ctx.query.pageView;
+    if (raw === undefined) return undefined;
+    if (typeof raw !== 'string' || !PAGE_VIEW_ID.test(raw)) throw badRequest('INVALID_PAGE_VIEW', 'pageView: da 8 a 64 lettere, cifre o trattini.');
+    return raw;
+  };
 
   /** The instance, or 404 for an unknown key and for one outside the user's scope alike. */
   const instanceFor = async (ctx: AppContext): Promise<ProcessInstanceSummary> => {
     const user = currentUser(ctx);
     if (!hasRole(user, 'admin', 'provincia', 'comune', 'auditor')) throw forbidden();
+    const pageView = pageViewOf(ctx);
     const key = ctx.params.key;
     if (!/^\d{1,19}$/.test(key)) throw notFound();
     const instance = await engine.getProcessInstance(key);
     if (!instance || !(await scope.canSee(user, instance))) throw notFound();
     // Who opened a disciplinary case is evidence too: recorded before its data is returned.
-    await caseReads.record(user, instance, ctx.path.split('/')[4] ?? 'summary');
+    await caseReads.record(user, instance, ctx.path.split('/')[4] ?? 'summary', pageView);
     return instance;
   };
 
@@ -226,7 +237,13 @@ export function instanceRoutes(services: AppServices, knex: Knex): Router<AppSta
     const { variables, comuni, waiting, at } = await waitingMessages(instance);
     if (!mayDeliver(user, message, comuni)) throw forbidden();
     if (!waiting.includes(message)) throw new HttpProblem(409, 'NOT_WAITING', 'Il caso non attende questo messaggio (già ricevuto o non ancora a questo passo).');
-    const values = readMessageValues(message, (ctx.request.body as { values?: unknown } | undefined)?.values, variables);
+    const submitted = (ctx.request.body as { values?: unknown } | undefined)?.values;
+    // A message's variables land in the case's root scope on correlation: never the Comune that scopes it.
+    if (submitted && typeof submitted === 'object' && !Array.isArray(submitted)) {
+      const entity = { type: 'process-instance', key: instance.processInstanceKey, processInstanceKey: instance.processInstanceKey, ...(comuni[0] ? { comune: comuni[0] } : {}) };
+      await scopeGuard.check(user, 'instance.message', entity, submitted as Record<string, unknown>, variables);
+    }
+    const values = readMessageValues(message, submitted, variables);
     const key = variables[message.correlationVariable];
     if (typeof key !== 'string' || key === '') throw new HttpProblem(409, 'NO_CORRELATION_KEY', `Il caso non ha ${message.correlationVariable}: il messaggio non si può correlare.`);
     const { messageKey } = await engine.publishMessage({ name: message.messageName, correlationKey: key, variables: values });

@@ -7,12 +7,13 @@ import { deadlineRoutes } from '../deadlines/deadlineRoutes.js';
 import { DeadlineRegister } from '../deadlines/DeadlineRegister.js';
 import { DeadlineSiteCache } from '../deadlines/deadlineSites.js';
 import { badRequest, forbidden, HttpProblem, notFound } from '../errors.js';
+import { parsePageQuery } from '../paging.js';
 import { CamundaTaskClient } from '../tasks/CamundaTaskClient.js';
 import { permissionsFor, TaskAccess } from '../tasks/TaskAccess.js';
 import { TaskCase } from '../tasks/TaskCase.js';
 import type { TaskClient, UserTaskSummary } from '../tasks/TaskClient.js';
 import { TaskCommands } from '../tasks/TaskCommands.js';
-import { TASK_SORTS, TASK_VIEWS, TaskList, type TaskListQuery, type TaskSort, type TaskView } from '../tasks/TaskList.js';
+import { TASK_PAGE_SIZES, TASK_SORTS, TASK_VIEWS, TaskList, type TaskListQuery, type TaskSort, type TaskView } from '../tasks/TaskList.js';
 
 export interface TaskDeps {
   /** Camunda's user-task API; by default the SDK's REST client on ZEEBE_REST_ADDRESS */
@@ -189,7 +190,8 @@ function parseQuery(q: Record<string, string | undefined>): TaskListQuery {
   if (q.comune && !/^\d{6}$/.test(q.comune)) throw badRequest('INVALID_FILTER', 'Il codice ISTAT ha 6 cifre.');
   if (q.dueBefore && (!/^\d{4}-\d{2}-\d{2}$/.test(q.dueBefore) || Number.isNaN(Date.parse(q.dueBefore)))) throw badRequest('INVALID_FILTER', `Data non valida: ${q.dueBefore}`);
   if (q.process && !/^[A-Za-z0-9_.-]{1,200}$/.test(q.process)) throw badRequest('INVALID_FILTER', 'Procedimento non valido.');
-  return { view, sort, order, process: q.process || undefined, comune: q.comune || undefined, dueBefore: q.dueBefore || undefined };
+  const { page, pageSize } = parsePageQuery(q, TASK_PAGE_SIZES);
+  return { view, sort, order, process: q.process || undefined, comune: q.comune || undefined, dueBefore: q.dueBefore || undefined, page, pageSize };
 }
 
 /** Top-level variable names a form reads or writes (fields' keys, groups' and lists' paths). */

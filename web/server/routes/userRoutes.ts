@@ -15,9 +15,9 @@ export const publicUser = (u: AppUser) => ({
   notifyTasks: u.notifyTasks,
 });
 export const KNOWN_ROLES: readonly string[] = [...ROLES, ...Object.keys(SERVICES).map((s) => `provincia-${s}`)];
-const MIN_PASSWORD = 10;
+export const MIN_PASSWORD = 10;
 
-const weakPassword = () => badRequest('WEAK_PASSWORD', `La password deve avere almeno ${MIN_PASSWORD} caratteri.`);
+export const weakPassword = () => badRequest('WEAK_PASSWORD', `La password deve avere almeno ${MIN_PASSWORD} caratteri.`);
 
 /** `email` as the API takes it: an address, or null/'' for none; undefined when absent. */
 export function parseEmail(value: unknown): string | null | undefined {
@@ -35,7 +35,7 @@ export function parseNotifyTasks(value: unknown): boolean | undefined {
 
 /** /api/users: accounts, for administrators only. Every change is in the audit trail. */
 export function userRoutes(services: AppServices): Router<AppState> {
-  const { users, audit } = services;
+  const { users, audit, sessions } = services;
   const router = new Router<AppState>({ prefix: '/api/users' });
   router.use(requireRole('admin'));
 
@@ -101,6 +101,10 @@ export function userRoutes(services: AppServices): Router<AppState> {
     if (typeof b.password === 'string') {
       await users.setPassword(user.id, b.password);
       changed.passwordReset = true; // never the password itself
+      // Whoever held the old password is signed out everywhere (ASVS 4.0.3 V3.3.3); an administrator
+      // resetting their own keeps this session.
+      const ended = await sessions.destroyForUser(user.id, user.id === admin.userId ? ctx.state.session?.id : undefined);
+      await audit.append({ actor: { type: 'user', id: admin.username, role: 'admin' }, action: 'auth.sessions-ended', entity: { type: 'user', key: user.username }, data: { reason: 'password-reset', sessions: ended } });
     }
     if (email !== undefined || notifyTasks !== undefined) {
       const next = { email: email === undefined ? (user.email ?? null) : email, notifyTasks: notifyTasks ?? user.notifyTasks };

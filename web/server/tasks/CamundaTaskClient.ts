@@ -1,4 +1,5 @@
 import { Camunda8 } from '@camunda8/sdk';
+import { readAllPages, type SearchPage } from '../engine/readAllPages.js';
 import { callRest, optionalRest } from '../engine/restCalls.js';
 import type { TaskClient, UserTaskFilter, UserTaskForm, UserTaskState, UserTaskSummary } from './TaskClient.js';
 
@@ -13,7 +14,6 @@ export interface CamundaTaskClientOptions {
 
 /** Task lists read what is there now; the UI refreshes by itself. */
 const NOW = { consistency: { waitUpToMs: 0 } } as const;
-const MAX_PAGE = 1000;
 const str = (v: unknown): string | undefined => (v === undefined || v === null || v === '' ? undefined : String(v));
 
 /** Camunda's user-task API (REST v2) through the SDK; the client is created on first use. */
@@ -44,10 +44,10 @@ export class CamundaTaskClient implements TaskClient {
     if (filter.assignee) f.assignee = filter.assignee;
     if (filter.processInstanceKey) f.processInstanceKey = filter.processInstanceKey;
     if (filter.createdAfter) f.creationDate = { $gt: filter.createdAfter };
-    const result = await callRest<{ items?: Row[] }>(() =>
-      this.rest.searchUserTasks({ filter: f, page: { limit: MAX_PAGE }, sort: [{ field: 'creationDate', order: 'asc' }] } as never, NOW as never),
+    const rows = await readAllPages((page) =>
+      callRest<SearchPage<Row>>(() => this.rest.searchUserTasks({ filter: f, page, sort: [{ field: 'creationDate', order: 'asc' }] } as never, NOW as never)),
     );
-    return (result?.items ?? []).map(toTask);
+    return rows.map(toTask);
   }
 
   async getTask(userTaskKey: string): Promise<UserTaskSummary | undefined> {
@@ -64,11 +64,11 @@ export class CamundaTaskClient implements TaskClient {
   }
 
   async getTaskVariables(userTaskKey: string): Promise<Record<string, unknown>> {
-    const result = await callRest<{ items?: Row[] }>(() =>
-      this.rest.searchUserTaskVariables({ userTaskKey, truncateValues: false, page: { limit: MAX_PAGE } } as never, NOW as never),
+    const rows = await readAllPages((page) =>
+      callRest<SearchPage<Row>>(() => this.rest.searchUserTaskVariables({ userTaskKey, truncateValues: false, page } as never, NOW as never)),
     );
     const out: Record<string, unknown> = {};
-    for (const r of result?.items ?? []) {
+    for (const r of rows) {
       try {
         out[String(r.name)] = JSON.parse(String(r.value));
       } catch {

@@ -55,11 +55,12 @@ export class TaskAccess {
   async visible(user: UserAccess, tasks: UserTaskSummary[]): Promise<UserTaskSummary[]> {
     const keys = await this.scope.visibleInstanceKeys(user);
     const allowed = visibleProcessIds(user);
+    const visibleKeys = keys === 'all' ? 'all' : new Set(keys);
     return tasks.filter(
       (t) =>
         (permissionsFor(user, t).act || isReader(user)) &&
         (isCandidate(user, t) || processIdAllowed(allowed, t.processDefinitionId)) &&
-        (keys === 'all' || keys.includes(t.processInstanceKey)),
+        (visibleKeys === 'all' || visibleKeys.has(t.processInstanceKey)),
     );
   }
 }

@@ -1,5 +1,6 @@
 import type { AuditTrail, JsonValue } from '../../../src/audit/index.js';
 import { searchAuditTrail, type AuditDatabase } from '../../../src/audit/index.js';
+import { CaseScopeGuard } from '../auth/CaseScopeGuard.js';
 import { accessOf, type UserAccess } from '../auth/roles.js';
 import type { UserStore } from '../../../src/db/index.js';
 import { EngineRejectionError } from '../engine/EngineClient.js';
@@ -17,13 +18,16 @@ const MAX_VARIABLES_BYTES = 256 * 1024;
  */
 export class TaskCommands {
   private readonly completing = new Set<string>();
+  private readonly scopeGuard: CaseScopeGuard;
 
   constructor(
     private readonly tasks: TaskClient,
     private readonly audit: AuditTrail,
     private readonly db: AuditDatabase,
     private readonly users: UserStore,
-  ) {}
+  ) {
+    this.scopeGuard = new CaseScopeGuard(audit);
+  }
 
   async claim(user: UserAccess, task: UserTaskSummary, comune?: string): Promise<void> {
     this.requireAct(user, task);
@@ -82,6 +86,8 @@ export class TaskCommands {
       const fields = errors.map((e) => e.field);
       throw badRequest('FORM_INVALID', `Modulo non valido: ${errors.map((e) => e.message).join(' ')}`, { fields, errors });
     }
+    // A form may show the case's Comune (prefilled), never move the case to another one.
+    await this.scopeGuard.check(user, 'task.complete', this.entityOf(task, comune), data, await this.tasks.getTaskVariables(task.userTaskKey));
     if (this.completing.has(task.userTaskKey)) throw await this.alreadyDone(task);
     this.completing.add(task.userTaskKey);
     try {
@@ -131,11 +137,15 @@ export class TaskCommands {
     }
   }
 
+  private entityOf(task: UserTaskSummary, comune: string | undefined) {
+    return { type: 'user-task', key: task.userTaskKey, processInstanceKey: task.processInstanceKey, ...(comune && /^\d{6}$/.test(comune) ? { comune } : {}) };
+  }
+
   private async record(user: UserAccess, action: 'task.claim' | 'task.assign' | 'task.complete', task: UserTaskSummary, comune: string | undefined, data: { [k: string]: JsonValue }): Promise<void> {
     await this.audit.append({
       actor: { type: 'user', id: user.username, ...(user.roles[0] ? { role: user.roles[0] } : {}) },
       action,
-      entity: { type: 'user-task', key: task.userTaskKey, processInstanceKey: task.processInstanceKey, ...(comune && /^\d{6}$/.test(comune) ? { comune } : {}) },
+      entity: this.entityOf(task, comune),
       data: { taskName: task.name, elementId: task.elementId, processDefinitionId: task.processDefinitionId, ...data },
     });
   }

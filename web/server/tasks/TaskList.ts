@@ -4,6 +4,7 @@ import { hasRole, type UserAccess } from '../auth/roles.js';
 import { deadlineStatus, ROME, type DeadlineStatus } from '../deadlines/deadlineStatus.js';
 import type { EngineClient } from '../engine/EngineClient.js';
 import { BUSINESS_KEY_VARIABLES } from '../routes/instanceRoutes.js';
+import { pageOf } from '../paging.js';
 import { permissionsFor, type TaskAccess, type TaskPermissions } from './TaskAccess.js';
 import type { TaskClient, UserTaskSummary } from './TaskClient.js';
 
@@ -21,7 +22,12 @@ export interface TaskListQuery {
   dueBefore?: string;
   sort: TaskSort;
   order: 'asc' | 'desc';
+  /** 1-based page of the sorted list */
+  page: number;
+  pageSize: number;
 }
+
+export const TASK_PAGE_SIZES = { default: 50, max: 500 } as const;
 
 export interface TaskListItem extends UserTaskSummary {
   comune?: string;
@@ -31,8 +37,12 @@ export interface TaskListItem extends UserTaskSummary {
 }
 
 export interface TaskListResult {
+  /** one page of the sorted list */
   items: TaskListItem[];
+  /** every task in the view after the filters, across all pages */
   total: number;
+  page: number;
+  pageSize: number;
   counts: Record<TaskView, number>;
   facets: { processes: Array<{ id: string; name: string }>; comuni: string[] };
 }
@@ -69,18 +79,11 @@ export class TaskList {
       return [];
     }
     const visible = await this.access.visible(user, found);
-    const facts = new Map<string, Promise<CaseFacts>>();
-    const factsOf = (key: string) => {
-      let f = facts.get(key);
-      if (!f) facts.set(key, (f = this.caseFacts(key)));
-      return f;
-    };
-    return Promise.all(
-      visible.map(async (t) => {
-        const f = await factsOf(t.processInstanceKey);
-        return { ...t, comune: f.taskComune.get(t.elementInstanceKey) ?? f.comune, businessKey: f.businessKey, deadline: deadlineOf(t, f, now), permissions: permissionsFor(user, t) };
-      }),
-    );
+    const facts = await this.caseFacts([...new Set(visible.map((t) => t.processInstanceKey))]);
+    return visible.map((t) => {
+      const f = facts.get(t.processInstanceKey) ?? emptyFacts();
+      return { ...t, comune: f.taskComune.get(t.elementInstanceKey) ?? f.comune, businessKey: f.businessKey, deadline: deadlineOf(t, f, now), permissions: permissionsFor(user, t) };
+    });
   }
 
   async list(user: UserAccess, query: TaskListQuery, now: Date = new Date()): Promise<TaskListResult> {
@@ -91,36 +94,52 @@ export class TaskList {
     };
     const filtered = all.filter((t) => matches(t, query));
     const counts = Object.fromEntries(TASK_VIEWS.map((v) => [v, filtered.filter((t) => inView(user, t, v)).length])) as Record<TaskView, number>;
-    const items = filtered.filter((t) => inView(user, t, query.view)).sort(comparator(query));
-    return { items, total: items.length, counts, facets };
+    const inThisView = filtered.filter((t) => inView(user, t, query.view)).sort(comparator(query));
+    return { items: pageOf(inThisView, query), total: inThisView.length, page: query.page, pageSize: query.pageSize, counts, facets };
   }
 
-  private async caseFacts(processInstanceKey: string): Promise<CaseFacts> {
-    const all = await this.engine.searchVariables({ processInstanceKey });
-    const vars = all.filter((v) => v.scopeKey === v.processInstanceKey);
-    // A task done once per Comune (multi-instance over the Comuni of a concorso) carries its own Comune.
-    const taskComune = new Map<string, string>();
-    for (const v of all) {
-      const code = v.scopeKey !== v.processInstanceKey && v.name === COMUNE_VARIABLE ? comuniOf(v)[0] : undefined;
-      if (code) taskComune.set(v.scopeKey, code);
-    }
-    const value = (name: string): unknown => {
-      const v = vars.find((x) => x.name === name);
-      if (!v) return undefined;
-      try {
-        return JSON.parse(v.value);
-      } catch {
-        return undefined;
+  /**
+   * The facts of many cases with a few variable searches (the variables they come from, for up to
+   * KEYS_PER_QUERY instances at once), not one search per case.
+   */
+  private async caseFacts(processInstanceKeys: string[]): Promise<Map<string, CaseFacts>> {
+    const out = new Map<string, CaseFacts>();
+    const caseNumbers = new Map<string, Record<string, unknown>>();
+    for (let i = 0; i < processInstanceKeys.length; i += KEYS_PER_QUERY) {
+      const vars = await this.engine.searchVariables({ processInstanceKeys: processInstanceKeys.slice(i, i + KEYS_PER_QUERY), names: FACT_VARIABLES });
+      for (const v of vars) {
+        let f = out.get(v.processInstanceKey);
+        if (!f) out.set(v.processInstanceKey, (f = emptyFacts()));
+        if (v.scopeKey !== v.processInstanceKey) {
+          // A task done once per Comune (multi-instance over the Comuni of a concorso) carries its own Comune.
+          const code = v.name === COMUNE_VARIABLE ? comuniOf(v)[0] : undefined;
+          if (code) f.taskComune.set(v.scopeKey, code);
+          continue;
+        }
+        if (v.name === COMUNE_VARIABLE) f.comune = comuniOf(v)[0];
+        else if (v.name === 'scadenze') {
+          const scadenze = parsed(v.value);
+          f.scadenze = Array.isArray(scadenze) ? (scadenze.filter((e) => e && typeof e === 'object') as Array<Record<string, unknown>>) : [];
+        } else caseNumbers.set(v.processInstanceKey, { ...caseNumbers.get(v.processInstanceKey), [v.name]: parsed(v.value) });
       }
-    };
-    const comuneVar = vars.find((v) => v.name === COMUNE_VARIABLE);
-    const scadenze = value('scadenze');
-    return {
-      comune: comuneVar ? comuniOf(comuneVar)[0] : undefined,
-      taskComune,
-      businessKey: BUSINESS_KEY_VARIABLES.map(value).find((v) => typeof v === 'string') as string | undefined,
-      scadenze: Array.isArray(scadenze) ? (scadenze.filter((s) => s && typeof s === 'object') as Array<Record<string, unknown>>) : [],
-    };
+    }
+    // The case number is the first of BUSINESS_KEY_VARIABLES the case has.
+    for (const [key, values] of caseNumbers) out.get(key)!.businessKey = BUSINESS_KEY_VARIABLES.map((n) => values[n]).find((v) => typeof v === 'string') as string | undefined;
+    return out;
+  }
+}
+
+/** Instance keys per variable search: small enough for a request body, large enough to keep queries few. */
+const KEYS_PER_QUERY = 500;
+const FACT_VARIABLES = [COMUNE_VARIABLE, 'scadenze', ...BUSINESS_KEY_VARIABLES];
+
+const emptyFacts = (): CaseFacts => ({ taskComune: new Map(), scadenze: [] });
+
+function parsed(value: string): unknown {
+  try {
+    return JSON.parse(value);
+  } catch {
+    return undefined;
   }
 }
 

@@ -13,6 +13,7 @@ export const MESSAGE = {
   esitoPenale: 'upd-esito-penale',
   cessazione: 'upd-cessazione-rapporto',
   trasferimento: 'upd-trasferimento-dipendente',
+  esitoTrasferimento: 'upd-esito-trasferimento',
 } as const;
 
 /** Every disciplinary message is correlated to the case by its id. */

@@ -42,7 +42,7 @@ export function flagranza(): ProcessSpec {
   });
   const termini = b.service('Service_CalcolaTerminiFlagranza', 'Calcola i termini dalla contestazione', upd, CALCOLA_SCADENZE, {
     headers: { fase: 'contestazione-flagranza' },
-    doc: 'Denuncia (20 giorni dall’avvio), conclusione (30 giorni, ordinatorio) e 120 giorni (perentorio) decorrono dalla contestazione contenuta nel provvedimento di sospensione.',
+    doc: 'Denuncia (20 giorni dall’avvio), comunicazione all’Ispettorato (20 giorni dall’adozione) e 120 giorni (perentorio) decorrono dall’adozione del provvedimento di sospensione con la contestazione; la conclusione (30 giorni, ordinatorio) dalla sua ricezione da parte del dipendente.',
   });
   const split = b.and('Gateway_AvvioFlagranza', 'Avvio delle azioni parallele', upd);
   const denuncia = b.service('Service_TrasmettiDenuncia', 'Trasmetti la denuncia a Procura e Corte dei conti', upd, 'upd-trasmetti-denuncia', {
@@ -71,17 +71,18 @@ export function flagranza(): ProcessSpec {
   const endSollecito30 = b.end('End_Sollecito30Giorni', 'Ritardo segnalato', upd);
   const perentorio = b.boundary('Timer_ConclusionePerentorio', 'Termine perentorio di 120 giorni scaduto', decide,
     { kind: 'timer', date: at('scadenzaConclusione'), deadline: 'perentorio' }, {
-      doc: deadlineDoc('perentorio', 'art. 55-bis c.4 e c.9-ter D.Lgs. 165/2001', '120 giorni dalla contestazione, prorogati dei giorni di rinvio.'),
+      doc: deadlineDoc('perentorio', 'art. 55-bis c.4 e c.9-ter D.Lgs. 165/2001', '120 giorni dall’atto di contestazione; il rinvio della flagranza (art. 55-quater c.3-ter) non li proroga.'),
     });
   const estinto = b.end('End_ProcedimentoEstinto', 'Procedimento estinto', upd, { error: ERROR.estinto });
   const rinvio = b.boundary('Escalation_RinvioAccolto', 'Rinvio accolto', decide, { kind: 'escalation', code: ESCALATION.rinvioAccolto });
-  const proroga = b.service('Service_ProrogaFlagranza', 'Proroga i termini del rinvio (max 5 giorni)', upd, CALCOLA_SCADENZE, {
+  const proroga = b.service('Service_ProrogaFlagranza', 'Sposta l’audizione dei giorni di rinvio (max 5)', upd, CALCOLA_SCADENZE, {
     headers: { fase: 'rinvio-flagranza' },
-    doc: 'In flagranza il differimento è concesso una sola volta e per non più di 5 giorni (art. 55-quater c.3-ter).',
+    doc: 'In flagranza il differimento è concesso una sola volta e per non più di 5 giorni (art. 55-quater c.3-ter); il termine di 120 giorni non si proroga.',
   });
   // No branch for a suspension for the criminal case: upd-verifica-sospensione-penale refuses it in
   // flagranza (D4 sets its own 30-day course; D15 is not among its steps), so the istruttoria never
-  // throws SOSPENSIONE_PENALE here and a boundary for it would be dead (legal reading to verify).
+  // throws SOSPENSIONE_PENALE here and a boundary for it would be dead. Verify: may the flagranza procedure
+  // never wait for the criminal case? Source: art. 55-quater, c. 3-bis and 3-ter, D.Lgs. 165/2001.
   const join = b.and('Gateway_FineFlagranza', 'Azioni concluse', upd);
   const end = b.end('End_FlagranzaDecisa', 'Procedimento in flagranza deciso', upd);
 

@@ -1,7 +1,7 @@
 import { ProcessBuilder } from '../../model/ProcessBuilder.js';
 import type { ProcessSpec } from '../../model/ProcessSpec.js';
 import { GROUP_UPD, NOTIFICA_INVIA, at } from '../shared.js';
-import { CASE_KEY, ESCALATION, LANES, MESSAGE, PROCESS } from './constants.js';
+import { CALCOLA_SCADENZE, CASE_KEY, ESCALATION, LANES, MESSAGE, PROCESS } from './constants.js';
 
 /**
  * D8–D12: difesa, rinvio, audizione, istruttoria, decisione. The caller holds the perentorio
@@ -16,15 +16,33 @@ export function istruttoria(): ProcessSpec {
     participantName: 'UPD – Audizione, istruttoria e decisione',
     documentation:
       'Fasi D8–D12 (art. 55-bis c.4 e c.5 D.Lgs. 165/2001). Il termine perentorio di 120 giorni dalla contestazione è ' +
-      "sorvegliato dal processo chiamante; il rinvio accolto (escalation RINVIO_ACCOLTO) proroga il termine di altrettanti giorni.",
+      "sorvegliato dal processo chiamante; il rinvio accolto (escalation RINVIO_ACCOLTO) proroga il termine di altrettanti giorni. " +
+      'All’avvio si verifica il preavviso dell’audizione dalla ricezione effettiva della contestazione.',
     lanes: [LANES.upd],
   });
 
   const start = b.start('Start_ContestazioneNotificata', 'Contestazione notificata', upd);
+  // D10: the notice is counted from the actual receipt (PEC receipt, hand delivery, A/R), which may
+  // come later than planned; a hearing left with short notice gets a new date before anything else.
+  const verificaPreavviso = b.service('Service_VerificaPreavviso', 'Verifica il preavviso dalla ricezione', upd, CALCOLA_SCADENZE, {
+    headers: { fase: 'preavviso' },
+    doc: "Preavviso di almeno 20 giorni (15 in flagranza) dalla data in cui il dipendente ha ricevuto la contestazione (art. 55-bis c.4; art. 55-quater c.3-ter).",
+  });
+  const verificato = b.xor('Gateway_PreavvisoVerificato', 'Preavviso verificato', upd);
+  const preavviso = b.xor('Gateway_PreavvisoRispettato', 'Preavviso rispettato?', upd);
+  const nuovaData = b.userTask('Task_FissaNuovaAudizione', "Fissa una nuova data dell'audizione", upd, {
+    groups: GROUP_UPD, form: 'disciplinare-nuova-audizione', due: at('scadenzaConclusione'),
+    doc: "La contestazione è stata ricevuta troppo tardi per il preavviso minimo: l'UPD fissa una nuova data, non prima del giorno minimo di preavviso calcolato dalla ricezione, e la comunica al dipendente.",
+  });
+  const verificaNuovaData = b.service('Service_VerificaNuovaAudizione', 'Verifica la nuova data', upd, CALCOLA_SCADENZE, { headers: { fase: 'nuova-audizione' } });
+  const riconvocato = b.xor('Gateway_Riconvocazione', 'Nuova convocazione?', upd);
+  const nuovaConvocazione = b.send('Send_NuovaConvocazione', 'Comunica la nuova data dell’audizione', upd, NOTIFICA_INVIA, {
+    headers: { canale: 'pec', modello: 'nuova-convocazione' },
+  });
   const attesa = b.xor('Gateway_InAttesa', "In attesa dell'audizione", upd);
   const eventi = b.eventGateway('Gateway_EventiAttesa', 'Audizione, rinvio o memoria?', upd);
   const dataAudizione = b.waitUntil('Timer_DataAudizione', "Data dell'audizione", upd, at('dataAudizione'), 'attesa',
-    "Data fissata nella convocazione, con preavviso di almeno 20 giorni dalla contestazione (art. 55-bis c.4 D.Lgs. 165/2001).");
+    "Data fissata nella convocazione, con preavviso di almeno 20 giorni dalla ricezione della contestazione (art. 55-bis c.4 D.Lgs. 165/2001).");
   const rinvio = b.catchMessage('Message_RichiestaRinvio', 'Richiesta di rinvio del dipendente', upd, MESSAGE.rinvio, CASE_KEY, {
     doc: "Il dipendente può chiedere una sola volta il differimento per grave e oggettivo impedimento (art. 55-bis c.4).",
   });
@@ -61,10 +79,10 @@ export function istruttoria(): ProcessSpec {
     doc: "Acquisizione di informazioni e documenti; le richieste ad altre amministrazioni non sospendono i termini (art. 55-bis c.6).",
   });
   const verificaPenale = b.service('Service_VerificaSospensionePenale', 'Verifica se la sospensione è ammessa', upd, 'upd-verifica-sospensione-penale', {
-    doc: "Ammessa solo se la sanzione massima prevista supera la sospensione fino a 10 giorni (art. 55-ter c.1); mai in flagranza (da verificare).",
+    doc: "Ammessa solo se la sanzione massima prevista supera la sospensione fino a 10 giorni (art. 55-ter c.1); mai in flagranza (art. 55-quater c.3-bis e 3-ter).",
   });
   const penale = b.xor('Gateway_SospensionePenale', 'Sospendere per il procedimento penale?', upd, {
-    doc: "Sospensione ammessa solo per infrazioni punibili oltre la sospensione fino a 10 giorni e per fatti di particolare complessità (art. 55-ter c.1); non per la flagranza (art. 55-quater c.3-bis, da verificare).",
+    doc: "Sospensione ammessa solo per infrazioni punibili oltre la sospensione fino a 10 giorni e per fatti di particolare complessità (art. 55-ter c.1); non per la flagranza (art. 55-quater c.3-bis e 3-ter).",
   });
   const endPenale = b.end('End_SospensionePenale', 'Procedimento sospeso', upd, { escalation: ESCALATION.sospensionePenale });
   const decisione = b.userTask('Task_Decisione', 'Adotta la decisione motivata', upd, {
@@ -73,7 +91,14 @@ export function istruttoria(): ProcessSpec {
   });
   const end = b.end('End_DecisioneAdottata', 'Decisione adottata', upd);
 
-  b.chain(start, attesa, eventi);
+  b.chain(start, verificaPreavviso, verificato, preavviso);
+  b.flow(preavviso, nuovaData, { name: 'No', condition: '=preavvisoRispettato = false' });
+  b.chain(nuovaData, verificaNuovaData, verificato);
+  b.flow(preavviso, riconvocato, { name: 'Sì', isDefault: true });
+  b.flow(riconvocato, nuovaConvocazione, { name: 'Nuova data', condition: '=riconvocazione = true' });
+  b.flow(riconvocato, attesa, { name: 'Data della contestazione', isDefault: true });
+  b.chain(nuovaConvocazione, attesa);
+  b.chain(attesa, eventi);
   b.chain(eventi, dataAudizione, audizione, istruttoria, verificaPenale, penale);
   b.flow(penale, endPenale, { name: 'Sì', condition: '=sospensionePenaleAmmessa = true' });
   b.flow(penale, decisione, { name: 'No', isDefault: true });

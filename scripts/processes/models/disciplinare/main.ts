@@ -12,19 +12,20 @@ export function procedimentoDisciplinare(): ProcessSpec {
     name: 'Procedimento disciplinare (UPD associato)',
     participantName: 'Procedimento disciplinare – UPD associato della Provincia',
     documentation:
-      'Artt. 55-bis, 55-ter, 55-quater D.Lgs. 165/2001; codice disciplinare CCNL Funzioni Locali 16.11.2022 (artt. 71-72, da verificare). ' +
+      // Verify: article numbers of the codice disciplinare in the CCNL Funzioni Locali in force. Source: CCNL 16.11.2022.
+      'Artt. 55-bis, 55-ter, 55-quater D.Lgs. 165/2001; codice disciplinare del CCNL Funzioni Locali 16.11.2022. ' +
       'UPD associato per convenzione (art. 55-bis c.3; Cass. 14811/2020). Dati particolari: accesso solo a UPD, responsabile del Comune e auditor.',
     lanes: [LANES.comune, LANES.upd],
   });
 
   const start = b.start('Start_ConoscenzaFatto', 'Conoscenza del fatto', comune);
   const notizia = b.userTask('Task_RegistraNotizia', 'Registra la notizia del fatto', comune, {
-    groups: comuneGroup('codiceIstat'), form: 'disciplinare-notizia-fatto',
-    doc: 'D1: il responsabile della struttura annota i fatti e la data in cui ne ha avuto conoscenza.',
+    groups: `=["${GROUP_UPD}", "comune-" + codiceIstat]`, form: 'disciplinare-notizia-fatto',
+    doc: 'D1: il responsabile della struttura (o l’UPD, se ha avuto altrimenti piena conoscenza dei fatti) annota i fatti, la data della conoscenza e la sanzione ipotizzabile, che decide sulla cessazione prima della contestazione (art. 55-bis c.4 e c.9).',
   });
   const scadenzaSegnalazione = b.service('Service_CalcolaScadenzaSegnalazione', 'Calcola il termine di segnalazione', upd, CALCOLA_SCADENZE, { headers: { fase: 'segnalazione' } });
   const competenza = b.xor('Gateway_Competenza', 'Chi è competente?', comune, {
-    doc: 'D2: il solo rimprovero verbale resta al responsabile della struttura (art. 55-bis c.1); la flagranza segue il rito accelerato.',
+    doc: 'La flagranza si valuta per prima: è punita con il licenziamento e segue il rito accelerato (art. 55-quater c.1 lett. a e c.3-bis), mai il rimprovero verbale. D2: il solo rimprovero verbale resta al responsabile della struttura (art. 55-bis c.1).',
   });
   const verbale = b.userTask('Task_RimproveroVerbale', 'Irroga il rimprovero verbale e redigi il verbale', comune, {
     groups: comuneGroup('codiceIstat'), form: 'disciplinare-rimprovero-verbale',
@@ -61,16 +62,40 @@ export function procedimentoDisciplinare(): ProcessSpec {
   const ritardoAvvio = b.boundary('Timer_ComunicazioneAvvioOrdinatorio', 'Termine ordinatorio di 20 giorni scaduto', ispettoratoAvvio,
     { kind: 'timer', date: at('scadenzaComunicazioneAvvio'), deadline: 'ordinatorio' }, {
       interrupting: false,
-      doc: deadlineDoc('ordinatorio', 'art. 55-bis c.4 D.Lgs. 165/2001', 'Comunicazione all’Ispettorato per la funzione pubblica entro 20 giorni dalla contestazione.'),
+      doc: deadlineDoc('ordinatorio', 'art. 55-bis c.4 D.Lgs. 165/2001', 'Comunicazione all’Ispettorato per la funzione pubblica entro 20 giorni dall’adozione dell’atto di contestazione.'),
     });
   const sollecitoAvvio = b.send('Send_RitardoComunicazioneAvvio', 'Segnala il ritardo della comunicazione', upd, NOTIFICA_INVIA, { headers: { canale: 'email', modello: 'ritardo-ispettorato' } });
   const endRitardoAvvio = b.end('End_RitardoComunicazioneAvvio', 'Ritardo segnalato', upd);
   const cautelare = b.userTask('Task_SospensioneCautelare', 'Valuta la sospensione cautelare', upd, {
     groups: GROUP_UPD, form: 'disciplinare-sospensione-cautelare',
-    doc: 'D7: facoltativa, fino a 30 giorni, solo per infrazioni punibili almeno con la sospensione (CCNL Funzioni Locali, da verificare).',
+    doc: 'D7: facoltativa, fino a 30 giorni, solo per infrazioni punibili almeno con la sospensione (CCNL Funzioni Locali 16.11.2022).',
   });
   const disposta = b.xor('Gateway_SospensioneDisposta', 'Sospensione disposta?', upd);
-  const ispettoratoSospensione = b.service('Service_ComunicaSospensione', 'Comunica la sospensione all’Ispettorato', upd, COMUNICA_ISPETTORATO, { headers: { evento: 'sospensione-cautelare' } });
+  const verificaSospensione = b.service('Service_VerificaSospensioneCautelare', 'Verifica la sospensione e calcola la fine', upd, CALCOLA_SCADENZE, {
+    headers: { fase: 'sospensione-cautelare' },
+    doc: 'Ammessa solo se la sanzione massima contestata è almeno la sospensione, per non più di 30 giorni; altrimenti non è disposta e l’UPD ne riceve il motivo.',
+  });
+  const ammessa = b.xor('Gateway_SospensioneAmmessa', 'Sospensione ammessa?', upd);
+  const nonAmmessa = b.send('Send_SospensioneNonAmmessa', 'Segnala che la sospensione non è ammessa', upd, NOTIFICA_INVIA, { headers: { canale: 'email', modello: 'sospensione-cautelare-non-ammessa' } });
+  const notificaSospensione = b.send('Send_NotificaSospensioneCautelare', 'Notifica la sospensione al dipendente e al Comune', upd, NOTIFICA_INVIA, {
+    headers: { canale: 'pec', modello: 'sospensione-cautelare' },
+  });
+  const sospesoSplit = b.and('Gateway_SospensioneInCorso', 'Sospensione in corso', upd);
+  const fineSospensione = b.waitUntil('Timer_FineSospensioneCautelare', 'Fine della sospensione cautelare', upd, at('fineSospensioneCautelare'), 'attesa',
+    'La sospensione cautelare termina alla fine del suo ultimo giorno (al massimo 30 giorni, CCNL Funzioni Locali).');
+  const riammissione = b.send('Send_FineSospensioneCautelare', 'Comunica la riammissione in servizio', upd, NOTIFICA_INVIA, { headers: { canale: 'pec', modello: 'fine-sospensione-cautelare' } });
+  const endSospensione = b.end('End_SospensioneTerminata', 'Sospensione cautelare terminata', upd);
+  const ispettoratoSospensione = b.service('Service_ComunicaSospensione', 'Comunica la sospensione all’Ispettorato', upd, COMUNICA_ISPETTORATO, {
+    headers: { evento: 'sospensione-cautelare' },
+    doc: 'D7: il provvedimento di sospensione cautelare è comunicato all’Ispettorato entro 20 giorni dalla sua adozione (art. 55-bis c.4).',
+  });
+  const ritardoSospensione = b.boundary('Timer_ComunicazioneSospensioneOrdinatorio', 'Termine ordinatorio di 20 giorni scaduto', ispettoratoSospensione,
+    { kind: 'timer', date: at('scadenzaComunicazioneSospensione'), deadline: 'ordinatorio' }, {
+      interrupting: false,
+      doc: deadlineDoc('ordinatorio', 'art. 55-bis c.4 D.Lgs. 165/2001', 'Comunicazione della sospensione cautelare entro 20 giorni dalla sua adozione.'),
+    });
+  const sollecitoSospensione = b.send('Send_RitardoComunicazioneSospensione', 'Segnala il ritardo della comunicazione', upd, NOTIFICA_INVIA, { headers: { canale: 'email', modello: 'ritardo-ispettorato' } });
+  const endRitardoSospensione = b.end('End_RitardoComunicazioneSospensione', 'Ritardo segnalato', upd);
   const cautelareFatta = b.xor('Gateway_SospensioneValutata', 'Sospensione valutata', upd);
   const avviato = b.and('Gateway_Avviato', 'Procedimento avviato', upd);
 
@@ -78,12 +103,12 @@ export function procedimentoDisciplinare(): ProcessSpec {
   const istruttoria = b.call('Call_Istruttoria', 'Audizione, istruttoria e decisione', upd, PROCESS.istruttoria);
   const conclusioneScaduta = b.boundary('Timer_ConclusionePerentorio', 'Termine perentorio di conclusione (120 giorni) scaduto', istruttoria,
     { kind: 'timer', date: at('scadenzaConclusione'), deadline: 'perentorio' }, {
-      doc: deadlineDoc('perentorio', 'art. 55-bis c.4 e c.9-ter D.Lgs. 165/2001', '120 giorni dalla contestazione, prorogati dei giorni di rinvio concessi.'),
+      doc: deadlineDoc('perentorio', 'art. 55-bis c.4 e c.9-ter D.Lgs. 165/2001', '120 giorni dall’atto di contestazione, prorogati dei giorni di ogni rinvio concesso.'),
     });
   const rinvio = b.boundary('Escalation_RinvioAccolto', 'Rinvio accolto', istruttoria, { kind: 'escalation', code: ESCALATION.rinvioAccolto });
   const proroga = b.service('Service_ProrogaTermini', 'Proroga i termini dei giorni di rinvio', upd, CALCOLA_SCADENZE, {
     headers: { fase: 'rinvio' },
-    doc: 'D9: il termine di conclusione è prorogato in misura corrispondente al differimento (art. 55-bis c.4).',
+    doc: 'D9: il termine di conclusione è prorogato in misura corrispondente a ogni rinvio concesso (art. 55-bis c.4, testo del D.Lgs. 75/2017).',
   });
   const sospeso = b.boundary('Escalation_SospensionePenale', 'Sospeso per il procedimento penale', istruttoria, { kind: 'escalation', code: ESCALATION.sospensionePenale });
   const sentenza = b.receive('Receive_EsitoPenale', 'Ricevi la comunicazione della sentenza', upd, MESSAGE.esitoPenale, CASE_KEY, {
@@ -96,11 +121,13 @@ export function procedimentoDisciplinare(): ProcessSpec {
   });
   const riattivazioneScaduta = b.boundary('Timer_RiattivazionePerentorio', 'Termine perentorio di riattivazione (60 giorni) scaduto', rinnova,
     { kind: 'timer', date: at('scadenzaRiattivazione'), deadline: 'perentorio' }, {
-      doc: deadlineDoc('perentorio', 'art. 55-ter c.4 D.Lgs. 165/2001 (da verificare)', 'Rinnovo della contestazione entro 60 giorni dalla comunicazione della sentenza.'),
+      // Verify: is the 60-day term perentorio? Source: art. 55-ter, c. 4, D.Lgs. 165/2001 (see computeRinnovoContestazioneDeadline).
+      doc: deadlineDoc('perentorio', 'art. 55-ter c.4 D.Lgs. 165/2001', 'Rinnovo della contestazione entro 60 giorni dalla comunicazione della sentenza.'),
     });
   const sospensioneComunicata = b.send('Send_ComunicaSospensionePenale', 'Comunica la sospensione al dipendente e al Comune', upd, NOTIFICA_INVIA, {
     headers: { canale: 'pec', modello: 'sospensione-penale' },
-    doc: 'D15: atto di sospensione fino al termine del procedimento penale (art. 55-ter c.1), comunicato al dipendente e al Comune (da verificare: forma della comunicazione).',
+    // Verify: which form must the notice of the suspension take (PEC, as here)? Source: art. 55-ter, c. 1, D.Lgs. 165/2001 (silent on it).
+    doc: 'D15: atto di sospensione fino al termine del procedimento penale (art. 55-ter c.1), comunicato al dipendente e al Comune.',
   });
   const generaRinnovo = b.service('Service_GeneraRinnovoContestazione', 'Genera l’atto di rinnovo della contestazione', upd, 'documento-genera-contestazione', {
     headers: { tipo: 'rinnovo' },
@@ -113,8 +140,10 @@ export function procedimentoDisciplinare(): ProcessSpec {
   // drafted, in the hearing phase, while suspended for the criminal case, and in flagranza.
   const onCessazione = (id: string, attachedTo: string): string => b.boundary(id, 'Cessazione del rapporto di lavoro', attachedTo,
     { kind: 'message', message: MESSAGE.cessazione, correlationKey: CASE_KEY }, { interrupting: false });
+  // Art. 55-bis c.8 (text of D.Lgs. 75/2017): on transfer "il procedimento disciplinare è interrotto", so
+  // the boundary interrupts the phase in course (and its terms): the new administration's UPD goes on.
   const onTrasferimento = (id: string, attachedTo: string): string => b.boundary(id, 'Trasferimento del dipendente', attachedTo,
-    { kind: 'message', message: MESSAGE.trasferimento, correlationKey: CASE_KEY }, { interrupting: false });
+    { kind: 'message', message: MESSAGE.trasferimento, correlationKey: CASE_KEY }, { interrupting: true });
   const cessazioni = [
     onCessazione('Message_Cessazione', istruttoria), onCessazione('Message_CessazioneContestazione', contestazione),
     onCessazione('Message_CessazioneSospensione', sentenza), onCessazione('Message_CessazioneFlagranza', flagranza),
@@ -139,9 +168,16 @@ export function procedimentoDisciplinare(): ProcessSpec {
   const endProsegue = b.end('End_ProsecuzioneAnnotata', 'Prosecuzione annotata', upd);
   const trasmetti = b.send('Send_TrasmettiAtti', 'Trasmetti gli atti alla nuova amministrazione', upd, NOTIFICA_INVIA, {
     headers: { canale: 'pec', modello: 'trasmissione-atti' },
-    doc: 'In caso di trasferimento il procedimento è avviato o concluso presso la nuova amministrazione; i termini pendenti riprendono a decorrere dalla data del trasferimento (art. 55-bis c.8).',
+    doc: 'In caso di trasferimento il procedimento è interrotto e si avvia o conclude presso la nuova amministrazione; dalla ricezione degli atti da parte del suo UPD decorrono nuovi termini per la contestazione o per la conclusione (art. 55-bis c.8).',
   });
-  const endTrasferito = b.end('End_Trasferito', 'Procedimento trasferito', upd, { terminate: true });
+  const esitoTrasferimento = b.receive('Receive_EsitoTrasferimento', 'Ricevi l’esito dalla nuova amministrazione', upd, MESSAGE.esitoTrasferimento, CASE_KEY, {
+    doc: 'Gli esiti del procedimento disciplinare sono comunicati anche all’amministrazione di provenienza (art. 55-bis c.8).',
+  });
+  const comunicaEsitoTrasferimento = b.send('Send_EsitoTrasferimento', 'Trasmetti l’esito al Comune di provenienza', upd, NOTIFICA_INVIA, {
+    headers: { canale: 'pec', modello: 'esito-trasferimento' },
+    doc: 'Il Comune annota l’esito nel fascicolo personale del dipendente.',
+  });
+  const endTrasferito = b.end('End_Trasferito', 'Procedimento concluso presso la nuova amministrazione', upd, { terminate: true });
 
   const estinto = b.xor('Gateway_Estinto', 'Termine perentorio scaduto', upd);
   const comunicaEstinzione = b.send('Send_Estinzione', 'Comunica l’estinzione del procedimento', upd, NOTIFICA_INVIA, { headers: { canale: 'pec', modello: 'estinzione' } });
@@ -151,9 +187,11 @@ export function procedimentoDisciplinare(): ProcessSpec {
   const esito = b.xor('Gateway_Esito', 'Procedimento deciso', upd);
 
   b.chain(start, notizia, competenza);
+  // Exclusive gateways take the first true flow in XML order: flagranza must come before the verbal
+  // reprimand, or a false attendance noted as "rimprovero verbale" would stay with the Comune.
+  b.flow(competenza, flagranza, { name: 'Flagranza', condition: '=flagranza = true' });
   b.flow(competenza, verbale, { name: 'Solo rimprovero verbale', condition: '=gravita = "rimprovero-verbale"' });
   b.chain(verbale, endVerbale);
-  b.flow(competenza, flagranza, { name: 'Flagranza', condition: '=flagranza = true' });
   // The 10-day referral term (55-bis c.4) exists only where there is a referral to wait for: not for
   // the verbal reprimand (the Comune decides) nor in flagranza (the act is adopted within 48 hours).
   b.flow(competenza, scadenzaSegnalazione, { name: 'Competenza dell’UPD', isDefault: true });
@@ -164,8 +202,15 @@ export function procedimentoDisciplinare(): ProcessSpec {
   b.chain(avvio, ispettoratoAvvio, avviato);
   b.chain(ritardoAvvio, sollecitoAvvio, endRitardoAvvio);
   b.chain(avvio, cautelare, disposta);
-  b.flow(disposta, ispettoratoSospensione, { name: 'Sì', condition: '=sospensioneCautelare = true' });
+  b.flow(disposta, verificaSospensione, { name: 'Sì', condition: '=sospensioneCautelare = true' });
   b.flow(disposta, cautelareFatta, { name: 'No', isDefault: true });
+  b.chain(verificaSospensione, ammessa);
+  b.flow(ammessa, notificaSospensione, { name: 'Sì', condition: '=sospensioneCautelare = true' });
+  b.flow(ammessa, nonAmmessa, { name: 'No', isDefault: true });
+  b.chain(nonAmmessa, cautelareFatta);
+  b.chain(notificaSospensione, sospesoSplit, ispettoratoSospensione);
+  b.chain(sospesoSplit, fineSospensione, riammissione, endSospensione);
+  b.chain(ritardoSospensione, sollecitoSospensione, endRitardoSospensione);
   b.chain(ispettoratoSospensione, cautelareFatta, avviato, faseIstruttoria, istruttoria, esito);
   b.chain(rinvio, proroga, faseIstruttoria);
   b.chain(sospeso, sospensioneComunicata, sentenza, terminiRiattivazione, rinnova, generaRinnovo, notificaRinnovo, terminiRinnovati, faseIstruttoria);
@@ -176,7 +221,7 @@ export function procedimentoDisciplinare(): ProcessSpec {
   b.flow(prosegue, comunicaEstinzioneCessazione, { name: 'No', isDefault: true });
   b.chain(comunicaEstinzioneCessazione, endCessazione);
   for (const t of trasferimenti) b.flow(t, trasferito);
-  b.chain(trasferito, trasmetti, endTrasferito);
+  b.chain(trasferito, trasmetti, esitoTrasferimento, comunicaEsitoTrasferimento, endTrasferito);
   b.chain(contestazioneScaduta, estinto);
   b.chain(conclusioneScaduta, estinto);
   b.chain(riattivazioneScaduta, estinto);

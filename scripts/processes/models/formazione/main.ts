@@ -25,10 +25,10 @@ export function formazione(): ProcessSpec {
   const analisi = b.call('Call_AnalisiFabbisogni', 'Analisi dei fabbisogni del Comune', comune, PROCESS.analisi, {
     multi: { ...perComune, outputCollection: 'reportFabbisogni', outputElement: '=reportFabbisogno' },
   });
-  const ritardoPiao = b.boundary('Timer_PiaoOrdinatorio', 'Termine ordinatorio del PIAO (31 gennaio) scaduto', analisi,
+  const ritardoPiao = b.boundary('Timer_PiaoOrdinatorio', 'Termine ordinatorio del PIAO scaduto', analisi,
     { kind: 'timer', date: at('scadenzaPiao'), deadline: 'ordinatorio' }, {
       interrupting: false,
-      doc: deadlineDoc('ordinatorio', 'art. 6 DL 80/2021 (PIAO entro il 31 gennaio; da verificare per gli enti locali)', 'Il report dei fabbisogni alimenta la sezione 3 del PIAO.'),
+      doc: deadlineDoc('ordinatorio', 'art. 6 DL 80/2021; art. 8 c.2 DM 132/2022', 'PIAO entro il 31 gennaio o, se il termine del bilancio di previsione è differito (variabile termineBilancioPrevisione), 30 giorni dopo il termine differito. Il report dei fabbisogni alimenta la sezione 3 del PIAO.'),
     });
   const sollecitoPiao = b.send('Send_RitardoPiao', 'Segnala il ritardo ai Comuni', form, NOTIFICA_INVIA, { headers: { canale: 'email', modello: 'ritardo-fabbisogni' } });
   const endSollecitoPiao = b.end('End_RitardoPiao', 'Ritardo segnalato', form);

@@ -11,8 +11,8 @@ export function monitoraggioObbligatoria(): ProcessSpec {
     name: 'Monitoraggio della formazione obbligatoria',
     participantName: 'Scadenzario della formazione obbligatoria',
     documentation:
-      'Fase F4. Anticorruzione ogni anno (L. 190/2012; DPR 62/2013 art. 15 c.5), sicurezza sul lavoro con aggiornamento quinquennale ' +
-      '(D.Lgs. 81/2008 artt. 36-37; verificare l’Accordo Stato-Regioni 2025), privacy (Reg. UE 2016/679).',
+      'Fase F4. Anticorruzione ogni anno (L. 190/2012; DPR 62/2013 art. 15 c.5); sicurezza sul lavoro per ruolo (D.Lgs. 81/2008 art. 37; Accordo Stato-Regioni 2025): ' +
+      'formazione all’assunzione, lavoratori e dirigenti ogni 5 anni, preposti ogni 2, RLS ogni anno, primo soccorso ogni 3 (DM 388/2003), antincendio ogni 5 (DM 2 settembre 2021); privacy (Reg. UE 2016/679).',
     lanes: [LANES.formazione],
   });
 
@@ -21,7 +21,7 @@ export function monitoraggioObbligatoria(): ProcessSpec {
   const scadenzario = b.service('Service_Scadenzario', 'Aggiorna lo scadenzario dei corsi obbligatori', form, 'formazione-calcola-scadenzario');
   const altre = b.xor('Gateway_AltreScadenze', 'Scadenze entro l’anno?', form);
   const attesa = b.waitUntil('Timer_ProssimaScadenza', 'Preavviso della prossima scadenza', form, at('prossimaScadenzaObbligatoria'), 'attesa',
-    'Data di preavviso della prima scadenza di un corso obbligatorio (anticorruzione annuale; sicurezza quinquennale, D.Lgs. 81/2008 art. 37).');
+    'Data di preavviso della prima scadenza di un corso obbligatorio (anticorruzione annuale; sicurezza per ruolo, D.Lgs. 81/2008 art. 37).');
   const avvisa = b.send('Send_AvvisoScadenze', 'Avvisa il Comune dei corsi in scadenza', form, NOTIFICA_INVIA, { headers: { canale: 'email', modello: 'scadenza-formazione-obbligatoria' } });
   const end = b.end('End_Monitoraggio', 'Anno di monitoraggio concluso', form);
 

@@ -21,6 +21,7 @@ export const ERROR = {
   domandaNonValida: 'DOMANDA_NON_VALIDA',
   commissioneNonConforme: 'COMMISSIONE_NON_CONFORME',
   punteggiIncompleti: 'PUNTEGGI_INCOMPLETI',
+  profiloNonCorrispondente: 'PROFILO_NON_CORRISPONDENTE',
 } as const;
 
 export const LANES = {

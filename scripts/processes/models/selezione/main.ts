@@ -50,7 +50,7 @@ export function selezionePersonale(): ProcessSpec {
   const nominaAperta = b.xor('Gateway_Nomina', 'Commissione da nominare', sel);
   const nomina = b.userTask('Task_NominaCommissione', 'Nomina la commissione esaminatrice', sel, {
     groups: GROUP_SELEZIONE, form: 'selezione-nomina-commissione',
-    doc: 'S7: presidente dirigente, esperti di comprovata competenza, nessun componente politico o sindacale, entrambi i generi (art. 35 c.3 lett. e D.Lgs. 165/2001), nessuna condanna per reati contro la PA (art. 35-bis).',
+    doc: 'S7: presidente dirigente, esperti di comprovata competenza, nessun componente politico o sindacale (art. 35 c.3 lett. e D.Lgs. 165/2001), almeno un terzo di donne salva motivata impossibilità (art. 57 c.1 lett. a), dichiarazione di ciascuno, segretario compreso, di assenza di condanne per reati contro la PA (art. 35-bis): senza, la nomina è respinta.',
   });
   const verifica = b.service('Service_VerificaCommissione', 'Verifica incompatibilità e parità di genere', sel, 'selezione-verifica-commissione');
   const nonConforme = b.boundary('Error_CommissioneNonConforme', 'Commissione non conforme', verifica, { kind: 'error', code: ERROR.commissioneNonConforme });
@@ -76,7 +76,7 @@ export function selezionePersonale(): ProcessSpec {
 
   const calcolo = b.xor('Gateway_Graduatoria', 'Graduatoria da calcolare', sel);
   const graduatoria = b.service('Service_CalcolaGraduatoria', 'Calcola la graduatoria di merito', sel, 'selezione-calcola-graduatoria', {
-    doc: 'S13: ordine per punteggio, poi riserve, poi titoli di preferenza (art. 5 DPR 487/1994 come modificato). Lancia PUNTEGGI_INCOMPLETI se manca un punteggio.',
+    doc: 'S13: ordine per punteggio, poi titoli di preferenza (art. 5 DPR 487/1994 come modificato), poi il genere meno rappresentato se il bando lo dichiara (art. 6), poi la minore età. Le riserve operano nell’assegnazione dei posti. Lancia PUNTEGGI_INCOMPLETI se manca un punteggio.',
   });
   const incompleti = b.boundary('Error_PunteggiIncompleti', 'Punteggi incompleti', graduatoria, { kind: 'error', code: ERROR.punteggiIncompleti });
   const completa = b.userTask('Task_CompletaPunteggi', 'Completa i punteggi mancanti', com, { groups: GROUP_COMMISSIONE, form: 'selezione-completa-punteggi' });
@@ -94,7 +94,7 @@ export function selezionePersonale(): ProcessSpec {
   const pubblicaGraduatoria = b.service('Service_PubblicaGraduatoria', 'Pubblica la graduatoria', sel, 'pubblicazione-pubblica-graduatoria');
   const assegna = b.service('Service_AssegnaVincitori', 'Assegna i vincitori ai Comuni', sel, 'selezione-assegna-vincitori', {
     headers: { modalita: 'vincitori' },
-    doc: 'S15: scelta in ordine di merito secondo la regola della convenzione.',
+    doc: 'S15: prima i posti riservati ai riservatari idonei meglio collocati (art. 5 DPR 487/1994; L. 68/1999; artt. 678 e 1014 D.Lgs. 66/2010), poi gli altri in ordine di merito; i vincitori vanno ai Comuni nell’ordine della convenzione.',
   });
   const split = b.and('Gateway_DopoGraduatoria', 'Assunzioni e scorrimento', sel);
   const assunzione = b.userTask('Task_Assunzione', 'Verifica le autodichiarazioni e assumi', comune, {

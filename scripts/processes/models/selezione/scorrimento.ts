@@ -1,7 +1,7 @@
 import { ProcessBuilder } from '../../model/ProcessBuilder.js';
 import type { ProcessSpec } from '../../model/ProcessSpec.js';
 import { GROUP_SELEZIONE, NOTIFICA_INVIA, at } from '../shared.js';
-import { CALCOLA_SCADENZE, CONCORSO_KEY, ESITI_SCORRIMENTO, LANES, MESSAGE, PROCESS } from './constants.js';
+import { CALCOLA_SCADENZE, CONCORSO_KEY, ERROR, ESITI_SCORRIMENTO, LANES, MESSAGE, PROCESS } from './constants.js';
 
 /** S17: other Comuni hire from the graduatoria while it is valid. */
 export function scorrimento(): ProcessSpec {
@@ -23,7 +23,11 @@ export function scorrimento(): ProcessSpec {
   });
   const autorizza = b.userTask('Task_AutorizzaScorrimento', 'Autorizza l’utilizzo della graduatoria', sel, { groups: GROUP_SELEZIONE, form: 'selezione-autorizza-scorrimento' });
   const autorizzato = b.xor('Gateway_Autorizzato', 'Utilizzo autorizzato?', sel);
-  const assegna = b.service('Service_AssegnaScorrimento', 'Individua i candidati in ordine di graduatoria', sel, 'selezione-assegna-vincitori', { headers: { modalita: 'scorrimento' } });
+  const assegna = b.service('Service_AssegnaScorrimento', 'Individua i candidati in ordine di graduatoria', sel, 'selezione-assegna-vincitori', {
+    headers: { modalita: 'scorrimento' },
+    doc: 'Solo per il profilo della graduatoria (art. 35 c.5-ter D.Lgs. 165/2001 come modificato dal DL 25/2025: profili sovrapponibili) e, se il bando applica il limite degli idonei, entro il 20% dei posti dopo l’ultimo vincitore. Lancia PROFILO_NON_CORRISPONDENTE se il profilo richiesto è un altro.',
+  });
+  const altroProfilo = b.boundary('Error_ProfiloNonCorrispondente', 'Profilo diverso da quello della graduatoria', assegna, { kind: 'error', code: ERROR.profiloNonCorrispondente });
   const sostituti = b.service('Service_AssegnaSostituti', 'Individua i successivi idonei per i posti rifiutati', sel, 'selezione-assegna-vincitori', {
     headers: { modalita: 'sostituzione' },
     doc: 'I posti non coperti (rinuncia, mancata risposta, decadenza) vanno ai successivi idonei in ordine di graduatoria; chi ha già ricevuto una proposta non la riceve di nuovo.',
@@ -62,7 +66,10 @@ export function scorrimento(): ProcessSpec {
   b.chain(start, attesa, eventi);
   b.chain(eventi, richiesta, autorizza, autorizzato);
   b.flow(autorizzato, assegna, { name: 'Sì', condition: '=scorrimentoAutorizzato = true' });
-  b.flow(autorizzato, diniego, { name: 'No', isDefault: true });
+  const nonAutorizzato = b.xor('Gateway_NonAutorizzato', 'Utilizzo non consentito', sel);
+  b.flow(autorizzato, nonAutorizzato, { name: 'No', isDefault: true });
+  b.chain(altroProfilo, nonAutorizzato);
+  b.chain(nonAutorizzato, diniego);
   b.chain(assegna, individuati, disponibili);
   b.flow(disponibili, termine, { name: 'Sì', condition: '=count(ultimaAssegnazioneScorrimento) > 0' });
   b.flow(disponibili, esaurita, { name: 'No', isDefault: true });

@@ -22,6 +22,8 @@ async function retryInclusiveJoins(ctx: ProcessingContext, scope: ElementInstanc
 /** Process and embedded sub-process: start at the none start event (or at start instructions), complete when nothing is left inside. */
 export const containerBehavior: ElementBehavior = {
   async onActivated(ctx, instance, element) {
+    // ModifyProcessInstance created this scope for an element inside it, which is already on its way.
+    if (instance.data.activatedForModification) return;
     const { model } = await ctx.model(instance.process_definition_key);
     if (instance.data.startElementIds?.length) {
       await activateStartInstructions(ctx, instance, instance.data.startElementIds);

@@ -26,7 +26,7 @@ export const callActivityBehavior: ElementBehavior = {
     if (called.bindingType === 'deployment') {
       // The version deployed together with the calling process.
       const { definition: caller } = await ctx.model(instance.process_definition_key);
-      [definition] = await ctx.batch.find('process_definitions', { bpmn_process_id: processId, tenant_id: instance.tenant_id, deployment_key: caller.deployment_key });
+      [definition] = (await ctx.batch.find('process_definitions', { bpmn_process_id: processId, tenant_id: instance.tenant_id, deployment_key: caller.deployment_key })).filter((d) => !d.deletion_state);
       if (!definition) {
         throw new ExpressionError(
           `Expected to call process with BPMN process id '${processId}' with binding type 'deployment', but no such process found in the deployment with key ${caller.deployment_key} which contained the current process. To resolve this incident, migrate the process instance to a process definition that is deployed together with the intended process to call.`,

@@ -75,7 +75,9 @@ export async function deploy(ctx: ProcessingContext, command: Extract<Command, {
     for (const { model, xml } of resource.processes) {
       const all = await ctx.batch.find('process_definitions', { bpmn_process_id: model.bpmnProcessId, tenant_id: tenantId }, { orderBy: 'version' });
       const newest = all[all.length - 1];
-      if (newest && newest.checksum === resource.checksum && newest.resource_name === resource.resourceName) {
+      // Versions are never reused, but a deleted latest version is no duplicate to answer with.
+      const latest = all.filter((d) => !d.deletion_state).pop();
+      if (newest && newest === latest && newest.checksum === resource.checksum && newest.resource_name === resource.resourceName) {
         deployments.push({ process: { bpmnProcessId: newest.bpmn_process_id, version: newest.version, processDefinitionKey: newest.key, resourceName: newest.resource_name, tenantId } });
         continue;
       }
@@ -83,7 +85,7 @@ export async function deploy(ctx: ProcessingContext, command: Extract<Command, {
         key: ctx.key(),
         bpmn_process_id: model.bpmnProcessId,
         version: (newest?.version ?? 0) + 1,
-        version_tag: null,
+        version_tag: model.versionTag ?? null,
         resource_name: resource.resourceName,
         checksum: resource.checksum,
         deployment_key: deploymentKey,
@@ -94,7 +96,7 @@ export async function deploy(ctx: ProcessingContext, command: Extract<Command, {
       ctx.batch.put('process_definitions', definition);
       ctx.services.models.put(definition.key, model);
       ctx.event('PROCESS', 'CREATED', definition.key, { bpmnProcessId: definition.bpmn_process_id, version: definition.version, processDefinitionKey: definition.key, resourceName: definition.resource_name, checksum: definition.checksum, tenantId });
-      await ctx.services.onProcessDeployed(ctx, definition, newest);
+      await ctx.services.onProcessDeployed(ctx, definition, latest);
       deployments.push({ process: { bpmnProcessId: definition.bpmn_process_id, version: definition.version, processDefinitionKey: definition.key, resourceName: definition.resource_name, tenantId } });
     }
     if (resource.form) {

@@ -8,6 +8,7 @@ import { applyTaskResult, jobEvent, publishJob } from '../jobs.js';
 import { completeElement } from '../lifecycle.js';
 import { setLocalVariables, visibleVariables } from '../variables.js';
 import type { Command } from './types.js';
+import { stringifyExactJson } from '../../exactJson.js';
 
 export interface ActivatedJob {
   key: Key;
@@ -49,7 +50,7 @@ export async function toActivatedJob(ctx: ProcessingContext, job: JobRow, fetch:
     worker: job.worker,
     retries: job.retries,
     deadline: job.deadline ?? 0,
-    variables: JSON.stringify(await jobVariables(ctx, job, fetch)),
+    variables: stringifyExactJson(await jobVariables(ctx, job, fetch)),
     tenantId: job.tenant_id,
     kind: job.kind,
   };

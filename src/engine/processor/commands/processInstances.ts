@@ -7,7 +7,8 @@ import { terminateElement } from '../lifecycle.js';
 import type { Command } from './types.js';
 
 export async function findDefinition(ctx: ProcessingContext, bpmnProcessId: string, version: number | undefined, tenantId: string): Promise<ProcessDefinitionRow | undefined> {
-  const all = await ctx.batch.find('process_definitions', { bpmn_process_id: bpmnProcessId, tenant_id: tenantId }, { orderBy: 'version' });
+  // A deleted version is gone for new instances (Zeebe: DeleteResource); the newest remaining one is the latest.
+  const all = (await ctx.batch.find('process_definitions', { bpmn_process_id: bpmnProcessId, tenant_id: tenantId }, { orderBy: 'version' })).filter((d) => !d.deletion_state);
   if (version === undefined || version < 0) return all[all.length - 1];
   return all.find((d) => d.version === version);
 }
@@ -25,7 +26,7 @@ export async function createInstance(ctx: ProcessingContext, command: Extract<Co
   let definition: ProcessDefinitionRow | undefined;
   if (command.processDefinitionKey !== undefined && command.processDefinitionKey > 0) {
     definition = await ctx.batch.get('process_definitions', command.processDefinitionKey);
-    if (!definition) reject('NOT_FOUND', `Expected to find process definition with key '${command.processDefinitionKey}', but none found`);
+    if (!definition || definition.deletion_state) reject('NOT_FOUND', `Expected to find process definition with key '${command.processDefinitionKey}', but none found`);
   } else {
     if (!command.bpmnProcessId) reject('INVALID_ARGUMENT', 'Expected either a bpmnProcessId or a processDefinitionKey, but none given');
     definition = await findDefinition(ctx, command.bpmnProcessId, command.version, tenantId);

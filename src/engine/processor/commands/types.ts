@@ -1,5 +1,8 @@
 import type { Variables } from '../../feel/feel.js';
 import type { Key } from '../../state/tables.js';
+import type { ModifyInstanceCommand } from '../modification/modificationTypes.js';
+import type { MigrateInstanceCommand } from '../migration/migrateInstance.js';
+import type { DeleteResourceCommand } from '../resources/deleteResource.js';
 
 export interface DeployResourceInput {
   name: string;
@@ -11,6 +14,9 @@ export type Command =
   | { type: 'deploy'; resources: DeployResourceInput[]; tenantId?: string }
   | { type: 'createInstance'; bpmnProcessId?: string; processDefinitionKey?: Key; version?: number; variables: Variables; startElementIds?: string[]; tenantId?: string }
   | { type: 'cancelInstance'; processInstanceKey: Key }
+  | ModifyInstanceCommand
+  | MigrateInstanceCommand
+  | DeleteResourceCommand
   | { type: 'activateJobs'; jobType: string; worker: string; timeout: number; maxJobs: number; fetchVariables: string[] }
   | { type: 'completeJob'; jobKey: Key; variables: Variables }
   | { type: 'failJob'; jobKey: Key; retries: number; errorMessage: string; retryBackOff: number; variables: Variables }

@@ -4,6 +4,7 @@ import { badRequest, notFound } from '../problems.js';
 import { asEnum, checkFilterFields } from '../search/filters.js';
 import { applyFilterTable, checkFilterTable, CUSTOM, enumOf, epochMillis, exactString, key, likeString, storedAsIs, type FilterTable } from '../search/filterTable.js';
 import { parseSearchRequest, runSearch, type SearchRequest } from '../search/searchRequest.js';
+import type { InstanceHierarchy } from '../InstanceHierarchy.js';
 import type { RestDeps, RestState } from '../RestState.js';
 import { iso, keyString, parseKeyValue } from '../values.js';
 
@@ -131,7 +132,8 @@ export function auditLogItem(row: RecordRow) {
     processDefinitionId: typeof value.bpmnProcessId === 'string' ? value.bpmnProcessId : null,
     processDefinitionKey: keyString(processDefinitionKey) ?? null,
     processInstanceKey: keyString(processInstanceKey) ?? null,
-    rootProcessInstanceKey: keyString(processInstanceKey) ?? null,
+    /** Set by InstanceHierarchy. */
+    rootProcessInstanceKey: null as string | null,
     elementInstanceKey: keyString(num(value.elementInstanceKey) ?? (kind.entityType === 'VARIABLE' ? num(value.scopeKey) : null)) ?? null,
     jobKey: keyString(num(value.jobKey)) ?? null,
     userTaskKey: kind.entityType === 'USER_TASK' ? String(row.key) : null,
@@ -168,7 +170,7 @@ function enumFilter(value: unknown, field: string, allowed: string[]): Set<strin
   return set;
 }
 
-export async function searchAuditLogs(knex: Knex, request: SearchRequest, scope: (q: Knex.QueryBuilder) => void = () => undefined) {
+export async function searchAuditLogs(knex: Knex, hierarchy: InstanceHierarchy, request: SearchRequest, scope: (q: Knex.QueryBuilder) => void = () => undefined) {
   const { filter } = request;
   checkFilterTable(filter, FILTERS);
   const entityTypes = enumFilter(filter.entityType, 'entityType', ['AUTHORIZATION', 'BATCH', 'DECISION', 'GROUP', 'INCIDENT', 'JOB', 'MAPPING_RULE', 'PROCESS_INSTANCE', 'ROLE', 'TENANT', 'USER', 'USER_TASK', 'RESOURCE', 'VARIABLE', 'CLIENT']);
@@ -193,23 +195,23 @@ export async function searchAuditLogs(knex: Knex, request: SearchRequest, scope:
   applyFilterTable(query, filter, FILTERS);
   if (filter.deploymentKey !== undefined) query.where('r.value_type', 'DEPLOYMENT');
   if (filter.userTaskKey !== undefined) query.where('r.value_type', 'USER_TASK');
-  const result = await runSearch<RecordRow, ReturnType<typeof auditLogItem>>(query, request, SORT_COLUMNS, 'r.position', (rows) => rows.map(auditLogItem));
+  const result = await runSearch<RecordRow, ReturnType<typeof auditLogItem>>(query, request, SORT_COLUMNS, 'r.position', (rows) => hierarchy.fill(rows.map(auditLogItem)));
   // Camunda 8.9 writes absent cursors as null.
   return { ...result, page: { startCursor: null, endCursor: null, ...result.page } };
 }
 
 /** Camunda 8.9's operations log, derived from the record log: who did which operation on which entity, when. */
-export function auditLogsRouter({ engine }: RestDeps): Router<RestState> {
+export function auditLogsRouter({ engine, hierarchy }: RestDeps): Router<RestState> {
   const { knex } = engine;
   const router = new Router<RestState>();
 
   router.post('/v2/audit-logs/search', async (ctx) => {
-    ctx.body = await searchAuditLogs(knex, parseSearchRequest(ctx.request.body, Object.keys(SORT_COLUMNS)));
+    ctx.body = await searchAuditLogs(knex, hierarchy, parseSearchRequest(ctx.request.body, Object.keys(SORT_COLUMNS)));
   });
 
   router.get('/v2/audit-logs/:key', async (ctx) => {
     const position = parseKeyValue(ctx.params.key, 'auditLogKey');
-    const result = await searchAuditLogs(knex, { from: 0, limit: 1, sort: [], filter: {} }, (q) => q.where('r.position', position));
+    const result = await searchAuditLogs(knex, hierarchy, { from: 0, limit: 1, sort: [], filter: {} }, (q) => q.where('r.position', position));
     if (result.items.length === 0) notFound(`Audit log with key '${position}' not found`);
     ctx.body = result.items[0];
   });
@@ -218,7 +220,7 @@ export function auditLogsRouter({ engine }: RestDeps): Router<RestState> {
     const userTaskKey = parseKeyValue(ctx.params.key, 'userTaskKey');
     const request = parseSearchRequest(ctx.request.body, Object.keys(SORT_COLUMNS));
     checkFilterFields(request.filter, ['operationType', 'result', 'timestamp', 'actorType', 'actorId']);
-    ctx.body = await searchAuditLogs(knex, request, (q) => q.where('r.value_type', 'USER_TASK').andWhere('r.key', userTaskKey));
+    ctx.body = await searchAuditLogs(knex, hierarchy, request, (q) => q.where('r.value_type', 'USER_TASK').andWhere('r.key', userTaskKey));
   });
 
   return router;

@@ -7,6 +7,8 @@ import type { RestDeps, RestState } from '../RestState.js';
 /** Resources arrive as multipart `resources` parts (one file each) and an optional `tenantId` field. */
 const upload = multer({ storage: multer.memoryStorage(), limits: { fileSize: 4 * 1024 * 1024, files: 100, fields: 10 } });
 
+const NO_DEPLOYED_ITEM = { processDefinition: null, decisionDefinition: null, decisionRequirements: null, form: null, resource: null };
+
 /** POST /v2/deployments: .bpmn/.xml and .form files, deployed atomically as gRPC DeployResource does. */
 export function deploymentsRouter({ engine }: RestDeps): Router<RestState> {
   const router = new Router<RestState>({ prefix: '/v2/deployments' });
@@ -32,8 +34,10 @@ export function deploymentsRouter({ engine }: RestDeps): Router<RestState> {
     ctx.body = {
       deploymentKey: String(result.key),
       tenantId: result.tenantId,
-      deployments: result.deployments.map((d) =>
-        'process' in d
+      deployments: result.deployments.map((d) => ({
+        // Camunda 8.9 names every kind in each item, null but for the one deployed.
+        ...NO_DEPLOYED_ITEM,
+        ...('process' in d
           ? {
               processDefinition: {
                 processDefinitionId: d.process.bpmnProcessId,
@@ -51,8 +55,8 @@ export function deploymentsRouter({ engine }: RestDeps): Router<RestState> {
                 tenantId: d.form.tenantId,
                 formKey: String(d.form.formKey),
               },
-            },
-      ),
+            }),
+      })),
     };
   });
   return router;

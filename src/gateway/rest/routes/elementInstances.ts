@@ -48,7 +48,7 @@ const FILTERS: FilterTable = {
 };
 
 /** Element-instance search and get (finished instances stay, COMPLETED or TERMINATED), and local variable updates. */
-export function elementInstancesRouter({ engine, catalog }: RestDeps): Router<RestState> {
+export function elementInstancesRouter({ engine, catalog, hierarchy }: RestDeps): Router<RestState> {
   const { knex } = engine;
   const router = new Router<RestState>({ prefix: '/v2/element-instances' });
 
@@ -62,21 +62,24 @@ export function elementInstancesRouter({ engine, catalog }: RestDeps): Router<Re
       'ei.key', 'ei.process_instance_key', 'ei.process_definition_key', 'ei.bpmn_process_id', 'ei.element_id', 'ei.element_type',
       'ei.flow_scope_key', 'ei.state', 'ei.start_date', 'ei.end_date', 'ei.incident_key', 'ei.tenant_id',
     );
+    // Camunda's exporters do not write the process itself as an element instance (PROCESS and sequence
+    // flows are unhandled types of the flow-node export), so it is neither searched nor got here.
+    query.whereNot('ei.element_type', 'process');
     applyFilterTable(query, filter, FILTERS);
     const hasIncident = asBoolean(filter.hasIncident, 'hasIncident');
     if (hasIncident === true) query.whereNotNull('ei.incident_key');
     if (hasIncident === false) query.whereNull('ei.incident_key');
     ctx.body = await runSearch<ElementInstanceRow, ReturnType<typeof elementInstanceItem>>(query, request, SORT_COLUMNS, 'ei.key', async (rows) => {
       const infos = await catalog.getMany(rows.map((r) => r.process_definition_key));
-      return rows.map((row) => elementInstanceItem(row, infos.get(row.process_definition_key)));
+      return hierarchy.fill(rows.map((row) => elementInstanceItem(row, infos.get(row.process_definition_key))));
     });
   });
 
   router.get('/:key', async (ctx) => {
     const key = parseKeyValue(ctx.params.key, 'elementInstanceKey');
     const row = (await knex('element_instances').where('key', key).first()) as ElementInstanceRow | undefined;
-    if (!row) notFound(`Element instance with key '${key}' not found`);
-    ctx.body = elementInstanceItem(row, await catalog.get(row.process_definition_key));
+    if (!row || row.element_type === 'process') notFound(`Element instance with key '${key}' not found`);
+    ctx.body = await hierarchy.fillOne(elementInstanceItem(row, await catalog.get(row.process_definition_key)));
   });
 
   router.put('/:key/variables', async (ctx) => {

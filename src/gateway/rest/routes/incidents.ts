@@ -5,6 +5,7 @@ import { incidentItem } from '../mappers.js';
 import { notFound } from '../problems.js';
 import { applyFilterTable, checkFilterTable, enumOf, epochMillis, key, likeString, storedAsIs, type FilterTable } from '../search/filterTable.js';
 import { parseSearchRequest, runSearch, type SearchRequest } from '../search/searchRequest.js';
+import type { InstanceHierarchy } from '../InstanceHierarchy.js';
 import type { RestDeps, RestState } from '../RestState.js';
 import { parseKeyValue } from '../values.js';
 
@@ -46,29 +47,29 @@ const FILTERS: FilterTable = {
   tenantId: likeString('inc.tenant_id'),
 };
 
-export async function searchIncidents(knex: Knex, request: SearchRequest, scope: (q: Knex.QueryBuilder) => void = () => undefined) {
+export async function searchIncidents(knex: Knex, hierarchy: InstanceHierarchy, request: SearchRequest, scope: (q: Knex.QueryBuilder) => void = () => undefined) {
   const { filter } = request;
   checkFilterTable(filter, FILTERS);
   const query = knex('incidents as inc').select('inc.*');
   scope(query);
   applyFilterTable(query, filter, FILTERS);
-  return runSearch<IncidentRow, ReturnType<typeof incidentItem>>(query, request, SORT_COLUMNS, 'inc.key', (rows) => rows.map(incidentItem));
+  return runSearch<IncidentRow, ReturnType<typeof incidentItem>>(query, request, SORT_COLUMNS, 'inc.key', (rows) => hierarchy.fill(rows.map(incidentItem)));
 }
 
 /** Incident search, get, and resolution (which re-runs the failed step or re-enables the job). */
-export function incidentsRouter({ engine }: RestDeps): Router<RestState> {
+export function incidentsRouter({ engine, hierarchy }: RestDeps): Router<RestState> {
   const { knex } = engine;
   const router = new Router<RestState>({ prefix: '/v2/incidents' });
 
   router.post('/search', async (ctx) => {
-    ctx.body = await searchIncidents(knex, parseSearchRequest(ctx.request.body, INCIDENT_SORT));
+    ctx.body = await searchIncidents(knex, hierarchy, parseSearchRequest(ctx.request.body, INCIDENT_SORT));
   });
 
   router.get('/:key', async (ctx) => {
     const key = parseKeyValue(ctx.params.key, 'incidentKey');
     const row = (await knex('incidents').where('key', key).first()) as IncidentRow | undefined;
     if (!row) notFound(`Incident with key '${key}' not found`);
-    ctx.body = incidentItem(row);
+    ctx.body = await hierarchy.fillOne(incidentItem(row));
   });
 
   router.post('/:key/resolution', async (ctx) => {

@@ -7,10 +7,11 @@ import { applyFilterTable, checkFilterTable, CUSTOM, enumOf, key, likeString, ty
 import { parseSearchRequest, runSearch } from '../search/searchRequest.js';
 import type { RestDeps, RestState } from '../RestState.js';
 import { iso, isObject, optionalInteger, optionalString, parseKeyValue, parseVariablesObject, requireBody, requireString } from '../values.js';
+import { parseExactJson } from '../../../engine/exactJson.js';
 
 function parseJson(text: string): Record<string, unknown> {
   try {
-    const value: unknown = JSON.parse(text);
+    const value: unknown = parseExactJson(text);
     return isObject(value) ? value : {};
   } catch {
     return {};
@@ -35,6 +36,10 @@ function activatedJobItem(job: ActivatedJob) {
     elementInstanceKey: String(job.elementInstanceKey),
     kind: 'BPMN_ELEMENT',
     listenerEventType: 'UNSPECIFIED',
+    // User task properties come only with task-listener jobs, which this engine does not run.
+    userTask: null,
+    tags: [] as string[],
+    rootProcessInstanceKey: null as string | null,
   };
 }
 
@@ -61,19 +66,23 @@ function jobItem(row: JobRow) {
     listenerEventType: 'UNSPECIFIED',
     retries: Number(row.retries),
     isDenied: false,
-    deniedReason: '',
+    deniedReason: null,
     hasFailedWithRetriesLeft: row.state === 'FAILED' && Number(row.retries) > 0,
-    errorCode: row.error_code,
-    errorMessage: row.error_message,
+    errorCode: row.error_code || null,
+    errorMessage: row.error_message || null,
     customHeaders: parseJson(String(row.custom_headers)),
-    deadline: row.deadline === null ? '' : iso(Number(row.deadline)),
-    endTime: '',
+    deadline: row.deadline === null ? null : iso(Number(row.deadline)),
+    // The engine keeps only live jobs, so none has ended.
+    endTime: null,
     processDefinitionId: row.bpmn_process_id,
     processDefinitionKey: String(row.process_definition_key),
     processInstanceKey: String(row.process_instance_key),
     elementId: row.element_id,
     elementInstanceKey: String(row.element_instance_key),
     tenantId: row.tenant_id,
+    rootProcessInstanceKey: null as string | null,
+    creationTime: iso(Number(row.created_at)),
+    lastUpdateTime: null,
   };
 }
 
@@ -98,7 +107,7 @@ const FILTERS: FilterTable = {
 };
 
 /** Job activation (with Zeebe's long polling), completion, failure, BPMN errors, updates and search. */
-export function jobsRouter({ engine }: RestDeps): Router<RestState> {
+export function jobsRouter({ engine, hierarchy }: RestDeps): Router<RestState> {
   const router = new Router<RestState>({ prefix: '/v2/jobs' });
 
   router.post('/activation', async (ctx) => {
@@ -117,7 +126,7 @@ export function jobsRouter({ engine }: RestDeps): Router<RestState> {
       optionalInteger(body, 'requestTimeout') ?? 0,
       abort.signal,
     );
-    ctx.body = { jobs: jobs.map(activatedJobItem) };
+    ctx.body = { jobs: await hierarchy.fill(jobs.map(activatedJobItem)) };
   });
 
   router.post('/:key/completion', async (ctx) => {
@@ -172,7 +181,7 @@ export function jobsRouter({ engine }: RestDeps): Router<RestState> {
     applyFilterTable(query, filter, FILTERS);
     // Every job this engine creates is a BPMN element's.
     if (filter.kind !== undefined && filter.kind !== 'BPMN_ELEMENT') query.whereRaw('0 = 1');
-    ctx.body = await runSearch<JobRow, ReturnType<typeof jobItem>>(query, request, SORT_COLUMNS, 'j.key', (rows) => rows.map(jobItem));
+    ctx.body = await runSearch<JobRow, ReturnType<typeof jobItem>>(query, request, SORT_COLUMNS, 'j.key', (rows) => hierarchy.fill(rows.map(jobItem)));
   });
 
   return router;

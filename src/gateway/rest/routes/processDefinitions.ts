@@ -94,13 +94,14 @@ export function processDefinitionsRouter({ engine, catalog }: RestDeps): Router<
     const request = parseSearchRequest(ctx.request.body, SORT_FIELDS);
     const { filter } = request;
     checkFilterTable(filter, FILTERS);
-    const query = knex('process_definitions as pd').select('pd.key');
+    // A deleted definition leaves the list once drained (DeleteResource); its instances' history keeps it by key.
+    const query = knex('process_definitions as pd').select('pd.key').whereRaw("COALESCE(pd.deletion_state, '') <> 'DELETED'");
     applyFilterTable(query, filter, FILTERS);
     if (asBoolean(filter.hasStartForm, 'hasStartForm') === true) query.whereRaw('0 = 1');
     if (filter.state !== undefined && filter.state !== 'ACTIVE') query.whereRaw('0 = 1');
     const latest = asBoolean(filter.isLatestVersion, 'isLatestVersion');
     if (latest !== undefined) {
-      const newest = 'pd.version = (SELECT MAX(p2.version) FROM process_definitions p2 WHERE p2.bpmn_process_id = pd.bpmn_process_id AND p2.tenant_id = pd.tenant_id)';
+      const newest = 'pd.version = (SELECT MAX(p2.version) FROM process_definitions p2 WHERE p2.bpmn_process_id = pd.bpmn_process_id AND p2.tenant_id = pd.tenant_id AND p2.deletion_state IS NULL)';
       if (latest) query.whereRaw(newest);
       else query.whereRaw(`NOT (${newest})`);
     }

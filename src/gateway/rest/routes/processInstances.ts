@@ -8,6 +8,7 @@ import { applyProcessInstanceFilter } from '../search/processInstanceFilter.js';
 import { parseSearchRequest, runSearch } from '../search/searchRequest.js';
 import type { RestDeps, RestState } from '../RestState.js';
 import { isObject, optionalInteger, optionalString, parseKeyValue, parseVariablesObject, requireBody } from '../values.js';
+import { resultTimeout } from '../../requestTimeout.js';
 import { elementStatistics } from './processDefinitions.js';
 import { INCIDENT_SORT, searchIncidents } from './incidents.js';
 
@@ -38,7 +39,7 @@ function parseStartInstructions(value: unknown): string[] {
   });
 }
 
-export function processInstancesRouter({ engine, catalog }: RestDeps): Router<RestState> {
+export function processInstancesRouter({ engine, catalog, hierarchy }: RestDeps): Router<RestState> {
   const { knex } = engine;
   const router = new Router<RestState>({ prefix: '/v2/process-instances' });
 
@@ -55,6 +56,9 @@ export function processInstancesRouter({ engine, catalog }: RestDeps): Router<Re
     const processDefinitionId = optionalString(body, 'processDefinitionId');
     if (processDefinitionKey === undefined && !processDefinitionId) badRequest('At least one of [processDefinitionId, processDefinitionKey] is required');
     if (processDefinitionKey !== undefined && processDefinitionId) badRequest('Only one of [processDefinitionId, processDefinitionKey] is allowed');
+    // Camunda 8.9 tags and business ids are not kept by this engine: refuse them rather than drop them.
+    if (Array.isArray(body.tags) ? body.tags.length > 0 : body.tags !== undefined && body.tags !== null) badRequest("Property 'tags' is not supported by this gateway");
+    if (body.businessId !== undefined && body.businessId !== null) badRequest("Property 'businessId' is not supported by this gateway");
     const startElementIds = parseStartInstructions(body.startInstructions);
     const fetchVariables = body.fetchVariables ?? [];
     if (!Array.isArray(fetchVariables) || fetchVariables.some((v) => typeof v !== 'string')) badRequest("Property 'fetchVariables' must be an array of strings");
@@ -69,7 +73,7 @@ export function processInstancesRouter({ engine, catalog }: RestDeps): Router<Re
     });
     let variables: Record<string, unknown> = {};
     if (body.awaitCompletion === true) {
-      const timeout = optionalInteger(body, 'requestTimeout') || 10_000;
+      const timeout = resultTimeout(optionalInteger(body, 'requestTimeout'));
       const all = await engine.awaitCompletion(created.processInstanceKey, timeout);
       variables = fetchVariables.length === 0 ? all : Object.fromEntries(Object.entries(all).filter(([name]) => (fetchVariables as string[]).includes(name)));
     }
@@ -80,6 +84,8 @@ export function processInstancesRouter({ engine, catalog }: RestDeps): Router<Re
       variables,
       processDefinitionKey: String(created.processDefinitionKey),
       processInstanceKey: String(created.processInstanceKey),
+      tags: [],
+      businessId: null,
     };
   });
 
@@ -90,13 +96,13 @@ export function processInstancesRouter({ engine, catalog }: RestDeps): Router<Re
     applyProcessInstanceFilter(query, knex, request.filter);
     ctx.body = await runSearch<ProcessInstanceRow, ReturnType<typeof processInstanceItem>>(query, request, SORT_COLUMNS, 'pi.key', async (rows) => {
       const infos = await catalog.getMany(rows.map((r) => r.process_definition_key));
-      return rows.map((row) => processInstanceItem(row, infos.get(row.process_definition_key)));
+      return hierarchy.fill(rows.map((row) => processInstanceItem(row, infos.get(row.process_definition_key))));
     });
   });
 
   router.get('/:key', async (ctx) => {
     const row = await instance(ctx.params.key);
-    ctx.body = processInstanceItem(row, await catalog.get(row.process_definition_key));
+    ctx.body = await hierarchy.fillOne(processInstanceItem(row, await catalog.get(row.process_definition_key)));
   });
 
   router.post('/:key/cancellation', async (ctx) => {
@@ -119,14 +125,15 @@ export function processInstancesRouter({ engine, catalog }: RestDeps): Router<Re
       .where({ process_instance_key: row.key, value_type: 'PROCESS_INSTANCE', intent: 'SEQUENCE_FLOW_TAKEN' })
       .orderBy('element_id')) as { element_id: string }[];
     ctx.body = {
-      items: flows.map((f) => ({
+      items: await hierarchy.fill(flows.map((f) => ({
         processInstanceKey: String(row.key),
+        rootProcessInstanceKey: null as string | null,
         sequenceFlowId: f.element_id,
         processDefinitionKey: String(row.process_definition_key),
         processDefinitionId: row.bpmn_process_id,
         elementId: f.element_id,
         tenantId: row.tenant_id,
-      })),
+      }))),
     };
   });
 
@@ -134,7 +141,7 @@ export function processInstancesRouter({ engine, catalog }: RestDeps): Router<Re
     const row = await instance(ctx.params.key);
     const request = parseSearchRequest(ctx.request.body, INCIDENT_SORT);
     if (!isObject(request.filter)) badRequest("Property 'filter' must be an object");
-    ctx.body = await searchIncidents(knex, request, (q) => q.where('inc.process_instance_key', row.key));
+    ctx.body = await searchIncidents(knex, hierarchy, request, (q) => q.where('inc.process_instance_key', row.key));
   });
 
   return router;

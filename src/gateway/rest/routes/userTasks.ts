@@ -89,7 +89,7 @@ async function visibleVariables(knex: Knex, elementInstanceKey: number): Promise
 }
 
 /** Tasklist's part of the API: search, get, form, assignment, unassignment, update and completion of user tasks. */
-export function userTasksRouter({ engine, catalog }: RestDeps): Router<RestState> {
+export function userTasksRouter({ engine, catalog, hierarchy }: RestDeps): Router<RestState> {
   const { knex } = engine;
   const router = new Router<RestState>({ prefix: '/v2/user-tasks' });
 
@@ -131,13 +131,13 @@ export function userTasksRouter({ engine, catalog }: RestDeps): Router<RestState
     if (request.sort.length === 0) request.sort.push({ field: 'creationDate', order: 'desc' });
     ctx.body = await runSearch<UserTaskRow, ReturnType<typeof userTaskItem>>(query, request, SORT_COLUMNS, 'ut.key', async (rows) => {
       const infos = await catalog.getMany(rows.map((r) => r.process_definition_key));
-      return rows.map((row) => userTaskItem(row, infos.get(row.process_definition_key)));
+      return hierarchy.fill(rows.map((row) => userTaskItem(row, infos.get(row.process_definition_key))));
     });
   });
 
   router.get('/:key', async (ctx) => {
     const row = await task(ctx.params.key);
-    ctx.body = userTaskItem(row, await catalog.get(row.process_definition_key));
+    ctx.body = await hierarchy.fillOne(userTaskItem(row, await catalog.get(row.process_definition_key)));
   });
 
   router.get('/:key/form', async (ctx) => {
@@ -149,7 +149,7 @@ export function userTasksRouter({ engine, catalog }: RestDeps): Router<RestState
     const form = (await knex('forms').where('key', row.form_key).first()) as { key: number; form_id: string; tenant_id: string; schema: string; version: number } | undefined;
     if (!form) notFound(`Form with key '${row.form_key}' of user task '${row.key}' not found`);
     // `schema` is the form JSON as text, as Tasklist reads it (form-js imports the parsed value).
-    ctx.body = { formKey: String(form.key), tenantId: form.tenant_id, formId: form.form_id, bpmnId: form.form_id, schema: form.schema, version: Number(form.version) };
+    ctx.body = { formKey: String(form.key), tenantId: form.tenant_id, formId: form.form_id, schema: form.schema, version: Number(form.version) };
   });
 
   router.post('/:key/variables/search', async (ctx) => {
@@ -165,7 +165,7 @@ export function userTasksRouter({ engine, catalog }: RestDeps): Router<RestState
       rows = rows.filter((r) => names.includes(r.name));
     }
     const page = pageInMemory(rows, request, (r, field) => (field === 'name' ? r.name : field === 'value' || field === 'fullValue' ? r.value : undefined));
-    ctx.body = { items: page.items.map((r) => variableItem(r, truncate)), page: page.page };
+    ctx.body = { items: await hierarchy.fill(page.items.map((r) => variableItem(r, truncate))), page: page.page };
   });
 
   router.post('/:key/assignment', async (ctx) => {

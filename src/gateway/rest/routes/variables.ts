@@ -28,7 +28,7 @@ const FILTERS: FilterTable = {
 };
 
 /** Variable search (values are JSON text, truncated unless `truncateValues=false`) and get (full value). */
-export function variablesRouter({ engine }: RestDeps): Router<RestState> {
+export function variablesRouter({ engine, hierarchy }: RestDeps): Router<RestState> {
   const { knex } = engine;
   const router = new Router<RestState>({ prefix: '/v2/variables' });
 
@@ -41,7 +41,7 @@ export function variablesRouter({ engine }: RestDeps): Router<RestState> {
     applyFilterTable(query, filter, FILTERS);
     const isTruncated = asBoolean(filter.isTruncated, 'isTruncated');
     if (isTruncated !== undefined) query.whereRaw(`length(v.value) ${isTruncated ? '>' : '<='} ?`, [VARIABLE_PREVIEW_LIMIT]);
-    ctx.body = await runSearch<VariableRecord, ReturnType<typeof variableItem>>(query, request, SORT_COLUMNS, 'v.key', (rows) => rows.map((r) => variableItem(r, truncate)));
+    ctx.body = await runSearch<VariableRecord, ReturnType<typeof variableItem>>(query, request, SORT_COLUMNS, 'v.key', (rows) => hierarchy.fill(rows.map((r) => variableItem(r, truncate))));
   });
 
   router.get('/:key', async (ctx) => {
@@ -49,7 +49,7 @@ export function variablesRouter({ engine }: RestDeps): Router<RestState> {
     const row = (await knex('variables').where('key', key).first()) as VariableRecord | undefined;
     if (!row) notFound(`Variable with key '${key}' not found`);
     const { isTruncated: _, ...item } = variableItem(row, false);
-    ctx.body = item;
+    ctx.body = await hierarchy.fillOne(item);
   });
 
   return router;

@@ -72,7 +72,9 @@ function pageOf(total: number, from: number, count: number): SearchResult<never>
   return {
     totalItems: total,
     hasMoreTotalItems: false,
-    ...(count > 0 ? { startCursor: encodeCursor(from), endCursor: encodeCursor(from + count) } : {}),
+    // Camunda 8.9 writes the cursors of an empty page as null.
+    startCursor: count > 0 ? encodeCursor(from) : null,
+    endCursor: count > 0 ? encodeCursor(from + count) : null,
   };
 }
 

@@ -87,7 +87,6 @@ export function contestazioneDeadline(from: Date, days = 30): { scadenzaContesta
         fonte: 'art. 55-bis c.4 D.Lgs. 165/2001',
         spostataDa: null,
         motivoSpostamento: null,
-        daVerificare: null,
       },
     ],
   };

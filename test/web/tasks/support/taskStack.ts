@@ -10,7 +10,7 @@ import { CamundaEngineClient } from '../../../../web/server/engine/CamundaEngine
 import { seedDemoUsers } from '../../../../web/server/seed/seedDemoUsers.js';
 import { CamundaTaskClient } from '../../../../web/server/tasks/CamundaTaskClient.js';
 import { sdkClient } from '../../../support/engineHarness.js';
-import { serve } from '../../support/webClient.js';
+import { demoPassword, serve } from '../../support/webClient.js';
 
 export const REPO = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../../..');
 
@@ -37,7 +37,7 @@ export async function startTaskStack(options: { staticDir?: string; liveInterval
   const engine = new CamundaEngineClient({ restAddress: embedded.restAddress });
   const tasks = new CamundaTaskClient({ restAddress: embedded.restAddress });
   const db = await openAppDatabase({ dataDir: path.join(dataDir, 'app'), log: () => undefined });
-  await seedDemoUsers(db.knex);
+  await seedDemoUsers(db.knex, { passwordOf: demoPassword });
   const users = new UserStore(db.knex);
   await users.create({ username: 'lissone', displayName: 'Comune di Lissone', password: 'lissone-demo', roles: ['comune'], comuniIstat: ['108028'] });
   await users.create({ username: 'upd2', displayName: 'Seconda funzionaria UPD', password: 'upd2-demo', roles: ['provincia', 'provincia-upd'] });

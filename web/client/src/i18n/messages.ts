@@ -1,5 +1,6 @@
 import { adminEn, adminIt } from './adminMessages.js';
 import { auditEn, auditIt } from './auditMessages.js';
+import { operationsEn, operationsIt } from './operationsMessages.js';
 import { resumeEn, resumeIt } from './resumeMessages.js';
 
 /** The UI's words, Italian first. Keys are stable identifiers; `{name}` is replaced by a parameter. */
@@ -103,6 +104,7 @@ export const it = {
   ...auditIt,
   ...adminIt,
   ...resumeIt,
+  ...operationsIt,
 } as const;
 
 export type MessageKey = keyof typeof it;
@@ -207,4 +209,5 @@ export const en: Record<MessageKey, string> = {
   ...auditEn,
   ...adminEn,
   ...resumeEn,
+  ...operationsEn,
 };

@@ -9,15 +9,17 @@ import './tasks.css';
 /** The scadenzario: open deadlines across procedures in the user's scope, with status and CSV export. */
 export async function deadlineRegisterView(main: HTMLElement, params: URLSearchParams): Promise<void> {
   const query = new URLSearchParams();
-  for (const name of ['status', 'process', 'comune']) if (params.get(name)) query.set(name, params.get(name)!);
-  const [res, comuni] = await Promise.all([api.get<{ items: RegisterEntry[]; counts: Record<DeadlineStatus, number> }>(`/api/deadlines?${query}`), comuneNames()]);
+  for (const name of ['status', 'process', 'comune', 'page']) if (params.get(name)) query.set(name, params.get(name)!);
+  const [res, comuni] = await Promise.all([api.get<RegisterPage>(`/api/deadlines?${query}`), comuneNames()]);
+  const exportQuery = new URLSearchParams(query);
+  exportQuery.delete('page');
   main.append(
     h('h1', {}, tt('register.title')),
     h(
       'p',
       { class: 'summary', id: 'register-summary' },
       tt('register.summary', res.counts), ' ',
-      h('a', { class: 'button', href: `/api/deadlines/export.csv?${query}`, download: 'scadenzario.csv', id: 'register-export' }, tt('register.export')),
+      h('a', { class: 'button', href: `/api/deadlines/export.csv?${exportQuery}`, download: 'scadenzario.csv', id: 'register-export' }, tt('register.export')),
     ),
   );
   if (res.items.length === 0) {
@@ -50,5 +52,35 @@ export async function deadlineRegisterView(main: HTMLElement, params: URLSearchP
         ),
       ),
     ),
+    pager(res, query) ?? '',
+  );
+}
+
+interface RegisterPage {
+  /** one page, by due date */
+  items: RegisterEntry[];
+  /** every open deadline after the filters */
+  total: number;
+  page: number;
+  pageSize: number;
+  counts: Record<DeadlineStatus, number>;
+}
+
+/** Every deadline is reachable page by page; the summary above counts them all. */
+function pager(res: RegisterPage, query: URLSearchParams): HTMLElement | null {
+  const pages = Math.ceil(res.total / res.pageSize);
+  if (pages <= 1) return null;
+  const to = (n: number, label: string, rel: string) => {
+    const p = new URLSearchParams(query);
+    if (n === 1) p.delete('page');
+    else p.set('page', String(n));
+    return h('a', { href: `#/scadenzario?${p}`, class: 'button', rel }, label);
+  };
+  return h(
+    'nav',
+    { class: 'pager', 'aria-label': tt('register.pages'), id: 'register-pager' },
+    res.page > 1 ? to(res.page - 1, tt('tasks.previous'), 'prev') : null,
+    h('span', {}, tt('tasks.page', { page: res.page, pages })),
+    res.page < pages ? to(res.page + 1, tt('tasks.next'), 'next') : null,
   );
 }

@@ -31,8 +31,12 @@ export interface TaskItem {
 export type TaskView = 'all' | 'mine' | 'unassigned' | 'groups';
 
 export interface TaskListState {
+  /** one page of the sorted list */
   items: TaskItem[];
+  /** every task in the view, across pages */
   total: number;
+  page: number;
+  pageSize: number;
   counts: Record<TaskView, number>;
   facets: { processes: Array<{ id: string; name: string }>; comuni: string[] };
 }

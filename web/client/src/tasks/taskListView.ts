@@ -9,7 +9,7 @@ import { setTaskCount } from './taskNotifications.js';
 import './tasks.css';
 
 const VIEWS: TaskView[] = ['all', 'mine', 'unassigned', 'groups'];
-const FILTERS = ['view', 'process', 'comune', 'dueBefore', 'sort', 'order'] as const;
+const FILTERS = ['view', 'process', 'comune', 'dueBefore', 'sort', 'order', 'page'] as const;
 
 /**
  * The task list: what the user may act on, with filters, counts per view, sorting, and live updates
@@ -54,7 +54,7 @@ export async function taskListView(main: HTMLElement, params: URLSearchParams): 
     e.preventDefault();
     const next: Record<string, string | undefined> = {};
     for (const name of ['process', 'comune', 'dueBefore', 'sort']) next[name] = (form.elements.namedItem(name) as HTMLInputElement | null)?.value || undefined;
-    location.hash = link(next);
+    location.hash = link({ ...next, page: undefined });
   });
 
   const renderTabs = (state: TaskListState) => {
@@ -67,7 +67,7 @@ export async function taskListView(main: HTMLElement, params: URLSearchParams): 
           h(
             'li',
             {},
-            h('a', { href: link({ view: v === 'all' ? undefined : v }), 'aria-current': v === view ? 'page' : undefined, 'data-view': v }, `${tt(`tasks.view.${v}`)} `, h('span', { class: 'count', 'data-count': v }, String(state.counts[v]))),
+            h('a', { href: link({ view: v === 'all' ? undefined : v, page: undefined }), 'aria-current': v === view ? 'page' : undefined, 'data-view': v }, `${tt(`tasks.view.${v}`)} `, h('span', { class: 'count', 'data-count': v }, String(state.counts[v]))),
           ),
         ),
       ),
@@ -88,18 +88,36 @@ export async function taskListView(main: HTMLElement, params: URLSearchParams): 
         h('thead', {}, h('tr', {}, ...[tt('tasks.name'), tt('tasks.process'), tt('tasks.case'), tt('tasks.comune'), tt('tasks.due'), tt('tasks.priority'), tt('tasks.assignee')].map((c) => h('th', { scope: 'col' }, c)))),
         h('tbody', {}, ...state.items.map((item) => row(item, comuni))),
       ),
+      pager(state) ?? '',
+    );
+  };
+
+  /** The list is paged on the server: every task is reachable, page by page, and the total is always shown. */
+  const pager = (state: TaskListState) => {
+    const pages = Math.ceil(state.total / state.pageSize);
+    if (pages <= 1) return null;
+    const to = (n: number, label: string, rel: string) => h('a', { href: link({ page: n === 1 ? undefined : String(n) }), class: 'button', rel }, label);
+    return h(
+      'nav',
+      { class: 'pager', 'aria-label': tt('tasks.pages'), id: 'tasks-pager' },
+      state.page > 1 ? to(state.page - 1, tt('tasks.previous'), 'prev') : null,
+      h('span', {}, tt('tasks.page', { page: state.page, pages })),
+      state.page < pages ? to(state.page + 1, tt('tasks.next'), 'next') : null,
     );
   };
 
   let known = new Map(first.items.map((t) => [t.userTaskKey, t.name]));
+  let knownTotal = first.total;
   const render = (state: TaskListState) => {
     renderTabs(state);
     renderTable(state);
-    if (view === 'all' && query.size === 0) setTaskCount(state.total);
+    if (view === 'all' && !query.has('page') && query.size === 0) setTaskCount(state.total);
     const now = new Map(state.items.map((t) => [t.userTaskKey, t.name]));
-    for (const [key, name] of now) if (!known.has(key)) notify(notices, tt('tasks.new', { name }));
-    for (const [key, name] of known) if (!now.has(key)) notify(notices, tt('tasks.gone', { name }));
+    // On a page, a task also enters or leaves when others move: only a change of the total is news.
+    if (state.total > knownTotal) for (const [key, name] of now) if (!known.has(key)) notify(notices, tt('tasks.new', { name }));
+    if (state.total < knownTotal) for (const [key, name] of known) if (!now.has(key)) notify(notices, tt('tasks.gone', { name }));
     known = now;
+    knownTotal = state.total;
   };
   renderFilters(first);
   render(first);

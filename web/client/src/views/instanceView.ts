@@ -6,11 +6,19 @@ import { currentLang, formatDate, formatDateTime, t } from '../i18n/i18n.js';
 import { followLive } from '../live.js';
 import { hasRole } from '../session.js';
 import { legend } from './definitionView.js';
+import { operationsPanel } from './instanceOperations.js';
+
+/** 32 hex digits; getRandomValues works on plain http too, where randomUUID does not. */
+function newPageViewId(): string {
+  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
+}
 
 /** One instance: path taken, tokens, incidents, case data and open deadlines, updated live. */
 export async function instanceView(main: HTMLElement, key: string): Promise<() => void> {
   main.classList.add('main--wide');
-  const status = await api.get<InstanceStatus>(`/api/instances/${encodeURIComponent(key)}/status`);
+  // Every call of this page carries one id, so that opening a disciplinary case is one read in the trail.
+  const page = `pageView=${newPageViewId()}`;
+  const status = await api.get<InstanceStatus>(`/api/instances/${encodeURIComponent(key)}/status?${page}`);
   const xml = await api.get<string>(`/api/processes/${encodeURIComponent(status.instance.processDefinitionKey)}/xml`);
   const heading = h('h1', {}, t('instance.title', { key }));
   const summary = h('p', { class: 'summary' });
@@ -22,6 +30,7 @@ export async function instanceView(main: HTMLElement, key: string): Promise<() =
   const variables = h('tbody', {});
   const actions = h('section', { id: 'case-actions', 'aria-labelledby': 'case-actions-title', hidden: true });
   const actionMessage = h('p', { id: 'case-action-message', role: 'status', 'aria-live': 'polite' });
+  const operations = operationsPanel(key);
   main.append(
     heading,
     summary,
@@ -44,6 +53,7 @@ export async function instanceView(main: HTMLElement, key: string): Promise<() =
       h('h2', { id: 'variables-title' }, t('instance.variables')),
       h('table', { class: 'table', id: 'variables' }, h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('instance.name')), h('th', { scope: 'col' }, t('instance.value')))), variables),
     ),
+    operations.element,
   );
   const viewer = await createStatusViewer(container, xml);
   const elementName = (id: string) => {
@@ -71,19 +81,20 @@ export async function instanceView(main: HTMLElement, key: string): Promise<() =
   // The messages the case waits for that this user may deliver (e.g. the Comune's segnalazione), re-read when the tokens move.
   let offeredFor = '';
   const refreshActions = async (s: InstanceStatus) => {
-    const activeIds = s.elements.filter((e) => e.active > 0).map((e) => e.elementId).join(',');
+    const activeIds = `${s.instance.state}|${s.elements.filter((e) => e.active > 0).map((e) => e.elementId).join(',')}|${s.incidents.length}`;
     if (activeIds === offeredFor) return;
     offeredFor = activeIds;
-    const { items } = await api.get<{ items: CaseMessageOffer[] }>(`/api/instances/${encodeURIComponent(key)}/messages`).catch(() => ({ items: [] as CaseMessageOffer[] }));
+    void operations.refresh();
+    const { items } = await api.get<{ items: CaseMessageOffer[] }>(`/api/instances/${encodeURIComponent(key)}/messages?${page}`).catch(() => ({ items: [] as CaseMessageOffer[] }));
     clear(actions);
     actions.hidden = items.length === 0;
     if (items.length > 0) actions.append(h('h2', { id: 'case-actions-title' }, t('instance.actions')));
-    for (const m of items) actions.append(messageForm(key, m, actionMessage));
+    for (const m of items) actions.append(messageForm(key, m, actionMessage, page));
   };
   let latest = status;
   render(status);
   void refreshActions(status);
-  const stop = followLive<InstanceStatus>(`/api/instances/${encodeURIComponent(key)}/live`, (s) => { render((latest = s)); void refreshActions(s); }, (ok) => {
+  const stop = followLive<InstanceStatus>(`/api/instances/${encodeURIComponent(key)}/live?${page}`, (s) => { render((latest = s)); void refreshActions(s); }, (ok) => {
     liveState.textContent = ok ? t('status.live') : t('status.offline');
   });
   // Countdowns change with the day even when nothing else does.
@@ -109,7 +120,7 @@ interface CaseMessageOffer {
 }
 
 /** One action: a small form for what the message carries, checked again by the server. */
-function messageForm(key: string, m: CaseMessageOffer, status: HTMLElement): HTMLElement {
+function messageForm(key: string, m: CaseMessageOffer, status: HTMLElement, page: string): HTMLElement {
   const lang = currentLang();
   const inputs = m.fields.map((f) => {
     const id = `msg-${m.id}-${f.name}`;
@@ -127,7 +138,7 @@ function messageForm(key: string, m: CaseMessageOffer, status: HTMLElement): HTM
     for (const { f, input } of inputs) values[f.name] = (input as HTMLInputElement | HTMLTextAreaElement).value;
     submit.disabled = true;
     api
-      .post(`/api/instances/${encodeURIComponent(key)}/messages/${encodeURIComponent(m.id)}`, { values })
+      .post(`/api/instances/${encodeURIComponent(key)}/messages/${encodeURIComponent(m.id)}?${page}`, { values })
       .then(() => {
         status.textContent = t('instance.actionDone');
         form.remove();

@@ -6,6 +6,7 @@ import type {
   EngineInstanceEvent,
   EngineUserTaskEvent,
   EngineVariable,
+  StreamPageRequest,
 } from './EngineEventSource.js';
 
 type Loose = ReturnType<Camunda8['getOrchestrationClusterApiClientLoose']>;
@@ -32,12 +33,12 @@ export class CamundaEventSource implements EngineEventSource {
     this.rest = this.camunda.getOrchestrationClusterApiClientLoose();
   }
 
-  async instancesStartedSince(since: string | undefined, limit: number): Promise<EngineInstanceEvent[]> {
-    return this.searchInstances(since ? { startDate: { $gte: since } } : {}, 'startDate', limit);
+  async instancesStarted({ since, from, limit }: StreamPageRequest): Promise<EngineInstanceEvent[]> {
+    return this.searchInstances(since ? { startDate: { $gte: since } } : {}, 'startDate', limit, from);
   }
 
-  async instancesTerminatedSince(since: string | undefined, limit: number): Promise<EngineInstanceEvent[]> {
-    return this.searchInstances({ state: 'TERMINATED', ...(since ? { endDate: { $gte: since } } : {}) }, 'endDate', limit);
+  async instancesTerminated({ since, from, limit }: StreamPageRequest): Promise<EngineInstanceEvent[]> {
+    return this.searchInstances({ state: 'TERMINATED', ...(since ? { endDate: { $gte: since } } : {}) }, 'endDate', limit, from);
   }
 
   async getProcessInstance(key: string): Promise<EngineInstanceEvent | undefined> {
@@ -50,14 +51,14 @@ export class CamundaEventSource implements EngineEventSource {
   }
 
   async childInstances(parentKey: string): Promise<EngineInstanceEvent[]> {
-    return this.searchInstances({ parentProcessInstanceKey: parentKey }, 'startDate', MAX_PAGE);
+    return this.searchInstances({ parentProcessInstanceKey: parentKey }, 'startDate', MAX_PAGE, 0);
   }
 
-  async incidentsCreatedSince(since: string | undefined, limit: number): Promise<EngineIncidentEvent[]> {
+  async incidentsCreated({ since, from, limit }: StreamPageRequest): Promise<EngineIncidentEvent[]> {
     const result = (await this.rest.searchIncidents(
       {
         filter: since ? { creationTime: { $gte: since } } : {},
-        page: { limit },
+        page: { from, limit },
         sort: [{ field: 'creationTime', order: 'asc' }, { field: 'incidentKey', order: 'asc' }],
       } as never,
       NOW as never,
@@ -66,16 +67,21 @@ export class CamundaEventSource implements EngineEventSource {
   }
 
   async incidentsByKeys(keys: string[]): Promise<EngineIncidentEvent[]> {
-    if (keys.length === 0) return [];
-    const result = (await this.rest.searchIncidents({ filter: { incidentKey: { $in: keys } }, page: { limit: MAX_PAGE } } as never, NOW as never)) as { items?: Row[] };
-    return (result?.items ?? []).map(toIncident);
+    const found: EngineIncidentEvent[] = [];
+    for (let i = 0; i < keys.length; i += MAX_PAGE) {
+      const chunk = keys.slice(i, i + MAX_PAGE);
+      const result = (await this.rest.searchIncidents({ filter: { incidentKey: { $in: chunk } }, page: { limit: MAX_PAGE } } as never, NOW as never)) as { items?: Row[] };
+      found.push(...(result?.items ?? []).map(toIncident));
+    }
+    return found;
   }
 
-  async userTasksCompletedSince(since: string | undefined, limit: number): Promise<EngineUserTaskEvent[]> {
+  async userTasksCompleted({ since, from, limit }: StreamPageRequest): Promise<EngineUserTaskEvent[]> {
     const result = (await this.rest.searchUserTasks(
       {
         filter: { state: 'COMPLETED', ...(since ? { completionDate: { $gte: since } } : {}) },
-        page: { limit },
+        page: { from, limit },
+        // Camunda breaks ties by key (user tasks have no key sort field in the 8.8 API).
         sort: [{ field: 'completionDate', order: 'asc' }],
       } as never,
       NOW as never,
@@ -119,6 +125,24 @@ export class CamundaEventSource implements EngineEventSource {
     return (result?.items ?? []).map((r) => ({ name: String(r.name), value: String(r.value), scopeKey: String(r.scopeKey) }));
   }
 
+  async rootVariableOf(processInstanceKeys: string[], name: string): Promise<EngineVariable[]> {
+    const keys = [...new Set(processInstanceKeys)];
+    const found: EngineVariable[] = [];
+    for (let i = 0; i < keys.length; i += MAX_PAGE / 2) {
+      const chunk = keys.slice(i, i + MAX_PAGE / 2);
+      // scopeKey = processInstanceKey: the instance's root scope, not a task's local copy.
+      const result = (await this.rest.searchVariables(
+        { filter: { processInstanceKey: { $in: chunk }, scopeKey: { $in: chunk }, name }, page: { limit: MAX_PAGE } } as never,
+        NOW as never,
+      )) as { items?: Row[] };
+      for (const r of result?.items ?? []) {
+        if (String(r.scopeKey) !== String(r.processInstanceKey)) continue;
+        found.push({ processInstanceKey: String(r.processInstanceKey), name: String(r.name), value: String(r.value), scopeKey: String(r.scopeKey) });
+      }
+    }
+    return found;
+  }
+
   async processDefinitionXml(processDefinitionKey: string): Promise<string | undefined> {
     try {
       return String(await this.rest.getProcessDefinitionXml({ processDefinitionKey } as never, NOW as never));
@@ -132,9 +156,9 @@ export class CamundaEventSource implements EngineEventSource {
     await this.camunda.closeAllClients().catch(() => undefined);
   }
 
-  private async searchInstances(filter: Row, timeField: 'startDate' | 'endDate', limit: number): Promise<EngineInstanceEvent[]> {
+  private async searchInstances(filter: Row, timeField: 'startDate' | 'endDate', limit: number, from: number): Promise<EngineInstanceEvent[]> {
     const result = (await this.rest.searchProcessInstances(
-      { filter, page: { limit }, sort: [{ field: timeField, order: 'asc' }, { field: 'processInstanceKey', order: 'asc' }] } as never,
+      { filter, page: { from, limit }, sort: [{ field: timeField, order: 'asc' }, { field: 'processInstanceKey', order: 'asc' }] } as never,
       NOW as never,
     )) as { items?: Row[] };
     return (result?.items ?? []).map(toInstance);

@@ -1,44 +1,50 @@
-import type { AuditActor, AuditDatabase, AuditTrail } from '../../../../src/audit/index.js';
+import type { AuditAction, AuditActor, AuditDatabase, AuditEntryInput, AuditTrail } from '../../../../src/audit/index.js';
 import { CaseLookup } from './CaseLookup.js';
 import { DeadlineWatcher } from './DeadlineWatcher.js';
-import type { EngineEventSource, EngineIncidentEvent } from './EngineEventSource.js';
-import { advance, emptyCursor, FollowerCursorStore, isBehind, type TimeCursor } from './FollowerCursorStore.js';
+import type { EngineEventSource, EngineIncidentEvent, EngineInstanceEvent, EngineUserTaskEvent } from './EngineEventSource.js';
+import { EngineStream, type StreamDefinition } from './EngineStream.js';
+import { FollowerCursorStore } from './FollowerCursorStore.js';
 
 export interface EngineEventFollowerOptions {
-  /** default 2 s */
+  /** how long the follower rests when it has caught up; default 500 ms */
   intervalMs?: number;
   /**
    * How long an instance start, cancellation or task completion must have been visible in the engine
    * before the follower records it, so that the web route that caused it records it first (with the
-   * user as actor) and the follower then skips it. Default 5 s.
+   * user as actor) and the follower then skips it. Default 2 s.
    */
   graceMs?: number;
+  /** items per REST search page; default 500 */
   pageSize?: number;
+  /** entries per append to the trail; default 500 */
+  batchSize?: number;
   /** how often the timer also checks open deadlines against the engine's element history; default 30 s */
   deadlineIntervalMs?: number;
   onError?: (error: unknown) => void;
+  /** the clock grace periods are measured on (tests) */
+  now?: () => number;
 }
 
 const ENGINE: AuditActor = { type: 'engine', id: 'engine' };
-
-interface IncidentCursor extends TimeCursor {
-  /** incidents recorded as created and not yet as resolved */
-  open: string[];
-}
+const INCIDENTS_OPEN = 'incidents-open';
 
 /**
- * Feeds the audit trail from the engine's own history, read through the Camunda REST API v2:
- * instances started and cancelled (from any client, not only this app), incidents and their
- * resolution, user tasks completed outside the app, and deadlines met or missed. Entries are linked
- * by the engine's keys; each stream keeps a cursor (table audit_follower_cursors), and every entry
- * is checked against the trail before it is appended, so a restart or an overlap never doubles one.
+ * Feeds the audit trail from the engine's own history, read through the Camunda REST API v2 only
+ * (so it runs unchanged on Camunda 8): instances started and cancelled (from any client, not only
+ * this app), incidents and their resolution, user tasks completed outside the app, and deadlines
+ * met or missed. Each stream is read in pages and appended in batches (EngineStream), with a cursor
+ * per stream in audit_follower_cursors; every batch is checked against the trail before it is
+ * appended, so a restart or an overlap never doubles an entry.
  */
 export class EngineEventFollower {
   private readonly cursors: FollowerCursorStore;
   private readonly lookup: CaseLookup;
   private readonly deadlines: DeadlineWatcher;
-  private readonly firstSeen = new Map<string, number>();
+  private readonly streams: EngineStream<never>[];
+  private readonly incidents: EngineStream<EngineIncidentEvent>;
+  private openIncidents: Set<string> | undefined;
   private timer: NodeJS.Timeout | undefined;
+  private stopped = true;
   private lastDeadlineCheck = 0;
   private running: Promise<void> | undefined;
 
@@ -51,32 +57,49 @@ export class EngineEventFollower {
     this.cursors = new FollowerCursorStore(db.knex);
     this.lookup = new CaseLookup(db.knex, source);
     this.deadlines = new DeadlineWatcher(trail, this.lookup, source, db);
+    const pageSize = options.pageSize ?? 500;
+    const stream = <T>(definition: StreamDefinition<T>, graced: boolean) =>
+      new EngineStream<T>(definition, this.cursors, { pageSize, batchSize: options.batchSize ?? 500, maxPending: pageSize * 10, graceMs: graced ? (options.graceMs ?? 2000) : 0, now: options.now });
+    this.incidents = stream(this.incidentStream(), false);
+    this.streams = [
+      stream(this.instancesStartedStream(), true),
+      this.incidents,
+      stream(this.tasksCompletedStream(), true),
+      stream(this.instancesCancelledStream(), true),
+    ] as EngineStream<never>[];
   }
 
   start(): void {
-    if (this.timer) return;
+    if (!this.stopped) return;
+    this.stopped = false;
     const tick = () => {
-      if (this.running) return;
       const deadlines = Date.now() - this.lastDeadlineCheck >= (this.options.deadlineIntervalMs ?? 30_000);
-      this.running = this.pollOnce({ deadlines }).catch((e) => (this.options.onError ?? defaultOnError)(e)).finally(() => (this.running = undefined));
+      this.running = this.pollOnce({ deadlines })
+        .catch((e) => (this.options.onError ?? defaultOnError)(e))
+        .finally(() => {
+          this.running = undefined;
+          if (this.stopped) return;
+          // Rest for the interval, or less when a waiting item ripens sooner.
+          const ripeAt = Math.min(...this.streams.map((s) => s.nextRipeAt ?? Infinity));
+          const rest = Math.max(10, Math.min(this.options.intervalMs ?? 500, ripeAt - Date.now()));
+          this.timer = setTimeout(tick, rest);
+          this.timer.unref();
+        });
     };
     tick();
-    this.timer = setInterval(tick, this.options.intervalMs ?? 2000);
-    this.timer.unref();
   }
 
   async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
     await this.running;
   }
 
-  /** One pass over every stream; resolves when everything visible now has been recorded. */
+  /** One pass over every stream; resolves when everything visible now and ripe has been recorded. */
   async pollOnce(options: { deadlines?: boolean } = {}): Promise<void> {
-    await this.followInstancesStarted();
-    await this.followIncidents();
-    await this.followTasksCompleted();
-    await this.followInstancesCancelled();
+    for (const stream of this.streams) await stream.poll();
+    await this.followIncidentResolutions();
     // Deadlines cost one element-history read per open case: checked less often than the streams.
     if (options.deadlines ?? true) {
       this.lastDeadlineCheck = Date.now();
@@ -84,31 +107,36 @@ export class EngineEventFollower {
     }
   }
 
-  private get pageSize(): number {
-    return this.options.pageSize ?? 200;
+  /** Items read from the engine and not yet in the trail, per stream. */
+  backlog(): Record<string, number> {
+    return Object.fromEntries(this.streams.map((s) => [s.name, s.backlog]));
   }
 
-  /** Items the app may record itself are left for one grace period; the stream stops at the first unripe one. */
-  private ripe(id: string): boolean {
-    const grace = this.options.graceMs ?? 5000;
-    if (grace <= 0) return true;
-    const now = Date.now();
-    const seen = this.firstSeen.get(id);
-    if (seen === undefined) {
-      this.firstSeen.set(id, now);
-      return false;
+  /** Appends, in order, the entries for the items the trail does not hold yet. */
+  private async appendNew<T>(items: T[], action: AuditAction, entityType: string, keyOf: (item: T) => string, pikOf: (item: T) => string | undefined, entry: (item: T, comune: string | undefined) => AuditEntryInput): Promise<void> {
+    const recorded = await this.lookup.recordedKeys(action, entityType, items.map(keyOf));
+    const fresh = items.filter((i) => !recorded.has(keyOf(i)));
+    if (fresh.length === 0) return;
+    const comuni = await this.lookup.comuniOf(fresh.map(pikOf));
+    const seen = new Set<string>();
+    const inputs: AuditEntryInput[] = [];
+    for (const item of fresh) {
+      // The same key twice in one batch (a page overlap) is one entry.
+      if (seen.has(keyOf(item))) continue;
+      seen.add(keyOf(item));
+      const pik = pikOf(item);
+      inputs.push(entry(item, pik ? comuni.get(pik) : undefined));
     }
-    if (now - seen < grace) return false;
-    this.firstSeen.delete(id);
-    return true;
+    await this.trail.appendAll(inputs);
   }
 
-  private async followInstancesStarted(): Promise<void> {
-    await this.follow('instances-started', (since) => this.source.instancesStartedSince(since, this.pageSize), (i) => ({ time: i.startDate, key: i.processInstanceKey }), async (i) => {
-      if (!this.ripe(`start:${i.processInstanceKey}`)) return 'wait';
-      if (!(await this.lookup.recorded('instance.start', i.processInstanceKey))) {
-        const comune = await this.lookup.comuneOf(i.processInstanceKey);
-        await this.trail.append({
+  private instancesStartedStream(): StreamDefinition<EngineInstanceEvent> {
+    return {
+      name: 'instances-started',
+      read: (page) => this.source.instancesStarted(page),
+      position: (i) => ({ time: i.startDate, key: i.processInstanceKey }),
+      record: (items) =>
+        this.appendNew(items, 'instance.start', 'process-instance', (i) => i.processInstanceKey, (i) => i.processInstanceKey, (i, comune) => ({
           actor: ENGINE,
           action: 'instance.start',
           entity: { type: 'process-instance', key: i.processInstanceKey, ...(comune ? { comune } : {}) },
@@ -119,123 +147,99 @@ export class EngineEventFollower {
             parentProcessInstanceKey: i.parentProcessInstanceKey ?? null,
             startDate: i.startDate ?? null,
           },
-        });
-      }
-      return 'done';
-    });
+        })),
+    };
   }
 
-  private async followInstancesCancelled(): Promise<void> {
-    await this.follow('instances-cancelled', (since) => this.source.instancesTerminatedSince(since, this.pageSize), (i) => ({ time: i.endDate, key: i.processInstanceKey }), async (i) => {
-      if (!this.ripe(`cancel:${i.processInstanceKey}`)) return 'wait';
-      if (!(await this.lookup.recorded('instance.cancel', i.processInstanceKey))) {
-        const comune = await this.lookup.comuneOf(i.processInstanceKey);
-        await this.trail.append({
+  private instancesCancelledStream(): StreamDefinition<EngineInstanceEvent> {
+    return {
+      name: 'instances-cancelled',
+      read: (page) => this.source.instancesTerminated(page),
+      position: (i) => ({ time: i.endDate, key: i.processInstanceKey }),
+      record: (items) =>
+        this.appendNew(items, 'instance.cancel', 'process-instance', (i) => i.processInstanceKey, (i) => i.processInstanceKey, (i, comune) => ({
           actor: ENGINE,
           action: 'instance.cancel',
           entity: { type: 'process-instance', key: i.processInstanceKey, ...(comune ? { comune } : {}) },
           data: { processDefinitionId: i.processDefinitionId, parentProcessInstanceKey: i.parentProcessInstanceKey ?? null, endDate: i.endDate ?? null },
-        });
-      }
-      return 'done';
-    });
+        })),
+    };
   }
 
-  private async followTasksCompleted(): Promise<void> {
-    await this.follow('tasks-completed', (since) => this.source.userTasksCompletedSince(since, this.pageSize), (t) => ({ time: t.completionDate, key: t.userTaskKey }), async (t) => {
-      if (!this.ripe(`task:${t.userTaskKey}`)) return 'wait';
-      if (!(await this.lookup.recorded('task.complete', t.userTaskKey))) {
-        const comune = await this.lookup.comuneOf(t.processInstanceKey);
-        await this.trail.append({
+  private tasksCompletedStream(): StreamDefinition<EngineUserTaskEvent> {
+    return {
+      name: 'tasks-completed',
+      read: (page) => this.source.userTasksCompleted(page),
+      position: (t) => ({ time: t.completionDate, key: t.userTaskKey }),
+      record: (items) =>
+        this.appendNew(items, 'task.complete', 'user-task', (t) => t.userTaskKey, (t) => t.processInstanceKey, (t, comune) => ({
           actor: ENGINE,
           action: 'task.complete',
           entity: { type: 'user-task', key: t.userTaskKey, ...(t.processInstanceKey ? { processInstanceKey: t.processInstanceKey } : {}), ...(comune ? { comune } : {}) },
           // Completed outside this app (another Camunda client): the engine knows the assignee, not the form.
           data: { elementId: t.elementId ?? null, elementInstanceKey: t.elementInstanceKey ?? null, assignee: t.assignee ?? null, completionDate: t.completionDate ?? null, source: 'engine' },
-        });
-      }
-      return 'done';
-    });
+        })),
+    };
   }
 
-  private async followIncidents(): Promise<void> {
-    const name = 'incidents';
-    let cursor = await this.cursors.load<IncidentCursor>(name, { ...emptyCursor(), open: [] });
-    for (;;) {
-      const page = await this.source.incidentsCreatedSince(cursor.since, this.pageSize);
-      let progressed = false;
-      for (const incident of page) {
-        if (!incident.creationTime || isBehind(cursor, incident.creationTime, incident.incidentKey)) continue;
-        if (!(await this.lookup.recorded('incident.create', incident.incidentKey))) await this.recordIncident('incident.create', incident);
-        cursor = { ...advance(cursor, incident.creationTime, incident.incidentKey), open: [...cursor.open, incident.incidentKey] };
-        progressed = true;
-      }
-      await this.cursors.save(name, cursor);
-      if (!progressed || page.length < this.pageSize) break;
-    }
-    // Resolution has no time of its own in the API: look at the incidents still open.
-    const stillOpen: string[] = [];
-    const byKey = new Map((await this.source.incidentsByKeys(cursor.open)).map((i) => [i.incidentKey, i]));
-    for (const key of cursor.open) {
-      const incident = byKey.get(key);
-      if (incident && incident.state !== 'RESOLVED') {
-        stillOpen.push(key);
-        continue;
-      }
-      if (!(await this.lookup.recorded('incident.resolve', key))) await this.recordIncident('incident.resolve', incident ?? { incidentKey: key });
-    }
-    await this.cursors.save(name, { ...cursor, open: stillOpen });
+  private incidentStream(): StreamDefinition<EngineIncidentEvent> {
+    return {
+      name: 'incidents',
+      read: (page) => this.source.incidentsCreated(page),
+      position: (i) => ({ time: i.creationTime, key: i.incidentKey }),
+      record: async (items) => {
+        await this.appendNew(items, 'incident.create', 'incident', (i) => i.incidentKey, (i) => i.processInstanceKey, (i, comune) => incidentEntry('incident.create', i, comune));
+        // Recorded as created, whether now or before a restart: watched until resolved.
+        const open = await this.loadOpenIncidents();
+        for (const i of items) open.add(i.incidentKey);
+        await this.cursors.save(INCIDENTS_OPEN, { keys: [...open] });
+      },
+    };
   }
 
-  private async recordIncident(action: 'incident.create' | 'incident.resolve', i: EngineIncidentEvent): Promise<void> {
-    const comune = await this.lookup.comuneOf(i.processInstanceKey);
-    await this.trail.append({
-      actor: ENGINE,
-      action,
-      entity: { type: 'incident', key: i.incidentKey, ...(i.processInstanceKey ? { processInstanceKey: i.processInstanceKey } : {}), ...(comune ? { comune } : {}) },
-      data:
-        action === 'incident.create'
-          ? {
-              errorType: i.errorType ?? null,
-              errorMessage: i.errorMessage ?? null,
-              elementId: i.elementId ?? null,
-              elementInstanceKey: i.elementInstanceKey ?? null,
-              jobKey: i.jobKey ?? null,
-              creationTime: i.creationTime ?? null,
-            }
-          : { elementId: i.elementId ?? null, state: i.state ?? 'UNKNOWN' },
-    });
+  private async loadOpenIncidents(): Promise<Set<string>> {
+    if (!this.openIncidents) {
+      // Before the streams were split, the open list lived in the incidents cursor itself.
+      const legacy = await this.cursors.load<{ open?: string[] }>('incidents', {});
+      this.openIncidents = new Set((await this.cursors.load<{ keys: string[] }>(INCIDENTS_OPEN, { keys: legacy.open ?? [] })).keys);
+      // Saved at once: the incidents cursor is rewritten without the old list on its next move.
+      await this.cursors.save(INCIDENTS_OPEN, { keys: [...this.openIncidents] });
+    }
+    return this.openIncidents;
   }
 
-  /**
-   * Reads one time-ordered stream from its cursor. `positionOf` gives an item's time and key (none:
-   * skipped); `handle` records it, or answers 'wait' to stop here until the next poll.
-   */
-  private async follow<T>(
-    name: string,
-    fetch: (since: string | undefined) => Promise<T[]>,
-    positionOf: (item: T) => { time?: string; key: string },
-    handle: (item: T) => Promise<'done' | 'wait'>,
-  ): Promise<void> {
-    let cursor = await this.cursors.load<TimeCursor>(name, emptyCursor());
-    for (;;) {
-      const page = await fetch(cursor.since);
-      let progressed = false;
-      let waiting = false;
-      for (const item of page) {
-        const { time, key } = positionOf(item);
-        if (!time || isBehind(cursor, time, key)) continue;
-        if ((await handle(item)) === 'wait') {
-          waiting = true;
-          break;
-        }
-        cursor = advance(cursor, time, key);
-        progressed = true;
-      }
-      if (progressed) await this.cursors.save(name, cursor);
-      if (waiting || !progressed || page.length < this.pageSize) return;
-    }
+  /** Resolution has no time of its own in the API: look at the incidents still open. */
+  private async followIncidentResolutions(): Promise<void> {
+    const open = await this.loadOpenIncidents();
+    if (open.size === 0) return;
+    const byKey = new Map((await this.source.incidentsByKeys([...open])).map((i) => [i.incidentKey, i]));
+    // Gone from the engine counts as resolved, as before.
+    const resolved = [...open].filter((key) => !byKey.has(key) || byKey.get(key)!.state === 'RESOLVED');
+    if (resolved.length === 0) return;
+    const items = resolved.map((key) => byKey.get(key) ?? { incidentKey: key });
+    await this.appendNew(items, 'incident.resolve', 'incident', (i) => i.incidentKey, (i) => i.processInstanceKey, (i, comune) => incidentEntry('incident.resolve', i, comune));
+    for (const key of resolved) open.delete(key);
+    await this.cursors.save(INCIDENTS_OPEN, { keys: [...open] });
   }
+}
+
+function incidentEntry(action: 'incident.create' | 'incident.resolve', i: EngineIncidentEvent, comune: string | undefined): AuditEntryInput {
+  return {
+    actor: ENGINE,
+    action,
+    entity: { type: 'incident', key: i.incidentKey, ...(i.processInstanceKey ? { processInstanceKey: i.processInstanceKey } : {}), ...(comune ? { comune } : {}) },
+    data:
+      action === 'incident.create'
+        ? {
+            errorType: i.errorType ?? null,
+            errorMessage: i.errorMessage ?? null,
+            elementId: i.elementId ?? null,
+            elementInstanceKey: i.elementInstanceKey ?? null,
+            jobKey: i.jobKey ?? null,
+            creationTime: i.creationTime ?? null,
+          }
+        : { elementId: i.elementId ?? null, state: i.state ?? 'UNKNOWN' },
+  };
 }
 
 function defaultOnError(error: unknown): void {

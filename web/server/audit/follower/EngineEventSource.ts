@@ -50,22 +50,36 @@ export interface EngineElementInstance {
 }
 
 export interface EngineVariable {
+  processInstanceKey?: string;
   name: string;
   value: string;
   scopeKey: string;
 }
 
+/**
+ * One page of a time-ordered stream: items with time >= `since`, sorted by time then key, skipping
+ * the first `from` of them (offset paging inside one `since`, for runs of items sharing one instant
+ * that are longer than a page).
+ */
+export interface StreamPageRequest {
+  since?: string;
+  from: number;
+  limit: number;
+}
+
 /** Time-ordered pages: items sorted by their time, then key, all with time >= since. */
 export interface EngineEventSource {
-  instancesStartedSince(since: string | undefined, limit: number): Promise<EngineInstanceEvent[]>;
-  instancesTerminatedSince(since: string | undefined, limit: number): Promise<EngineInstanceEvent[]>;
-  incidentsCreatedSince(since: string | undefined, limit: number): Promise<EngineIncidentEvent[]>;
+  instancesStarted(page: StreamPageRequest): Promise<EngineInstanceEvent[]>;
+  instancesTerminated(page: StreamPageRequest): Promise<EngineInstanceEvent[]>;
+  incidentsCreated(page: StreamPageRequest): Promise<EngineIncidentEvent[]>;
   incidentsByKeys(keys: string[]): Promise<EngineIncidentEvent[]>;
-  userTasksCompletedSince(since: string | undefined, limit: number): Promise<EngineUserTaskEvent[]>;
+  userTasksCompleted(page: StreamPageRequest): Promise<EngineUserTaskEvent[]>;
   getProcessInstance(key: string): Promise<EngineInstanceEvent | undefined>;
   childInstances(parentKey: string): Promise<EngineInstanceEvent[]>;
   elementInstances(processInstanceKey: string): Promise<EngineElementInstance[]>;
   rootVariables(processInstanceKey: string, names: string[]): Promise<EngineVariable[]>;
+  /** One variable at the root scope of each of several instances (one search for a whole batch). */
+  rootVariableOf(processInstanceKeys: string[], name: string): Promise<EngineVariable[]>;
   processDefinitionXml(processDefinitionKey: string): Promise<string | undefined>;
   close(): Promise<void>;
 }

@@ -7,7 +7,7 @@ import type { AppMigration } from './AppMigration.js';
  * Entries written before this migration stay unsigned; the first signed anchor vouches for them.
  */
 export const signAuditTrail: AppMigration = {
-  name: '0013_sign_audit_trail',
+  name: '0014_sign_audit_trail',
   async up(knex: Knex) {
     await knex.schema.alterTable('audit_entries', (t) => {
       // base64 Ed25519 signature of the entry's hash, and the SHA-256 fingerprint of the signing key
