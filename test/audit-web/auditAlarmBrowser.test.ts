@@ -11,7 +11,7 @@ import { testDatabaseTargets, type TestDatabaseHandle } from '../db/testDatabase
 import { buildTamperBaseline, TAMPER_SCENARIOS } from '../audit/support/tamperScenarios.js';
 import { launchChromium, signIn, trackedPage } from '../web/support/browser.js';
 import { ensureClientBuild } from '../web/support/clientBuild.js';
-import { serve } from '../web/support/webClient.js';
+import { demoPassword, serve } from '../web/support/webClient.js';
 
 let handle: TestDatabaseHandle;
 let db: AppDatabase;
@@ -26,7 +26,7 @@ beforeAll(async () => {
   const staticDir = ensureClientBuild();
   handle = await testDatabaseTargets[0].create();
   db = await handle.open();
-  await seedDemoUsers(db.knex);
+  await seedDemoUsers(db.knex, { passwordOf: demoPassword });
   const probe = net.createServer();
   await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
   const { port } = probe.address() as net.AddressInfo;

@@ -8,7 +8,7 @@ import { CamundaEngineClient } from '../../web/server/engine/CamundaEngineClient
 import { seedDemoUsers } from '../../web/server/seed/seedDemoUsers.js';
 import { testDatabaseTargets, type TestDatabaseHandle } from '../db/testDatabases.js';
 import { buildTamperBaseline, TAMPER_SCENARIOS } from '../audit/support/tamperScenarios.js';
-import { serve, signedInClient, type WebClient } from '../web/support/webClient.js';
+import { demoPassword, serve, signedInClient, type WebClient } from '../web/support/webClient.js';
 
 async function closedPort(): Promise<number> {
   const server = net.createServer();
@@ -31,7 +31,7 @@ for (const target of testDatabaseTargets) {
     beforeEach(async () => {
       handle = await target.create();
       db = await handle.open();
-      await seedDemoUsers(db.knex);
+      await seedDemoUsers(db.knex, { passwordOf: demoPassword });
       engine = new CamundaEngineClient({ restAddress: `http://127.0.0.1:${await closedPort()}` });
       logged = [];
       alarm = new AuditChainAlarm((line) => logged.push(line));
