@@ -53,6 +53,8 @@ export interface Config {
   engineAuth: 'credentials' | 'none';
   /** ZEEBE_CLOCK_CONTROLLED=true (Camunda's switch): the REST API may pin the engine clock; for tests only */
   clockControlled: boolean;
+  /** AUDIT_ANCHOR_INTERVAL_MS (default ten minutes) and AUDIT_TSA_URL (an RFC 3161 time-stamping authority) */
+  auditAnchors: { intervalMs: number; tsaUrl?: string };
 }
 
 export interface SmtpConfig {
@@ -123,6 +125,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const production = env.NODE_ENV === 'production';
   const engineAuth = (env.ENGINE_AUTH || 'credentials').trim().toLowerCase();
   if (engineAuth !== 'credentials' && engineAuth !== 'none') throw new Error(`ENGINE_AUTH must be 'credentials' or 'none', got '${env.ENGINE_AUTH}'`);
+  const anchorIntervalMs = Number(env.AUDIT_ANCHOR_INTERVAL_MS || 10 * 60 * 1000);
+  if (!Number.isInteger(anchorIntervalMs) || anchorIntervalMs < 1000) {
+    throw new Error(`AUDIT_ANCHOR_INTERVAL_MS must be a whole number of milliseconds, at least 1000, got '${env.AUDIT_ANCHOR_INTERVAL_MS}'`);
+  }
+  const tsaUrl = env.AUDIT_TSA_URL?.trim() || undefined;
+  if (tsaUrl && !/^https?:\/\//.test(tsaUrl)) throw new Error(`AUDIT_TSA_URL must be an http(s) URL, got '${tsaUrl}'`);
   return {
     engine,
     grpc: parseAddress(grpcAddress, 26500),
@@ -156,5 +164,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     engineAuth,
     clockControlled: parseFlag('ZEEBE_CLOCK_CONTROLLED', env.ZEEBE_CLOCK_CONTROLLED) ?? false,
+    auditAnchors: { intervalMs: anchorIntervalMs, ...(tsaUrl ? { tsaUrl } : {}) },
   };
 }

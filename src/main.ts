@@ -20,6 +20,7 @@ async function startWeb(config: ReturnType<typeof loadConfig>, smtp: WorkerRunti
     production: config.production,
     trustProxy: config.trustProxy,
     signInLimits: config.signIn,
+    auditAnchors: config.auditAnchors,
     // New-task e-mails for users who opted in go where the notices go (the relay, or the dev catcher).
     taskMail: { smtp, from: config.smtp.from },
   });

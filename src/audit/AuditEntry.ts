@@ -49,4 +49,8 @@ export interface AuditEntryContent {
 
 export interface AuditEntry extends AuditEntryContent {
   hash: string;
+  /** base64 Ed25519 signature of auditEntrySignedText(hash); absent on entries from before signing */
+  signature?: string;
+  /** SHA-256 fingerprint (hex) of the public key that verifies the signature */
+  keyId?: string;
 }

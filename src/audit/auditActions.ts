@@ -30,6 +30,7 @@ export const AUDIT_ACTIONS = [
   'case.read',
   'case.scope-change-refused',
   'audit.export',
+  'audit.anchor',
   'user.create',
   'user.update',
   'calendar.update',

@@ -1,7 +1,9 @@
 import { open, readFile } from 'node:fs/promises';
 import { toSafeInteger } from '../db/dialect.js';
 import { auditAnchorFilePath, type AuditDatabase } from './AuditDatabase.js';
-import { readHead } from './AuditTrail.js';
+import { readHead, type AuditChainHead } from './AuditTrail.js';
+import { auditAnchorSignedText } from './auditSignedText.js';
+import { loadAuditSigner, type AuditSigner } from './auditSigningKey.js';
 
 export const AUDIT_ANCHORS_TABLE = 'audit_anchors';
 
@@ -11,35 +13,93 @@ export interface AuditAnchor {
   headHash: string;
   anchoredAt: string;
   source: 'table' | 'file';
+  /** fingerprint of the key that signed auditAnchorSignedText(anchor); absent on anchors from before signing */
+  keyId?: string;
+  signature?: string;
+  /** entries 1..unsignedUpTo predate signing (see auditAnchorSignedText); set on signed anchors */
+  unsignedUpTo?: number;
+  /** RFC 3161 timestamp token (base64 DER) over the signed text, when a TSA was configured */
+  tsaToken?: string;
+}
+
+export interface WriteAuditAnchorOptions {
+  /** the head to anchor (the one just verified); default: the current head */
+  head?: AuditChainHead;
+  signer?: AuditSigner;
+  /** obtains a timestamp token for the signed text (see requestTimestampToken) */
+  timestamp?: (signedText: string) => Promise<string>;
+  /** default <DATA_DIR>/audit-anchors.log */
+  file?: string;
+  /** entries 1..n were written before signing began (only the first signed anchor of an old trail) */
+  unsignedUpTo?: number;
 }
 
 /**
- * Records the current head in the audit_anchors table and appends it, fsynced, to
- * <DATA_DIR>/audit-anchors.log. Someone who truncates the chain's tail in the database must also
- * rewrite a file outside it (which can be shipped off-machine or to a WORM store) to go unnoticed.
+ * Records a signed head in <DATA_DIR>/audit-anchors.log (appended, fsynced) and in the audit_anchors
+ * table. Someone who truncates or rebuilds the chain in the database must also rewrite a file outside
+ * it (which can be shipped off-machine or to a WORM store), and cannot re-sign it without the key.
+ * Call anchorAuditChain, which verifies the chain first; this only writes.
  */
-export async function writeAuditAnchor(db: AuditDatabase, now: Date = new Date()): Promise<AuditAnchor> {
-  const head = await readHead(db.knex);
-  const anchor: AuditAnchor = { headSeq: head.seq, headHash: head.hash, anchoredAt: now.toISOString(), source: 'table' };
-  await db.knex(AUDIT_ANCHORS_TABLE).insert({ head_seq: anchor.headSeq, head_hash: anchor.headHash, anchored_at: anchor.anchoredAt });
-  const file = await open(auditAnchorFilePath(db), 'a', 0o600); // owner only, like every file in DATA_DIR
+export async function writeAuditAnchor(db: AuditDatabase, now: Date = new Date(), options: WriteAuditAnchorOptions = {}): Promise<AuditAnchor> {
+  const head = options.head ?? (await readHead(db.knex));
+  const signer = options.signer ?? (await loadAuditSigner(db.dataDir));
+  const statement = { headSeq: head.seq, headHash: head.hash, anchoredAt: now.toISOString(), unsignedUpTo: options.unsignedUpTo ?? 0 };
+  const signedText = auditAnchorSignedText(statement);
+  const anchor: AuditAnchor = { ...statement, source: 'table', keyId: signer.keyId, signature: signer.sign(signedText) };
+  const token = options.timestamp ? await options.timestamp(signedText) : '';
+  if (token) anchor.tsaToken = token;
+  // The file first: an anchor that only reached the table would be flagged as missing from the log.
+  const file = await open(options.file ?? auditAnchorFilePath(db), 'a', 0o600); // owner only, like every file in DATA_DIR
   try {
-    const line = JSON.stringify({ headSeq: anchor.headSeq, headHash: anchor.headHash, anchoredAt: anchor.anchoredAt });
-    await file.write(`${line}\n`);
+    await file.write(`${JSON.stringify(anchorLine(anchor))}\n`);
     await file.sync();
   } finally {
     await file.close();
   }
+  await db.knex(AUDIT_ANCHORS_TABLE).insert({
+    head_seq: anchor.headSeq,
+    head_hash: anchor.headHash,
+    anchored_at: anchor.anchoredAt,
+    key_id: anchor.keyId,
+    signature: anchor.signature,
+    unsigned_up_to: anchor.unsignedUpTo,
+    tsa_token: anchor.tsaToken ?? null,
+  });
   return anchor;
 }
 
+function anchorLine(a: AuditAnchor): Record<string, string | number> {
+  return {
+    headSeq: a.headSeq,
+    headHash: a.headHash,
+    anchoredAt: a.anchoredAt,
+    keyId: a.keyId ?? '',
+    signature: a.signature ?? '',
+    unsignedUpTo: a.unsignedUpTo ?? 0,
+    ...(a.tsaToken ? { tsaToken: a.tsaToken } : {}),
+  };
+}
+
 export async function readTableAnchors(db: AuditDatabase): Promise<AuditAnchor[]> {
-  const rows = (await db.knex(AUDIT_ANCHORS_TABLE).select('head_seq', 'head_hash', 'anchored_at').orderBy('id')) as Array<{
+  const rows = (await db.knex(AUDIT_ANCHORS_TABLE).select('head_seq', 'head_hash', 'anchored_at', 'key_id', 'signature', 'unsigned_up_to', 'tsa_token').orderBy('id')) as Array<{
     head_seq: number | string;
     head_hash: string;
     anchored_at: string;
+    key_id: string | null;
+    signature: string | null;
+    unsigned_up_to: number | string | null;
+    tsa_token: string | null;
   }>;
-  return rows.map((r) => ({ headSeq: toSafeInteger(r.head_seq), headHash: r.head_hash, anchoredAt: r.anchored_at, source: 'table' }));
+  return rows.map((r) => ({
+    headSeq: toSafeInteger(r.head_seq),
+    headHash: r.head_hash,
+    anchoredAt: r.anchored_at,
+    source: 'table' as const,
+    ...(r.key_id ? { keyId: r.key_id } : {}),
+    ...(r.signature ? { signature: r.signature } : {}),
+    ...(r.unsigned_up_to !== null ? { unsignedUpTo: toSafeInteger(r.unsigned_up_to) } : {}),
+    ...(r.tsa_token ? { tsaToken: r.tsa_token } : {}),
+  }));
 }
 
 export class MalformedAnchorFileError extends Error {
@@ -50,13 +110,13 @@ export class MalformedAnchorFileError extends Error {
   }
 }
 
-/** A missing file means no anchor was ever written there; a garbled line is an error, not skipped. */
-export async function readFileAnchors(db: AuditDatabase): Promise<AuditAnchor[]> {
+/** The anchors of the file; undefined when it does not exist. A garbled line is an error, not skipped. */
+export async function readAnchorFile(file: string): Promise<AuditAnchor[] | undefined> {
   let text: string;
   try {
-    text = await readFile(auditAnchorFilePath(db), 'utf8');
+    text = await readFile(file, 'utf8');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw error;
   }
   const anchors: AuditAnchor[] = [];
@@ -68,11 +128,21 @@ export async function readFileAnchors(db: AuditDatabase): Promise<AuditAnchor[]>
     } catch {
       throw new MalformedAnchorFileError(i + 1);
     }
-    const { headSeq, headHash, anchoredAt } = (parsed ?? {}) as Record<string, unknown>;
+    const { headSeq, headHash, anchoredAt, keyId, signature, unsignedUpTo, tsaToken } = (parsed ?? {}) as Record<string, unknown>;
     if (!Number.isSafeInteger(headSeq) || typeof headHash !== 'string' || typeof anchoredAt !== 'string') {
       throw new MalformedAnchorFileError(i + 1);
     }
-    anchors.push({ headSeq: headSeq as number, headHash, anchoredAt, source: 'file' });
+    const anchor: AuditAnchor = { headSeq: headSeq as number, headHash, anchoredAt, source: 'file' };
+    if (typeof keyId === 'string' && keyId) anchor.keyId = keyId;
+    if (typeof signature === 'string' && signature) anchor.signature = signature;
+    if (Number.isSafeInteger(unsignedUpTo)) anchor.unsignedUpTo = unsignedUpTo as number;
+    if (typeof tsaToken === 'string' && tsaToken) anchor.tsaToken = tsaToken;
+    anchors.push(anchor);
   });
   return anchors;
+}
+
+/** The anchors of <DATA_DIR>/audit-anchors.log ([] when the file does not exist). */
+export async function readFileAnchors(db: AuditDatabase): Promise<AuditAnchor[]> {
+  return (await readAnchorFile(auditAnchorFilePath(db))) ?? [];
 }

@@ -22,6 +22,8 @@ export interface AuditEntryRow {
   legal_rule: string | null;
   prev_hash: string;
   hash: string;
+  signature?: string | null;
+  key_id?: string | null;
 }
 
 export function auditEntryToRow(entry: AuditEntry): AuditEntryRow {
@@ -41,6 +43,8 @@ export function auditEntryToRow(entry: AuditEntry): AuditEntryRow {
     legal_rule: entry.legalRule ?? null,
     prev_hash: entry.prevHash,
     hash: entry.hash,
+    signature: entry.signature ?? null,
+    key_id: entry.keyId ?? null,
   };
 }
 
@@ -64,5 +68,7 @@ export function auditEntryFromRow(row: AuditEntryRow): AuditEntry {
   if (row.process_instance_key !== null) entry.entity.processInstanceKey = row.process_instance_key;
   if (row.comune !== null) entry.entity.comune = row.comune;
   if (row.legal_rule !== null) entry.legalRule = row.legal_rule;
+  if (row.signature) entry.signature = row.signature;
+  if (row.key_id) entry.keyId = row.key_id;
   return entry;
 }

@@ -3,6 +3,7 @@ import { oraDiRoma } from '../domain/calendar/italianDate.js';
 import { auditActionLabelIt } from './auditActionLabels.js';
 import type { AuditEntry } from './AuditEntry.js';
 import { canonicalJson } from './hashAuditEntry.js';
+import { writeVerificationSection } from './auditVerificationPdf.js';
 import { PdfTextWriter } from './PdfTextWriter.js';
 import type { AuditChainVerification } from './verifyAuditChain.js';
 
@@ -11,12 +12,6 @@ export interface AuditTrailPdfMeta {
   generatedAt: Date;
   /** the state of the whole chain when the report was made */
   verification: AuditChainVerification;
-}
-
-function verificationLine(v: AuditChainVerification): string {
-  return v.ok
-    ? `Catena di audit integra: ${v.count} voci verificate, hash di testa ${v.headHash} (voce ${v.headSeq}).`
-    : `ATTENZIONE: catena di audit interrotta alla voce ${v.brokenAt.seq} (${v.brokenAt.reason}): ${v.brokenAt.message}.`;
 }
 
 /** An auditor's report (Italian, the users' language) of one instance's trail with every chain hash. */
@@ -31,7 +26,7 @@ export async function renderAuditTrailPdf(entries: AuditEntry[], meta: AuditTrai
 
   w.write(`Registro di audit - istanza di processo ${meta.processInstanceKey}`, { font: bold, size: 14 });
   w.write(`Generato il ${oraDiRoma(meta.generatedAt)} (ora di Roma) - ${entries.length} voci per questa istanza.`, { font: regular, size: 9, gap: 6 });
-  w.write(verificationLine(meta.verification), { font: bold, size: 9, gap: 2 });
+  writeVerificationSection(w, meta.verification, { regular, bold, mono });
   w.write(
     'Ogni voce contiene l\'hash SHA-256 della voce precedente (prevHash) e il proprio (hash), calcolato sulla serializzazione canonica JSON (RFC 8785) dei campi della voce.',
     { font: regular, size: 8, gap: 2 },

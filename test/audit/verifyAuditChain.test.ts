@@ -1,4 +1,6 @@
+import { createHash, createPublicKey, verify } from 'node:crypto';
 import { appendFile, readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   AuditTrail,
@@ -39,6 +41,11 @@ for (const target of testDatabaseTargets) {
         headHash: entries[9].hash,
         anchorsChecked: 0,
         latestAnchor: undefined,
+        keyIds: [await installationKeyId(db)],
+        signedEntries: 10,
+        unsignedUpTo: 0,
+        anchorLog: false,
+        timestamps: [],
       });
     });
 
@@ -68,18 +75,15 @@ for (const target of testDatabaseTargets) {
       expect(await verifyAuditChain(db)).toMatchObject({ ok: false, count: 5, brokenAt: { seq: 6, reason: 'unreadable-entry', foundHash: entries[5].hash } });
     });
 
-    it('detects a changed actor even when the forger also recomputed that entry\u2019s hash', async () => {
-      // when: entry 7 is rewritten with a self-consistent hash
+    it('detects a changed actor at that entry even when the forger also recomputed its hash', async () => {
+      // when: entry 7 is rewritten with a self-consistent hash (the old signature kept: the forger has no key)
       await tamperAsDatabaseOwner(db, async (k) => {
         const forged = { ...entries[6], actor: { type: 'user' as const, id: 'someone.else' } };
         await k('audit_entries').where({ seq: 7 }).update(auditEntryToRow({ ...forged, hash: hashAuditEntry(forged) }));
       });
 
-      // then: entry 8 no longer links to it
-      expect(await verifyAuditChain(db)).toMatchObject({
-        ok: false,
-        brokenAt: { seq: 8, reason: 'broken-link', foundHash: entries[6].hash },
-      });
+      // then: its signature no longer verifies
+      expect(await verifyAuditChain(db)).toMatchObject({ ok: false, count: 6, brokenAt: { seq: 7, reason: 'bad-signature' } });
     });
 
     it('detects a deleted entry at its number', async () => {
@@ -151,12 +155,8 @@ for (const target of testDatabaseTargets) {
         }
       });
 
-      // then: the chain is self-consistent, but not with what was anchored
-      expect(await verifyAuditChain(db)).toMatchObject({
-        ok: false,
-        count: 9,
-        brokenAt: { seq: 10, reason: 'anchor-mismatch', expectedHash: entries[9].hash },
-      });
+      // then: the hashes are self-consistent, but entry 3 is the first whose signature does not verify
+      expect(await verifyAuditChain(db)).toMatchObject({ ok: false, count: 2, brokenAt: { seq: 3, reason: 'bad-signature' } });
     });
 
     it('accepts entries appended after the latest anchor', async () => {
@@ -166,10 +166,17 @@ for (const target of testDatabaseTargets) {
       expect(await verifyAuditChain(db)).toMatchObject({ ok: true, count: 11, headHash: later.hash, anchorsChecked: 2 });
     });
 
-    it('writes each anchor as one JSON line in <dataDir>/audit-anchors.log', async () => {
+    it('writes each anchor as one JSON line in <dataDir>/audit-anchors.log, signed with the installation key', async () => {
+      // when
       await writeAuditAnchor(db, new Date('2025-03-04T00:00:00Z'));
+
+      // then
       const text = await readFile(auditAnchorFilePath(db), 'utf8');
-      expect(text).toBe(`{"headSeq":10,"headHash":"${entries[9].hash}","anchoredAt":"2025-03-04T00:00:00.000Z"}\n`);
+      expect(text).toMatch(new RegExp(`^\\{"headSeq":10,"headHash":"${entries[9].hash}","anchoredAt":"2025-03-04T00:00:00.000Z","keyId":"[0-9a-f]{64}","signature":"[A-Za-z0-9+/=]{88}","unsignedUpTo":0\\}\n$`));
+      const line = JSON.parse(text) as { keyId: string; signature: string };
+      expect(line.keyId).toBe(await installationKeyId(db));
+      const signed = `audit-anchor:v1\n10\n${entries[9].hash}\n2025-03-04T00:00:00.000Z\n0`;
+      expect(verify(null, Buffer.from(signed), await installationPublicKey(db), Buffer.from(line.signature, 'base64'))).toBe(true);
     });
 
     it('refuses a garbled anchor file instead of skipping the line', async () => {
@@ -178,4 +185,13 @@ for (const target of testDatabaseTargets) {
       await expect(verifyAuditChain(db)).rejects.toBeInstanceOf(MalformedAnchorFileError);
     });
   });
+}
+
+async function installationPublicKey(db: AppDatabase) {
+  return createPublicKey(await readFile(path.join(db.dataDir, 'audit-signing-key.pub.pem'), 'utf8'));
+}
+
+/** SHA-256 of the public key's DER, computed here rather than by the code under test. */
+async function installationKeyId(db: AppDatabase): Promise<string> {
+  return createHash('sha256').update((await installationPublicKey(db)).export({ type: 'spki', format: 'der' })).digest('hex');
 }

@@ -94,3 +94,22 @@ describe('engine protection settings', () => {
     expect(() => loadConfig({ ZEEBE_CLOCK_CONTROLLED: 'maybe' })).toThrow('ZEEBE_CLOCK_CONTROLLED must be true or false');
   });
 });
+
+describe('loadConfig: audit anchors', () => {
+  it('anchors every ten minutes without a TSA by default', () => {
+    expect(loadConfig({}).auditAnchors).toEqual({ intervalMs: 600_000 });
+  });
+
+  it('reads AUDIT_ANCHOR_INTERVAL_MS and AUDIT_TSA_URL', () => {
+    expect(loadConfig({ AUDIT_ANCHOR_INTERVAL_MS: '60000', AUDIT_TSA_URL: 'https://tsa.example.it/tsp' }).auditAnchors).toEqual({
+      intervalMs: 60_000,
+      tsaUrl: 'https://tsa.example.it/tsp',
+    });
+  });
+
+  it('refuses an interval that is not a whole number of at least a second, and a TSA that is not a URL', () => {
+    expect(() => loadConfig({ AUDIT_ANCHOR_INTERVAL_MS: '10m' })).toThrow("AUDIT_ANCHOR_INTERVAL_MS must be a whole number of milliseconds, at least 1000, got '10m'");
+    expect(() => loadConfig({ AUDIT_ANCHOR_INTERVAL_MS: '500' })).toThrow('at least 1000');
+    expect(() => loadConfig({ AUDIT_TSA_URL: 'tsa.example.it' })).toThrow("AUDIT_TSA_URL must be an http(s) URL, got 'tsa.example.it'");
+  });
+});

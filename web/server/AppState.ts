@@ -1,6 +1,7 @@
 import type Koa from 'koa';
 import type { AuditTrail } from '../../src/audit/index.js';
 import type { DiagramDraftStore, SessionStore, UserStore } from '../../src/db/index.js';
+import type { AuditChainAlarm } from './audit/AuditChainAlarm.js';
 import type { InstanceScope } from './auth/InstanceScope.js';
 import type { SignInThrottle } from './auth/SignInThrottle.js';
 import type { UserAccess } from './auth/roles.js';
@@ -27,6 +28,8 @@ export interface AppServices {
   sessions: SessionStore;
   drafts: DiagramDraftStore;
   audit: AuditTrail;
+  /** the latest verification of the chain (health endpoint, auditors' banner) */
+  auditAlarm: AuditChainAlarm;
   engine: EngineClient;
   scope: InstanceScope;
   live: LiveFeed;

@@ -4,6 +4,7 @@ import Koa from 'koa';
 import { AuditTrail } from '../../src/audit/index.js';
 import { DiagramDraftStore, SessionStore, UserStore, type AppDatabase } from '../../src/db/index.js';
 import type { AppServices, AppState } from './AppState.js';
+import { AuditChainAlarm } from './audit/AuditChainAlarm.js';
 import { auditRoutes } from './audit/auditRoutes.js';
 import type { EngineEventSource } from './audit/follower/EngineEventSource.js';
 import { InstanceScope } from './auth/InstanceScope.js';
@@ -54,6 +55,8 @@ export interface AppDeps {
   formsDir?: string;
   /** DATA_DIR: holds calendario-uffici.json, the patron-saint days the deadline workers read (default the task list's dataDir) */
   dataDir?: string;
+  /** the chain's alarm, shared with the anchor scheduler (startWebServer); a fresh one by default */
+  auditAlarm?: AuditChainAlarm;
   /** where unexpected errors go (default console.error) */
   logError?: (error: unknown) => void;
 }
@@ -67,6 +70,7 @@ export function createApp(deps: AppDeps): WebApp {
     sessions: new SessionStore(deps.db.knex),
     drafts: new DiagramDraftStore(deps.db.knex),
     audit: new AuditTrail(deps.db),
+    auditAlarm: deps.auditAlarm ?? new AuditChainAlarm(),
     engine: deps.engine,
     scope: new InstanceScope(deps.engine),
     live: new LiveFeed(deps.live),

@@ -5,6 +5,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openAppDatabase, type AppDatabase } from '../../src/db/index.js';
+import { AuditChainAlarm } from './audit/AuditChainAlarm.js';
 import { startAuditServices } from './audit/startAuditServices.js';
 import { CamundaEventSource } from './audit/follower/CamundaEventSource.js';
 import type { SignInLimits } from './auth/SignInThrottle.js';
@@ -42,6 +43,8 @@ export interface StartWebServerOptions {
   trustProxy?: number;
   /** SIGN_IN_*: failed sign-ins before a temporary lockout */
   signInLimits?: SignInLimits;
+  /** the audit anchor: AUDIT_ANCHOR_INTERVAL_MS (default ten minutes) and AUDIT_TSA_URL (src/config.ts) */
+  auditAnchors?: { intervalMs?: number; tsaUrl?: string };
   /** e-mail for new tasks to users who opted in (issue #7): the SMTP settings of src/config.ts and MAIL_FROM */
   taskMail?: { smtp: SmtpSettings; from: string; intervalMs?: number };
 }
@@ -73,6 +76,7 @@ export async function startWebServer(options: StartWebServerOptions): Promise<We
   if (!existsSync(path.join(staticDir, 'index.html'))) log(`[web] no client build in ${staticDir}: run \`npm run build:web\` (the API works without it)`);
   const tasks = new CamundaTaskClient({ restAddress: options.restAddress, sdkConfig: options.sdkConfig });
   const auditSource = new CamundaEventSource({ restAddress: options.restAddress, sdkConfig: options.sdkConfig });
+  const auditAlarm = new AuditChainAlarm(log);
   const app = createApp({
     db,
     engine,
@@ -80,13 +84,22 @@ export async function startWebServer(options: StartWebServerOptions): Promise<We
     staticDir,
     tasks: { client: tasks, dataDir: options.dataDir },
     auditSource,
+    auditAlarm,
     dataDir: options.dataDir,
     secureCookies: options.production ?? false,
     trustProxy: options.trustProxy ?? 0,
     ...(options.signInLimits ? { signInLimits: options.signInLimits } : {}),
   });
-  // The daily anchor and the engine event follower run with the app (issue #8).
-  const audit = startAuditServices({ db, trail: app.services.audit, source: auditSource, log });
+  // The anchor (verified first, issue #14) and the engine event follower run with the app (issue #8).
+  const audit = startAuditServices({
+    db,
+    trail: app.services.audit,
+    source: auditSource,
+    alarm: auditAlarm,
+    anchorIntervalMs: options.auditAnchors?.intervalMs,
+    tsaUrl: options.auditAnchors?.tsaUrl,
+    log,
+  });
   const server = http.createServer(app.callback());
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -12,6 +12,7 @@ import { addUserEmail } from './0010_add_user_email.js';
 import { createTaskMailNotices } from './0011_create_task_mail_notices.js';
 import { createFormDrafts } from './0012_create_form_drafts.js';
 import { createSignInLimits } from './0013_create_sign_in_limits.js';
+import { signAuditTrail } from './0014_sign_audit_trail.js';
 
 export type { AppMigration } from './AppMigration.js';
 
@@ -30,4 +31,5 @@ export const appMigrations: readonly AppMigration[] = [
   createTaskMailNotices,
   createFormDrafts,
   createSignInLimits,
+  signAuditTrail,
 ];

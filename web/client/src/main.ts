@@ -10,6 +10,7 @@ import { usersView } from './admin/usersView.js';
 import { formEditorView, formListView } from './forms/formEditorView.js';
 import { auditInstanceView } from './audit/auditInstanceView.js';
 import { auditSearchView } from './audit/auditSearchView.js';
+import { showAuditAlarm } from './audit/auditAlarmBanner.js';
 import { clear, h } from './dom.js';
 import { currentLang, setLang, t } from './i18n/i18n.js';
 import { currentUser, hasRole, loadSession, signOut } from './session.js';
@@ -105,6 +106,7 @@ async function route(): Promise<void> {
   const parts = path.split('/').filter(Boolean);
   const view = h('div', { class: 'view', 'aria-busy': 'true' });
   main.append(view);
+  if (hasRole('auditor', 'admin')) showAuditAlarm(main);
   try {
     if (parts.length === 0 || (parts[0] === 'processes' && parts.length === 1)) await processListView(view);
     else if (parts[0] === 'processes' && parts[2] === 'start') await startInstanceView(view, parts[1]);

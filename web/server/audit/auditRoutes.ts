@@ -70,8 +70,19 @@ export function auditRoutes(services: AppServices, deps: AuditRoutesDeps): Route
     return scope.filterInstanceEntries(entries, user).sort((a, b) => a.seq - b.seq);
   };
 
+  const verifyChain = async () => {
+    const verification = await verifyAuditChain(deps.db);
+    services.auditAlarm.record(verification);
+    return verification;
+  };
+
   router.get('/chain', async (ctx) => {
-    ctx.body = chainStatusOf(await verifyAuditChain(deps.db));
+    ctx.body = chainStatusOf(await verifyChain());
+  });
+
+  /** The latest verdict without verifying again: what the banner on every page of auditors and admins reads. */
+  router.get('/alarm', (ctx) => {
+    ctx.body = services.auditAlarm.current;
   });
 
   router.get('/entries', async (ctx) => {
@@ -135,7 +146,7 @@ export function auditRoutes(services: AppServices, deps: AuditRoutesDeps): Route
     const user = currentUser(ctx);
     const instance = await instanceFor(ctx);
     const entries = await trailOf(user, await familyOf(instance.processInstanceKey));
-    const verification = await verifyAuditChain(deps.db);
+    const verification = await verifyChain();
     await audit.append({ actor: actorOf(user), action: 'audit.export', entity: { type: 'process-instance', key: instance.processInstanceKey }, data: { format: 'pdf', entries: entries.length } });
     ctx.type = 'application/pdf';
     ctx.attachment(`audit-${instance.processInstanceKey}.pdf`);

@@ -8,16 +8,23 @@ export interface HealthReport {
   /** the web app answers (this response is the proof) */
   status: 'UP';
   engine: { reachable: boolean; gatewayVersion?: string; brokers?: number; error?: string };
+  /**
+   * The audit chain as last verified (at start, before each anchor, by the audit views): BROKEN means
+   * a verification found it altered and anchoring stopped; UNKNOWN until the first verification.
+   * Which entry broke is for auditors (/api/audit/alarm), not for an anonymous probe.
+   */
+  audit: 'OK' | 'BROKEN' | 'UNKNOWN';
 }
 
 /**
  * GET /api/health, no sign-in: for container health checks and load balancers. Always 200 while the app
- * serves; `engine.reachable` says whether the Camunda REST API answered GET /v2/topology (through the SDK).
+ * serves; `engine.reachable` says whether the Camunda REST API answered GET /v2/topology (through the SDK),
+ * `audit` whether the audit chain last verified.
  */
 export function healthRoutes(services: AppServices): Router<AppState> {
   const router = new Router<AppState>({ prefix: '/api/health' });
   router.get('/', async (ctx) => {
-    const report: HealthReport = { status: 'UP', engine: await probeEngine(services) };
+    const report: HealthReport = { status: 'UP', engine: await probeEngine(services), audit: services.auditAlarm.current.status };
     ctx.set('Cache-Control', 'no-store');
     ctx.body = report;
   });
