@@ -4,7 +4,7 @@ import { AuditTrail, verifyAuditChain, type AuditEntryInput, type AuditEntry } f
 import { openAppDatabase, type AppDatabase } from '../../../../../src/db/index.js';
 import { CamundaEventSource } from '../../../../../web/server/audit/follower/CamundaEventSource.js';
 import { EngineEventFollower, type EngineEventFollowerOptions } from '../../../../../web/server/audit/follower/EngineEventFollower.js';
-import { bpmn, deployXml, startHarness, type Harness } from '../../../../support/engineHarness.js';
+import { bpmn, deployXml, startHarness, webAppSdkConfig, type Harness } from '../../../../support/engineHarness.js';
 
 const PROCESS_ID = 'follower-burst';
 // Small pages and batches so a few hundred instances cross many of them, and runs of instances
@@ -17,7 +17,7 @@ let trail: AuditTrail;
 const sources: CamundaEventSource[] = [];
 
 const source = () => {
-  const s = new CamundaEventSource({ restAddress: harness.embedded.restAddress });
+  const s = new CamundaEventSource({ restAddress: harness.embedded.restAddress, sdkConfig: webAppSdkConfig(harness.embedded) });
   sources.push(s);
   return s;
 };
