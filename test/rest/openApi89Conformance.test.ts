@@ -71,7 +71,7 @@ describe('REST v2 against Camunda 8.9 schemas (orchestration-cluster-api 9.x, fa
   let userTaskKey: string;
 
   beforeAll(async () => {
-    h = await startRestHarness();
+    h = await startRestHarness({ clockControlled: true });
     c = camunda89Client(h.base);
   });
   afterAll(async () => {

@@ -103,18 +103,17 @@ export const NO_WAIT = { consistency: { waitUpToMs: 0 } } as const;
  * every call fails when a response has a type mismatch, lacks a field the 8.9 OpenAPI schema requires, or has a
  * field it does not know.
  */
-export function camunda89Client(base: string, fetchImpl: typeof fetch = fetch): CamundaClientLoose {
-  // Signed in as the harness engine's client (Basic), whatever the request carries otherwise.
-  const signedFetch = (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
-    const request = new Request(input, init);
-    for (const [name, value] of Object.entries(authorizationFor(base))) if (!request.headers.has(name)) request.headers.set(name, value);
-    return fetchImpl(request);
-  };
+export function camunda89Client(base: string, fetchImpl?: typeof fetch): CamundaClientLoose {
+  // Signed in with OAuth through the harness engine's token endpoint, as against Camunda 8 with Identity.
+  const login = engineLogin(base);
+  const auth = login?.tokenUrl
+    ? { CAMUNDA_AUTH_STRATEGY: 'OAUTH', CAMUNDA_CLIENT_ID: login.clientId, CAMUNDA_CLIENT_SECRET: login.clientSecret, CAMUNDA_OAUTH_URL: login.tokenUrl, CAMUNDA_TOKEN_AUDIENCE: 'zeebe-api', CAMUNDA_TOKEN_DISK_CACHE_DISABLE: true }
+    : { CAMUNDA_AUTH_STRATEGY: 'NONE' };
   return createCamundaClientLoose({
-    fetch: signedFetch as never,
+    ...(fetchImpl ? { fetch: fetchImpl as never } : {}),
     config: {
       CAMUNDA_REST_ADDRESS: base,
-      CAMUNDA_AUTH_STRATEGY: 'NONE',
+      ...auth,
       CAMUNDA_SDK_VALIDATION: 'req:none,res:fanatical',
       CAMUNDA_SDK_LOG_LEVEL: 'silent',
       CAMUNDA_SDK_HTTP_RETRY_MAX_ATTEMPTS: 1,
