@@ -13,6 +13,9 @@ describe('scopeChanges: which submitted scope variables would move a case', () =
     expect(scopeChanges({ comuniAderenti: [{ nome: 'Monza', codiceIstat: '108033' }] }, current)).toEqual([]);
     expect(scopeChanges({ comuniAderenti: [{ codiceIstat: '108033' }, { codiceIstat: '108028' }] }, current)).toEqual(['comuniAderenti']);
     expect(scopeChanges({ codiceIstatRichiedente: '108033' }, current)).toEqual(['codiceIstatRichiedente']);
+    // `comune` is a per-Comune phase's element only where the diagram put it; elsewhere an ordinary field
+    expect(scopeChanges({ comune: '108028' }, current)).toEqual([]);
+    expect(scopeChanges({ comune: { codiceIstat: '108028' } }, { comune: { codiceIstat: '108033' } })).toEqual(['comune']);
   });
 
   it('reads a per-Comune phase’s codiceIstat from its `comune` element', () => {

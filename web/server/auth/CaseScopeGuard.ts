@@ -32,12 +32,20 @@ function expectedValue(name: string, current: Record<string, unknown>): unknown 
   return undefined;
 }
 
-/** The submitted scope variables that differ from what the case holds (absent counts as different). */
+/**
+ * `comune` scopes a per-Comune phase only where the diagram's multi-instance put it; elsewhere it is an
+ * ordinary form field (e.g. the Comune of an office), so only a value the case holds is guarded. For the
+ * others, setting one where the case has none would hand the case (or its candidate groups) to a Comune.
+ */
+const GUARDED_ONLY_WHEN_HELD = new Set(['comune']);
+
+/** The submitted scope variables that differ from what the case holds (absent counts as different, but for `comune`). */
 export function scopeChanges(submitted: Record<string, unknown>, current: Record<string, unknown>): string[] {
   return CASE_SCOPE_VARIABLES.filter((name) => {
     if (!Object.hasOwn(submitted, name)) return false;
     const expected = expectedValue(name, current);
-    return expected === undefined || canonical(submitted[name]) !== canonical(expected);
+    if (expected === undefined) return !GUARDED_ONLY_WHEN_HELD.has(name);
+    return canonical(submitted[name]) !== canonical(expected);
   });
 }
 
