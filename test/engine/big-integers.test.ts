@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bpmn, deployXml, waitFor } from '../support/engineHarness.js';
 import { flow, task } from '../support/bpmnSnippets.js';
 import { rawGateway, type RawGateway } from '../support/rawGateway.js';
-import { startRestHarness, type RestHarness } from '../rest/restHarness.js';
+import { authorizationFor, startRestHarness, type RestHarness } from '../rest/restHarness.js';
 
 // Integers beyond 2^53 (Number.MAX_SAFE_INTEGER = 9007199254740991) keep their digits end to end, as in Zeebe,
 // whose variables hold int64: gRPC variables are JSON text, REST bodies are JSON.
@@ -44,7 +44,8 @@ describe('integers above 2^53 in variables', () => {
     return job as { key: string; variables: string };
   };
   const restText = async (method: string, path: string, body: string): Promise<{ status: number; text: string }> => {
-    const response = await fetch(h.base + path, body === '' ? { method } : { method, headers: { 'content-type': 'application/json' }, body });
+    const auth = authorizationFor(h.base);
+    const response = await fetch(h.base + path, body === '' ? { method, headers: auth } : { method, headers: { ...auth, 'content-type': 'application/json' }, body });
     return { status: response.status, text: await response.text() };
   };
   const storedValue = async (processInstanceKey: string, name: string) =>

@@ -10,7 +10,7 @@ import { tempDir } from '../support/engineHarness.js';
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   // Unsecured, as the suites expect of a c8run (TEST_SECURITY below); the project's own SDK, zeebe-node and zbctl
   // tests run against engines that ask for credentials.
-  const embedded = await EmbeddedEngine.start({ auth: 'none', dataDir: tempDir('sdk-suite-'), grpc: { host: '127.0.0.1', port: 0 }, rest: { host: '127.0.0.1', port: 0 } });
+  const embedded = await EmbeddedEngine.start({ auth: 'none', clockControlled: true, dataDir: tempDir('sdk-suite-'), grpc: { host: '127.0.0.1', port: 0 }, rest: { host: '127.0.0.1', port: 0 } });
   const env: Record<string, string> = {
     ZEEBE_GRPC_ADDRESS: `grpc://${embedded.grpcAddress}`,
     ZEEBE_REST_ADDRESS: embedded.restAddress as string,

@@ -7,7 +7,7 @@ import { createApp } from '../../../web/server/createApp.js';
 import { seedDemoUsers } from '../../../web/server/seed/seedDemoUsers.js';
 import { officeCalendar } from '../../../workers/shared/officeCalendars.js';
 import { InMemoryEngine } from '../support/InMemoryEngine.js';
-import { serve, signedInClient } from '../support/webClient.js';
+import { demoPassword, serve, signedInClient } from '../support/webClient.js';
 
 let db: AppDatabase;
 let dataDir: string;
@@ -16,7 +16,7 @@ let server: { url: string; close(): Promise<void> };
 beforeAll(async () => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'web-calendar-'));
   db = await openAppDatabase({ dataDir, log: () => undefined });
-  await seedDemoUsers(db.knex);
+  await seedDemoUsers(db.knex, { passwordOf: demoPassword });
   server = await serve(createApp({ db, engine: new InMemoryEngine(), dataDir }));
 });
 
