@@ -26,6 +26,8 @@ const UNSET_ALLOWED: Record<(typeof APP_SERVICES)[number], Record<string, string
     MAIL_CATCHER_PORT: 'Mailpit catches the mail; the local catcher never runs (SMTP_HOST is set)',
     ENGINE_AUTH: 'only the embedded engine reads it; compose runs Camunda itself, protected with Basic',
     ZEEBE_CLOCK_CONTROLLED: 'only the embedded engine reads it; never set in a deployment',
+    AUDIT_ANCHOR_INTERVAL_MS: 'src/config.ts default (ten minutes) unless set in .env',
+    AUDIT_TSA_URL: 'no time-stamping authority unless one is set in .env',
   },
   workers: {
     TRUST_PROXY: 'the workers serve no HTTP',
@@ -40,6 +42,8 @@ const UNSET_ALLOWED: Record<(typeof APP_SERVICES)[number], Record<string, string
     DEMO_INSTANCES: 'only the app (npm start) starts demo instances',
     ENGINE_AUTH: 'only the embedded engine reads it; compose runs Camunda itself, protected with Basic',
     ZEEBE_CLOCK_CONTROLLED: 'only the embedded engine reads it; never set in a deployment',
+    AUDIT_ANCHOR_INTERVAL_MS: 'only the app anchors the audit trail',
+    AUDIT_TSA_URL: 'only the app anchors the audit trail',
   },
 };
 
