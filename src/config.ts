@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { RetentionPolicy } from './engine/retention/RetentionPolicy.js';
 
 /** Where a gRPC address points: `grpc://host:port` (plain) or `grpcs://` (TLS), as the Camunda SDK reads it. */
 export interface HostPort {
@@ -55,6 +56,11 @@ export interface Config {
   clockControlled: boolean;
   /** AUDIT_ANCHOR_INTERVAL_MS (default ten minutes) and AUDIT_TSA_URL (an RFC 3161 time-stamping authority) */
   auditAnchors: { intervalMs: number; tsaUrl?: string };
+  /**
+   * ENGINE_RETENTION (embedded engine only): how long ended instances are kept after they ended and the audit trail
+   * has them (ISO-8601 duration); undefined keeps them for ever. On Camunda 8, its own data retention applies.
+   */
+  retention?: RetentionPolicy;
 }
 
 export interface SmtpConfig {
@@ -131,6 +137,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const tsaUrl = env.AUDIT_TSA_URL?.trim() || undefined;
   if (tsaUrl && !/^https?:\/\//.test(tsaUrl)) throw new Error(`AUDIT_TSA_URL must be an http(s) URL, got '${tsaUrl}'`);
+  const retention = RetentionPolicy.parse(env.ENGINE_RETENTION);
+  if (retention && engine === 'external') {
+    throw new Error(`ENGINE_RETENTION='${retention.iso}' applies to the embedded engine only: with ENGINE=external set Camunda 8's own data retention (secondary storage), longer than the audit follower needs to catch up`);
+  }
   return {
     engine,
     grpc: parseAddress(grpcAddress, 26500),
@@ -165,5 +175,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     engineAuth,
     clockControlled: parseFlag('ZEEBE_CLOCK_CONTROLLED', env.ZEEBE_CLOCK_CONTROLLED) ?? false,
     auditAnchors: { intervalMs: anchorIntervalMs, ...(tsaUrl ? { tsaUrl } : {}) },
+    ...(retention ? { retention } : {}),
   };
 }

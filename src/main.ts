@@ -21,6 +21,7 @@ async function startWeb(config: ReturnType<typeof loadConfig>, smtp: WorkerRunti
     trustProxy: config.trustProxy,
     signInLimits: config.signIn,
     auditAnchors: config.auditAnchors,
+    acknowledgeEngineExports: config.engine !== 'external',
     // New-task e-mails for users who opted in go where the notices go (the relay, or the dev catcher).
     taskMail: { smtp, from: config.smtp.from },
   });
@@ -62,6 +63,7 @@ async function startEmbeddedEngine(config: ReturnType<typeof loadConfig>) {
     rest: { host: config.rest.host, port: config.rest.port },
     auth: config.engineAuth === 'none' ? 'none' : undefined,
     clockControlled: config.clockControlled,
+    retention: config.retention,
   });
   console.log(`Zeebe gateway (gRPC) listening on ${config.grpc.host}:${embedded.gateway.port}`);
   console.log(`Orchestration Cluster REST API v2 listening on ${embedded.restAddress}/v2`);
@@ -70,6 +72,7 @@ async function startEmbeddedEngine(config: ReturnType<typeof loadConfig>) {
   for (const line of access.warnings) console.warn(line);
   if (config.clockControlled) console.warn('WARNING: ZEEBE_CLOCK_CONTROLLED=true: PUT /v2/clock can move the engine clock and fire legal deadlines early (tests only)');
   console.log(`Engine data in ${path.join(config.dataDir, 'engine.sqlite')}`);
+  console.log(config.retention ? `Engine retention ${config.retention.iso}: ended instances are deleted that long after they ended, once the audit trail has them` : 'Engine retention off (ENGINE_RETENTION unset): ended instances are kept');
   try {
     const deployed = await embedded.deployFolder(path.resolve('processes'));
     for (const d of deployed?.deployments ?? []) {

@@ -8,6 +8,8 @@ import type { DeployResult } from './processor/commands/deploy.js';
 import { EngineAuthenticator } from '../gateway/auth/EngineAuthenticator.js';
 import { loadOrCreateCredentials, type EngineClient, type EngineCredentials, type LoadedCredentials } from '../gateway/auth/EngineCredentials.js';
 import { TOKEN_PATH } from '../gateway/rest/routes/oauthToken.js';
+import type { RetentionPolicy } from './retention/RetentionPolicy.js';
+import { RetentionSweeper, type RetentionSweeperOptions } from './retention/RetentionSweeper.js';
 
 export interface EmbeddedEngineOptions extends EngineOptions {
   /** `acceptCompression`: see GatewayOptions (ENGINE_GRPC_COMPRESSION). */
@@ -21,6 +23,12 @@ export interface EmbeddedEngineOptions extends EngineOptions {
   auth?: 'none' | { credentials: EngineCredentials };
   /** ZEEBE_CLOCK_CONTROLLED=true: the REST API may pin and reset the engine clock (tests); off by default. */
   clockControlled?: boolean;
+  /**
+   * ENGINE_RETENTION: ended instances are deleted this long after they ended, once the audit trail has acknowledged
+   * them (src/engine/retention); absent: kept for ever. `sweeper` tunes the background sweep (tests, benchmark).
+   */
+  retention?: RetentionPolicy;
+  retentionSweeper?: Omit<RetentionSweeperOptions, 'policy'> & { autoStart?: boolean };
 }
 
 /** The engine with its network faces, as `npm start` and the integration tests run it. */
@@ -32,6 +40,8 @@ export class EmbeddedEngine {
     /** the clients and where they are kept; undefined with auth 'none' */
     readonly credentials: LoadedCredentials | undefined,
     readonly authenticator: EngineAuthenticator | undefined,
+    /** the background deletion of ended instances, with ENGINE_RETENTION set */
+    readonly retention: RetentionSweeper | undefined,
   ) {}
 
   static async start(options: EmbeddedEngineOptions = {}): Promise<EmbeddedEngine> {
@@ -55,10 +65,12 @@ export class EmbeddedEngine {
       await gateway.listen(options.grpc?.port ?? 0);
       let rest: RestServer | undefined;
       if (options.rest) {
-        rest = new RestServer(engine, options.rest.host, { authenticator, clockControlled: options.clockControlled ?? false });
+        rest = new RestServer(engine, options.rest.host, { authenticator, clockControlled: options.clockControlled ?? false, retention: options.retention });
         await rest.listen(options.rest.port);
       }
-      return new EmbeddedEngine(engine, gateway, rest, credentials, authenticator);
+      const retention = options.retention && new RetentionSweeper(engine, { ...options.retentionSweeper, policy: options.retention });
+      if (retention && options.retentionSweeper?.autoStart !== false) retention.start();
+      return new EmbeddedEngine(engine, gateway, rest, credentials, authenticator, retention);
     } catch (error) {
       await engine.close();
       throw error;
@@ -100,6 +112,7 @@ export class EmbeddedEngine {
   }
 
   async stop(): Promise<void> {
+    await this.retention?.stop();
     await this.rest?.close();
     await this.gateway.close();
     await this.engine.close();

@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { openAppDatabase, type AppDatabase } from '../../src/db/index.js';
 import { AuditChainAlarm } from './audit/AuditChainAlarm.js';
 import { startAuditServices } from './audit/startAuditServices.js';
+import { EmbeddedEngineExports } from './audit/follower/EngineExportAcknowledger.js';
 import { CamundaEventSource } from './audit/follower/CamundaEventSource.js';
 import type { SignInLimits } from './auth/SignInThrottle.js';
 import { createApp, type WebApp } from './createApp.js';
@@ -32,6 +33,11 @@ export interface StartWebServerOptions {
    * how the app signs in to it: the SDK's own settings (CAMUNDA_AUTH_STRATEGY, ZEEBE_CLIENT_ID, CAMUNDA_OAUTH_URL, ...);
    * `npm start` passes the embedded engine's `web-app` client. Absent, the SDK reads the environment.
    */
+  /**
+   * The engine is the embedded one: its audit follower acknowledges how far the trail holds the engine's history, so
+   * ENGINE_RETENTION deletes only what the trail has. Off for Camunda 8 (ENGINE=external), which keeps its own retention.
+   */
+  acknowledgeEngineExports?: boolean;
   sdkConfig?: Record<string, string>;
   /** SEED_DEMO_USERS: true creates the demo accounts (random passwords), false removes them, unset leaves them be */
   seedDemoUsers?: boolean;
@@ -98,6 +104,7 @@ export async function startWebServer(options: StartWebServerOptions): Promise<We
     alarm: auditAlarm,
     anchorIntervalMs: options.auditAnchors?.intervalMs,
     tsaUrl: options.auditAnchors?.tsaUrl,
+    ...(options.acknowledgeEngineExports ? { follower: { exports: new EmbeddedEngineExports({ restAddress: options.restAddress, sdkConfig: options.sdkConfig }) } } : {}),
     log,
   });
   const server = http.createServer(app.callback());

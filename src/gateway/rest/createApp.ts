@@ -23,6 +23,8 @@ import { processDefinitionsRouter } from './routes/processDefinitions.js';
 import { processInstanceOperationsRouter } from './routes/processInstanceOperations.js';
 import { processInstancesRouter } from './routes/processInstances.js';
 import { resourcesRouter } from './routes/resources.js';
+import { retentionRouter } from './routes/retention.js';
+import type { RetentionPolicy } from '../../engine/retention/RetentionPolicy.js';
 import { signalsRouter } from './routes/signals.js';
 import { topologyRouter } from './routes/topology.js';
 import { userTasksRouter } from './routes/userTasks.js';
@@ -37,6 +39,8 @@ export interface RestAppOptions {
   authenticator?: EngineAuthenticator;
   /** ZEEBE_CLOCK_CONTROLLED=true: `PUT /v2/clock` and `POST /v2/clock/reset` work; otherwise they answer 403. */
   clockControlled?: boolean;
+  /** ENGINE_RETENTION, reported by `GET /engine/retention` (the engine's own route, not Camunda's API) */
+  retention?: RetentionPolicy;
 }
 
 /** The Orchestration Cluster REST API v2 subset, as a Koa app that never listens by itself. */
@@ -78,6 +82,7 @@ export function createApp(engine: Engine, options: RestAppOptions = {}): Koa<Res
     signalsRouter(deps),
     clockRouter(deps, options.clockControlled ?? false),
     auditLogsRouter(deps),
+    retentionRouter(deps, options.retention),
   ];
   for (const router of routers) app.use(router.routes()).use(router.allowedMethods());
   return app;

@@ -3,6 +3,7 @@ import { CaseLookup } from './CaseLookup.js';
 import { DeadlineWatcher } from './DeadlineWatcher.js';
 import type { EngineEventSource, EngineIncidentEvent, EngineInstanceEvent, EngineUserTaskEvent } from './EngineEventSource.js';
 import { EngineStream, type StreamDefinition } from './EngineStream.js';
+import type { ExportAcknowledger } from './EngineExportAcknowledger.js';
 import { FollowerCursorStore } from './FollowerCursorStore.js';
 
 export interface EngineEventFollowerOptions {
@@ -23,6 +24,11 @@ export interface EngineEventFollowerOptions {
   onError?: (error: unknown) => void;
   /** the clock grace periods are measured on (tests) */
   now?: () => number;
+  /**
+   * The embedded engine's exporter position (ENGINE_RETENTION): after each complete pass the follower acknowledges
+   * up to when the trail holds every instance's history, so retention deletes nothing the trail lacks.
+   */
+  exports?: ExportAcknowledger;
 }
 
 const ENGINE: AuditActor = { type: 'engine', id: 'engine' };
@@ -46,6 +52,8 @@ export class EngineEventFollower {
   private timer: NodeJS.Timeout | undefined;
   private stopped = true;
   private lastDeadlineCheck = 0;
+  /** the export mark taken before the last pass that checked deadlines */
+  private deadlineMark: number | undefined;
   private running: Promise<void> | undefined;
 
   constructor(
@@ -98,13 +106,30 @@ export class EngineEventFollower {
 
   /** One pass over every stream; resolves when everything visible now and ripe has been recorded. */
   async pollOnce(options: { deadlines?: boolean } = {}): Promise<void> {
+    // Taken before anything is read: whatever ended before it is visible to this pass.
+    const mark = await this.options.exports?.mark();
     for (const stream of this.streams) await stream.poll();
     await this.followIncidentResolutions();
     // Deadlines cost one element-history read per open case: checked less often than the streams.
     if (options.deadlines ?? true) {
       this.lastDeadlineCheck = Date.now();
       await this.deadlines.poll();
+      this.deadlineMark = mark;
     }
+    if (mark !== undefined) await this.acknowledgeExported(mark);
+  }
+
+  /**
+   * The trail holds every instance that ended before the earliest of: each stream's first item not yet recorded
+   * (or the mark, for a stream read to its end), and the mark of the last deadline check (a case's deadline
+   * outcome is read from its element history, which retention deletes). Incident resolutions were followed in
+   * this same pass. Nothing is acknowledged before a deadline check has run.
+   */
+  private async acknowledgeExported(mark: number): Promise<void> {
+    if (this.deadlineMark === undefined) return;
+    let until = Math.min(mark, this.deadlineMark);
+    for (const stream of this.streams) until = Math.min(until, stream.exportedBefore(mark));
+    if (Number.isFinite(until)) await this.options.exports!.acknowledge(until);
   }
 
   /** Items read from the engine and not yet in the trail, per stream. */

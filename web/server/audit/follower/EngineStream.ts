@@ -62,6 +62,8 @@ export class EngineStream<T> {
   private readFrom = 0;
   private readonly pending: Pending<T>[] = [];
   private readonly now: () => number;
+  /** the last poll read to the end of what the engine showed and recorded all of it */
+  private caughtUp = false;
 
   constructor(
     private readonly definition: StreamDefinition<T>,
@@ -86,8 +88,22 @@ export class EngineStream<T> {
     return first ? first.since + this.options.graceMs : undefined;
   }
 
+  /**
+   * Up to when (engine time, ms epoch) every item of this stream is in the trail, given that the last poll began
+   * after `mark` (an engine instant before which everything was on the engine's disk): `mark` itself when that
+   * poll read to the end and recorded all; else the time of the first item not recorded (the one waiting for its
+   * grace period, or the cursor's own instant, where more items may follow).
+   */
+  exportedBefore(mark: number): number {
+    if (this.caughtUp) return mark;
+    const first = this.pending[0]?.time ?? this.committed?.since;
+    const at = first === undefined ? NaN : Date.parse(first);
+    return Number.isFinite(at) ? Math.min(at, mark) : Number.NEGATIVE_INFINITY;
+  }
+
   /** Reads what the engine shows now and records every ripe item. */
   async poll(): Promise<void> {
+    this.caughtUp = false;
     if (!this.committed) {
       this.committed = await this.cursors.load<TimeCursor>(this.definition.name, emptyCursor());
       this.readCursor = this.committed;
@@ -96,7 +112,10 @@ export class EngineStream<T> {
       // A few pages, then record what is ripe: a backlog (after a restart) is recorded as it is read.
       const more = await this.readAhead(PAGES_PER_ROUND);
       const recorded = await this.recordRipe();
-      if (!more) return;
+      if (!more) {
+        this.caughtUp = this.pending.length === 0;
+        return;
+      }
       if (recorded === 0 && this.pending.length >= this.options.maxPending) return;
     }
   }
