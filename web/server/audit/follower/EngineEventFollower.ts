@@ -108,7 +108,7 @@ export class EngineEventFollower {
   async pollOnce(options: { deadlines?: boolean } = {}): Promise<void> {
     // Taken before anything is read: whatever ended before it is visible to this pass.
     const mark = await this.options.exports?.mark();
-    for (const stream of this.streams) await stream.poll();
+    for (const stream of this.streams) await stream.poll(mark);
     await this.followIncidentResolutions();
     // Deadlines cost one element-history read per open case: checked less often than the streams.
     if (options.deadlines ?? true) {

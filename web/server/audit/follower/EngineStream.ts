@@ -101,8 +101,13 @@ export class EngineStream<T> {
     return Number.isFinite(at) ? Math.min(at, mark) : Number.NEGATIVE_INFINITY;
   }
 
-  /** Reads what the engine shows now and records every ripe item. */
-  async poll(): Promise<void> {
+  /**
+   * Reads what the engine shows now and records every ripe item. With `mark` (the engine's export mark, taken
+   * before this poll: everything earlier was visible to it), a poll that reads to the end and records all moves the
+   * cursor up to the mark: nothing earlier can appear any more, and retention may delete what lies behind it, which
+   * must not shift the offset paging inside the cursor's own instant.
+   */
+  async poll(mark?: number): Promise<void> {
     this.caughtUp = false;
     if (!this.committed) {
       this.committed = await this.cursors.load<TimeCursor>(this.definition.name, emptyCursor());
@@ -114,10 +119,20 @@ export class EngineStream<T> {
       const recorded = await this.recordRipe();
       if (!more) {
         this.caughtUp = this.pending.length === 0;
+        if (this.caughtUp && mark !== undefined) await this.moveTo(new Date(mark).toISOString());
         return;
       }
       if (recorded === 0 && this.pending.length >= this.options.maxPending) return;
     }
+  }
+
+  private async moveTo(since: string): Promise<void> {
+    if (this.committed!.since !== undefined && since <= this.committed!.since) return;
+    const cursor: TimeCursor = { since, seenAtSince: [] };
+    await this.cursors.save(this.definition.name, cursor);
+    this.committed = cursor;
+    this.readCursor = cursor;
+    this.readFrom = 0;
   }
 
   /** Reads up to `pages` pages, until the stream is caught up or the buffer is full; whether there may be more to read. */
