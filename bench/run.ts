@@ -4,8 +4,9 @@
  * running the same process in memory, plus memory with many waiting instances.
  *
  *   npm run bench -- [instances] [--waiting=20000] [--concurrency=200] [--workers=poll|stream]
- *                    [--max_jobs=200] [--poll_interval=10] [--only=core,embedded,bpmn-engine,waiting,follower,web]
+ *                    [--max_jobs=200] [--poll_interval=10] [--only=core,embedded,bpmn-engine,waiting,follower,web,growth]
  *                    [--follower_instances=10000] [--follower_rate=500] [--web_cases=10000] [--web_filler=22000]
+ *                    [--growth_instances=10000]
  *   BENCH_INSTANCES, BENCH_WAITING, BENCH_CONCURRENCY, BENCH_WORKERS, BENCH_MAX_JOBS, BENCH_POLL_INTERVAL,
  *   BENCH_FOLLOWER_INSTANCES, BENCH_FOLLOWER_RATE, BENCH_WEB_CASES, BENCH_WEB_FILLER likewise.
  */
@@ -16,6 +17,7 @@ import { runBpmnEngine } from './bpmnEngineRun.js';
 import { runEmbeddedThroughput, type ThroughputResult } from './embeddedThroughput.js';
 import { runEngineCore, type CoreResult } from './engineCore.js';
 import { runFollowerLag } from './followerLag.js';
+import { runGrowth } from './growth.js';
 import { mb } from './stats.js';
 import { runWaitingMemory } from './waitingMemory.js';
 import { runWebPages } from './webPages.js';
@@ -38,7 +40,8 @@ const workerMode = option('workers', 'poll') === 'stream' ? 'stream' : 'poll';
 // engine does; these let the engine be the limit. Pass --max_jobs=32 --poll_interval=300 for the defaults.
 const maxJobs = Number(option('max_jobs', '200'));
 const pollIntervalMs = Number(option('poll_interval', '10'));
-const only = new Set(option('only', 'core,embedded,bpmn-engine,waiting,follower,web').split(','));
+const only = new Set(option('only', 'core,embedded,bpmn-engine,waiting,follower,web,growth').split(','));
+const growthInstances = Number(option('growth_instances', '10000'));
 const followerInstances = Number(option('follower_instances', '10000'));
 const followerRate = Number(option('follower_rate', '500'));
 const webCases = Number(option('web_cases', '10000'));
@@ -105,6 +108,21 @@ try {
     console.log(`\nweb app APIs (through the Camunda REST API) with ${web.cases} open deadlines and ${web.elementInstances} element instances, ${20} calls each`);
     console.log(`${'page'.padEnd(52)}${'user'.padEnd(18)}${'p50 ms'.padStart(9)}${'p95 ms'.padStart(9)}  items`);
     for (const t of web.timings) console.log(`${t.page.padEnd(52)}${t.user.padEnd(18)}${t.p50.toFixed(0).padStart(9)}${t.p95.toFixed(0).padStart(9)}  ${t.summary}`);
+  }
+  if (only.has('growth')) {
+    const g = await runGrowth(growthInstances, path.join(root, 'growth'), concurrency);
+    const kb = (bytes: number): string => `${(bytes / 1024).toFixed(2)} KB`;
+    const per = (bytes: number): string => kb(bytes / g.instances);
+    console.log(`\nengine.sqlite growth (${g.instances} completed instances of start → 3 service tasks → end; sizes after a WAL checkpoint)`);
+    console.log(`  file: ${mb(g.fileBytes.empty)} empty → ${mb(g.fileBytes.afterRound)}: ${per(g.fileBytes.afterRound - g.fileBytes.empty)} per completed instance, nothing ever deleted without ENGINE_RETENTION`);
+    console.log(`  ${'table'.padEnd(22)}${'rows/inst'.padStart(10)}${'table/inst'.padStart(13)}${'indexes/inst'.padStart(14)}${'indexes'.padStart(9)}${'share'.padStart(8)}`);
+    const total = g.tables.reduce((sum, t) => sum + t.tableBytes + t.indexBytes, 0);
+    for (const t of g.tables.filter((t) => t.rows > 0 || t.tableBytes > 4096)) {
+      console.log(`  ${t.table.padEnd(22)}${(t.rows / g.instances).toFixed(1).padStart(10)}${per(t.tableBytes).padStart(13)}${per(t.indexBytes).padStart(14)}${String(t.indexes).padStart(9)}${`${((100 * (t.tableBytes + t.indexBytes)) / Math.max(1, total)).toFixed(0)}%`.padStart(8)}`);
+    }
+    console.log(`  retention (ENGINE_RETENTION=PT0S, all exported): ${g.deletedPerSecond.toFixed(0)} instances deleted/s in batches of 50 while the next round ran (${g.sweptAlonePerSecond.toFixed(0)}/s alone); that round ${g.throughput.whileSweeping.toFixed(0)} completed/s against ${g.throughput.alone.toFixed(0)}/s alone`);
+    console.log(`  after retention: file ${mb(g.fileBytes.afterRetention)} (SQLite does not shrink it), ${mb(g.freeBytesAfterRetention)} of free pages; rows left ${JSON.stringify(Object.fromEntries(Object.entries(g.rowsLeftAfterRetention).filter(([, n]) => n > 0)))}`);
+    console.log(`  another ${g.instances} instances after retention: file ${mb(g.fileBytes.afterSecondRound)} (${per(Math.max(0, g.fileBytes.afterSecondRound - g.fileBytes.afterRetention))} of growth per instance: the free pages are reused)`);
   }
 } finally {
   if (!process.env.BENCH_KEEP) fs.rmSync(root, { recursive: true, force: true });

@@ -1,5 +1,5 @@
 import type { Engine } from '../Engine.js';
-import { deleteEndedInstances, endedRootInstances } from './deleteEndedInstances.js';
+import { deleteEndedInstances, deleteInstancelessRecords, endedRootInstances } from './deleteEndedInstances.js';
 import { AUDIT_TRAIL_EXPORTER, ExporterPositions } from './ExporterPositions.js';
 import type { RetentionPolicy } from './RetentionPolicy.js';
 
@@ -18,6 +18,8 @@ export interface RetentionSweeperOptions {
 
 export interface SweepOutcome {
   instances: number;
+  /** message and signal records (no instance of their own) deleted */
+  records: number;
   /** the bound used: ended before the TTL cutoff and before the exporter's position (engine time, ms epoch) */
   before?: number;
   /** why nothing could be deleted, when that is the reason */
@@ -62,22 +64,23 @@ export class RetentionSweeper {
     await this.running?.catch(() => undefined);
   }
 
-  /** Deletes one batch of due instances. */
+  /** Deletes one batch of due instances, and of message and signal records as old. */
   async sweepOnce(): Promise<SweepOutcome> {
     const position = await this.positions.get(this.options.exporterId ?? AUDIT_TRAIL_EXPORTER);
-    if (!position) return { instances: 0, waitingFor: 'exporter' };
+    if (!position) return { instances: 0, records: 0, waitingFor: 'exporter' };
     const before = Math.min(this.options.policy.cutoff(this.engine.clock.now()), position.exportedUntil);
     const roots = await endedRootInstances(this.engine.knex, before, this.options.batchSize ?? 50);
     const deleted = await deleteEndedInstances(this.engine.knex, this.engine.store, roots);
-    return { instances: deleted.instances, before };
+    const records = await deleteInstancelessRecords(this.engine.knex, before, 500);
+    return { instances: deleted.instances, records, before };
   }
 
   /** Sweeps batch after batch until nothing is due; how many instances (called ones included) it deleted. */
   async sweepAll(): Promise<number> {
     let total = 0;
     for (;;) {
-      const { instances } = await this.sweepOnce();
-      if (instances === 0) return total;
+      const { instances, records } = await this.sweepOnce();
+      if (instances === 0 && records === 0) return total;
       total += instances;
     }
   }
@@ -88,7 +91,7 @@ export class RetentionSweeper {
       const run = this.sweepOnce();
       this.running = run;
       run
-        .then((outcome) => this.schedule(outcome.instances > 0 ? (this.options.pauseMs ?? 20) : (this.options.idleMs ?? 60_000)))
+        .then((outcome) => this.schedule(outcome.instances + outcome.records > 0 ? (this.options.pauseMs ?? 20) : (this.options.idleMs ?? 60_000)))
         .catch((error) => {
           (this.options.onError ?? ((e) => console.error('engine: retention sweep failed:', e)))(error);
           this.schedule(this.options.idleMs ?? 60_000);

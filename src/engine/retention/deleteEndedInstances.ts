@@ -88,3 +88,19 @@ export async function deleteEndedInstances(knex: Knex, store: Store, roots: Key[
   deleted.rows.process_instances = deleted.instances;
   return deleted;
 }
+
+/**
+ * Records that belong to no instance and to no definition: messages published, correlated or expired, and signals
+ * broadcast. Those older than `before` go too (at most `limit` per call), except a message's while it is still
+ * buffered; deployment and definition records stay with the definitions they describe.
+ */
+export async function deleteInstancelessRecords(knex: Knex, before: number, limit: number): Promise<number> {
+  const positions = knex('records')
+    .select('position')
+    .whereIn('value_type', ['MESSAGE', 'SIGNAL'])
+    .whereNull('process_instance_key')
+    .where('timestamp', '<', before)
+    .whereNotIn('key', knex('messages').select('key'))
+    .limit(limit);
+  return knex('records').whereIn('position', positions).delete();
+}

@@ -79,6 +79,10 @@ describe('retention of ended instances (ENGINE_RETENTION)', () => {
     caller = await start('ret-caller');
     child = String(((await waitFor(() => h.embedded.engine.knex('process_instances').where('parent_process_instance_key', Number(caller)).first(), 5000, 'the called instance')) as { key: number }).key);
     await runToEnd([...exported, caller, child]);
+    // and, belonging to no instance: a message nobody waits for, one buffered for 30 days, a signal
+    await h.zeebe.publishMessage({ name: 'ret-nobody', correlationKey: 'k-1', timeToLive: 0, variables: {} });
+    await h.zeebe.publishMessage({ name: 'ret-buffered', correlationKey: 'k-2', timeToLive: 30 * DAY, variables: {} });
+    await h.zeebe.broadcastSignal({ signalName: 'ret-signal', variables: {} });
     // an hour later two more cases end
     clock(T0 + 60 * 60 * 1000);
     unexported = [await start('ret-three'), await start('ret-three')];
@@ -94,7 +98,7 @@ describe('retention of ended instances (ENGINE_RETENTION)', () => {
     const second = await sweeper.sweepAll();
 
     // then
-    expect(first).toEqual({ instances: 0, waitingFor: 'exporter' });
+    expect(first).toEqual({ instances: 0, records: 0, waitingFor: 'exporter' });
     expect(second).toBe(0);
     expect(await countRows('element_instances', [...exported, caller, child, ...unexported])).toBeGreaterThan(0);
     for (const key of [...exported, caller, ...unexported]) expect((await rest('GET', `/v2/process-instances/${key}`)).status).toBe(200);
@@ -127,6 +131,9 @@ describe('retention of ended instances (ENGINE_RETENTION)', () => {
     expect(elements.body).toMatchObject({ items: [], page: { totalItems: 0 } });
     const variables = await rest('POST', '/v2/variables/search', { filter: { processInstanceKey: exported[0] } });
     expect(variables.body).toMatchObject({ items: [], page: { totalItems: 0 } });
+    // the message and signal records go, but not those of the message still buffered
+    const loose = (await h.embedded.engine.knex('records').whereIn('value_type', ['MESSAGE', 'SIGNAL']).select('value_type', 'intent', 'value')) as { value_type: string; intent: string; value: string }[];
+    expect(loose.map((r) => [r.value_type, r.intent, (JSON.parse(r.value) as { name?: string }).name])).toEqual([['MESSAGE', 'PUBLISHED', 'ret-buffered']]);
     // the cases that ended after the acknowledged position stay, whole
     for (const key of unexported) expect((await rest('GET', `/v2/process-instances/${key}`)).body).toMatchObject({ processInstanceKey: key, state: 'COMPLETED' });
     expect(await countRows('records', unexported)).toBeGreaterThan(0);
