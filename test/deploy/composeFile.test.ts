@@ -28,6 +28,7 @@ const UNSET_ALLOWED: Record<(typeof APP_SERVICES)[number], Record<string, string
     ZEEBE_CLOCK_CONTROLLED: 'only the embedded engine reads it; never set in a deployment',
     AUDIT_ANCHOR_INTERVAL_MS: 'src/config.ts default (ten minutes) unless set in .env',
     AUDIT_TSA_URL: 'no time-stamping authority unless one is set in .env',
+    ENGINE_RETENTION: "only the embedded engine reads it (refused with ENGINE=external); Camunda's own data retention applies",
   },
   workers: {
     TRUST_PROXY: 'the workers serve no HTTP',
@@ -44,6 +45,7 @@ const UNSET_ALLOWED: Record<(typeof APP_SERVICES)[number], Record<string, string
     ZEEBE_CLOCK_CONTROLLED: 'only the embedded engine reads it; never set in a deployment',
     AUDIT_ANCHOR_INTERVAL_MS: 'only the app anchors the audit trail',
     AUDIT_TSA_URL: 'only the app anchors the audit trail',
+    ENGINE_RETENTION: "only the embedded engine reads it (refused with ENGINE=external); Camunda's own data retention applies",
   },
 };
 
