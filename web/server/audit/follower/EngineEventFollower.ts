@@ -106,8 +106,9 @@ export class EngineEventFollower {
 
   /** One pass over every stream; resolves when everything visible now and ripe has been recorded. */
   async pollOnce(options: { deadlines?: boolean } = {}): Promise<void> {
-    // Taken before anything is read: whatever ended before it is visible to this pass.
-    const mark = await this.options.exports?.mark();
+    // Taken before anything is read: whatever ended before it is visible to this pass. An engine that cannot give
+    // one only delays retention: the trail is still fed.
+    const mark = await this.options.exports?.mark().catch((error: unknown) => this.reportExportError(error));
     for (const stream of this.streams) await stream.poll(mark);
     await this.followIncidentResolutions();
     // Deadlines cost one element-history read per open case: checked less often than the streams.
@@ -116,7 +117,12 @@ export class EngineEventFollower {
       await this.deadlines.poll();
       this.deadlineMark = mark;
     }
-    if (mark !== undefined) await this.acknowledgeExported(mark);
+    if (mark !== undefined) await this.acknowledgeExported(mark).catch((error: unknown) => this.reportExportError(error));
+  }
+
+  private reportExportError(error: unknown): undefined {
+    (this.options.onError ?? defaultOnError)(new Error(`exported position not acknowledged (retention waits): ${(error as Error)?.message ?? String(error)}`));
+    return undefined;
   }
 
   /**

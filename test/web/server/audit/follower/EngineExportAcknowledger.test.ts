@@ -142,4 +142,25 @@ describe('retention after export to the audit trail', () => {
     const chain = await verifyAuditChain(db);
     expect(chain.ok).toBe(true);
   });
+
+  it('keeps feeding the trail when the engine refuses the acknowledgement, and the position stays where it was', async () => {
+    // given: a follower signed in as a client that may not acknowledge (the operator), and a new case
+    const before = (await rest('GET', '/engine/retention')).body;
+    const c = h.embedded.client('operator');
+    const errors: string[] = [];
+    const refused = new EngineEventFollower(db, trail, source, {
+      graceMs: 0,
+      exports: new EmbeddedEngineExports({ restAddress: h.embedded.restAddress!, sdkConfig: { CAMUNDA_BASIC_AUTH_USERNAME: c.id, CAMUNDA_BASIC_AUTH_PASSWORD: c.secret } }),
+      onError: (e) => errors.push((e as Error).message),
+    });
+    const pik = await start();
+
+    // when
+    await refused.pollOnce();
+
+    // then
+    expect(await trailOf(pik)).toEqual(['instance.start process-instance']);
+    expect(errors).toEqual([expect.stringMatching(/^exported position not acknowledged \(retention waits\): POST \/engine\/retention\/export-mark answered 403/)]);
+    expect((await rest('GET', '/engine/retention')).body).toEqual(before);
+  });
 });
