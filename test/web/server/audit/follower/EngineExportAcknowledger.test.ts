@@ -163,4 +163,39 @@ describe('retention after export to the audit trail', () => {
     expect(errors).toEqual([expect.stringMatching(/^exported position not acknowledged \(retention waits\): POST \/engine\/retention\/export-mark answered 403/)]);
     expect((await rest('GET', '/engine/retention')).body).toEqual(before);
   });
+
+  it('acknowledges nothing past a case still waiting out its grace period, nor before a deadline check has run', async () => {
+    // given: a case started and cancelled, and a follower that leaves each item to the app for a minute
+    clock(T0 + 9 * DAY);
+    const pik = await start();
+    expect((await rest('POST', `/v2/process-instances/${pik}/cancellation`, {})).status).toBe(204);
+    let offset = 0;
+    const exports = new EmbeddedEngineExports({ restAddress: h.embedded.restAddress!, sdkConfig: webAppSdkConfig(h.embedded) });
+    const patient = new EngineEventFollower(db, trail, source, { graceMs: 60_000, now: () => Date.now() + offset, exports, onError: (e) => console.error(e) });
+    const position = async () => ((await rest('GET', '/engine/retention')).body.exporters as { exportedUntil: string }[])[0].exportedUntil;
+    const before = await position();
+
+    // when: a pass without the deadline check, then one with it, then retention far past the time to live
+    await patient.pollOnce({ deadlines: false });
+    const withoutDeadlines = await position();
+    await patient.pollOnce();
+    const whileWaiting = await position();
+    clock(T0 + 20 * DAY);
+    const deletedWhileWaiting = await h.embedded.retention!.sweepAll();
+
+    // then: the position stops at the case's start, which the trail does not have yet, and the case stays
+    expect(withoutDeadlines).toBe(before);
+    expect(whileWaiting).toBe(new Date(T0 + 9 * DAY).toISOString());
+    expect(deletedWhileWaiting).toBe(0);
+    expect((await rest('GET', `/v2/process-instances/${pik}`)).body).toMatchObject({ state: 'TERMINATED' });
+    expect(await trailOf(pik)).toEqual([]);
+
+    // and when the grace period is over it is recorded, acknowledged, and then deleted
+    offset += 61_000;
+    await patient.pollOnce();
+    expect(await trailOf(pik)).toEqual(['instance.cancel process-instance', 'instance.start process-instance']);
+    expect(await h.embedded.retention!.sweepAll()).toBe(1);
+    expect((await rest('GET', `/v2/process-instances/${pik}`)).status).toBe(404);
+    expect((await verifyAuditChain(db)).ok).toBe(true);
+  });
 });
