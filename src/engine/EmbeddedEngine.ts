@@ -59,16 +59,16 @@ export class EmbeddedEngine {
     // A full disk still opens: reads are served and commands refused with RESOURCE_EXHAUSTED until there is room.
     if (problem) console.error(`${problem}: commands will be refused with RESOURCE_EXHAUSTED until it takes writes`);
     const authenticator = credentials && new EngineAuthenticator(credentials.credentials);
+    const retention = options.retention && new RetentionSweeper(engine, { ...options.retentionSweeper, policy: options.retention });
     try {
       const host = options.grpc?.host ?? '127.0.0.1';
       const gateway = new GatewayServer(engine, host, { acceptCompression: options.grpc?.acceptCompression, authenticator });
       await gateway.listen(options.grpc?.port ?? 0);
       let rest: RestServer | undefined;
       if (options.rest) {
-        rest = new RestServer(engine, options.rest.host, { authenticator, clockControlled: options.clockControlled ?? false, retention: options.retention });
+        rest = new RestServer(engine, options.rest.host, { authenticator, clockControlled: options.clockControlled ?? false, retention: options.retention, onExportAcknowledged: () => retention?.wake() });
         await rest.listen(options.rest.port);
       }
-      const retention = options.retention && new RetentionSweeper(engine, { ...options.retentionSweeper, policy: options.retention });
       if (retention && options.retentionSweeper?.autoStart !== false) retention.start();
       return new EmbeddedEngine(engine, gateway, rest, credentials, authenticator, retention);
     } catch (error) {

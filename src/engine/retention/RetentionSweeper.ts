@@ -39,6 +39,7 @@ export class RetentionSweeper {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<unknown> | undefined;
   private stopped = true;
+  private wokenWhileRunning = false;
 
   constructor(
     private readonly engine: Engine,
@@ -54,6 +55,18 @@ export class RetentionSweeper {
   start(): void {
     if (!this.stopped) return;
     this.stopped = false;
+    this.schedule(0);
+  }
+
+  /** An exporter moved its position: sweep now rather than after the idle rest (no-op while a sweep runs or when stopped). */
+  wake(): void {
+    if (this.stopped) return;
+    if (this.running) {
+      // The sweep under way may have read the position before it moved.
+      this.wokenWhileRunning = true;
+      return;
+    }
+    if (this.timer) clearTimeout(this.timer);
     this.schedule(0);
   }
 
@@ -91,7 +104,12 @@ export class RetentionSweeper {
       const run = this.sweepOnce();
       this.running = run;
       run
-        .then((outcome) => this.schedule(outcome.instances + outcome.records > 0 ? (this.options.pauseMs ?? 20) : (this.options.idleMs ?? 60_000)))
+        .finally(() => (this.running = undefined))
+        .then((outcome) => {
+          const woken = this.wokenWhileRunning;
+          this.wokenWhileRunning = false;
+          this.schedule(outcome.instances + outcome.records > 0 ? (this.options.pauseMs ?? 20) : woken ? 0 : (this.options.idleMs ?? 60_000));
+        })
         .catch((error) => {
           (this.options.onError ?? ((e) => console.error('engine: retention sweep failed:', e)))(error);
           this.schedule(this.options.idleMs ?? 60_000);

@@ -10,7 +10,7 @@ export class RestServer {
   constructor(
     engine: Engine,
     readonly host: string,
-    options: Pick<RestAppOptions, 'authenticator' | 'clockControlled' | 'retention'> = {},
+    options: Pick<RestAppOptions, 'authenticator' | 'clockControlled' | 'retention' | 'onExportAcknowledged'> = {},
   ) {
     const app = createApp(engine, { ...options, address: () => ({ host: this.host, port: this.port }) });
     this.server = http.createServer(app.callback());

@@ -41,6 +41,8 @@ export interface RestAppOptions {
   clockControlled?: boolean;
   /** ENGINE_RETENTION, reported by `GET /engine/retention` (the engine's own route, not Camunda's API) */
   retention?: RetentionPolicy;
+  /** called after the audit trail's exported position moved (the retention sweep runs at once) */
+  onExportAcknowledged?: () => void;
 }
 
 /** The Orchestration Cluster REST API v2 subset, as a Koa app that never listens by itself. */
@@ -82,7 +84,7 @@ export function createApp(engine: Engine, options: RestAppOptions = {}): Koa<Res
     signalsRouter(deps),
     clockRouter(deps, options.clockControlled ?? false),
     auditLogsRouter(deps),
-    retentionRouter(deps, options.retention),
+    retentionRouter(deps, options.retention, options.onExportAcknowledged),
   ];
   for (const router of routers) app.use(router.routes()).use(router.allowedMethods());
   return app;

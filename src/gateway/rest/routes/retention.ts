@@ -20,7 +20,7 @@ const EXPORTING_CLIENT = 'web-app';
  *
  * Only the web app's client may move the position (any signed-in client may read it); with ENGINE_AUTH=none, anyone.
  */
-export function retentionRouter({ engine }: RestDeps, policy: RetentionPolicy | undefined): Router<RestState> {
+export function retentionRouter({ engine }: RestDeps, policy: RetentionPolicy | undefined, onAcknowledged?: () => void): Router<RestState> {
   const router = new Router<RestState>({ prefix: '/engine/retention' });
   const positions = new ExporterPositions(engine.knex);
   const iso = (ms: number): string => new Date(ms).toISOString();
@@ -50,6 +50,7 @@ export function retentionRouter({ engine }: RestDeps, policy: RetentionPolicy | 
     const now = engine.clock.now();
     if (at > now) badRequest(`The value for exportedUntil is '${text as string}' but must not be after the engine clock (${iso(now)}): nothing after it can have been exported`);
     await positions.acknowledge(AUDIT_TRAIL_EXPORTER, at, now);
+    onAcknowledged?.();
     ctx.status = 204;
   });
   return router;

@@ -34,6 +34,16 @@ export class DeadlineWatcher {
     this.sites = new DeadlineSiteCache((key) => this.source.processDefinitionXml(key));
   }
 
+  /**
+   * Nothing to watch: no deadline waits for its outcome and the trail holds no `deadline.set` the watcher has not
+   * read. Workers write a term's `deadline.set` before they complete its job, so before its case can end.
+   */
+  async idle(): Promise<boolean> {
+    if (this.open.size > 0) return false;
+    const newer = await this.db.knex('audit_entries').where('action', 'deadline.set').andWhere('seq', '>', this.scannedUpTo).first('seq');
+    return newer === undefined;
+  }
+
   async poll(): Promise<number> {
     let recorded = 0;
     const byInstance = new Map<string, OpenDeadline[]>();

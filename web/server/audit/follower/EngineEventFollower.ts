@@ -129,11 +129,12 @@ export class EngineEventFollower {
    * The trail holds every instance that ended before the earliest of: each stream's first item not yet recorded
    * (or the mark, for a stream read to its end), and the mark of the last deadline check (a case's deadline
    * outcome is read from its element history, which retention deletes). Incident resolutions were followed in
-   * this same pass. Nothing is acknowledged before a deadline check has run.
+   * this same pass. While a deadline waits (or one is in the trail unread), nothing past the last deadline check.
    */
   private async acknowledgeExported(mark: number): Promise<void> {
-    if (this.deadlineMark === undefined) return;
-    let until = Math.min(mark, this.deadlineMark);
+    const deadlineBound = (await this.deadlines.idle()) ? mark : this.deadlineMark;
+    if (deadlineBound === undefined) return;
+    let until = Math.min(mark, deadlineBound);
     for (const stream of this.streams) until = Math.min(until, stream.exportedBefore(mark));
     if (Number.isFinite(until)) await this.options.exports!.acknowledge(until);
   }

@@ -164,10 +164,11 @@ describe('retention after export to the audit trail', () => {
     expect((await rest('GET', '/engine/retention')).body).toEqual(before);
   });
 
-  it('acknowledges nothing past a case still waiting out its grace period, nor before a deadline check has run', async () => {
-    // given: a case started and cancelled, and a follower that leaves each item to the app for a minute
+  it('acknowledges nothing past a case still waiting out its grace period, nor while a deadline waits for a check', async () => {
+    // given: a case with a term set by a worker, then cancelled, and a follower that leaves each item to the app for a minute
     clock(T0 + 9 * DAY);
     const pik = await start();
+    await trail.append({ actor: { type: 'worker', id: 'termini' }, action: 'deadline.set', entity: { type: 'deadline', key: 'termineIstruttoria', processInstanceKey: pik }, data: { variabile: 'termineIstruttoria', scadeIl: new Date(T0 + 39 * DAY).toISOString() } });
     expect((await rest('POST', `/v2/process-instances/${pik}/cancellation`, {})).status).toBe(204);
     let offset = 0;
     const exports = new EmbeddedEngineExports({ restAddress: h.embedded.restAddress!, sdkConfig: webAppSdkConfig(h.embedded) });
@@ -188,12 +189,12 @@ describe('retention after export to the audit trail', () => {
     expect(whileWaiting).toBe(new Date(T0 + 9 * DAY).toISOString());
     expect(deletedWhileWaiting).toBe(0);
     expect((await rest('GET', `/v2/process-instances/${pik}`)).body).toMatchObject({ state: 'TERMINATED' });
-    expect(await trailOf(pik)).toEqual([]);
+    expect(await trailOf(pik)).toEqual(['deadline.set deadline']);
 
     // and when the grace period is over it is recorded, acknowledged, and then deleted
     offset += 61_000;
     await patient.pollOnce();
-    expect(await trailOf(pik)).toEqual(['instance.cancel process-instance', 'instance.start process-instance']);
+    expect(await trailOf(pik)).toEqual(['deadline.set deadline', 'instance.cancel process-instance', 'instance.start process-instance']);
     expect(await h.embedded.retention!.sweepAll()).toBe(1);
     expect((await rest('GET', `/v2/process-instances/${pik}`)).status).toBe(404);
     expect((await verifyAuditChain(db)).ok).toBe(true);
