@@ -20,11 +20,11 @@ const italianDate = (iso: string) => iso.split('-').reverse().join('/');
 function summaryOf(kind: RequestKind, v: Record<string, string | number>): string {
   switch (kind.id) {
     case 'segnalazione':
-      return `Segnalazione di un fatto di rilievo disciplinare (conoscenza del ${italianDate(String(v.dataConoscenza))})`;
+      return `Fatto conosciuto il ${italianDate(String(v.dataConoscenza))}`;
     case 'concorso':
-      return `Concorso: ${v.postiRichiesti} ${v.postiRichiesti === 1 ? 'posto' : 'posti'} di ${v.profiloRichiesto}`;
+      return `${v.postiRichiesti} ${v.postiRichiesti === 1 ? 'posto' : 'posti'} di ${v.profiloRichiesto}`;
     case 'fabbisogni-formativi':
-      return `Fabbisogni formativi per il piano ${v.anno}`;
+      return `Per il piano formativo ${v.anno}`;
   }
 }
 

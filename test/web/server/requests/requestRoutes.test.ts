@@ -130,7 +130,7 @@ describe('scope: whose request it is', () => {
     expect(all.body.total).toBe(5);
     expect(all.body.items.map((i: { codiceIstat: string }) => i.codiceIstat).sort()).toEqual(['108028', '108028', '108028', '108033', '108033']);
     const row = all.body.items.find((i: { kind: string }) => i.kind === 'concorso');
-    expect(row).toMatchObject({ comuneNome: 'Lissone', username: 'lissone', displayName: 'Comune di Lissone', state: 'ACTIVE', outcome: 'started', summary: 'Concorso: 2 posti di Istruttore amministrativo' });
+    expect(row).toMatchObject({ comuneNome: 'Lissone', username: 'lissone', displayName: 'Comune di Lissone', state: 'ACTIVE', outcome: 'started', summary: '2 posti di Istruttore amministrativo' });
     expect(Date.parse(row.createdAt)).not.toBeNaN();
 
     // paged, newest first, with the total
