@@ -86,6 +86,7 @@ export async function fileRequest(
         entity: { type: 'process-instance', key: processInstanceKey, processInstanceKey, comune: comune.codiceIstat },
         data: { processDefinitionId: kind.processDefinitionId, variables: variables as never, request: id },
       });
+      if (kind.id === 'segnalazione') await sendSegnalazione(services, actor, processInstanceKey, businessKey, comune.codiceIstat, values);
     }
   } catch (error) {
     await store.remove(id);
@@ -100,6 +101,33 @@ export async function fileRequest(
     data: { kind: kind.id, businessKey, processDefinitionId: kind.processDefinitionId, outcome, values },
   });
   return { id, kind: kind.id, businessKey, processDefinitionId: kind.processDefinitionId, processInstanceKey, outcome };
+}
+
+/**
+ * The request is the segnalazione itself (art. 55-bis c.4): the UPD receives it today, through the system.
+ * The case first needs its notizia (and the 10-day term), so the message is published with a time to live
+ * and the engine keeps it until the case waits at «Ricevi la segnalazione del Comune», where it correlates at
+ * once. A case that stays with the Comune (rimprovero verbale) or takes the flagranza path never opens that
+ * subscription, and the message expires unused.
+ */
+const SEGNALAZIONE_TTL_MS = 30 * 86_400_000;
+
+async function sendSegnalazione(
+  services: AppServices,
+  actor: { type: 'user'; id: string; role?: string },
+  processInstanceKey: string,
+  idProcedimento: string,
+  comune: string,
+  values: Record<string, string | number>,
+): Promise<void> {
+  const variables = { dataRicezioneSegnalazione: todayInRome(), testoSegnalazione: String(values.descrizioneFatto) };
+  const { messageKey } = await services.engine.publishMessage({ name: 'upd-segnalazione-comune', correlationKey: idProcedimento, variables, timeToLiveMs: SEGNALAZIONE_TTL_MS });
+  await services.audit.append({
+    actor,
+    action: 'instance.message',
+    entity: { type: 'process-instance', key: processInstanceKey, processInstanceKey, comune },
+    data: { message: 'upd-segnalazione-comune', elementId: 'Receive_Segnalazione', correlationKey: idProcedimento, messageKey, variables, timeToLiveMs: SEGNALAZIONE_TTL_MS },
+  });
 }
 
 function startVariables(kind: RequestKind, businessKey: string, comune: { codiceIstat: string; nome: string }, values: Record<string, string | number>): Record<string, unknown> {

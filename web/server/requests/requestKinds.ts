@@ -6,7 +6,8 @@ import { badRequest } from '../errors.js';
  * - segnalazione: the responsabile della struttura reports the fact to the UPD, "immediatamente, e comunque
  *   entro dieci giorni" (art. 55-bis c.4 D.Lgs. 165/2001, as rewritten by D.Lgs. 75/2017): a disciplinary case
  *   starts at «Registra la notizia del fatto», prefilled with what was reported, and the 10-day term runs from
- *   the day of knowledge (workers/disciplinare/deadlines.ts, fase segnalazione);
+ *   the day of knowledge (workers/disciplinare/deadlines.ts, fase segnalazione); the request is the
+ *   segnalazione itself, delivered to the case when it waits for it (fileRequest.ts);
  * - concorso: a concorso associato for this Comune starts at «Dichiara i posti da coprire»;
  * - fabbisogni formativi: joins the running training plan of that year that includes this Comune, or
  *   starts one for it (analysis of the needs first).

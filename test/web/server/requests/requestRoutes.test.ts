@@ -49,6 +49,22 @@ describe('a Comune files a request from «Nuova richiesta»', () => {
       return items.find((i) => i.elementId === 'Task_RegistraNotizia' && i.processInstanceKey === pik);
     }, 15_000, 'the notizia task for the Comune');
     expect(task).toBeDefined();
+
+    // when: the Comune registers the notizia and the deadline worker computes the 10-day term
+    const done = await comune.post(`/api/tasks/${(task as unknown as { userTaskKey: string }).userTaskKey}/complete`, {
+      variables: { codiceIstat: '108033', matricolaDipendente: 'M-204', codiceFiscaleDipendente: 'RSSMRA80A01F704X', dataConoscenza: today(), descrizioneFatto: 'Assenze ingiustificate il 2 e 3.', gravita: 'upd', flagranza: false },
+    });
+    expect(done.status, JSON.stringify(done.body)).toBeLessThan(300);
+    const job = await waitFor(async () => {
+      const found = (await stack.zeebe.activateJobs({ type: 'upd-calcola-scadenze', worker: 'test', timeout: 1_000, maxJobsToActivate: 32, requestTimeout: 500 } as never)) as { key: string; processInstanceKey: string }[];
+      return found.find((j) => String(j.processInstanceKey) === pik);
+    }, 15_000, 'the segnalazione term job');
+    await stack.zeebe.completeJob({ jobKey: job.key, variables: { scadenzaSegnalazione: `${today()}T23:59:00+01:00` } } as never);
+
+    // then: the request was the segnalazione: kept by the engine, it correlates as soon as the case waits for it
+    await waitFor(async () => (await stack.engine.searchElementInstances(pik)).some((e) => e.elementId === 'Receive_Segnalazione' && e.state === 'COMPLETED') || undefined, 15_000, 'the segnalazione correlated');
+    expect(await rootVariable(pik, 'dataRicezioneSegnalazione')).toBe(today());
+    expect(await rootVariable(pik, 'testoSegnalazione')).toBe('Assenze ingiustificate il 2 e 3.');
     const trail = await searchAuditTrail(stack.db, { action: 'request.file' });
     expect(JSON.stringify(trail.items)).toContain(`"businessKey":"UPD-${year()}-108033-001"`);
     expect(trail.items[0]).toMatchObject({ actor: { id: 'comune' } });
