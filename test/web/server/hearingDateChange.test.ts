@@ -93,6 +93,21 @@ describe('the UPD records a hearing held on another day', () => {
     expect(res.body.detail).toContain('una sola volta');
   });
 
+  it('the day planned is the called phase’s own when it set a new one (Fissa una nuova data): checked against that', async () => {
+    // given: the phase moved the hearing to 6 days ago; the case itself still says 10 days ago
+    const { pik, child } = await caseWithVerbaleOpen('UPD-2026-H04');
+    await stack.engine.setVariables(child, { dataAudizione: `${day(-6)}T10:00:00+01:00` }, true);
+    const upd = await signedInClient(stack.url, 'provincia');
+
+    // when: a rinvio to 8 days ago would follow the case's day but precedes the phase's
+    const res = await upd.post(`/api/instances/${pik}/messages/audizione-altra-data`, { values: { dataAudizioneEffettiva: day(-8), motivoCambioData: 'rinvio-dipendente' } });
+
+    // then
+    expect(res.status).toBe(400);
+    expect(res.body.field).toBe('dataAudizioneEffettiva');
+    expect(res.body.detail).toContain(`deve seguire il giorno fissato (${day(-6)})`);
+  });
+
   it('held 7 days later: the verbale is interrupted, the day and reason reach the phase, the trail records it', async () => {
     // given
     const { pik, child } = await caseWithVerbaleOpen('UPD-2026-H03');
