@@ -76,6 +76,10 @@ export async function fileRequest(
     if (joined) {
       processInstanceKey = joined.processInstanceKey;
       outcome = 'correlated';
+      // The needs join the plan's data (root scope, beside those sent before), where the formazione staff read them.
+      const held = (await engine.searchVariables({ processInstanceKey, name: 'fabbisogniComuni' })).find((v) => v.scopeKey === processInstanceKey);
+      const before = held ? (JSON.parse(held.value) as unknown) : [];
+      await engine.setVariables(processInstanceKey, { fabbisogniComuni: [...(Array.isArray(before) ? before : []), needsEntry(comune, values, id)] }, true);
     } else {
       const variables = startVariables(kind, businessKey, comune, values);
       ({ processInstanceKey } = await engine.createProcessInstance(kind.processDefinitionId, variables));
@@ -130,6 +134,11 @@ async function sendSegnalazione(
   });
 }
 
+function needsEntry(comune: { codiceIstat: string; nome: string }, values: Record<string, string | number>, request?: number): Record<string, unknown> {
+  const { anno: _anno, ...needs } = values;
+  return { codiceIstat: comune.codiceIstat, nomeComune: comune.nome, ricevutiIl: todayInRome(), ...needs, ...(request ? { richiesta: request } : {}) };
+}
+
 function startVariables(kind: RequestKind, businessKey: string, comune: { codiceIstat: string; nome: string }, values: Record<string, string | number>): Record<string, unknown> {
   switch (kind.id) {
     case 'segnalazione':
@@ -138,6 +147,6 @@ function startVariables(kind: RequestKind, businessKey: string, comune: { codice
     case 'concorso':
       return { idConcorso: businessKey, comuniAderenti: [comune], ...values };
     case 'fabbisogni-formativi':
-      return { idPiano: businessKey, anno: values.anno, comuniAderenti: [comune], fabbisogniComuni: [{ codiceIstat: comune.codiceIstat, ...values }] };
+      return { idPiano: businessKey, anno: values.anno, comuniAderenti: [comune], fabbisogniComuni: [needsEntry(comune, values)] };
   }
 }

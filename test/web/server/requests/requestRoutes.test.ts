@@ -86,6 +86,9 @@ describe('a Comune files a request from «Nuova richiesta»', () => {
     const again = await lissone.post('/api/requests', { kind: 'fabbisogni-formativi', values: { anno: year() + 1, fabbisogniFormativi: 'Sicurezza sul lavoro' } });
     expect(again.status).toBe(201);
     expect(again.body).toMatchObject({ outcome: 'correlated', processInstanceKey: first.body.processInstanceKey, businessKey: first.body.businessKey });
+    // the needs of both requests are in the plan's data
+    const needs = (await rootVariable(first.body.processInstanceKey, 'fabbisogniComuni')) as Array<{ codiceIstat: string; fabbisogniFormativi: string }>;
+    expect(needs.map((n) => [n.codiceIstat, n.fabbisogniFormativi])).toEqual([['108028', 'Anticorruzione; digitale'], ['108028', 'Sicurezza sul lavoro']]);
   });
 
   it('bad input: 400 naming the field, nothing started or queued', async () => {
