@@ -68,6 +68,7 @@ export const MessageName = {
   SELEZIONE_ESITO_MOBILITA: "selezione-esito-mobilita",
   SELEZIONE_RICHIESTA_SCORRIMENTO: "selezione-richiesta-scorrimento",
   SELEZIONE_RISPOSTA_PROPOSTA: "selezione-risposta-proposta",
+  UPD_AUDIZIONE_ALTRA_DATA: "upd-audizione-altra-data",
   UPD_CESSAZIONE_RAPPORTO: "upd-cessazione-rapporto",
   UPD_ESITO_PENALE: "upd-esito-penale",
   UPD_ESITO_TRASFERIMENTO: "upd-esito-trasferimento",
@@ -147,6 +148,7 @@ export const MESSAGE_CORRELATION_KEYS: Readonly<Record<MessageName, string>> = {
   "selezione-esito-mobilita": "=idConcorso",
   "selezione-richiesta-scorrimento": "=idConcorso",
   "selezione-risposta-proposta": "=idConcorso + \"/\" + assegnazione.codiceFiscale",
+  "upd-audizione-altra-data": "=idProcedimento",
   "upd-cessazione-rapporto": "=idProcedimento",
   "upd-esito-penale": "=idProcedimento",
   "upd-esito-trasferimento": "=idProcedimento",
@@ -465,6 +467,7 @@ export const PROCESSES = {
       },
       "upd-calcola-scadenze": {
         "fase": [
+          "audizione-altra-data",
           "nuova-audizione",
           "preavviso",
           "rinvio-concesso"
@@ -472,6 +475,7 @@ export const PROCESSES = {
       }
     },
     "messages": [
+      "upd-audizione-altra-data",
       "upd-memoria-difensiva",
       "upd-richiesta-rinvio"
     ],

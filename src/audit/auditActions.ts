@@ -14,6 +14,7 @@ export const AUDIT_ACTIONS = [
   'instance.modify',
   'instance.migrate',
   'instance.message',
+  'request.file',
   'task.claim',
   'task.assign',
   'task.complete',

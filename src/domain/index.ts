@@ -33,6 +33,13 @@ export {
   type IspettoratoAct,
 } from './deadlines/disciplinareDeadlines.js';
 export {
+  assessHearingDateChange,
+  HEARING_DATE_CHANGE_REASONS,
+  type HearingDateChange,
+  type HearingDateChangeInput,
+  type HearingDateChangeReason,
+} from './disciplinare/hearingDateChange.js';
+export {
   assertFlagranzaRinvioDays,
   computeFlagranzaAudizioneEarliestDate,
   computeFlagranzaConclusioneDeadline,

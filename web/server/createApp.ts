@@ -20,6 +20,7 @@ import { deploymentRoutes } from './routes/deploymentRoutes.js';
 import { draftRoutes } from './routes/draftRoutes.js';
 import { healthRoutes } from './routes/healthRoutes.js';
 import { instanceRoutes } from './routes/instanceRoutes.js';
+import { requestRoutes } from './requests/requestRoutes.js';
 import { instanceOperationRoutes } from './routes/instanceOperationRoutes.js';
 import { processRoutes } from './routes/processRoutes.js';
 import { profileRoutes } from './routes/profileRoutes.js';
@@ -101,6 +102,7 @@ export function createApp(deps: AppDeps): WebApp {
     sessionRoutes(services),
     processRoutes(services),
     instanceRoutes(services, deps.db.knex),
+    requestRoutes(services, deps.db.knex),
     instanceOperationRoutes(services),
     profileRoutes(services),
     comuneRoutes(deps.db.knex),

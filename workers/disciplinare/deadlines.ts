@@ -10,7 +10,9 @@ import {
   computeSegnalazioneUpdDeadline,
   computeAudizioneEarliestDate,
   checkHearingNotice,
+  assessHearingDateChange,
   DomainValidationError,
+  type HearingDateChangeReason,
   planSospensioneCautelare,
   SANCTION_CODES,
   sanctionRule,
@@ -29,7 +31,7 @@ import type { WorkerContext } from '../shared/WorkerContext.js';
 export type FaseScadenze =
   | 'segnalazione' | 'contestazione' | 'conclusione' | 'decisione' | 'riattivazione'
   | 'rinvio' | 'rinvio-concesso' | 'flagranza' | 'contestazione-flagranza' | 'rinvio-flagranza'
-  | 'preavviso' | 'nuova-audizione' | 'sospensione-cautelare';
+  | 'preavviso' | 'nuova-audizione' | 'sospensione-cautelare' | 'audizione-altra-data';
 
 export interface ScadenzeDisciplinareIn {
   idProcedimento: string;
@@ -47,6 +49,9 @@ export interface ScadenzeDisciplinareIn {
   momentoConoscenza?: string;
   dataAudizione?: string;
   nuovaDataAudizione?: string;
+  dataAudizioneEffettiva?: string;
+  motivoCambioData?: string;
+  rinvioConcesso?: boolean;
   flagranza?: boolean;
   sanzioneMassimaPrevista?: string;
   sospensioneCautelare?: boolean;
@@ -149,6 +154,16 @@ export const calcolaScadenzeDisciplinare = handler<ScadenzeDisciplinareIn, { fas
       extra.giorniRinvio = rinvio.giorni;
       break;
     }
+    case 'audizione-altra-data': {
+      const change = await registerHearingDateChange(ctx, job.key, job.type, idProcedimento, v);
+      extra.prorogaConclusione = change.extendsConclusione;
+      extra.giorniCambioDataAudizione = change.days;
+      await noteJobDetails(ctx, job, {
+        data: { dataAudizione: v.dataAudizione ?? null, dataAudizioneEffettiva: v.dataAudizioneEffettiva ?? null, motivoCambioData: v.motivoCambioData ?? null, giorni: change.days, prorogaConclusione: change.extendsConclusione },
+        legalRule: change.legalSource,
+      });
+      break;
+    }
     case 'rinvio':
     case 'rinvio-flagranza': {
       const rinvio = (await readEffect<RinvioConcesso>(ctx.knex, `rinvio:${idProcedimento}`))?.result;
@@ -215,6 +230,34 @@ async function registerRinvio(ctx: WorkerContext, jobKey: string, taskType: stri
   }));
 }
 
+/**
+ * A hearing held on another day (D10): the employee's rinvio for a grave impediment is the one rinvio of
+ * art. 55-bis c.4, registered like a granted one (the caller's proroga reads it and sets the hearing to
+ * the day actually held, already past, so the phase goes on at once); any other change only moves the day.
+ */
+async function registerHearingDateChange(ctx: WorkerContext, jobKey: string, taskType: string, idProcedimento: string, v: ScadenzeDisciplinareIn) {
+  const planned = requireDate(v, 'dataAudizione');
+  const held = requireDate(v, 'dataAudizioneEffettiva');
+  const granted = (await readEffect<RinvioConcesso & { jobKey: string }>(ctx.knex, `rinvio:${idProcedimento}`))?.result;
+  let change;
+  try {
+    change = assessHearingDateChange({
+      plannedDate: planned, heldDate: held, reason: requireString(v, 'motivoCambioData') as HearingDateChangeReason,
+      rinvioAlreadyGranted: v.rinvioConcesso === true || (granted !== undefined && granted.jobKey !== String(jobKey)),
+    });
+  } catch (error) {
+    if (error instanceof DomainValidationError) throw new WorkerInputError(error.field === 'reason' ? 'motivoCambioData' : 'dataAudizioneEffettiva', error.message);
+    throw error;
+  }
+  if (change.extendsConclusione) {
+    // The day held, at the start of the day in Rome: the timer of the repeated phase is already due.
+    const nuova = Temporal.PlainDate.from(held).toZonedDateTime({ timeZone: 'Europe/Rome' }).toString({ timeZoneName: 'never' });
+    await once(ctx.knex, `rinvio:${idProcedimento}`, { taskType, jobKey: String(jobKey), at: ctx.now() }, async () => ({
+      giorni: change.days, dataAudizioneOriginale: planned, nuovaDataAudizione: nuova, flagranza: false, jobKey: String(jobKey),
+    }));
+  }
+  return change;
+}
 
 function optionalSanction(value: unknown): SanctionCode | undefined {
   if (value === undefined || value === null || value === '') return undefined;

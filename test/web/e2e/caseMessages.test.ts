@@ -188,7 +188,7 @@ describe('the employee’s submissions received by PEC, registered by the UPD du
     expect((await comune.post(`/api/instances/${pik}/messages/memoria-difensiva`, { values })).status).toBe(403);
     const upd = await signedIn('provincia');
     // the istruttoria's own messages (called process), and those of the boundary events on Call_Istruttoria
-    expect((await upd.get(`/api/instances/${pik}/messages`)).body.items.map((i: { id: string }) => i.id)).toEqual(['memoria-difensiva', 'richiesta-rinvio', 'cessazione-rapporto', 'trasferimento-dipendente']);
+    expect((await upd.get(`/api/instances/${pik}/messages`)).body.items.map((i: { id: string }) => i.id)).toEqual(['memoria-difensiva', 'richiesta-rinvio', 'audizione-altra-data', 'cessazione-rapporto', 'trasferimento-dipendente']);
     // the segnalazione is not awaited here
     expect((await upd.post(`/api/instances/${pik}/messages/segnalazione`, { values: { dataRicezioneSegnalazione: today(), testoSegnalazione: 'x' } })).status).toBe(409);
     const bad = await upd.post(`/api/instances/${pik}/messages/memoria-difensiva`, { values: { dataRicezioneMemoria: today(), memoriaDifensiva: '  ' } });

@@ -22,6 +22,8 @@ import { processListView } from './views/processListView.js';
 import { signInView } from './views/signInView.js';
 import { startInstanceView } from './views/startInstanceView.js';
 import { deadlineRegisterView } from './tasks/deadlineRegisterView.js';
+import { newRequestView } from './requests/newRequestView.js';
+import { requestQueueView } from './requests/requestQueueView.js';
 import { paintBadge, startTaskNotifications, stopTaskNotifications } from './tasks/taskNotifications.js';
 import { taskListView } from './tasks/taskListView.js';
 import { taskView } from './tasks/taskView.js';
@@ -55,6 +57,7 @@ function renderHeader(): void {
           hasRole('provincia', 'comune', 'auditor', 'admin') ? link('#/tasks', t('nav.tasks')) : null,
           hasRole('provincia', 'comune', 'auditor', 'admin') ? link('#/scadenzario', t('nav.deadlines')) : null,
           hasRole('provincia', 'comune', 'auditor', 'admin') ? link('#/instances', t('nav.instances')) : null,
+          hasRole('comune') ? link('#/richieste/nuova', t('nav.newRequest')) : hasRole('provincia', 'admin') ? link('#/richieste', t('nav.incomingRequests')) : null,
           hasRole('designer', 'admin') ? link('#/modeler?new=1', t('nav.modeler')) : null,
           hasRole('auditor', 'admin') ? link('#/audit', t('nav.audit')) : null,
           hasRole('designer', 'admin') ? link('#/forms', t('nav.forms')) : null,
@@ -118,6 +121,8 @@ async function route(): Promise<void> {
     else if (parts[0] === 'audit') await auditSearchView(view, params);
     else if (parts[0] === 'tasks' && parts.length === 1) leave = await taskListView(view, params);
     else if (parts[0] === 'tasks') leave = await taskView(view, parts[1]);
+    else if (parts[0] === 'richieste' && parts[1] === 'nuova') await newRequestView(view);
+    else if (parts[0] === 'richieste') await requestQueueView(view, params);
     else if (parts[0] === 'scadenzario') await deadlineRegisterView(view, params);
     else if (parts[0] === 'users') await usersView(view);
     else if (parts[0] === 'profile') await profileView(view);

@@ -1,6 +1,7 @@
 import type { UserAccess } from '../auth/roles.js';
 import { hasRole } from '../auth/roles.js';
 import { badRequest } from '../errors.js';
+import { checkHearingDateChange, HEARING_DATE_CHANGE_OPTIONS } from './hearingDateChange.js';
 
 /**
  * The messages a case waits for that people deliver from the case page (allow-list), who may deliver
@@ -8,9 +9,11 @@ import { badRequest } from '../errors.js';
  */
 export interface CaseMessageField {
   name: string;
-  kind: 'date' | 'text' | 'email';
+  kind: 'date' | 'text' | 'email' | 'choice';
   required: boolean;
   maxLength?: number;
+  /** the values a `choice` takes, with their labels */
+  options?: ReadonlyArray<{ value: string; label: { it: string; en: string } }>;
   label: { it: string; en: string };
 }
 
@@ -34,6 +37,8 @@ export interface CaseMessage {
   /** the Comune of the case and/or Provincia staff of the named service */
   allowed: { comune: boolean; service: string };
   fields: CaseMessageField[];
+  /** rules across fields and the case (after each field is checked): throws 400 naming the field */
+  check?: (values: Record<string, string>, caseVariables: Record<string, unknown>) => void;
 }
 
 export const CASE_MESSAGES: readonly CaseMessage[] = [
@@ -78,6 +83,25 @@ export const CASE_MESSAGES: readonly CaseMessage[] = [
       { name: 'dataRichiestaRinvio', kind: 'date', required: true, label: { it: 'Data di ricezione della richiesta (PEC)', en: 'Date the request was received (PEC)' } },
       { name: 'motivoRichiestaRinvio', kind: 'text', required: true, maxLength: 4000, label: { it: 'Impedimento addotto dal dipendente', en: 'Impediment given by the employee' } },
     ],
+  },
+  {
+    id: 'audizione-altra-data',
+    processDefinitionId: 'procedimento-disciplinare-istruttoria',
+    // awaited while the phase waits for the hearing (held earlier: the timer need not fire) and once the
+    // planned day has passed and the verbale is open (held later: Message_AudizioneAltraDataDopo)
+    elementId: 'Gateway_EventiAttesa',
+    boundaryEvents: [{ eventId: 'Message_AudizioneAltraDataDopo', attachedTo: 'Task_Audizione' }],
+    messageName: 'upd-audizione-altra-data',
+    correlationVariable: 'idProcedimento',
+    label: { it: "Registra l'audizione svolta in un'altra data", en: 'Record a hearing held on another day' },
+    allowed: { comune: false, service: 'upd' },
+    fields: [
+      // read by upd-calcola-scadenze, fase audizione-altra-data (workers/disciplinare/deadlines.ts)
+      { name: 'dataAudizioneEffettiva', kind: 'date', required: true, label: { it: "Data in cui si è svolta l'audizione", en: 'Day the hearing was held' } },
+      { name: 'motivoCambioData', kind: 'choice', required: true, options: HEARING_DATE_CHANGE_OPTIONS, label: { it: 'Motivo del cambio di data', en: 'Why the day changed' } },
+      { name: 'noteCambioData', kind: 'text', required: false, maxLength: 2000, label: { it: 'Note (impedimento addotto, accordi presi)', en: 'Notes (impediment given, agreements)' } },
+    ],
+    check: checkHearingDateChange,
   },
   {
     id: 'esito-penale',
@@ -203,6 +227,8 @@ export function readMessageValues(message: CaseMessage, input: unknown, caseVari
       if (typeof known === 'string' && /^\d{4}-\d{2}-\d{2}/.test(known) && text < known.slice(0, 10)) {
         throw badRequest('INVALID_FIELD', `${f.label.it}: la data precede la conoscenza del fatto (${known.slice(0, 10)}).`, { field: f.name });
       }
+    } else if (f.kind === 'choice') {
+      if (!f.options?.some((o) => o.value === text)) throw badRequest('INVALID_FIELD', `${f.label.it}: valore non previsto (${(f.options ?? []).map((o) => o.value).join(', ')}).`, { field: f.name });
     } else if (f.maxLength && text.length > f.maxLength) {
       throw badRequest('INVALID_FIELD', `${f.label.it}: al massimo ${f.maxLength} caratteri.`, { field: f.name });
     } else if (f.kind === 'email' && !/^[^\s@<>,;"]+@[^\s@<>,;"]+\.[A-Za-z]{2,}$/.test(text)) {
@@ -210,5 +236,6 @@ export function readMessageValues(message: CaseMessage, input: unknown, caseVari
     }
     out[f.name] = text;
   }
+  message.check?.(out, caseVariables);
   return out;
 }

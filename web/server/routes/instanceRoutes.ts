@@ -199,9 +199,21 @@ export function instanceRoutes(services: AppServices, knex: Knex): Router<AppSta
     // `seen`: every element that ran in them, so a boundary message already caught is not offered again.
     const active = new Set(elements.filter((e) => e.state === 'ACTIVE').map((e) => `${instance.processDefinitionId}#${e.elementId}`));
     const seen = new Set(elements.map((e) => `${instance.processDefinitionId}#${e.elementId}`));
+    // What a called phase holds now (e.g. the new hearing day it set), for the checks of its own messages.
+    const calledVariables = new Map<string, Record<string, unknown>>();
     if (instance.state === 'ACTIVE' && elements.some((e) => e.state === 'ACTIVE' && e.type === 'CALL_ACTIVITY')) {
       const called = await engine.searchProcessInstances({ parentProcessInstanceKey: instance.processInstanceKey, state: 'ACTIVE' }, { from: 0, limit: 50 });
       for (const child of called.items.filter((c) => c.parentProcessInstanceKey === instance.processInstanceKey)) {
+        const own: Record<string, unknown> = {};
+        for (const v of await engine.searchVariables({ processInstanceKey: child.processInstanceKey })) {
+          if (v.scopeKey !== child.processInstanceKey) continue;
+          try {
+            own[v.name] = JSON.parse(v.value);
+          } catch {
+            own[v.name] = v.value;
+          }
+        }
+        calledVariables.set(child.processDefinitionId, own);
         for (const e of await engine.searchElementInstances(child.processInstanceKey)) {
           seen.add(`${child.processDefinitionId}#${e.elementId}`);
           if (e.state === 'ACTIVE') active.add(`${child.processDefinitionId}#${e.elementId}`);
@@ -216,7 +228,7 @@ export function instanceRoutes(services: AppServices, knex: Knex): Router<AppSta
       }
     }
     const waiting = [...at.keys()];
-    return { variables, comuni, waiting, at };
+    return { variables, comuni, waiting, at, calledVariables };
   };
   const offer = (m: CaseMessage, elementId: string | undefined) => ({ id: m.id, elementId, label: m.label, fields: m.fields });
 
@@ -234,7 +246,7 @@ export function instanceRoutes(services: AppServices, knex: Knex): Router<AppSta
     const instance = await instanceFor(ctx);
     const message = caseMessageById(ctx.params.messageId);
     if (!message) throw notFound();
-    const { variables, comuni, waiting, at } = await waitingMessages(instance);
+    const { variables, comuni, waiting, at, calledVariables } = await waitingMessages(instance);
     if (!mayDeliver(user, message, comuni)) throw forbidden();
     if (!waiting.includes(message)) throw new HttpProblem(409, 'NOT_WAITING', 'Il caso non attende questo messaggio (già ricevuto o non ancora a questo passo).');
     const submitted = (ctx.request.body as { values?: unknown } | undefined)?.values;
@@ -243,7 +255,7 @@ export function instanceRoutes(services: AppServices, knex: Knex): Router<AppSta
       const entity = { type: 'process-instance', key: instance.processInstanceKey, processInstanceKey: instance.processInstanceKey, ...(comuni[0] ? { comune: comuni[0] } : {}) };
       await scopeGuard.check(user, 'instance.message', entity, submitted as Record<string, unknown>, variables);
     }
-    const values = readMessageValues(message, submitted, variables);
+    const values = readMessageValues(message, submitted, { ...variables, ...(calledVariables.get(message.processDefinitionId) ?? {}) });
     const key = variables[message.correlationVariable];
     if (typeof key !== 'string' || key === '') throw new HttpProblem(409, 'NO_CORRELATION_KEY', `Il caso non ha ${message.correlationVariable}: il messaggio non si può correlare.`);
     const { messageKey } = await engine.publishMessage({ name: message.messageName, correlationKey: key, variables: values });

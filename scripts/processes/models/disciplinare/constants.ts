@@ -14,6 +14,7 @@ export const MESSAGE = {
   cessazione: 'upd-cessazione-rapporto',
   trasferimento: 'upd-trasferimento-dipendente',
   esitoTrasferimento: 'upd-esito-trasferimento',
+  audizioneAltraData: 'upd-audizione-altra-data',
 } as const;
 
 /** Every disciplinary message is correlated to the case by its id. */

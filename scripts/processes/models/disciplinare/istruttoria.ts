@@ -50,6 +50,26 @@ export function istruttoria(): ProcessSpec {
     doc: "Il dipendente ha accesso agli atti e può inviare una memoria scritta in luogo o prima dell'audizione (art. 55-bis c.4 e c.8).",
   });
 
+  // D10 held on another day than the convocation said: the UPD records the day and why, from the waiting
+  // state (held earlier, so the timer need not fire) or once the planned day has passed (held later). A
+  // hearing put off at the employee's request for a grave impediment is the one rinvio of art. 55-bis c.4
+  // (text of D.Lgs. 75/2017), which moves the 120 days: it leaves like a granted rinvio, so the caller
+  // moves the perentorio timer and calls this phase again at the day actually held (already past: no wait).
+  const altraData = b.catchMessage('Message_AudizioneAltraData', "Audizione svolta in un'altra data", upd, MESSAGE.audizioneAltraData, CASE_KEY, {
+    doc: "L'UPD registra il giorno in cui l'audizione si è svolta e il motivo del cambio di data (art. 55-bis c.4 D.Lgs. 165/2001).",
+  });
+  const registraAltraData = b.service('Service_RegistraAltraData', "Registra la data effettiva dell'audizione", upd, CALCOLA_SCADENZE, {
+    headers: { fase: 'audizione-altra-data' },
+    doc: "Il rinvio chiesto dal dipendente per grave e oggettivo impedimento (una sola volta) proroga il termine di conclusione dei giorni di differimento (art. 55-bis c.4, testo del D.Lgs. 75/2017); il rinvio disposto dall'UPD o l'anticipo no.",
+  });
+  const altraDataRicevuta = b.xor('Gateway_AltraDataRicevuta', "Data effettiva comunicata", upd);
+  const verbale = b.xor('Gateway_Verbale', "Audizione da verbalizzare", upd);
+  const proroga = b.xor('Gateway_ProrogaAltraData', 'Proroga del termine?', upd);
+  const endAltraData = b.end('End_AudizioneRinviata', 'Audizione rinviata su richiesta del dipendente', upd, {
+    escalation: ESCALATION.rinvioAccolto,
+    doc: "Il chiamante proroga il termine di conclusione dei giorni di rinvio e ripete la fase, con l'audizione nel giorno effettivo.",
+  });
+
   const protocollaMemoria = b.service('Service_ProtocollaMemoria', 'Protocolla la memoria difensiva', upd, 'protocollo-registra-memoria');
   const decidiRinvio = b.userTask('Task_DecidiRinvio', 'Decidi sulla richiesta di rinvio', upd, {
     groups: GROUP_UPD, form: 'disciplinare-decisione-rinvio', due: at('dataAudizione'),
@@ -74,6 +94,9 @@ export function istruttoria(): ProcessSpec {
     groups: GROUP_UPD, form: 'disciplinare-audizione', due: at('scadenzaConclusione'),
     doc: "Il dipendente può farsi assistere da un procuratore o da un rappresentante sindacale; si redige il verbale (art. 55-bis c.2 e c.4).",
   });
+  const altraDataDopo = b.boundary('Message_AudizioneAltraDataDopo', "Audizione svolta in un'altra data", audizione,
+    { kind: 'message', message: MESSAGE.audizioneAltraData, correlationKey: CASE_KEY },
+    { doc: "Il giorno fissato è passato e l'audizione si è tenuta (o si terrà) più tardi: l'UPD ne registra il giorno e il motivo." });
   const istruttoria = b.userTask('Task_Istruttoria', "Svolgi l'istruttoria", upd, {
     groups: GROUP_UPD, form: 'disciplinare-istruttoria', due: at('scadenzaConclusione'),
     doc: "Acquisizione di informazioni e documenti; le richieste ad altre amministrazioni non sospendono i termini (art. 55-bis c.6).",
@@ -99,7 +122,7 @@ export function istruttoria(): ProcessSpec {
   b.flow(riconvocato, attesa, { name: 'Data della contestazione', isDefault: true });
   b.chain(nuovaConvocazione, attesa);
   b.chain(attesa, eventi);
-  b.chain(eventi, dataAudizione, audizione, istruttoria, verificaPenale, penale);
+  b.chain(eventi, dataAudizione, verbale, audizione, istruttoria, verificaPenale, penale);
   b.flow(penale, endPenale, { name: 'Sì', condition: '=sospensionePenaleAmmessa = true' });
   b.flow(penale, decisione, { name: 'No', isDefault: true });
   b.chain(decisione, end);
@@ -109,5 +132,9 @@ export function istruttoria(): ProcessSpec {
   b.flow(accolto, rigetto, { name: 'No', isDefault: true });
   b.chain(rigetto, attesa);
   b.chain(eventi, memoria, protocollaMemoria, attesa);
+  b.chain(eventi, altraData, altraDataRicevuta, registraAltraData, proroga);
+  b.chain(altraDataDopo, altraDataRicevuta);
+  b.flow(proroga, endAltraData, { name: 'Sì', condition: '=prorogaConclusione = true' });
+  b.flow(proroga, verbale, { name: 'No', isDefault: true });
   return b.build();
 }

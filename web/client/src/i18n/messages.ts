@@ -2,6 +2,7 @@ import { adminEn, adminIt } from './adminMessages.js';
 import { auditEn, auditIt } from './auditMessages.js';
 import { operationsEn, operationsIt } from './operationsMessages.js';
 import { resumeEn, resumeIt } from './resumeMessages.js';
+import { requestEn, requestIt } from './requestMessages.js';
 
 /** The UI's words, Italian first. Keys are stable identifiers; `{name}` is replaced by a parameter. */
 export const it = {
@@ -104,6 +105,7 @@ export const it = {
   ...auditIt,
   ...adminIt,
   ...resumeIt,
+  ...requestIt,
   ...operationsIt,
 } as const;
 
@@ -209,5 +211,6 @@ export const en: Record<MessageKey, string> = {
   ...auditEn,
   ...adminEn,
   ...resumeEn,
+  ...requestEn,
   ...operationsEn,
 };

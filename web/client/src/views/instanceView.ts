@@ -116,7 +116,7 @@ function fill(list: HTMLElement, lines: string[], empty: string): void {
 interface CaseMessageOffer {
   id: string;
   label: { it: string; en: string };
-  fields: Array<{ name: string; kind: 'date' | 'text' | 'email'; required: boolean; maxLength?: number; label: { it: string; en: string } }>;
+  fields: Array<{ name: string; kind: 'date' | 'text' | 'email' | 'choice'; required: boolean; maxLength?: number; label: { it: string; en: string }; options?: Array<{ value: string; label: { it: string; en: string } }> }>;
 }
 
 /** One action: a small form for what the message carries, checked again by the server. */
@@ -125,7 +125,9 @@ function messageForm(key: string, m: CaseMessageOffer, status: HTMLElement, page
   const inputs = m.fields.map((f) => {
     const id = `msg-${m.id}-${f.name}`;
     const input =
-      f.kind === 'text'
+      f.kind === 'choice'
+        ? h('select', { id, name: f.name, ...(f.required ? { required: true } : {}) }, h('option', { value: '' }, '—'), ...(f.options ?? []).map((o) => h('option', { value: o.value }, o.label[lang])))
+        : f.kind === 'text'
         ? h('textarea', { id, name: f.name, rows: '4', ...(f.required ? { required: true } : {}), ...(f.maxLength ? { maxlength: String(f.maxLength) } : {}) })
         : h('input', { id, name: f.name, type: f.kind, ...(f.required ? { required: true } : {}), ...(f.maxLength ? { maxlength: String(f.maxLength) } : {}) });
     return { f, input, row: h('p', {}, h('label', { for: id }, f.label[lang]), h('br', {}), input) };
@@ -135,7 +137,7 @@ function messageForm(key: string, m: CaseMessageOffer, status: HTMLElement, page
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     const values: Record<string, string> = {};
-    for (const { f, input } of inputs) values[f.name] = (input as HTMLInputElement | HTMLTextAreaElement).value;
+    for (const { f, input } of inputs) values[f.name] = (input as HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement).value;
     submit.disabled = true;
     api
       .post(`/api/instances/${encodeURIComponent(key)}/messages/${encodeURIComponent(m.id)}?${page}`, { values })
