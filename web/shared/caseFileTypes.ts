@@ -79,6 +79,8 @@ export type NextStep =
       /** who may deliver it, in words */
       who: string;
       mayDeliver: boolean;
+      /** may come at any time (a boundary message: the employee's cessazione, a transfer), not awaited as the next step */
+      optional: boolean;
     }
   | { kind: 'automatic'; name: string; phase?: string }
   | { kind: 'waiting'; name: string; phase?: string }
@@ -155,6 +157,8 @@ export interface CaseFile {
   subCases: SubCase[];
   data: CaseDataField[];
   diagram: CaseDiagram;
+  /** the page's own instance's diagram, when the phase shown is one of its sub-cases (its call activities open them) */
+  overview?: CaseDiagram;
   /** the signed-in user may use the operator actions (Provincia staff, administrators) */
   mayOperate: boolean;
 }

@@ -100,12 +100,14 @@ export class CaseFileBuilder {
     const parent = focus.instance.parentProcessInstanceKey ? await engine.getProcessInstance(focus.instance.parentProcessInstanceKey) : undefined;
     const enc = encodeURIComponent(caseRef);
 
-    const [entries, documents, deadlines, diagram, labels] = await Promise.all([
+    const phase = this.phaseOf(focus, byParentElement);
+    const [entries, documents, deadlines, diagram, labels, overview] = await Promise.all([
       this.trail(user, keys),
       this.parts.documents.documents(keys, isRoot ? caseNumber : undefined),
       this.deadlines(family, rootVars, now),
-      this.diagram(focus, byParentElement),
+      this.diagramOf(phase, byParentElement),
       this.parts.labels.all(),
+      phase === focus ? Promise.resolve(undefined) : this.diagramOf(focus, byParentElement),
     ]);
     const elementName = (id: string) => {
       for (const l of family) if (l.names.has(id)) return l.names.get(id);
@@ -135,6 +137,7 @@ export class CaseFileBuilder {
       subCases: node.children.map((c) => this.subCase(c, byKey)),
       data: caseDataFields(merged, labels, SHOWN_APART),
       diagram,
+      ...(overview ? { overview } : {}),
       mayOperate: mayOperate(user),
     };
   }
@@ -206,21 +209,29 @@ export class CaseFileBuilder {
   }
 
   /** The diagram of the phase the case is in: follow the active call activities down to the deepest running sub-case. */
-  private async diagram(focus: LoadedInstance, byParentElement: Map<string, LoadedInstance>): Promise<CaseDiagram> {
+  private phaseOf(focus: LoadedInstance, byParentElement: Map<string, LoadedInstance>): LoadedInstance {
     let at = focus;
     for (let depth = 0; depth < 10 && at.instance.state === 'ACTIVE'; depth++) {
       const call = at.elements.find((e) => e.type === 'CALL_ACTIVITY' && e.state === 'ACTIVE' && byParentElement.get(e.elementInstanceKey)?.instance.state === 'ACTIVE');
       if (!call) break;
       at = byParentElement.get(call.elementInstanceKey)!;
     }
+    return at;
+  }
+
+  /** One instance's diagram: its path and tokens, where to zoom, and which sub-case each call activity started. */
+  private async diagramOf(at: LoadedInstance, byParentElement: Map<string, LoadedInstance>): Promise<CaseDiagram> {
     const flows = await this.parts.engine.getProcessInstanceSequenceFlows(at.instance.processInstanceKey);
     const active = at.elements.filter((e) => e.state === 'ACTIVE' && e.type !== 'PROCESS' && e.type !== 'MULTI_INSTANCE_BODY').map((e) => e.elementId);
     const ends = at.elements.filter((e) => e.type === 'END_EVENT').map((e) => e.elementId);
     const calledInstances: CaseDiagram['calledInstances'] = [];
-    for (const e of at.elements.filter((x) => x.type === 'CALL_ACTIVITY')) {
+    for (const e of at.elements.filter((x) => x.type === 'CALL_ACTIVITY').sort((a, b) => (a.startDate ?? '').localeCompare(b.startDate ?? ''))) {
       const child = byParentElement.get(e.elementInstanceKey);
       // A call activity that ran several times (a renewed contestazione) opens its latest sub-case.
-      if (child) calledInstances.push({ callActivityId: e.elementId, processInstanceKey: child.instance.processInstanceKey });
+      if (!child) continue;
+      const i = calledInstances.findIndex((c) => c.callActivityId === e.elementId);
+      if (i >= 0) calledInstances.splice(i, 1);
+      calledInstances.push({ callActivityId: e.elementId, processInstanceKey: child.instance.processInstanceKey });
     }
     return {
       processInstanceKey: at.instance.processInstanceKey,

@@ -73,7 +73,7 @@ export function nextStepsOf(user: UserAccess, family: LoadedInstance[], rootKey:
     // Boundary messages (the employee's cessazione, a transfer) may come at any time: offered to who may send them, not a step everyone waits for.
     if (!m.elementId && !mayDeliver(user, m, caseComuni)) continue;
     const office = SERVICE_OFFICES[m.allowed.service] ?? m.allowed.service;
-    steps.push({ kind: 'message', messageId: m.id, label: m.label.it, processInstanceKey: rootKey, who: m.allowed.comune ? `il Comune del caso (o ${office})` : office, mayDeliver: mayDeliver(user, m, caseComuni) });
+    steps.push({ kind: 'message', messageId: m.id, label: m.label.it, processInstanceKey: rootKey, who: m.allowed.comune ? `il Comune del caso (o ${office})` : office, mayDeliver: mayDeliver(user, m, caseComuni), optional: !m.elementId });
   }
   for (const l of running) {
     const incidentAt = new Set(l.incidents.filter((i) => !i.state || i.state === 'ACTIVE').map((i) => i.elementId));
