@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedComuni } from '../../../src/demo/seedDemo.js';
 import { signedInClient } from '../support/webClient.js';
-import { waitFor } from '../support/webStack.js';
+import { updTestProcess, waitFor } from '../support/webStack.js';
 import { contestazioneDeadline } from '../tasks/support/disciplinareE2eProcess.js';
 import { deployFiles, formFile, processFile, produceTestDocument, startTaskStack, type TaskStack } from '../tasks/support/taskStack.js';
 
@@ -31,7 +31,14 @@ beforeAll(async () => {
     formFile('disciplinare-consegna-alternativa.form'),
     processFile('procedimento-disciplinare-contestazione.bpmn'),
     processFile('procedimento-disciplinare.bpmn'),
+    // a concorso of the selezione service, standing at its first step with its applicants' list
+    { name: 'selezione-prova.bpmn', content: updTestProcess('selezione-personale-prova') },
   ]);
+  await stack.engine.createProcessInstance('selezione-personale-prova', {
+    idConcorso: 'CONC-2026-7',
+    comuniAderenti: [{ codiceIstat: '108033', nome: 'Monza' }],
+    candidati: [{ nominativo: 'Bianchi Laura', codiceFiscale: 'BNCLRA90B41F704Y', email: 'l.bianchi@example.it' }, { nominativo: 'Verdi Marco', codiceFiscale: 'VRDMRC85C12F205Z', email: 'm.verdi@example.it' }],
+  });
   // given: Monza's case at the contestazione (the UPD writes it under the 30-day perentorio term)
   ({ processInstanceKey: monzaRoot } = await stack.engine.createProcessInstance(
     'procedimento-disciplinare',
@@ -185,6 +192,17 @@ describe('GET /api/cases — the Pratiche search', () => {
     expect(paged.items.map((i: { caseNumber: string }) => i.caseNumber)).toEqual(['UPD-2026-1']);
     // the called phase carries a copy of the number, but the list names cases, not phases
     expect((await upd.get('/api/cases?q=UPD-2026-1')).body.total).toBe(1);
+  });
+
+  it('finds a concorso by one of its candidates, accents and case aside', async () => {
+    const upd = await signedIn('provincia');
+    const found = (await upd.get('/api/cases?q=bianchi')).body;
+    expect(found.total).toBe(1);
+    expect(found.items[0]).toMatchObject({ caseNumber: 'CONC-2026-7', matchedOn: 'Candidato: Bianchi Laura · BNCLRA90B41F704Y', parties: [{ role: 'Candidati', name: '2 candidati' }], comuni: [{ codiceIstat: '108033', nome: 'Monza' }] });
+    expect((await upd.get('/api/cases?q=vrdmrc85')).body.items.map((i: { caseNumber: string }) => i.caseNumber)).toEqual(['CONC-2026-7']);
+    expect((await upd.get('/api/cases?process=procedimento-disciplinare')).body.items.map((i: { caseNumber: string }) => i.caseNumber)).toEqual(['UPD-2026-2', 'UPD-2026-1']);
+    // Lissone is not among the concorso's Comuni
+    expect((await (await signedIn('lissone')).get('/api/cases?q=bianchi')).body.total).toBe(0);
   });
 
   it('a Comune user finds only its Comune’s cases', async () => {
