@@ -111,7 +111,7 @@ export function createApp(deps: AppDeps): WebApp {
     deploymentRoutes(services),
     userRoutes(services),
     ...(deps.dataDir ?? deps.tasks?.dataDir ? [calendarRoutes(services, (deps.dataDir ?? deps.tasks?.dataDir) as string)] : []),
-    ...taskRouters(services, deps.db, deps.tasks),
+    ...taskRouters(services, deps.db, deps.tasks, deps.formsDir),
     auditRoutes(services, { db: deps.db, source: deps.auditSource }),
   ]) {
     app.use(router.routes());

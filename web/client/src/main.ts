@@ -11,6 +11,8 @@ import { formEditorView, formListView } from './forms/formEditorView.js';
 import { auditInstanceView } from './audit/auditInstanceView.js';
 import { auditSearchView } from './audit/auditSearchView.js';
 import { showAuditAlarm } from './audit/auditAlarmBanner.js';
+import { caseListView } from './cases/caseListView.js';
+import { caseView } from './cases/caseView.js';
 import { clear, h } from './dom.js';
 import { currentLang, setLang, t } from './i18n/i18n.js';
 import { currentUser, hasRole, loadSession, signOut } from './session.js';
@@ -55,6 +57,7 @@ function renderHeader(): void {
           {},
           link('#/', t('nav.processes')),
           hasRole('provincia', 'comune', 'auditor', 'admin') ? link('#/tasks', t('nav.tasks')) : null,
+          hasRole('provincia', 'comune', 'auditor', 'admin') ? link('#/pratiche', t('nav.cases')) : null,
           hasRole('provincia', 'comune', 'auditor', 'admin') ? link('#/scadenzario', t('nav.deadlines')) : null,
           hasRole('provincia', 'comune', 'auditor', 'admin') ? link('#/instances', t('nav.instances')) : null,
           hasRole('comune') ? link('#/richieste/nuova', t('nav.newRequest')) : hasRole('provincia', 'admin') ? link('#/richieste', t('nav.incomingRequests')) : null,
@@ -114,6 +117,8 @@ async function route(): Promise<void> {
     if (parts.length === 0 || (parts[0] === 'processes' && parts.length === 1)) await processListView(view);
     else if (parts[0] === 'processes' && parts[2] === 'start') await startInstanceView(view, parts[1]);
     else if (parts[0] === 'processes') leave = await definitionView(view, parts[1]);
+    else if (parts[0] === 'pratiche' && parts.length === 1) await caseListView(view, params);
+    else if (parts[0] === 'pratiche') leave = await caseView(view, decodeURIComponent(parts.slice(1).join('/')), params);
     else if (parts[0] === 'instances' && parts.length === 1) await instanceListView(view, params);
     else if (parts[0] === 'instances') leave = await instanceView(view, parts[1]);
     else if (parts[0] === 'modeler') leave = await modelerView(view, params);

@@ -263,6 +263,7 @@ function toInstance(r: Row): ProcessInstanceSummary {
     endDate: str(r.endDate),
     hasIncident: Boolean(r.hasIncident),
     parentProcessInstanceKey: str(r.parentProcessInstanceKey),
+    parentElementInstanceKey: str(r.parentElementInstanceKey),
   };
 }
 

@@ -32,6 +32,8 @@ export interface ProcessInstanceSummary {
   endDate?: string;
   hasIncident: boolean;
   parentProcessInstanceKey?: string;
+  /** the call activity's element instance in the parent that started this one */
+  parentElementInstanceKey?: string;
 }
 
 export interface ElementInstanceSummary {

@@ -7,6 +7,8 @@ import { deadlineRoutes } from '../deadlines/deadlineRoutes.js';
 import { DeadlineRegister } from '../deadlines/DeadlineRegister.js';
 import { DeadlineSiteCache } from '../deadlines/deadlineSites.js';
 import { badRequest, forbidden, HttpProblem, notFound } from '../errors.js';
+import { caseRoutes } from './caseRoutes.js';
+import { PROCESS_FORMS_DIR } from './formRoutes.js';
 import { parsePageQuery } from '../paging.js';
 import { CamundaTaskClient } from '../tasks/CamundaTaskClient.js';
 import { permissionsFor, TaskAccess } from '../tasks/TaskAccess.js';
@@ -22,8 +24,8 @@ export interface TaskDeps {
   dataDir?: string;
 }
 
-/** The routers of the task list (issue #7): /api/tasks and /api/deadlines. */
-export function taskRouters(services: AppServices, db: AppDatabase, deps: TaskDeps = {}): Router<AppState>[] {
+/** The routers of the task list (issue #7): /api/tasks and /api/deadlines; and the Pratiche (/api/cases), which read the same tasks and documents. */
+export function taskRouters(services: AppServices, db: AppDatabase, deps: TaskDeps = {}, formsDir: string = PROCESS_FORMS_DIR): Router<AppState>[] {
   const client = deps.client ?? new CamundaTaskClient();
   const sites = new DeadlineSiteCache((key) => services.engine.getProcessDefinitionXml(key));
   const access = new TaskAccess(services.engine, services.scope);
@@ -31,7 +33,11 @@ export function taskRouters(services: AppServices, db: AppDatabase, deps: TaskDe
   const cases = new TaskCase(services.engine, db.knex, sites, deps.dataDir);
   const commands = new TaskCommands(client, services.audit, db, services.users);
   const register = new DeadlineRegister(services.engine, services.scope, sites);
-  return [taskRoutes(services, db, { client, access, list, cases, commands }), deadlineRoutes(services, register)];
+  return [
+    taskRoutes(services, db, { client, access, list, cases, commands }),
+    deadlineRoutes(services, register),
+    caseRoutes(services, db, { tasks: client, documents: cases, sites, formsDir }),
+  ];
 }
 
 interface TaskParts {

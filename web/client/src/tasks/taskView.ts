@@ -5,6 +5,8 @@ import { clear, h } from '../dom.js';
 import { currentLang, formatDate, formatDateTime } from '../i18n/i18n.js';
 import { followLive } from '../live.js';
 import { currentUser } from '../session.js';
+import { showWhatComesNext } from '../cases/afterTaskPanel.js';
+import { caseHref } from '../cases/caseMessages.js';
 import type { CaseDeadline, TaskPage, TaskPermissions } from './taskApi.js';
 import { deadlineBadge } from './taskListView.js';
 import { groupLabel, tt } from './taskMessages.js';
@@ -41,11 +43,15 @@ export async function taskView(main: HTMLElement, key: string): Promise<() => vo
   const formContainer = h('div', { class: 'task-form', id: 'task-form' });
   const completeButton = h('button', { type: 'button', class: 'button button--primary', id: 'task-complete' }, tt('task.complete'));
   const diagram = h('div', { class: 'diagram diagram--task', id: 'task-diagram' });
+  const after = h('section', { class: 'task-after', id: 'task-after', 'aria-labelledby': 'after-title', hidden: true });
+  const caseRef = context.businessKey ?? context.caseInstanceKey;
+  let stopAfter: (() => void) | undefined;
   main.append(
     h('p', { class: 'breadcrumb' }, h('a', { href: '#/tasks' }, tt('tasks.title'))),
     h('h1', {}, task.name),
     facts,
     message,
+    after,
     h(
       'div',
       { class: 'task-layout' },
@@ -67,10 +73,10 @@ export async function taskView(main: HTMLElement, key: string): Promise<() => vo
 
   const renderFacts = () => {
     clear(facts);
-    const fact = (label: string, value: string, id?: string) => [h('dt', {}, label), h('dd', id ? { id } : {}, value)];
+    const fact = (label: string, value: string | HTMLElement, id?: string) => [h('dt', {}, label), h('dd', id ? { id } : {}, value)];
     facts.append(
       ...fact(tt('task.procedure'), context.procedure.name),
-      ...fact(tt('task.case'), context.businessKey ?? context.caseInstanceKey),
+      ...fact(tt('task.case'), h('a', { href: caseHref(caseRef) }, caseRef), 'task-case'),
       ...(context.comune ? fact(tt('task.comune'), context.comune.nome ? `${context.comune.nome} (${context.comune.codiceIstat})` : context.comune.codiceIstat) : []),
       ...fact(tt('task.assignee'), assignee ?? tt('tasks.unassigned'), 'task-assignee'),
       ...fact(tt('task.groups'), task.candidateGroups.map((g) => groupLabel(g, comuni)).join(', ')),
@@ -163,6 +169,7 @@ export async function taskView(main: HTMLElement, key: string): Promise<() => vo
       open = false;
       renderActions();
       show(tt('task.completed'), 'ok');
+      stopAfter = showWhatComesNext(after, caseRef, task.userTaskKey);
     }),
   );
 
@@ -186,6 +193,7 @@ export async function taskView(main: HTMLElement, key: string): Promise<() => vo
   });
   return () => {
     stop();
+    stopAfter?.();
     stopLocalising?.();
     form?.destroy();
     viewer.viewer.destroy();

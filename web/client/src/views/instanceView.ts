@@ -34,6 +34,7 @@ export async function instanceView(main: HTMLElement, key: string): Promise<() =
   main.append(
     heading,
     summary,
+    h('p', {}, h('a', { href: `#/pratiche/${encodeURIComponent(key)}?istanza=${encodeURIComponent(key)}`, id: 'open-case' }, t('instance.openCase'))),
     actions,
     actionMessage,
     ...(hasRole('auditor', 'admin') ? [h('p', {}, h('a', { href: `#/audit/instances/${encodeURIComponent(key)}`, id: 'open-audit' }, t('audit.instance.open')))] : []),
@@ -113,14 +114,14 @@ function fill(list: HTMLElement, lines: string[], empty: string): void {
   for (const line of lines) list.append(h('li', {}, line));
 }
 
-interface CaseMessageOffer {
+export interface CaseMessageOffer {
   id: string;
   label: { it: string; en: string };
   fields: Array<{ name: string; kind: 'date' | 'text' | 'email' | 'choice'; required: boolean; maxLength?: number; label: { it: string; en: string }; options?: Array<{ value: string; label: { it: string; en: string } }> }>;
 }
 
 /** One action: a small form for what the message carries, checked again by the server. */
-function messageForm(key: string, m: CaseMessageOffer, status: HTMLElement, page: string): HTMLElement {
+export function messageForm(key: string, m: CaseMessageOffer, status: HTMLElement, page: string, onDone?: () => void): HTMLElement {
   const lang = currentLang();
   const inputs = m.fields.map((f) => {
     const id = `msg-${m.id}-${f.name}`;
@@ -144,6 +145,7 @@ function messageForm(key: string, m: CaseMessageOffer, status: HTMLElement, page
       .then(() => {
         status.textContent = t('instance.actionDone');
         form.remove();
+        onDone?.();
       })
       .catch((e: unknown) => {
         status.textContent = e instanceof ApiError ? e.detail : String(e);
