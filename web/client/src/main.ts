@@ -111,7 +111,7 @@ function renderHeader(): void {
       'div',
       { class: 'user' },
       h('button', { type: 'button', class: 'link', id: 'language', 'aria-label': t('nav.languageLabel'), onclick: switchLanguage }, t('nav.language')),
-      user ? h('span', { class: 'who' }, whoLabel(user.displayName, user.roles)) : null,
+      user ? h('span', { class: 'who', title: whoLabel(user.displayName, user.roles) }, whoLabel(user.displayName, user.roles)) : null,
       user ? h('button', { type: 'button', class: 'button', id: 'sign-out', onclick: () => void leaveSession() }, t('nav.signOut')) : null,
     ),
   );
