@@ -261,6 +261,48 @@ describe('counts in Italian', () => {
   }
 });
 
+describe('a date+time field with the time missing', () => {
+  for (const width of WIDTHS) {
+    it(`at ${width} px says so under the time, and marks only the time`, async () => {
+      // given: the contestazione form, the hearing's date given and its time not
+      const page = await newPage(width, 1000);
+      await signIn(page, stack.url, 'provincia');
+      await page.goto(`${stack.url}/#/tasks/${ordinatorioTaskKey}`);
+      await page.locator('#task-form .fjs-form').waitFor();
+      const claim = page.getByRole('button', { name: 'Prendi in carico' });
+      if (await claim.count()) {
+        await claim.click();
+        await page.locator('#task-form .fjs-form-field-datetime .fjs-datepicker input.fjs-input:not([disabled])').waitFor();
+      }
+      const field = page.locator('#task-form .fjs-form-field-datetime');
+      const date = field.locator('.fjs-datepicker input.fjs-input');
+      const time = field.locator('.fjs-timepicker input.fjs-input');
+      await date.fill('15/01/2030');
+      await date.press('Enter');
+      await page.locator('#task-form textarea').first().click();
+
+      // when
+      await page.getByRole('button', { name: 'Completa' }).click();
+
+      // then: one error line, naming the time, under the time input
+      const error = field.locator('.fjs-form-field-error');
+      await expect.poll(() => error.textContent()).toBe('Indica anche l’ora.');
+      const [errorBox, dateBox, timeBox] = [(await error.locator('li').boundingBox())!, (await date.boundingBox())!, (await time.boundingBox())!];
+      expect(errorBox.x).toBeGreaterThanOrEqual(timeBox.x - 40); // the time input sits after its clock adornment
+      expect(errorBox.x).toBeGreaterThan(dateBox.x + dateBox.width);
+      const border = (input: typeof date) => input.evaluate((e) => getComputedStyle(e.closest('.fjs-input-group')!).borderTopColor);
+      expect(await border(date)).not.toBe(await border(time));
+      await checkedScreenshot(page, `datetime-missing-time-${width}`, width);
+
+      // when: the time is given, the line goes
+      await time.fill('10:30');
+      await time.press('Enter');
+      await page.locator('#task-form textarea').first().click();
+      await expect.poll(() => field.getAttribute('data-missing')).toBe(null);
+    });
+  }
+});
+
 describe('no English left in Italian pages', () => {
   it('the properties panel, the canvas and the lint list of the modeler', async () => {
     // given
