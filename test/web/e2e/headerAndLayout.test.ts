@@ -1,6 +1,8 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AuditTrail } from '../../../src/audit/index.js';
 import { seedComuni } from '../../../src/demo/seedDemo.js';
+import { updEntry } from '../../audit/auditFixtures.js';
 import { launchChromium, overlaps, pngSize, screenshot, signIn } from '../support/browser.js';
 import { ensureClientBuild } from '../support/clientBuild.js';
 import { updTestProcess, waitFor } from '../support/webStack.js';
@@ -53,6 +55,21 @@ beforeAll(async () => {
     },
   } as never);
   deadlineInstanceKey = String(waiting.processInstanceKey);
+  // entries as the workers write them: long codes, file names, hashes, addresses, nested data
+  const trail = new AuditTrail(stack.db);
+  for (let i = 1; i <= 3; i++) {
+    await trail.append(updEntry(i, {
+      actor: { type: 'worker', id: 'hr-disciplinare-documenti-e-notifiche', jobKey: String(2251799813690000 + i) },
+      action: 'case.scope-change-refused',
+      entity: { type: 'process-instance', key: '2251799813685249', processInstanceKey: '2251799813685249', comune: '108033' },
+      data: {
+        documento: { nome: 'UPD-2026-1-contestazione-d-addebito-e-convocazione-audizione.pdf', sha256: 'a'.repeat(64), percorso: '/var/lib/province-comuni-hr/documents/UPD-2026-1/contestazione-d-addebito-e-convocazione-audizione.pdf' },
+        destinatari: ['ufficio.procedimenti.disciplinari@pec.provincia.monzabrianza.it', 'mario.rossi@pec.comune.monza.mb.it'],
+        scadenze: [{ variabile: 'scadenzaContestazione', scadeIl: '2030-02-01T00:00:00+01:00', fonte: 'art. 55-bis c.4 D.Lgs. 165/2001' }],
+      },
+      legalRule: 'art. 55-bis c.4 D.Lgs. 30 marzo 2001, n. 165 (come sostituito dall’art. 13 D.Lgs. 25 maggio 2017, n. 75)',
+    }));
+  }
   // past its service task, the case waits on the contestazione with its deadline
   await waitFor(async () => {
     const jobs = await stack.zeebe.activateJobs({ type: 'web-test-registra', worker: 'test', timeout: 60_000, maxJobsToActivate: 1, requestTimeout: 1000 } as never);
