@@ -114,6 +114,10 @@ beforeAll(async () => {
   await designer.signIn('designer', 'designer-demo');
   expect((await designer.post('/api/drafts/modeler-italiano', { xml: diagram })).status).toBe(201);
   expect((await designer.post('/api/drafts/un-errore', { xml: oneErrorDiagram })).status).toBe(201);
+  for (const name of ['procedimento-disciplinare', 'procedimento-disciplinare-flagranza']) {
+    const xml = fs.readFileSync(new URL(`../../../processes/${name}.bpmn`, import.meta.url), 'utf8');
+    expect((await designer.post(`/api/drafts/generato-${name}`, { xml })).status).toBe(201);
+  }
   // one instance of the web procedure (past its job, waiting on a task with a deadline badge), two of the e2e one
   const created = await stack.zeebe.createProcessInstance({
     bpmnProcessId: 'procedimento-disciplinare-web',
@@ -170,6 +174,43 @@ describe('the modeler opens a diagram clear of its palette', () => {
         expect({ id: s.id, inside: s.x >= canvas.x && s.x + s.width <= canvas.x + canvas.width + 1 }).toEqual({ id: s.id, inside: true });
       }
       await checkedScreenshot(page, `modeler-palette-${width}`, width);
+    });
+  }
+});
+
+describe('the generated diagrams as bpmn-js draws them', () => {
+  for (const name of ['procedimento-disciplinare', 'procedimento-disciplinare-flagranza']) {
+    it(`${name}: the names of boundary events overlap neither each other nor a shape`, async () => {
+      // given
+      const page = await newPage(1440, 900);
+      await signIn(page, stack.url, 'designer');
+
+      // when
+      await page.goto(`${stack.url}/#/modeler?draft=generato-${name}`);
+      await page.locator('#modeler-canvas .djs-element.djs-shape').first().waitFor();
+
+      // then: the text each boundary label draws, against the others and every flow node
+      const xml = fs.readFileSync(new URL(`../../../processes/${name}.bpmn`, import.meta.url), 'utf8');
+      const boundaryIds = [...xml.matchAll(/<bpmn:boundaryEvent id="([^"]+)" name="/g)].map((m) => m[1]!);
+      expect(boundaryIds.length).toBeGreaterThan(2);
+      const drawn = await page.locator('#modeler-canvas').evaluate((canvas, ids) => {
+        const box = (e: Element | null) => (e ? (e.getBoundingClientRect().toJSON() as DOMRect) : undefined);
+        const labels = ids.map((id) => ({ id, box: box(canvas.querySelector(`[data-element-id="${id}_label"] .djs-visual text`))! }));
+        const shapes = [...canvas.querySelectorAll('.djs-element.djs-shape')]
+          .map((e) => ({ id: e.getAttribute('data-element-id') ?? '', box: box(e.querySelector('.djs-visual > *'))! }))
+          .filter((e) => !/^(Participant|Lane)_|_label$/.test(e.id));
+        return { labels, shapes };
+      }, boundaryIds);
+      for (let i = 0; i < drawn.labels.length; i++) {
+        const label = drawn.labels[i]!;
+        expect({ label: label.id, drawn: Boolean(label.box?.width) }).toEqual({ label: label.id, drawn: true });
+        for (const other of drawn.labels.slice(i + 1)) expect({ a: label.id, b: other.id, overlap: overlaps(label.box, other.box) }).toEqual({ a: label.id, b: other.id, overlap: false });
+        for (const s of drawn.shapes) {
+          if (!s.box) continue;
+          expect({ label: label.id, shape: s.id, overlap: overlaps(label.box, s.box) }).toEqual({ label: label.id, shape: s.id, overlap: false });
+        }
+      }
+      await checkedScreenshot(page, `generated-labels-${name}`, 1440);
     });
   }
 });
