@@ -179,6 +179,13 @@ describe('the audit search', () => {
       const box = (await page.locator('#audit-results-box').boundingBox())!;
       expect(box.x + box.width).toBeLessThanOrEqual(width);
       await checkedScreenshot(page, `audit-search-${width}`, width);
+
+      // and one case's trail, beside its diagram
+      await page.goto(`${stack.url}/#/audit/instances/${deadlineInstanceKey}`);
+      await page.locator('#audit-timeline li').first().waitFor();
+      for (const summary of await page.locator('#audit-timeline details summary').all()) await summary.click();
+      expect(await pageOverflow(page)).toBe(0);
+      await checkedScreenshot(page, `audit-instance-${width}`, width);
     });
   }
 });
