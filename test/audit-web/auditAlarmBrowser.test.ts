@@ -58,7 +58,7 @@ describe('the audit alarm in the browser', () => {
     const banner = auditor.locator('#audit-alarm');
 
     // then
-    await expect.poll(() => banner.textContent()).toContain(`la catena è interrotta alla voce ${base.head - 1} (truncated)`);
+    await expect.poll(() => banner.textContent()).toContain(`la catena è interrotta alla voce ${base.head - 1} (le voci più recenti sono state tagliate)`);
     expect(await banner.getAttribute('role')).toBe('alert');
 
     // and an administrator sees it too, a Provincia officer does not

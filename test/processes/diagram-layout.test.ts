@@ -122,4 +122,36 @@ describe('diagram interchange', () => {
       }
     }
   });
+
+  it('places the name of every named boundary event, clear of the other labels and of every shape', () => {
+    // given
+    let checked = 0;
+    for (const d of diagrams) {
+      const plane = elementsOf(d.definitions, 'diagrams')[0]!['plane'] as Element;
+      const shapes = elementsOf(plane, 'planeElement').filter((di) => di.$type === 'bpmndi:BPMNShape');
+      const labels: Array<{ id: string; box: Box }> = [];
+      for (const di of shapes) {
+        const element = di['bpmnElement'] as Element;
+        if (element.$type !== 'bpmn:BoundaryEvent' || !element['name']) continue;
+        const box = (di['label'] as Element | undefined)?.['bounds'] as Box | undefined;
+        // then: a DI label, wide enough for a line of its name
+        expect(box, `${d.file}: ${element.id} has no label bounds (bpmn-js would centre 90 px under the event)`).toBeDefined();
+        expect(box!.width).toBeGreaterThanOrEqual(90);
+        labels.push({ id: element.id!, box: box! });
+      }
+      for (let i = 0; i < labels.length; i++) {
+        for (let j = i + 1; j < labels.length; j++) {
+          expect(overlap(labels[i]!.box, labels[j]!.box), `${d.file}: labels of ${labels[i]!.id} and ${labels[j]!.id} overlap`).toBe(false);
+        }
+        for (const di of shapes) {
+          const element = di['bpmnElement'] as Element;
+          if (['bpmn:Participant', 'bpmn:Lane'].includes(element.$type)) continue;
+          expect(overlap(labels[i]!.box, di['bounds'] as Box), `${d.file}: label of ${labels[i]!.id} covers ${element.id}`).toBe(false);
+        }
+        checked += 1;
+      }
+    }
+    // the disciplinary process alone has hosts with three and five named boundary events
+    expect(checked).toBeGreaterThanOrEqual(20);
+  });
 });

@@ -1,4 +1,5 @@
 import type { NodeKind, ProcessSpec } from '../model/ProcessSpec.js';
+import { stackHeight, stackLabels } from './boundaryLabels.js';
 import { CELL_HEIGHT, CELL_WIDTH, type GridCell } from './gridFromAutoLayout.js';
 
 export interface Bounds {
@@ -12,9 +13,13 @@ export interface Placement {
   participant: Bounds;
   lanes: Map<string, Bounds>;
   nodes: Map<string, Bounds>;
+  /** Label bounds of named boundary events (other labels keep bpmn-js's default place). */
+  labels: Map<string, Bounds>;
   /** Global grid cell (after lane banding) of every non-boundary node, for routing. */
   cells: Map<string, GridCell>;
   rowTop(row: number): number;
+  /** a row is CELL_HEIGHT tall, or taller when the boundary labels of a host in it need the room */
+  rowHeight(row: number): number;
   colLeft(col: number): number;
 }
 
@@ -24,6 +29,8 @@ const POOL_HEADER = 30;
 const LANE_HEADER = 30;
 const CONTENT_X = ORIGIN_X + POOL_HEADER + LANE_HEADER;
 const BOUNDARY_PITCH = 40;
+/** a host's boundary events end 128 px below its row's top (host 30 + 80, event 18 below the edge) */
+const LABELS_TOP = 131;
 
 export function sizeOf(kind: NodeKind): { width: number; height: number } {
   if (kind.endsWith('Event')) return { width: 36, height: 36 };
@@ -74,7 +81,19 @@ export function placeInLanes(spec: ProcessSpec, autoCells: Map<string, GridCell>
   const colWidths = Array.from({ length: maxCol + 1 }, () => CELL_WIDTH);
   for (const [id, cell] of cells) colWidths[cell.col] = Math.max(colWidths[cell.col]!, sizes.get(id)!.width + 50);
   const colLefts = colWidths.map((_, c) => CONTENT_X + colWidths.slice(0, c).reduce((a, b) => a + b, 0));
-  const rowTop = (row: number): number => ORIGIN_Y + row * CELL_HEIGHT;
+  // Shapes keep their place from the row's top; a row whose hosts carry named boundary events grows at the
+  // bottom, so their stacked labels sit between the events and the channel where boundary flows turn.
+  const rowHeights = Array.from({ length: nextRow }, () => CELL_HEIGHT);
+  const namesByHost = new Map<string, string[]>();
+  for (const n of spec.nodes) if (n.kind === 'boundaryEvent' && n.name) namesByHost.set(n.attachedTo, [...(namesByHost.get(n.attachedTo) ?? []), n.name]);
+  for (const [host, names] of namesByHost) {
+    const row = cells.get(host)?.row;
+    if (row === undefined) continue;
+    rowHeights[row] = Math.max(rowHeights[row]!, LABELS_TOP + stackHeight(names) + 20);
+  }
+  const rowTops = rowHeights.map((_, r) => ORIGIN_Y + rowHeights.slice(0, r).reduce((a, b) => a + b, 0));
+  const rowTop = (row: number): number => rowTops[row] ?? ORIGIN_Y + rowHeights.reduce((a, b) => a + b, 0);
+  const rowHeight = (row: number): number => rowHeights[row] ?? CELL_HEIGHT;
   const colLeft = (col: number): number => colLefts[col] ?? CONTENT_X + colWidths.reduce((a, b) => a + b, 0);
 
   const nodes = new Map<string, Bounds>();
@@ -91,20 +110,27 @@ export function placeInLanes(spec: ProcessSpec, autoCells: Map<string, GridCell>
     });
   }
   placeBoundaryEvents(spec, nodes);
+  const labels = new Map<string, Bounds>();
+  for (const host of namesByHost.keys()) {
+    const row = cells.get(host)!.row;
+    const events = spec.nodes.filter((n) => n.kind === 'boundaryEvent' && n.attachedTo === host).map((n) => ({ id: n.id, name: n.name, bounds: nodes.get(n.id)! }));
+    for (const [id, b] of stackLabels(events, rowTop(row) + LABELS_TOP)) labels.set(id, b);
+  }
 
   const width = POOL_HEADER + LANE_HEADER + colWidths.reduce((a, b) => a + b, 0);
   const lanes = new Map<string, Bounds>();
   for (const lane of spec.lanes) {
     const rows = Math.max(rowsByLane.get(lane.key)!.length, 1);
+    const first = bandStart.get(lane.key)!;
     lanes.set(lane.key, {
       x: ORIGIN_X + POOL_HEADER,
-      y: rowTop(bandStart.get(lane.key)!),
+      y: rowTop(first),
       width: width - POOL_HEADER,
-      height: rows * CELL_HEIGHT,
+      height: rowTop(first + rows) - rowTop(first),
     });
   }
-  const participant = { x: ORIGIN_X, y: ORIGIN_Y, width, height: nextRow * CELL_HEIGHT };
-  return { participant, lanes, nodes, cells, rowTop, colLeft };
+  const participant = { x: ORIGIN_X, y: ORIGIN_Y, width, height: rowTop(nextRow) - ORIGIN_Y };
+  return { participant, lanes, nodes, labels, cells, rowTop, rowHeight, colLeft };
 }
 
 /** Boundary events sit side by side, centred on the lower edge of their host. */

@@ -1,5 +1,4 @@
 import type { FlowSpec, ProcessSpec } from '../model/ProcessSpec.js';
-import { CELL_HEIGHT } from './gridFromAutoLayout.js';
 import type { Bounds, Placement } from './placeInLanes.js';
 
 export interface Point {
@@ -77,7 +76,7 @@ export function routeFlows(spec: ProcessSpec, placement: Placement): Map<string,
   }
 
   function bandBelow(row: number): number {
-    return placement.rowTop(row) + CELL_HEIGHT - CHANNEL;
+    return placement.rowTop(row) + placement.rowHeight(row) - CHANNEL;
   }
 }
 

@@ -34,7 +34,9 @@ export function writeDi(
   // Hosts before their boundary events, so the events are drawn on top.
   const ordered = [...spec.nodes].sort((a, b) => Number(a.kind === 'boundaryEvent') - Number(b.kind === 'boundaryEvent'));
   for (const n of ordered) {
-    const extra = n.kind === 'exclusiveGateway' ? { isMarkerVisible: true } : {};
+    const extra: Record<string, unknown> = n.kind === 'exclusiveGateway' ? { isMarkerVisible: true } : {};
+    const label = placement.labels.get(n.id);
+    if (label) extra['label'] = m.create('bpmndi:BPMNLabel', { bounds: bounds(label) });
     planeElement.push(shape(byId.get(n.id)!, placement.nodes.get(n.id)!, extra));
   }
   for (const f of spec.flows) {

@@ -135,11 +135,13 @@ describe('the modeler in Italian', () => {
     const problems = await page.locator('#lint-problems li').allTextContents();
     expect(problems).toEqual(
       expect.arrayContaining([
-        'Task_Registra: <Service task> deve definire <Tipo di job> (camunda-compat/implementation)',
-        'Call_Sanzione: Manca l’etichetta (nome) dell’elemento (label-required)',
-        'Task_Contestazione: <User task> dovrebbe definire <Form> (camunda-compat/user-task-definition)',
+        'Task_Registra: «Service task» deve definire «Tipo di job» (errore)',
+        'Call_Sanzione: Manca l’etichetta (nome) dell’elemento (errore)',
+        'Task_Contestazione: «User task» dovrebbe definire «Form» (avviso)',
       ]),
     );
+    // the rule's id stays at hand, as the tooltip of the category
+    expect(await page.locator('#lint-problems li[data-element-id="Task_Registra"] .rule').getAttribute('title')).toBe('Regola di verifica: camunda-compat/implementation');
     await screenshot(page, 'modeler-it-lint');
   });
 });
@@ -174,8 +176,8 @@ describe('the modeler in English', () => {
     const problems = await page.locator('#lint-problems li').allTextContents();
     expect(problems).toEqual(
       expect.arrayContaining([
-        'Task_Registra: A <Service Task> must have a <Task definition type> (camunda-compat/implementation)',
-        'Call_Sanzione: Element is missing label/name (label-required)',
+        'Task_Registra: A <Service Task> must have a <Task definition type> (error)',
+        'Call_Sanzione: Element is missing label/name (error)',
       ]),
     );
   });

@@ -19,7 +19,8 @@ export async function signIn(page: Page, baseUrl: string, username: string, pass
   await page.getByLabel('Nome utente').fill(username);
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Accedi' }).click();
-  await page.getByRole('button', { name: 'Esci' }).waitFor();
+  // attached, not visible: at phone width the sign-out button sits in the folded header menu
+  await page.locator('#sign-out').waitFor({ state: 'attached' });
 }
 
 export async function screenshot(page: Page, name: string): Promise<string> {
@@ -39,4 +40,16 @@ export async function trackedPage(browser: Browser, contexts: BrowserContext[], 
   const page = await context.newPage();
   page.on('pageerror', (e) => pageErrors.push(String(e)));
   return page;
+}
+
+/** Width and height of a PNG file, read from its IHDR chunk (bytes 16–23), e.g. to check a full-page screenshot. */
+export function pngSize(file: string): { width: number; height: number } {
+  const head = fs.readFileSync(file).subarray(0, 24);
+  if (head.toString('latin1', 12, 16) !== 'IHDR') throw new Error(`${file} is not a PNG`);
+  return { width: head.readUInt32BE(16), height: head.readUInt32BE(20) };
+}
+
+/** Boxes (in CSS pixels of the page) that overlap; touching edges do not count. */
+export function overlaps(a: { x: number; y: number; width: number; height: number }, b: { x: number; y: number; width: number; height: number }): boolean {
+  return a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
 }

@@ -1,3 +1,5 @@
+import { t } from './i18n/i18n.js';
+
 /** The server's JSON API. Every state-changing call carries the session's CSRF token. */
 export interface SessionUser {
   username: string;
@@ -31,7 +33,10 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
   const payload: unknown = type.includes('json') ? await res.json() : await res.text();
   if (!res.ok) {
     const p = (payload ?? {}) as { code?: string; detail?: string; title?: string; field?: unknown };
-    throw new ApiError(res.status, p.code ?? 'ERROR', p.detail ?? p.title ?? res.statusText, typeof p.field === 'string' ? p.field : undefined);
+    // The server's detail is written for the user (Italian first). Without one, the problem's title and the
+    // status text are HTTP's English ("Internal Server Error"): the page says what happened in its language.
+    const detail = p.detail ?? t(res.status >= 500 ? 'error.server' : 'error.request', { status: res.status });
+    throw new ApiError(res.status, p.code ?? 'ERROR', detail, typeof p.field === 'string' ? p.field : undefined);
   }
   if (payload && typeof payload === 'object' && typeof (payload as { csrfToken?: unknown }).csrfToken === 'string') {
     csrfToken = (payload as { csrfToken: string }).csrfToken;

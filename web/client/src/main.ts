@@ -39,36 +39,70 @@ skipLink?.addEventListener('click', (e) => {
   main.focus();
 });
 let leave: (() => void) | void;
+// "Altro" closes on a click anywhere else (one listener for the page; the header is redrawn on every route)
+document.addEventListener('click', (e) => {
+  const button = document.getElementById('nav-more');
+  const list = document.getElementById('nav-more-list');
+  if (!button || !list || list.hidden || button.contains(e.target as Node) || list.contains(e.target as Node)) return;
+  list.hidden = true;
+  button.setAttribute('aria-expanded', 'false');
+});
 
+/**
+ * One line at desktop width: the brand, the everyday links, "Altro" (a disclosure holding the designers',
+ * auditors' and administrators' pages and the profile) and the user. Below 900 px the links and the user
+ * fold behind a "Menu" button, so the header is one short bar on a phone. A new page's link goes in
+ * `primary` only if every role uses it daily; otherwise in `secondary`, so the line keeps fitting.
+ */
 function renderHeader(): void {
   clear(header);
+  header.classList.remove('app-header--open');
   document.title = t('app.title');
   if (skipLink) skipLink.textContent = t('nav.skip');
   const user = currentUser();
   const link = (href: string, label: string) => h('li', {}, h('a', { href }, label));
-  header.append(h('a', { href: '#/', class: 'brand' }, t('app.title')));
+  header.append(h('a', { href: '#/', class: 'brand' }, t('app.brand'), h('span', { class: 'brand-rest' }, t('app.brandRest'))));
+  // signed out there is only the language switch: it stays in the bar, no menu to open
+  const panel = h('div', { class: user ? 'nav-panel' : 'nav-panel nav-panel--bare', id: 'nav-panel' });
   if (user) {
-    header.append(
-      h(
-        'nav',
-        { 'aria-label': t('nav.main') },
-        h(
-          'ul',
-          {},
-          link('#/', t('nav.processes')),
-          hasRole('provincia', 'comune', 'auditor', 'admin') ? link('#/tasks', t('nav.tasks')) : null,
-          hasRole('provincia', 'comune', 'auditor', 'admin') ? link('#/pratiche', t('nav.cases')) : null,
-          hasRole('provincia', 'comune', 'auditor', 'admin') ? link('#/scadenzario', t('nav.deadlines')) : null,
-          hasRole('provincia', 'comune', 'auditor', 'admin') ? link('#/instances', t('nav.instances')) : null,
-          hasRole('comune') ? link('#/richieste/nuova', t('nav.newRequest')) : hasRole('provincia', 'admin') ? link('#/richieste', t('nav.incomingRequests')) : null,
-          hasRole('designer', 'admin') ? link('#/modeler?new=1', t('nav.modeler')) : null,
-          hasRole('auditor', 'admin') ? link('#/audit', t('nav.audit')) : null,
-          hasRole('designer', 'admin') ? link('#/forms', t('nav.forms')) : null,
-          hasRole('admin') ? link('#/users', t('nav.users')) : null,
-          link('#/profile', t('nav.profile')),
-        ),
-      ),
-    );
+    const staff = hasRole('provincia', 'comune', 'auditor', 'admin');
+    const primary = [
+      link('#/', t('nav.processes')),
+      staff ? link('#/tasks', t('nav.tasks')) : null,
+      staff ? link('#/pratiche', t('nav.cases')) : null,
+      staff ? link('#/scadenzario', t('nav.deadlines')) : null,
+      staff ? link('#/instances', t('nav.instances')) : null,
+      hasRole('comune') ? link('#/richieste/nuova', t('nav.newRequest')) : hasRole('provincia', 'admin') ? link('#/richieste', t('nav.incomingRequests')) : null,
+    ];
+
+    const secondary = [
+      hasRole('designer', 'admin') ? link('#/modeler?new=1', t('nav.modeler')) : null,
+      hasRole('designer', 'admin') ? link('#/forms', t('nav.forms')) : null,
+      hasRole('auditor', 'admin') ? link('#/audit', t('nav.audit')) : null,
+      hasRole('admin') ? link('#/users', t('nav.users')) : null,
+      link('#/profile', t('nav.profile')),
+    ];
+    const moreList = h('ul', { class: 'nav-more-list', id: 'nav-more-list', hidden: true }, ...secondary);
+    const moreButton = h('button', { type: 'button', class: 'link nav-more-button', id: 'nav-more', 'aria-expanded': 'false', 'aria-controls': 'nav-more-list' }, t('nav.more'));
+    const setMore = (open: boolean) => {
+      moreButton.setAttribute('aria-expanded', String(open));
+      moreList.hidden = !open;
+    };
+    moreButton.addEventListener('click', () => setMore(moreList.hidden));
+    moreList.addEventListener('keydown', (e) => {
+      if (e.key === 'Escape') {
+        setMore(false);
+        moreButton.focus();
+      }
+    });
+    panel.append(h('nav', { 'aria-label': t('nav.main') }, h('ul', {}, ...primary, h('li', { class: 'nav-more' }, moreButton, moreList))));
+    const toggle = h('button', { type: 'button', class: 'button nav-toggle', id: 'nav-toggle', 'aria-expanded': 'false', 'aria-controls': 'nav-panel' }, t('nav.menu'));
+    toggle.addEventListener('click', () => {
+      const open = !header.classList.contains('app-header--open');
+      header.classList.toggle('app-header--open', open);
+      toggle.setAttribute('aria-expanded', String(open));
+    });
+    header.append(toggle);
   }
   const switchLanguage = () => {
     setLang(currentLang() === 'it' ? 'en' : 'it');
@@ -79,15 +113,16 @@ function renderHeader(): void {
     await signOut();
     await route();
   };
-  header.append(
+  panel.append(
     h(
       'div',
       { class: 'user' },
       h('button', { type: 'button', class: 'link', id: 'language', 'aria-label': t('nav.languageLabel'), onclick: switchLanguage }, t('nav.language')),
-      user ? h('span', { class: 'who' }, whoLabel(user.displayName, user.roles)) : null,
+      user ? h('span', { class: 'who', title: whoLabel(user.displayName, user.roles) }, whoLabel(user.displayName, user.roles)) : null,
       user ? h('button', { type: 'button', class: 'button', id: 'sign-out', onclick: () => void leaveSession() }, t('nav.signOut')) : null,
     ),
   );
+  header.append(panel);
 }
 
 /** "Name (roles)", without repeating a role the display name already is (Amministratore, Revisore). */

@@ -1,4 +1,5 @@
 import { api, ApiError } from '../api.js';
+import { comuneSearch } from '../comuni.js';
 import { clear, h } from '../dom.js';
 import { t } from '../i18n/i18n.js';
 
@@ -89,6 +90,7 @@ export async function usersView(main: HTMLElement): Promise<void> {
   const email = h('input', { id: 'new-email', type: 'email' });
   const roles = h('fieldset', { class: 'roles' }, h('legend', {}, t('users.roles')), ...ROLE_CHOICES.map((r) => h('label', {}, h('input', { type: 'checkbox', name: 'roles', value: r }), ` ${r}`)));
   const scope = h('select', { id: 'new-comuni', multiple: true, size: 6, 'aria-describedby': 'new-comuni-hint' }, ...comuni.map((c) => h('option', { value: c.codiceIstat }, `${c.nome} (${c.codiceIstat})`)));
+  const scopeSearch = comuneSearch(scope);
   const form = h(
     'form',
     { class: 'card user-form', id: 'new-user', 'aria-labelledby': 'new-user-title' },
@@ -98,7 +100,7 @@ export async function usersView(main: HTMLElement): Promise<void> {
     field('new-password', t('users.password'), password),
     field('new-email', t('users.email'), email),
     roles,
-    field('new-comuni', t('users.comuni'), scope, t('users.comuniHint')),
+    field('new-comuni', t('users.comuni'), h('div', { class: 'comune-picker' }, scopeSearch.search, scope, scopeSearch.chosen), t('users.comuniHint')),
     h('button', { type: 'submit', class: 'button button--primary' }, t('users.createSubmit')),
   );
   form.addEventListener('submit', async (e) => {

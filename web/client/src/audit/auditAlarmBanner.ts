@@ -1,6 +1,7 @@
 import { api } from '../api.js';
 import { h } from '../dom.js';
 import { formatDateTime, t } from '../i18n/i18n.js';
+import { chainBreakReason } from './chainBreakReason.js';
 
 type AuditAlarm =
   | { status: 'UNKNOWN' }
@@ -19,7 +20,7 @@ export function showAuditAlarm(container: HTMLElement): void {
         h(
           'p',
           { id: 'audit-alarm', class: 'message message--error', role: 'alert', 'data-broken-at': String(alarm.brokenAt.seq) },
-          t('audit.alarm.broken', { seq: alarm.brokenAt.seq, reason: alarm.brokenAt.reason, date: formatDateTime(alarm.checkedAt) }),
+          t('audit.alarm.broken', { seq: alarm.brokenAt.seq, reason: chainBreakReason(alarm.brokenAt.reason), date: formatDateTime(alarm.checkedAt) }),
         ),
       );
     },

@@ -59,7 +59,8 @@ export async function auditSearchView(main: HTMLElement, params: URLSearchParams
     h('h1', {}, t('audit.title')),
     chainStatusBanner(),
     form,
-    result.items.length === 0 ? h('p', { class: 'empty' }, t('audit.search.empty')) : table,
+    // nine columns do not fit a phone, nor the longest data at desktop width: the table scrolls in its box
+    result.items.length === 0 ? h('p', { class: 'empty' }, t('audit.search.empty')) : h('div', { class: 'table-scroll', id: 'audit-results-box' }, table),
     pager,
   );
 }

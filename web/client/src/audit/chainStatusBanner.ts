@@ -2,6 +2,7 @@ import { api } from '../api.js';
 import { h } from '../dom.js';
 import { formatDateTime, t } from '../i18n/i18n.js';
 import type { ChainStatus } from './auditApi.js';
+import { chainBreakReason } from './chainBreakReason.js';
 
 /** The state of the whole chain, verified by the server on every page opening: ok, or broken at entry N. */
 export function chainStatusBanner(): HTMLElement {
@@ -17,7 +18,9 @@ export function chainStatusBanner(): HTMLElement {
       } else {
         banner.className = 'message message--error';
         banner.dataset.brokenAt = String(s.brokenAt.seq);
-        banner.textContent = t('audit.chain.broken', { seq: s.brokenAt.seq, reason: s.brokenAt.reason, message: s.brokenAt.message });
+        banner.dataset.reason = s.brokenAt.reason;
+        banner.textContent = t('audit.chain.broken', { seq: s.brokenAt.seq, reason: chainBreakReason(s.brokenAt.reason) });
+        banner.title = s.brokenAt.message;
       }
     },
     (error: Error) => {

@@ -5,10 +5,20 @@ import { BpmnPropertiesPanelModule, BpmnPropertiesProviderModule, ZeebePropertie
 import zeebeBehaviorsModule from 'camunda-bpmn-js-behaviors/lib/camunda-cloud';
 import zeebeModdle from 'zeebe-bpmn-moddle/resources/zeebe.json';
 import { currentLang } from '../i18n/i18n.js';
+import { localiseLibraryTexts } from '../i18n/libraryTextLocaliser.js';
 import translateModule from './i18n/index.js';
 import { ciRecommendedPlugin } from './lint/ciRules.js';
 import { localizeReport } from './lint/lintMessages.js';
+import paletteClearanceModule from './palette-clearance/index.js';
 import propertiesPanelI18nModule from './properties-panel-i18n/index.js';
+
+/** Fixed English titles of @bpmn-io/properties-panel (FEEL toggle, pop-up editor) and @camunda/linting's overlays. */
+const UNTRANSLATABLE_TITLES: Record<string, string> = {
+  'Open pop-up editor': 'Apri l’editor a comparsa',
+  'Click to set a dynamic value with FEEL expression': 'Fai clic per dare un valore dinamico con un’espressione FEEL',
+  'Click to remove dynamic value with FEEL expression': 'Fai clic per togliere il valore dinamico FEEL',
+  'Click to show issue': 'Fai clic per vedere il problema',
+};
 
 export interface DiagramModeler {
   modeler: BpmnModeler;
@@ -29,9 +39,18 @@ export function createModeler(canvas: HTMLElement, propertiesPanel: HTMLElement)
       ZeebePropertiesProviderModule,
       zeebeBehaviorsModule,
       lintingModule,
+      paletteClearanceModule,
     ],
     moddleExtensions: { zeebe: zeebeModdle },
   });
+  // a few titles the properties panel and the linting overlays write without the translate service
+  if (currentLang() === 'it') {
+    const stop = localiseLibraryTexts(canvas.parentElement ?? canvas, [
+      { selector: '#properties-panel, .modeler-properties', dictionary: UNTRANSLATABLE_TITLES, attributes: ['title', 'aria-label'] },
+      { selector: '.djs-overlay-container, .djs-overlays', dictionary: UNTRANSLATABLE_TITLES, attributes: ['title'] },
+    ]);
+    modeler.on('diagram.destroy', stop);
+  }
   const linter = new Linter({ modeler: 'web', type: 'cloud', plugins: [ciRecommendedPlugin] });
   const linting = modeler.get('linting') as { setErrors(r: LintReport[]): void; activate(): void; showError(r: LintReport): void };
   return {

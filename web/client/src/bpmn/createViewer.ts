@@ -1,6 +1,7 @@
 import NavigatedViewer from 'bpmn-js/lib/NavigatedViewer';
 import zeebeModdle from 'zeebe-bpmn-moddle/resources/zeebe.json';
 import deadlineBadgeModule from './deadline-badge/index.js';
+import diagramWheelModule from './diagram-wheel/index.js';
 import type DeadlineBadge from './deadline-badge/DeadlineBadge.js';
 import translateModule from './i18n/index.js';
 import pathHighlightModule from './path-highlight/index.js';
@@ -19,7 +20,7 @@ export interface StatusViewer {
 export async function createStatusViewer(container: HTMLElement, xml: string): Promise<StatusViewer> {
   const viewer = new NavigatedViewer({
     container,
-    additionalModules: [translateModule, statusOverlayModule, pathHighlightModule, deadlineBadgeModule],
+    additionalModules: [translateModule, statusOverlayModule, pathHighlightModule, deadlineBadgeModule, diagramWheelModule],
     moddleExtensions: { zeebe: zeebeModdle },
   });
   await viewer.importXML(xml);

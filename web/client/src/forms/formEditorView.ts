@@ -1,6 +1,8 @@
 import { api, ApiError } from '../api.js';
 import { h } from '../dom.js';
-import { formatDateTime, t } from '../i18n/i18n.js';
+import { formEditorFieldTypes, formEditorPanel, formEditorPatterns } from '../i18n/formEditorMessages.js';
+import { currentLang, formatDateTime, t } from '../i18n/i18n.js';
+import { localiseLibraryTexts } from '../i18n/libraryTextLocaliser.js';
 
 interface FormSummary {
   formId: string;
@@ -71,6 +73,17 @@ export async function formEditorView(main: HTMLElement, formId: string, params: 
   const container = h('div', { class: 'form-editor', id: 'form-editor' });
   main.append(h('h1', {}, t('forms.editorTitle', { id: formId })), h('div', { class: 'toolbar' }, saveButton, deployButton), message, container);
 
+  // form-js-editor has no translate service: on an Italian page its palette, properties panel and context
+  // pad are rewritten in place (the form's own labels, on the canvas, are left alone)
+  const both = { ...formEditorFieldTypes, ...formEditorPanel };
+  const stopLocalising =
+    currentLang() === 'it'
+      ? localiseLibraryTexts(container, [
+          { selector: '.fjs-palette-container', dictionary: both, patterns: formEditorPatterns },
+          { selector: '.fjs-properties-container', dictionary: both, patterns: formEditorPatterns },
+          { selector: '.fjs-context-pad', dictionary: formEditorFieldTypes, patterns: formEditorPatterns, attributes: ['title', 'aria-label'] },
+        ])
+      : () => undefined;
   const editor = new FormEditor({ container });
   await editor.importSchema(schema);
   const say = (text: string, kind: 'ok' | 'error') => {
@@ -105,6 +118,7 @@ export async function formEditorView(main: HTMLElement, formId: string, params: 
   });
 
   return () => {
+    stopLocalising();
     editor.destroy();
     main.classList.remove('main--wide');
   };

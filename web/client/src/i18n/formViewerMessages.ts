@@ -30,6 +30,9 @@ export const formViewerEn = {
   'formViewer.error.decimalDigits': 'Value is expected to have at most {digits} decimal digits.',
   'formViewer.error.increment': 'Please select a valid value, the two nearest valid values are {below} and {above}.',
   'formViewer.error.dateAndTime': 'Date and time must both be entered.',
+  // Not the library's: a date+time field's error naming the half that is missing (forms/dateTimeErrors.ts).
+  'formViewer.error.missingTime': 'Enter the time too.',
+  'formViewer.error.missingDate': 'Enter the date too.',
   // Not the library's: the hint for the date format we set on Italian pages (see localiseCalendar.ts).
   'formViewer.date.hint': 'dd/mm/yyyy',
   // flatpickr's Italian locale has no words for these labels of its month and year controls.
@@ -65,6 +68,8 @@ export const formViewerIt: Record<FormViewerMessageKey, string> = {
   'formViewer.error.decimalDigits': 'Il valore può avere al massimo {digits} cifre decimali.',
   'formViewer.error.increment': 'Scegli un valore ammesso: i due più vicini sono {below} e {above}.',
   'formViewer.error.dateAndTime': 'Inserisci sia la data sia l’ora.',
+  'formViewer.error.missingTime': 'Indica anche l’ora.',
+  'formViewer.error.missingDate': 'Indica anche la data.',
   'formViewer.date.hint': 'gg/mm/aaaa',
   'formViewer.calendar.year': 'Anno',
   'formViewer.calendar.month': 'Mese',

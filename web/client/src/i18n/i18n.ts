@@ -17,8 +17,32 @@ export function setLang(next: Lang): void {
 }
 
 export function t(key: MessageKey, params: Record<string, string | number> = {}): string {
-  const template = dictionaries[lang][key] ?? it[key] ?? key;
-  return template.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? `{${name}}`));
+  return formatMessage(dictionaries[lang][key] ?? it[key] ?? key, params, lang);
+}
+
+/**
+ * Fills a template: `{name}` takes the parameter; `{count, plural, one {# errore} other {# errori}}` (ICU's
+ * plural syntax, one level) picks the form the language's plural rules give for the number (Intl.PluralRules:
+ * Italian says "1 errore", "0 errori", "2 errori") and puts the number, written the language's way, for `#`.
+ */
+export function formatMessage(template: string, params: Record<string, string | number>, language: Lang): string {
+  const plural = /\{(\w+),\s*plural,((?:\s*(?:=\d+|zero|one|two|few|many|other)\s*\{[^{}]*\})+)\s*\}/g;
+  const withPlurals = template.replace(plural, (whole, name: string, cases: string) => {
+    const value = Number(params[name]);
+    if (params[name] === undefined || Number.isNaN(value)) return whole;
+    const forms = new Map([...cases.matchAll(/(=\d+|zero|one|two|few|many|other)\s*\{([^{}]*)\}/g)].map((m) => [m[1], m[2]]));
+    const form = forms.get(`=${value}`) ?? forms.get(pluralRules(language).select(value)) ?? forms.get('other') ?? '';
+    return form.replace(/#/g, new Intl.NumberFormat(LOCALES[language]).format(value));
+  });
+  return withPlurals.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? `{${name}}`));
+}
+
+const LOCALES: Record<Lang, string> = { it: 'it-IT', en: 'en-GB' };
+const rules = new Map<Lang, Intl.PluralRules>();
+function pluralRules(language: Lang): Intl.PluralRules {
+  let r = rules.get(language);
+  if (!r) rules.set(language, (r = new Intl.PluralRules(LOCALES[language])));
+  return r;
 }
 
 const TIME_ZONE = 'Europe/Rome';

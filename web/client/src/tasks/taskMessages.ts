@@ -1,4 +1,4 @@
-import { currentLang } from '../i18n/i18n.js';
+import { currentLang, formatMessage } from '../i18n/i18n.js';
 
 /** The task list's words, Italian first; kept beside the feature so its pages can grow without touching the shared dictionary. */
 const it = {
@@ -24,7 +24,7 @@ const it = {
   'tasks.priority': 'Priorità',
   'tasks.assignee': 'In carico a',
   'tasks.unassigned': 'nessuno',
-  'tasks.count': '{count} attività',
+  'tasks.count': '{count, plural, one {# attività} other {# attività}}',
   'tasks.pages': 'Pagine delle attività',
   'register.pages': 'Pagine dello scadenzario',
   'tasks.page': 'Pagina {page} di {pages}',
@@ -71,7 +71,7 @@ const it = {
   'deadline.status.ok': 'in termini',
   'deadline.status.soon': 'in scadenza',
   'deadline.status.overdue': 'scaduta',
-  'deadline.daysLeft': 'mancano {days} g',
+  'deadline.daysLeft': '{days, plural, one {manca # g} other {mancano # g}}',
   'deadline.today': 'scade oggi',
   'deadline.late': 'scaduta da {days} g',
   'register.title': 'Scadenzario',
@@ -111,7 +111,7 @@ const en: Record<TaskMessageKey, string> = {
   'tasks.priority': 'Priority',
   'tasks.assignee': 'Assignee',
   'tasks.unassigned': 'nobody',
-  'tasks.count': '{count} tasks',
+  'tasks.count': '{count, plural, one {# task} other {# tasks}}',
   'tasks.pages': 'Task pages',
   'register.pages': 'Deadline register pages',
   'tasks.page': 'Page {page} of {pages}',
@@ -150,7 +150,7 @@ const en: Record<TaskMessageKey, string> = {
   'task.noDocuments': 'No documents produced so far.',
   'task.legalSource': 'Source',
   'task.nature.perentorio': 'peremptory',
-  'task.nature.ordinatorio': 'directory',
+  'task.nature.ordinatorio': 'non-peremptory',
   'task.lastDay': 'last useful day {date}',
   'task.claimed': 'Task claimed.',
   'task.released': 'Task released.',
@@ -174,8 +174,8 @@ const en: Record<TaskMessageKey, string> = {
 };
 
 export function tt(key: TaskMessageKey, params: Record<string, string | number> = {}): string {
-  const template = (currentLang() === 'en' ? en : it)[key] ?? it[key];
-  return template.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? `{${name}}`));
+  const lang = currentLang();
+  return formatMessage((lang === 'en' ? en : it)[key] ?? it[key], params, lang);
 }
 
 /**

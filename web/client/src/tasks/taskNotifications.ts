@@ -23,7 +23,10 @@ export function startTaskNotifications(): void {
   }
   if (stop) return;
   let region = document.getElementById('global-task-notices');
-  if (!region) document.body.append((region = h('div', { class: 'task-notices task-notices--global', role: 'status', 'aria-live': 'polite', id: 'global-task-notices' })));
+  // In the page's flow between the header and the content, not floating over it: a fixed toast in a corner
+  // covered the deadlines card of the instance page; here a notice pushes the content down while it lasts.
+  if (!region) document.getElementById('main')?.before((region = h('div', { class: 'task-notices task-notices--global', role: 'status', 'aria-live': 'polite', id: 'global-task-notices' })));
+  if (!region) return;
   const notices = region;
   stop = followLive<TaskListState>('/api/tasks/live', (state) => {
     if (known) for (const t of state.items) if (!known.has(t.userTaskKey)) notify(notices, tt('tasks.new', { name: t.name }));

@@ -10,6 +10,7 @@ import { caseHref } from '../cases/caseMessages.js';
 import type { CaseDeadline, TaskPage, TaskPermissions } from './taskApi.js';
 import { deadlineBadge } from './taskListView.js';
 import { groupLabel, tt } from './taskMessages.js';
+import { placeDateTimeErrors } from '../forms/dateTimeErrors.js';
 import './tasks.css';
 
 interface LiveTask {
@@ -90,7 +91,12 @@ export async function taskView(main: HTMLElement, key: string): Promise<() => vo
     const [{ Form }, { localiseFormViewer }] = await Promise.all([import('@bpmn-io/form-js-viewer'), import('../forms/localiseFormViewer.js')]);
     await import('@bpmn-io/form-js-viewer/dist/assets/form-js.css');
     // Before the form renders, so its calendars are created in the page's language.
-    stopLocalising = localiseFormViewer(formContainer, currentLang());
+    const stopWords = localiseFormViewer(formContainer, currentLang());
+    const stopPlacing = placeDateTimeErrors(formContainer, currentLang());
+    stopLocalising = () => {
+      stopWords();
+      stopPlacing();
+    };
     form = new Form({ container: formContainer }) as unknown as FormViewer;
     await form.importSchema(page.form.schema, page.data);
   } else {

@@ -47,8 +47,8 @@ export async function modelerView(main: HTMLElement, params: URLSearchParams): P
     xml = blankDiagram(`Process_${Math.random().toString(36).slice(2, 8)}`);
   }
   try {
+    // the palette-clearance module fits the diagram right of the palette once it is imported
     await dm.modeler.importXML(xml);
-    (dm.modeler.get('canvas') as { zoom(l: string): void }).zoom('fit-viewport');
   } catch (error) {
     say(t('modeler.importError', { detail: (error as Error).message }), 'error');
   }
@@ -65,7 +65,8 @@ export async function modelerView(main: HTMLElement, params: URLSearchParams): P
         'li',
         { class: `problem problem--${r.category}`, 'data-element-id': r.id ?? '' },
         h('button', { type: 'button', class: 'link', onclick: () => dm.showProblem(r) }, `${r.id ?? ''}: ${r.message}`),
-        h('span', { class: 'rule' }, ` (${r.rule})`),
+        // the rule's id (bpmnlint's English name) is for designers who look it up: a tooltip, not the text
+        h('span', { class: 'rule', title: t('modeler.rule', { rule: r.rule ?? '' }), 'data-rule': r.rule ?? '' }, ` (${t(r.category === 'error' || r.category === 'rule-error' ? 'modeler.category.error' : 'modeler.category.warn')})`),
       );
       problems.append(item);
     }

@@ -1,4 +1,5 @@
 import { api, ApiError, type ProcessDefinition } from '../api.js';
+import { comuneSearch } from '../comuni.js';
 import { h } from '../dom.js';
 import { t } from '../i18n/i18n.js';
 import type { MessageKey } from '../i18n/messages.js';
@@ -54,7 +55,9 @@ export async function startInstanceView(main: HTMLElement, key: string): Promise
     }
     if (hint) input.setAttribute('aria-describedby', `${id}-hint`);
     inputs.set(f.name, input);
-    return h('div', { class: 'field' }, h('label', { for: id }, label(f.name)), input, hint ? h('small', { id: `${id}-hint`, class: 'empty' }, hint) : null);
+    const picker = input instanceof HTMLSelectElement && input.multiple ? comuneSearch(input) : undefined;
+    const control = picker ? h('div', { class: 'comune-picker' }, picker.search, input, picker.chosen) : input;
+    return h('div', { class: 'field' }, h('label', { for: id }, label(f.name)), control, hint ? h('small', { id: `${id}-hint`, class: 'empty' }, hint) : null);
   };
   const submit = h('button', { type: 'submit', class: 'button button--primary', id: 'start-submit' }, t('start.submit'));
   // Provincia staff and administrators may enter a case begun on paper at the step it has reached.

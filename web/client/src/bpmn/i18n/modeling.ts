@@ -8,6 +8,7 @@ export const modeling: Record<string, string> = {
   'due today': 'scade oggi',
   'overdue by {days} d': 'scaduta da {days} g',
   'Deadline {name}: {date}': 'Scadenza {name}: {date}',
+  'Append intermediate/boundary event': 'Aggiungi evento intermedio/di bordo',
   'Activate hand tool': 'Attiva lo strumento mano',
   'Activate lasso tool': 'Attiva lo strumento lazo',
   'Activate create/remove space tool': 'Attiva lo strumento spazio',

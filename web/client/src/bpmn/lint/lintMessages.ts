@@ -146,5 +146,6 @@ export function italianLintMessage(message: string): string | undefined {
 export function localizeReport<R extends { message: string }>(report: R, lang: 'it' | 'en'): R {
   if (lang !== 'it') return report;
   const message = italianLintMessage(report.message);
-  return message ? { ...report, message } : report;
+  // <…> marks a term in the libraries' English; Italian quotes with «…»
+  return message ? { ...report, message: message.replace(/<([^<>]+)>/g, '«$1»') } : report;
 }
