@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedComuni } from '../../../src/demo/seedDemo.js';
-import { launchChromium, screenshot, signIn } from '../support/browser.js';
+import { followNavLink, launchChromium, screenshot, signIn } from '../support/browser.js';
 import { ensureClientBuild } from '../support/clientBuild.js';
 import { deployFiles, formFile, processFile, REPO, startTaskStack, type TaskStack } from '../tasks/support/taskStack.js';
 
@@ -57,7 +57,7 @@ describe('Nuova richiesta, for the users of a Comune', () => {
     // given
     const page = await newPage(width);
     await signIn(page, stack.url, 'comune');
-    await page.getByRole('link', { name: 'Nuova richiesta' }).click();
+    await followNavLink(page, 'Nuova richiesta');
     await page.getByRole('heading', { name: 'Nuova richiesta alla Provincia' }).waitFor();
     expect(await page.locator('#request-intro').textContent()).toContain('Monza');
     await page.getByLabel('Segnala un fatto di rilievo disciplinare all’UPD').check();
@@ -115,7 +115,7 @@ describe('Richieste in arrivo, for the Provincia', () => {
     await signIn(page, stack.url, 'provincia');
 
     // when
-    await page.getByRole('link', { name: 'Richieste in arrivo' }).click();
+    await followNavLink(page, 'Richieste in arrivo');
     await page.getByRole('heading', { name: 'Richieste in arrivo' }).waitFor();
     await page.locator('#queue-table').waitFor();
 

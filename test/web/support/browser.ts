@@ -53,3 +53,10 @@ export function pngSize(file: string): { width: number; height: number } {
 export function overlaps(a: { x: number; y: number; width: number; height: number }, b: { x: number; y: number; width: number; height: number }): boolean {
   return a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
 }
+
+/** Follows a header link by its name; at phone widths the links sit behind the «Menu» button, opened first. */
+export async function followNavLink(page: Page, name: string): Promise<void> {
+  const toggle = page.locator('#nav-toggle');
+  if ((await toggle.isVisible()) && (await toggle.getAttribute('aria-expanded')) === 'false') await toggle.click();
+  await page.getByRole('link', { name }).click();
+}
