@@ -13,9 +13,9 @@ import { handleCommand } from './processor/handle.js';
 import { runDeployHooks, runMessageStartHooks, runSpecialJobHooks } from './processor/hooks.js';
 import { Scheduler } from './scheduler.js';
 import { openEngineDatabase } from './state/database.js';
-import { type Batch, insertRows, Store } from './state/store.js';
+import { type Batch, insertRecords, Store } from './state/store.js';
 import type { JobRow, Key } from './state/tables.js';
-import { parseExactJson, stringifyExactJson } from './exactJson.js';
+import { parseExactJson } from './exactJson.js';
 import './features.js';
 
 export interface EngineOptions {
@@ -198,13 +198,11 @@ export class Engine {
     try {
       if (batch.isEmpty) processed.opened();
       else {
-        const records = batch.records;
         let position = this.nextPosition;
         await batch.commit(async (trx) => {
           processed.opened();
           await trx('key_state').insert({ id: 1, next_key: this.keys.peek() }).onConflict('id').merge();
-          const rows = records.map((r) => ({ ...r, position: position++, value: stringifyExactJson(r.value) }));
-          await insertRows(trx, 'records', rows, false);
+          position = await insertRecords(trx, batch.records, position);
         });
         this.nextPosition = position;
       }
