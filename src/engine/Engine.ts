@@ -28,6 +28,9 @@ export interface EngineOptions {
   maxBatch?: number;
 }
 
+/** Longest stretch of batch processing before the thread is yielded to finished commits and the network. */
+const PROCESSING_SLICE_MS = 4;
+
 /** SQLite's codes for a disk that is full, read-only or gone. */
 const STORAGE_EXHAUSTED = /^SQLITE_(FULL|READONLY|IOERR|CANTOPEN)\b/;
 
@@ -158,7 +161,15 @@ export class Engine {
     const generation = this.generation;
     const batch = this.store.begin();
     const settled: (() => void)[] = [];
+    let slice = performance.now();
     for (const item of items) {
+      // Processing runs on promises the cache resolves at once, so a large batch would hold the thread until
+      // it ends: the commit of the batch before it, written meanwhile, would answer its clients and push its
+      // jobs only then. Yielding every few ms lets them go out as soon as they are on disk.
+      if (performance.now() - slice > PROCESSING_SLICE_MS) {
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        slice = performance.now();
+      }
       const mark = batch.mark();
       const ctx = new ProcessingContext(batch, this.services);
       try {
