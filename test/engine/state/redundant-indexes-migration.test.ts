@@ -22,7 +22,7 @@ describe('redundant indexes migration', () => {
     const byKind = (await knex.raw(`explain query plan select * from records where value_type = 'JOB' and intent = 'CREATED'`)) as PlanRow[];
     const elementsOfInstance = (await knex.raw('explain query plan select * from element_instances where process_instance_key = 1')) as PlanRow[];
     const elementsOfDefinition = (await knex.raw(`explain query plan select * from element_instances where process_definition_key = 1 and element_id = 'a' and state = 'ACTIVATED'`)) as PlanRow[];
-    await knex.migrate.down({ migrationSource: engineMigrationSource });
+    await knex.migrate.down({ migrationSource: engineMigrationSource, name: '20261203_020_redundant_indexes' });
     const recordsAfterDown = await indexNames(knex, 'records');
     const elementsAfterDown = await indexNames(knex, 'element_instances');
     await knex.destroy();
