@@ -4,11 +4,12 @@
  * running the same process in memory, plus memory with many waiting instances.
  *
  *   npm run bench -- [instances] [--waiting=20000] [--concurrency=200] [--workers=poll|stream]
- *                    [--max_jobs=200] [--poll_interval=10] [--only=core,embedded,bpmn-engine,waiting,follower,web,growth]
+ *                    [--max_jobs=200] [--poll_interval=10] [--only=core,embedded,bpmn-engine,waiting,follower,web,growth,rate]
  *                    [--follower_instances=10000] [--follower_rate=500] [--web_cases=10000] [--web_filler=22000]
  *                    [--growth_instances=10000]
+ *                    [--rate=500] [--rate_seconds=20]   (with --only=rate: the fixed-rate latency mode)
  *   BENCH_INSTANCES, BENCH_WAITING, BENCH_CONCURRENCY, BENCH_WORKERS, BENCH_MAX_JOBS, BENCH_POLL_INTERVAL,
- *   BENCH_FOLLOWER_INSTANCES, BENCH_FOLLOWER_RATE, BENCH_WEB_CASES, BENCH_WEB_FILLER likewise.
+ *   BENCH_FOLLOWER_INSTANCES, BENCH_FOLLOWER_RATE, BENCH_WEB_CASES, BENCH_WEB_FILLER, BENCH_RATE, BENCH_RATE_SECONDS likewise.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -16,6 +17,7 @@ import path from 'node:path';
 import { runBpmnEngine } from './bpmnEngineRun.js';
 import { runEmbeddedThroughput, type ThroughputResult } from './embeddedThroughput.js';
 import { runEngineCore, type CoreResult } from './engineCore.js';
+import { runFixedRate, type FixedRateResult } from './fixedRate.js';
 import { runFollowerLag } from './followerLag.js';
 import { runGrowth } from './growth.js';
 import { mb } from './stats.js';
@@ -46,13 +48,15 @@ const followerInstances = Number(option('follower_instances', '10000'));
 const followerRate = Number(option('follower_rate', '500'));
 const webCases = Number(option('web_cases', '10000'));
 const webFiller = Number(option('web_filler', '22000'));
+const rate = Number(option('rate', '500'));
+const rateSeconds = Number(option('rate_seconds', '20'));
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'engine-bench-'));
 const cpus = os.cpus();
 console.log(`machine: ${cpus.length} cores (${cpus[0]?.model ?? '?'}), load average ${os.loadavg()[0].toFixed(1)}, node ${process.version}`);
 console.log(`workload: ${instances} instances of start → 3 service tasks → end, ${concurrency} creates in flight\n`);
 
-const row = (label: string, values: string[]): string => `${label.padEnd(34)}${values.map((v) => v.padStart(18)).join('')}`;
+const row = (label: string, values: string[], width = 18): string => `${label.padEnd(34)}${values.map((v) => v.padStart(width)).join('')}`;
 
 try {
   let core: CoreResult | undefined;
@@ -81,6 +85,26 @@ try {
   }
   if (core) {
     console.log(`\nengine core (Engine.execute in one process, same SQLite durability, no gRPC): ${core.instancesPerSecond.toFixed(0)} instances/s, ${core.cpuMsPerInstance.toFixed(2)} ms CPU/instance`);
+  }
+
+  if (only.has('rate')) {
+    console.log(`\nfixed rate: ${rate} instances/s offered for ${rateSeconds} s (engine in its own process, 3 SDK workers in this one); load average ${os.loadavg()[0].toFixed(1)}`);
+    const modes: ('stream' | 'poll')[] = option('workers', '') === '' ? ['stream', 'poll'] : [workerMode];
+    const results: FixedRateResult[] = [];
+    for (const mode of modes) {
+      results.push(await runFixedRate({ rate, seconds: rateSeconds, workerMode: mode, maxJobsToActivate: maxJobs, pollIntervalMs, dataDir: path.join(root, `rate-${mode}`) }));
+    }
+    const other = await runBpmnEngine('rate', Math.round(rate * rateSeconds), concurrency, rate);
+    const p = (s: { p50: number; p90: number; p99: number }): string => `${s.p50.toFixed(0)} / ${s.p90.toFixed(0)} / ${s.p99.toFixed(0)}`;
+    const heads = [...results.map((r) => (r.workerMode === 'stream' ? 'embedded stream' : 'embedded poll')), 'bpmn-engine'];
+    console.log(row('p50 / p90 / p99 ms', heads, 24));
+    console.log(row('started instances/s reached', [...results.map((r) => r.achievedRate.toFixed(0)), other.achievedRate.toFixed(0)], 24));
+    console.log(row('activation (created→worker)', [...results.map((r) => p(r.activation)), 'n/a (in-process)'], 24));
+    console.log(row('job (created→completed)', [...results.map((r) => p(r.job)), 'n/a (in-process)'], 24));
+    console.log(row('instance (created→completed)', [...results.map((r) => p(r.instance)), p(other.latency)], 24));
+    console.log(row('engine CPU ms / instance', [...results.map((r) => r.engineCpuMsPerInstance.toFixed(2)), other.cpuMsPerInstance.toFixed(2)], 24));
+    console.log(row('load average at the end', [...results.map((r) => r.loadAverage.toFixed(1)), ''], 24));
+    if (modes.includes('poll')) console.log(`poll: createWorker, ActivateJobs long poll, maxJobsToActivate ${maxJobs}, pollInterval ${pollIntervalMs} ms`);
   }
 
   if (only.has('waiting')) {

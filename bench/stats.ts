@@ -8,13 +8,14 @@ export function percentile(sorted: number[], p: number): number {
 export interface LatencySummary {
   count: number;
   p50: number;
+  p90: number;
   p99: number;
   max: number;
 }
 
 export function summarize(values: number[]): LatencySummary {
   const sorted = [...values].sort((a, b) => a - b);
-  return { count: sorted.length, p50: percentile(sorted, 50), p99: percentile(sorted, 99), max: sorted[sorted.length - 1] ?? NaN };
+  return { count: sorted.length, p50: percentile(sorted, 50), p90: percentile(sorted, 90), p99: percentile(sorted, 99), max: sorted[sorted.length - 1] ?? NaN };
 }
 
 export const mb = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
@@ -38,4 +39,23 @@ export async function pool(n: number, limit: number, task: (i: number) => Promis
     while (next < n) await task(next++);
   });
   await Promise.all(lanes);
+}
+
+/** Runs `task(i)` for i in [0, n) at `perSecond` starts a second, not waiting for one to finish before the next. */
+export async function atFixedRate(n: number, perSecond: number, task: (i: number) => Promise<void>): Promise<{ seconds: number }> {
+  const started = performance.now();
+  const running: Promise<void>[] = [];
+  let next = 0;
+  await new Promise<void>((resolve) => {
+    const tick = (): void => {
+      const due = Math.min(n, Math.floor(((performance.now() - started) / 1000) * perSecond) + 1);
+      while (next < due) running.push(task(next++));
+      if (next >= n) return resolve();
+      setTimeout(tick, 2);
+    };
+    tick();
+  });
+  const seconds = (performance.now() - started) / 1000;
+  await Promise.all(running);
+  return { seconds };
 }

@@ -13,9 +13,9 @@ import { handleCommand } from './processor/handle.js';
 import { runDeployHooks, runMessageStartHooks, runSpecialJobHooks } from './processor/hooks.js';
 import { Scheduler } from './scheduler.js';
 import { openEngineDatabase } from './state/database.js';
-import { type Batch, insertRows, Store } from './state/store.js';
+import { type Batch, insertRecords, Store } from './state/store.js';
 import type { JobRow, Key } from './state/tables.js';
-import { parseExactJson, stringifyExactJson } from './exactJson.js';
+import { parseExactJson } from './exactJson.js';
 import './features.js';
 
 export interface EngineOptions {
@@ -27,6 +27,9 @@ export interface EngineOptions {
   maxQueue?: number;
   maxBatch?: number;
 }
+
+/** Longest stretch of batch processing before the thread is yielded to finished commits and the network. */
+const PROCESSING_SLICE_MS = 4;
 
 /** SQLite's codes for a disk that is full, read-only or gone. */
 const STORAGE_EXHAUSTED = /^SQLITE_(FULL|READONLY|IOERR|CANTOPEN)\b/;
@@ -158,7 +161,15 @@ export class Engine {
     const generation = this.generation;
     const batch = this.store.begin();
     const settled: (() => void)[] = [];
+    let slice = performance.now();
     for (const item of items) {
+      // Processing runs on promises the cache resolves at once, so a large batch would hold the thread until
+      // it ends: the commit of the batch before it, written meanwhile, would answer its clients and push its
+      // jobs only then. Yielding every few ms lets them go out as soon as they are on disk.
+      if (performance.now() - slice > PROCESSING_SLICE_MS) {
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        slice = performance.now();
+      }
       const mark = batch.mark();
       const ctx = new ProcessingContext(batch, this.services);
       try {
@@ -198,13 +209,11 @@ export class Engine {
     try {
       if (batch.isEmpty) processed.opened();
       else {
-        const records = batch.records;
         let position = this.nextPosition;
         await batch.commit(async (trx) => {
           processed.opened();
           await trx('key_state').insert({ id: 1, next_key: this.keys.peek() }).onConflict('id').merge();
-          const rows = records.map((r) => ({ ...r, position: position++, value: stringifyExactJson(r.value) }));
-          await insertRows(trx, 'records', rows, false);
+          position = await insertRecords(trx, batch.records, position);
         });
         this.nextPosition = position;
       }

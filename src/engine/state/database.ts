@@ -7,6 +7,7 @@ import * as messageStartLocks from './migrations/20261125_002_message_start_lock
 import * as resourceDeletion from './migrations/20261202_001_resource_deletion.js';
 import * as clusterIdentity from './migrations/20261202_002_cluster_identity.js';
 import * as retention from './migrations/20261203_010_retention.js';
+import * as redundantIndexes from './migrations/20261203_020_redundant_indexes.js';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -20,6 +21,7 @@ const migrations: Record<string, Migration> = {
   '20261202_001_resource_deletion': resourceDeletion,
   '20261202_002_cluster_identity': clusterIdentity,
   '20261203_010_retention': retention,
+  '20261203_020_redundant_indexes': redundantIndexes,
 };
 
 /** Migrations are imported statically so they load the same under tsx, vitest and a bundle. */

@@ -60,6 +60,28 @@ export async function insertRows(trx: Knex.Transaction, table: string, rows: Rec
   }
 }
 
+const RECORD_COLUMNS = ['position', 'key', 'timestamp', 'record_type', 'value_type', 'intent', 'process_instance_key', 'element_id', 'value', 'actor_id', 'actor_type'];
+const INSERT_RECORDS = `insert into "records" (${RECORD_COLUMNS.map((c) => `"${c}"`).join(', ')}) select ${RECORD_COLUMNS.map((_, i) => `value ->> ${i}`).join(', ')} from json_each(?)`;
+
+/**
+ * Appends a batch's records from `firstPosition` on, as `insertRows` would, but each record goes straight
+ * into its JSON tuple: no copy of the record with its position, no column discovery over 40 records per
+ * instance (the profile's largest share of a commit on the main thread). Returns the next free position.
+ */
+export async function insertRecords(trx: Knex.Transaction, records: readonly Omit<RecordRow, 'position'>[], firstPosition: number): Promise<number> {
+  let position = firstPosition;
+  for (let i = 0; i < records.length; i += JSON_ROWS_PER_STATEMENT) {
+    const end = Math.min(records.length, i + JSON_ROWS_PER_STATEMENT);
+    const tuples: string[] = [];
+    for (let j = i; j < end; j++) {
+      const r = records[j];
+      tuples.push(JSON.stringify([position++, r.key, r.timestamp, r.record_type, r.value_type, r.intent, r.process_instance_key, r.element_id, stringifyExactJson(r.value), r.actor_id ?? null, r.actor_type ?? null]));
+    }
+    await trx.raw(INSERT_RECORDS, [`[${tuples.join(',')}]`]);
+  }
+  return position;
+}
+
 export function decode<T extends TableName>(table: T, raw: Record<string, unknown>): TableRows[T] {
   const row = { ...raw };
   for (const column of jsonColumns[table] as string[]) {

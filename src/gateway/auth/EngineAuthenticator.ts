@@ -31,6 +31,8 @@ export const DEFAULT_AUDIENCE = 'zeebe-api';
 export const TOKEN_LIFETIME_SECONDS = 3600;
 
 const digest = (value: string): Buffer => createHash('sha256').update(value, 'utf8').digest();
+/** Compared against for an unknown client, so that case takes as long as a wrong secret. */
+const NO_CLIENT_DIGEST = digest('\u0000no-such-client');
 
 /**
  * Checks credentials the way Camunda 8 with Identity does, on both faces: `Authorization: Bearer <JWT>` (issued by
@@ -39,22 +41,24 @@ const digest = (value: string): Buffer => createHash('sha256').update(value, 'ut
 export class EngineAuthenticator {
   private readonly key: Uint8Array;
   private readonly clients = new Map<string, EngineClient>();
+  /** Digest of each client's secret, made once: every gRPC call and REST request is checked against it. */
+  private readonly secretDigests = new Map<string, Buffer>();
 
   constructor(credentials: EngineCredentials) {
     this.key = Buffer.from(credentials.signingKey, 'base64url');
-    for (const client of credentials.clients) this.clients.set(client.id, client);
+    for (const client of credentials.clients) this.addClient(client);
   }
 
   /** Registers another client (tests, or an operator's extra client); the file stays the source at start. */
   addClient(client: EngineClient): void {
     this.clients.set(client.id, client);
+    this.secretDigests.set(client.id, digest(client.secret));
   }
 
   /** Secrets compared in constant time, over digests so their lengths do not leak either. */
   checkSecret(clientId: string, secret: string): boolean {
-    const client = this.clients.get(clientId);
-    const expected = digest(client?.secret ?? '\u0000no-such-client');
-    return timingSafeEqual(expected, digest(secret)) && client !== undefined;
+    const expected = this.secretDigests.get(clientId);
+    return timingSafeEqual(expected ?? NO_CLIENT_DIGEST, digest(secret)) && expected !== undefined;
   }
 
   /** The OAuth2 client credentials grant: a signed JWT naming the client as subject. */
