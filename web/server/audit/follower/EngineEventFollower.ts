@@ -21,6 +21,8 @@ export interface EngineEventFollowerOptions {
   /** how often the timer also checks open deadlines against the engine's element history; default 30 s */
   deadlineIntervalMs?: number;
   onError?: (error: unknown) => void;
+  /** read models kept from the same engine history, polled after the trail's streams (e.g. the Monitoraggio aggregates) */
+  aggregates?: Array<{ pollOnce(): Promise<void> }>;
   /** the clock grace periods are measured on (tests) */
   now?: () => number;
 }
@@ -105,6 +107,7 @@ export class EngineEventFollower {
       this.lastDeadlineCheck = Date.now();
       await this.deadlines.poll();
     }
+    for (const aggregate of this.options.aggregates ?? []) await aggregate.pollOnce();
   }
 
   /** Items read from the engine and not yet in the trail, per stream. */

@@ -1,0 +1,164 @@
+import type { Knex } from 'knex';
+import type { EngineElementInstance, EngineIncidentEvent, EngineInstanceEvent } from '../audit/follower/EngineEventSource.js';
+import type { WaitingUserTask } from './MonitoringSource.js';
+import { bucketOf, romeMonthOf } from './durationBuckets.js';
+
+export const MONITORING_TABLES = [
+  'monitoring_cases',
+  'monitoring_steps',
+  'monitoring_duration_buckets',
+  'monitoring_incidents',
+  'monitoring_deadlines',
+  'monitoring_waiting_tasks',
+  'monitoring_training',
+] as const;
+
+/** Elements with no duration of their own to watch: the process itself, gateways, start and end events, flows. */
+const NOT_A_STEP = /^(PROCESS|.*GATEWAY|START_EVENT|END_EVENT|SEQUENCE_FLOW|BOUNDARY_EVENT)$/;
+const CHUNK = 200;
+
+export interface TrainingOutcome {
+  codiceIstat?: unknown;
+  codiceFiscale?: unknown;
+  nominativo?: unknown;
+  ore?: unknown;
+  obiettivo?: unknown;
+  raggiunto?: unknown;
+  obbligatori?: Array<{ valido?: unknown }>;
+}
+
+const durationOf = (from?: string, to?: string): number | undefined => {
+  if (!from || !to) return undefined;
+  const ms = Date.parse(to) - Date.parse(from);
+  return Number.isFinite(ms) && ms >= 0 ? ms : undefined;
+};
+
+/** Writes the monitoring aggregates; every write is idempotent, so a batch read twice counts once. */
+export class MonitoringWriter {
+  constructor(private readonly knex: Knex) {}
+
+  async reset(): Promise<void> {
+    await this.knex.transaction(async (trx) => {
+      for (const table of MONITORING_TABLES) await trx(table).delete();
+    });
+  }
+
+  async casesStarted(items: EngineInstanceEvent[], comuni: Map<string, string>): Promise<void> {
+    const rows = items
+      .filter((i) => i.startDate)
+      .map((i) => ({
+        process_instance_key: i.processInstanceKey,
+        process_id: i.processDefinitionId,
+        comune: comuni.get(i.processInstanceKey) ?? '',
+        started_at: i.startDate!,
+        opened_month: romeMonthOf(i.startDate!),
+      }));
+    for (let n = 0; n < rows.length; n += CHUNK) await this.knex('monitoring_cases').insert(rows.slice(n, n + CHUNK)).onConflict('process_instance_key').ignore();
+  }
+
+  /**
+   * One ended case: its row, its completed steps and their histogram, in one transaction. A case
+   * already ended in the table is left alone (read again after a restart), so nothing counts twice.
+   */
+  async caseEnded(instance: EngineInstanceEvent, comune: string, steps: EngineElementInstance[]): Promise<boolean> {
+    if (!instance.endDate) return false;
+    const start = instance.startDate ?? instance.endDate;
+    return this.knex.transaction(async (trx) => {
+      const existing = (await trx('monitoring_cases').where({ process_instance_key: instance.processInstanceKey }).first()) as { ended_at: string | null; comune: string } | undefined;
+      if (existing?.ended_at) return false;
+      const place = comune || existing?.comune || '';
+      const closedMonth = romeMonthOf(instance.endDate!);
+      const duration = durationOf(start, instance.endDate) ?? 0;
+      const ended = { ended_at: instance.endDate, closed_month: closedMonth, end_state: instance.state, duration_ms: duration, comune: place };
+      if (existing) await trx('monitoring_cases').where({ process_instance_key: instance.processInstanceKey }).update(ended);
+      else await trx('monitoring_cases').insert({ process_instance_key: instance.processInstanceKey, process_id: instance.processDefinitionId, started_at: start, opened_month: romeMonthOf(start), ...ended });
+      const bump = new Map<string, { element_id: string; month: string; bucket: number; count: number }>();
+      const count = (elementId: string, month: string, ms: number) => {
+        const bucket = bucketOf(ms);
+        const key = `${elementId}\u0000${month}\u0000${bucket}`;
+        const b = bump.get(key) ?? { element_id: elementId, month, bucket, count: 0 };
+        b.count++;
+        bump.set(key, b);
+      };
+      // Only a completed case has an end-to-end duration; a cancelled one counts as closed.
+      if (instance.state === 'COMPLETED') count('', closedMonth, duration);
+      const stepRows = [];
+      for (const s of steps) {
+        const ms = durationOf(s.startDate, s.endDate);
+        if (s.state !== 'COMPLETED' || ms === undefined || NOT_A_STEP.test(s.type ?? '')) continue;
+        const month = romeMonthOf(s.endDate!);
+        stepRows.push({ element_instance_key: s.elementInstanceKey, process_instance_key: instance.processInstanceKey, process_id: instance.processDefinitionId, element_id: s.elementId, comune: place, month, duration_ms: ms });
+        count(s.elementId, month, ms);
+      }
+      for (let n = 0; n < stepRows.length; n += CHUNK) await trx('monitoring_steps').insert(stepRows.slice(n, n + CHUNK)).onConflict('element_instance_key').ignore();
+      for (const b of bump.values()) {
+        const key = { process_id: instance.processDefinitionId, element_id: b.element_id, comune: place, month: b.month, bucket: b.bucket };
+        await trx('monitoring_duration_buckets')
+          .insert({ ...key, count: b.count })
+          .onConflict(['process_id', 'element_id', 'comune', 'month', 'bucket'])
+          .merge({ count: trx.raw('?? + ?', ['monitoring_duration_buckets.count', b.count]) });
+      }
+      return true;
+    });
+  }
+
+  async incidents(items: EngineIncidentEvent[], comuni: Map<string, string>): Promise<void> {
+    const rows = items
+      .filter((i) => i.creationTime && i.processInstanceKey)
+      .map((i) => ({
+        incident_key: i.incidentKey,
+        process_instance_key: i.processInstanceKey!,
+        process_id: i.processDefinitionId ?? '',
+        comune: comuni.get(i.processInstanceKey!) ?? '',
+        element_id: i.elementId ?? '',
+        error_type: (i.errorType ?? '').slice(0, 100),
+        created_at: i.creationTime!,
+        month: romeMonthOf(i.creationTime!),
+      }));
+    for (let n = 0; n < rows.length; n += CHUNK) await this.knex('monitoring_incidents').insert(rows.slice(n, n + CHUNK)).onConflict('incident_key').ignore();
+  }
+
+  async training(processInstanceKey: string, anno: number, outcomes: TrainingOutcome[]): Promise<void> {
+    const rows = outcomes
+      .filter((o) => typeof o.codiceFiscale === 'string' && Number.isFinite(Number(o.ore)))
+      .map((o) => ({
+        process_instance_key: processInstanceKey,
+        codice_fiscale: String(o.codiceFiscale).slice(0, 16),
+        anno,
+        comune: typeof o.codiceIstat === 'string' || typeof o.codiceIstat === 'number' ? String(o.codiceIstat).slice(0, 6) : '',
+        nominativo: typeof o.nominativo === 'string' ? o.nominativo.slice(0, 200) : '',
+        ore: Number(o.ore),
+        obiettivo: Number.isFinite(Number(o.obiettivo)) ? Number(o.obiettivo) : 40,
+        raggiunto: o.raggiunto === true,
+        obbligatori_validi: (o.obbligatori ?? []).filter((c) => c?.valido === true).length,
+        obbligatori_totali: (o.obbligatori ?? []).length,
+      }));
+    for (let n = 0; n < rows.length; n += CHUNK) await this.knex('monitoring_training').insert(rows.slice(n, n + CHUNK)).onConflict(['process_instance_key', 'codice_fiscale']).ignore();
+  }
+
+  /** Replaces the snapshot of waiting work with what the engine shows now. */
+  async replaceWaiting(tasks: WaitingUserTask[]): Promise<void> {
+    const cases = new Map<string, { process_id: string; comune: string }>();
+    const keys = [...new Set(tasks.map((t) => t.processInstanceKey))];
+    for (let n = 0; n < keys.length; n += CHUNK) {
+      for (const r of (await this.knex('monitoring_cases').whereIn('process_instance_key', keys.slice(n, n + CHUNK)).select('process_instance_key', 'process_id', 'comune')) as Array<{ process_instance_key: string; process_id: string; comune: string }>) {
+        cases.set(r.process_instance_key, r);
+      }
+    }
+    const rows = tasks.flatMap((t) =>
+      (t.candidateGroups.length > 0 ? t.candidateGroups : ['']).map((group) => ({
+        user_task_key: t.userTaskKey,
+        candidate_group: group,
+        process_instance_key: t.processInstanceKey,
+        process_id: t.processDefinitionId ?? cases.get(t.processInstanceKey)?.process_id ?? '',
+        element_id: t.elementId ?? '',
+        comune: cases.get(t.processInstanceKey)?.comune ?? '',
+        created_at: t.creationDate ?? new Date().toISOString(),
+      })),
+    );
+    await this.knex.transaction(async (trx) => {
+      await trx('monitoring_waiting_tasks').delete();
+      for (let n = 0; n < rows.length; n += CHUNK) await trx('monitoring_waiting_tasks').insert(rows.slice(n, n + CHUNK));
+    });
+  }
+}
