@@ -4,7 +4,7 @@
  * running the same process in memory, plus memory with many waiting instances.
  *
  *   npm run bench -- [instances] [--waiting=20000] [--concurrency=200] [--workers=poll|stream]
- *                    [--max_jobs=200] [--poll_interval=10] [--only=core,embedded,bpmn-engine,waiting,follower,web]
+ *                    [--max_jobs=200] [--poll_interval=10] [--only=core,embedded,bpmn-engine,waiting,follower,web,monitoring]
  *                    [--follower_instances=10000] [--follower_rate=500] [--web_cases=10000] [--web_filler=22000]
  *   BENCH_INSTANCES, BENCH_WAITING, BENCH_CONCURRENCY, BENCH_WORKERS, BENCH_MAX_JOBS, BENCH_POLL_INTERVAL,
  *   BENCH_FOLLOWER_INSTANCES, BENCH_FOLLOWER_RATE, BENCH_WEB_CASES, BENCH_WEB_FILLER likewise.
@@ -19,6 +19,7 @@ import { runFollowerLag } from './followerLag.js';
 import { mb } from './stats.js';
 import { runWaitingMemory } from './waitingMemory.js';
 import { runWebPages } from './webPages.js';
+import { runMonitoringApis } from './monitoringApis.js';
 
 process.env.ZEEBE_CLIENT_LOG_LEVEL ??= 'NONE';
 process.env.CAMUNDA_LOG_LEVEL ??= 'none';
@@ -43,6 +44,7 @@ const followerInstances = Number(option('follower_instances', '10000'));
 const followerRate = Number(option('follower_rate', '500'));
 const webCases = Number(option('web_cases', '10000'));
 const webFiller = Number(option('web_filler', '22000'));
+const monitoringCases = Number(option('monitoring_cases', '100000'));
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'engine-bench-'));
 const cpus = os.cpus();
@@ -105,6 +107,12 @@ try {
     console.log(`\nweb app APIs (through the Camunda REST API) with ${web.cases} open deadlines and ${web.elementInstances} element instances, ${20} calls each`);
     console.log(`${'page'.padEnd(52)}${'user'.padEnd(18)}${'p50 ms'.padStart(9)}${'p95 ms'.padStart(9)}  items`);
     for (const t of web.timings) console.log(`${t.page.padEnd(52)}${t.user.padEnd(18)}${t.p50.toFixed(0).padStart(9)}${t.p95.toFixed(0).padStart(9)}  ${t.summary}`);
+  }
+  if (only.has('monitoring')) {
+    const m = await runMonitoringApis(path.join(root, 'monitoring'), monitoringCases);
+    console.log(`\nMonitoraggio APIs with ${monitoringCases} cases of aggregates (loaded in ${(m.loadMs / 1000).toFixed(1)} s), ${20} calls each; target p95 < 200 ms`);
+    console.log(`${'api'.padEnd(80)}${'user'.padEnd(16)}${'p50 ms'.padStart(9)}${'p95 ms'.padStart(9)}  items`);
+    for (const t of m.timings) console.log(`${t.api.padEnd(80)}${t.user.padEnd(16)}${t.p50.toFixed(0).padStart(9)}${t.p95.toFixed(0).padStart(9)}  ${t.items}`);
   }
 } finally {
   if (!process.env.BENCH_KEEP) fs.rmSync(root, { recursive: true, force: true });

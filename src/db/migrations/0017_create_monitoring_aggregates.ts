@@ -23,6 +23,15 @@ export const createMonitoringAggregates: AppMigration = {
       t.index(['process_id', 'closed_month']);
       t.index(['comune', 'opened_month']);
     });
+    // Opened and closed per procedure, Comune and month, counted as cases arrive: volumes read a few hundred rows.
+    await knex.schema.createTable('monitoring_case_counts', (t) => {
+      t.string('process_id', 200).notNullable();
+      t.string('comune', 6).notNullable();
+      t.string('month', 7).notNullable();
+      t.integer('opened').notNullable().defaultTo(0);
+      t.integer('closed').notNullable().defaultTo(0);
+      t.primary(['process_id', 'comune', 'month']);
+    });
     // One row per completed step, for the list of cases behind a figure and exact KPI counts.
     await knex.schema.createTable('monitoring_steps', (t) => {
       t.string('element_instance_key', 20).primary();
@@ -33,6 +42,7 @@ export const createMonitoringAggregates: AppMigration = {
       t.string('month', 7).notNullable();
       t.bigInteger('duration_ms').notNullable();
       t.index(['process_id', 'element_id', 'month']);
+      t.index(['process_id', 'element_id', 'comune', 'month']);
       t.index(['process_instance_key']);
     });
     // Log-scale histogram of durations (element_id '' = the whole case): p50/p90 from a few rows.
@@ -73,6 +83,16 @@ export const createMonitoringAggregates: AppMigration = {
       t.index(['process_id', 'month']);
       t.index(['comune', 'month']);
     });
+    await knex.schema.createTable('monitoring_deadline_counts', (t) => {
+      t.string('process_id', 200).notNullable();
+      t.string('comune', 6).notNullable();
+      t.string('element_id', 200).notNullable();
+      t.string('nature', 20).notNullable();
+      t.string('month', 7).notNullable();
+      t.integer('met').notNullable().defaultTo(0);
+      t.integer('missed').notNullable().defaultTo(0);
+      t.primary(['process_id', 'comune', 'element_id', 'nature', 'month']);
+    });
     // The user tasks waiting now, one row per candidate group: a snapshot the follower replaces.
     await knex.schema.createTable('monitoring_waiting_tasks', (t) => {
       t.string('user_task_key', 20).notNullable();
@@ -102,7 +122,7 @@ export const createMonitoringAggregates: AppMigration = {
     });
   },
   async down(knex: Knex) {
-    for (const table of ['monitoring_training', 'monitoring_waiting_tasks', 'monitoring_deadlines', 'monitoring_incidents', 'monitoring_duration_buckets', 'monitoring_steps', 'monitoring_cases']) {
+    for (const table of ['monitoring_training', 'monitoring_waiting_tasks', 'monitoring_deadline_counts', 'monitoring_deadlines', 'monitoring_case_counts', 'monitoring_incidents', 'monitoring_duration_buckets', 'monitoring_steps', 'monitoring_cases']) {
       await knex.schema.dropTable(table);
     }
   },

@@ -22,6 +22,11 @@ async function seedAggregates(): Promise<void> {
   await stack.db.knex('monitoring_steps').insert([s('11', '1', MONZA, '2026-03', 2), s('12', '2', MONZA, '2026-03', 5), s('13', '3', MONZA, '2026-04', 30), s('14', '4', COMO, '2026-03', 3)]);
   const d = (seq: number, pik: string, comune: string, nature: string, met: boolean) => ({ audit_seq: seq, process_instance_key: pik, process_id: 'procedimento-disciplinare', comune, element_id: 'Task_Contestazione', variable: 'scadenzaContestazione', nature, met, due_at: '2026-03-22T23:00:00.000Z', month: '2026-03' });
   await stack.db.knex('monitoring_deadlines').insert([d(901, '3', MONZA, 'perentorio', false), d(902, '4', COMO, 'ordinatorio', false), d(903, '1', MONZA, 'perentorio', true)]);
+  // the counters the writer keeps beside those rows
+  const n = (comune: string, month: string, opened: number, closed: number) => ({ process_id: 'procedimento-disciplinare', comune, month, opened, closed });
+  await stack.db.knex('monitoring_case_counts').insert([n(MONZA, '2026-03', 3, 2), n(MONZA, '2026-04', 0, 1), n(COMO, '2026-03', 1, 1)]);
+  const dc = (comune: string, nature: string, met: number, missed: number) => ({ process_id: 'procedimento-disciplinare', comune, element_id: 'Task_Contestazione', nature, month: '2026-03', met, missed });
+  await stack.db.knex('monitoring_deadline_counts').insert([dc(MONZA, 'perentorio', 1, 1), dc(COMO, 'ordinatorio', 0, 1)]);
 }
 
 beforeAll(async () => {

@@ -25,6 +25,7 @@ import { deadlineRegisterView } from './tasks/deadlineRegisterView.js';
 import { paintBadge, startTaskNotifications, stopTaskNotifications } from './tasks/taskNotifications.js';
 import { taskListView } from './tasks/taskListView.js';
 import { taskView } from './tasks/taskView.js';
+import { monitoringView } from './monitoring/monitoringView.js';
 
 const header = document.getElementById('app-header')!;
 const main = document.getElementById('main')!;
@@ -56,6 +57,7 @@ function renderHeader(): void {
           hasRole('provincia', 'comune', 'auditor', 'admin') ? link('#/scadenzario', t('nav.deadlines')) : null,
           hasRole('provincia', 'comune', 'auditor', 'admin') ? link('#/instances', t('nav.instances')) : null,
           hasRole('designer', 'admin') ? link('#/modeler?new=1', t('nav.modeler')) : null,
+          hasRole('provincia', 'comune', 'auditor', 'admin') ? link('#/monitoraggio', t('nav.monitoring')) : null,
           hasRole('auditor', 'admin') ? link('#/audit', t('nav.audit')) : null,
           hasRole('designer', 'admin') ? link('#/forms', t('nav.forms')) : null,
           hasRole('admin') ? link('#/users', t('nav.users')) : null,
@@ -119,6 +121,7 @@ async function route(): Promise<void> {
     else if (parts[0] === 'tasks' && parts.length === 1) leave = await taskListView(view, params);
     else if (parts[0] === 'tasks') leave = await taskView(view, parts[1]);
     else if (parts[0] === 'scadenzario') await deadlineRegisterView(view, params);
+    else if (parts[0] === 'monitoraggio') leave = await monitoringView(view, params);
     else if (parts[0] === 'users') await usersView(view);
     else if (parts[0] === 'profile') await profileView(view);
     else if (parts[0] === 'forms' && parts.length === 1) await formListView(view);

@@ -172,9 +172,7 @@ export class MonitoringAggregator {
           legal_rule: r.legal_rule,
         }];
       });
-      await this.knex.transaction(async (trx) => {
-        if (inserts.length > 0) await trx('monitoring_deadlines').insert(inserts).onConflict('audit_seq').ignore();
-      });
+      await this.writer.deadlines(inserts);
       seq = Number(rows[rows.length - 1].seq);
       await this.cursors.save('monitoring-deadlines', { seq });
       if (rows.length < 500) return;

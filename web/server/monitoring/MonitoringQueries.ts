@@ -40,23 +40,11 @@ export class MonitoringQueries {
   }
 
   async volumes(scope: MonitoringScope, filter: MonitoringFilter): Promise<VolumeRow[]> {
-    const opened = (await this.where(this.knex('monitoring_cases'), scope, filter, 'opened_month')
-      .groupBy('opened_month', 'process_id', 'comune')
-      .select({ month: 'opened_month', processId: 'process_id', comune: 'comune' })
-      .count({ n: '*' })) as Array<{ month: string; processId: string; comune: string; n: unknown }>;
-    const closed = (await this.where(this.knex('monitoring_cases').whereNotNull('closed_month'), scope, filter, 'closed_month')
-      .groupBy('closed_month', 'process_id', 'comune')
-      .select({ month: 'closed_month', processId: 'process_id', comune: 'comune' })
-      .count({ n: '*' })) as Array<{ month: string; processId: string; comune: string; n: unknown }>;
-    const rows = new Map<string, VolumeRow>();
-    const at = (r: { month: string; processId: string; comune: string }) => {
-      const key = `${r.month}|${r.processId}|${r.comune}`;
-      if (!rows.has(key)) rows.set(key, { month: r.month, processId: r.processId, comune: r.comune, opened: 0, closed: 0 });
-      return rows.get(key)!;
-    };
-    for (const r of opened) at(r).opened = num(r.n);
-    for (const r of closed) at(r).closed = num(r.n);
-    return [...rows.values()].sort((a, b) => a.month.localeCompare(b.month) || a.processId.localeCompare(b.processId) || a.comune.localeCompare(b.comune));
+    const rows = (await this.where(this.knex('monitoring_case_counts'), scope, filter, 'month')
+      .where((q) => q.where('opened', '>', 0).orWhere('closed', '>', 0))
+      .select({ month: 'month', processId: 'process_id', comune: 'comune', opened: 'opened', closed: 'closed' })
+      .orderBy(['month', 'process_id', 'comune'])) as Array<Record<string, unknown>>;
+    return rows.map((r) => ({ month: String(r.month), processId: String(r.processId), comune: String(r.comune), opened: num(r.opened), closed: num(r.closed) }));
   }
 
   /** p50/p90 per procedure (elementId '') and per step, slowest step first: the bottlenecks. */
@@ -94,10 +82,10 @@ export class MonitoringQueries {
 
   /** Per procedure and month of opening: cases, cases that met an incident, incidents, incident-free rate. */
   async incidents(scope: MonitoringScope, filter: MonitoringFilter): Promise<IncidentRow[]> {
-    const cases = (await this.where(this.knex('monitoring_cases'), scope, filter, 'opened_month')
-      .groupBy('opened_month', 'process_id')
-      .select({ month: 'opened_month', processId: 'process_id' })
-      .count({ n: '*' })) as Array<{ month: string; processId: string; n: unknown }>;
+    const cases = (await this.where(this.knex('monitoring_case_counts'), scope, filter, 'month')
+      .groupBy('month', 'process_id')
+      .select({ month: 'month', processId: 'process_id' })
+      .sum({ n: 'opened' })) as Array<{ month: string; processId: string; n: unknown }>;
     const hit = (await this.where(this.knex('monitoring_cases').join('monitoring_incidents', 'monitoring_incidents.process_instance_key', 'monitoring_cases.process_instance_key'), scope, filter, 'opened_month', 'monitoring_cases')
       .groupBy('monitoring_cases.opened_month', 'monitoring_cases.process_id')
       .select({ month: 'monitoring_cases.opened_month', processId: 'monitoring_cases.process_id' })
@@ -105,6 +93,7 @@ export class MonitoringQueries {
       .count({ n: 'monitoring_incidents.incident_key' })) as Array<{ month: string; processId: string; c: unknown; n: unknown }>;
     const byKey = new Map(hit.map((h) => [`${h.month}|${h.processId}`, h]));
     return cases
+      .filter((c) => num(c.n) > 0)
       .map((c) => {
         const h = byKey.get(`${c.month}|${c.processId}`);
         const total = num(c.n);
@@ -116,11 +105,10 @@ export class MonitoringQueries {
 
   /** Legal deadlines met and missed, perentorio and ordinatorio apart, per Comune and step (month of the due date). */
   async deadlines(scope: MonitoringScope, filter: MonitoringFilter): Promise<DeadlineRow[]> {
-    const rows = (await this.where(this.knex('monitoring_deadlines'), scope, filter, 'month')
+    const rows = (await this.where(this.knex('monitoring_deadline_counts'), scope, filter, 'month')
       .groupBy('process_id', 'comune', 'element_id', 'nature')
       .select({ processId: 'process_id', comune: 'comune', elementId: 'element_id', nature: 'nature' })
-      .select(this.knex.raw('sum(case when met then 1 else 0 end) as met'))
-      .select(this.knex.raw('sum(case when met then 0 else 1 end) as missed'))
+      .sum({ met: 'met', missed: 'missed' })
       .orderBy(['process_id', 'comune', 'element_id', 'nature'])) as Array<Record<string, unknown>>;
     return rows.map((r) => ({ processId: String(r.processId), comune: String(r.comune), elementId: String(r.elementId), nature: String(r.nature), met: num(r.met), missed: num(r.missed) }));
   }

@@ -5,10 +5,12 @@ import { bucketOf, romeMonthOf } from './durationBuckets.js';
 
 export const MONITORING_TABLES = [
   'monitoring_cases',
+  'monitoring_case_counts',
   'monitoring_steps',
   'monitoring_duration_buckets',
   'monitoring_incidents',
   'monitoring_deadlines',
+  'monitoring_deadline_counts',
   'monitoring_waiting_tasks',
   'monitoring_training',
 ] as const;
@@ -33,6 +35,13 @@ const durationOf = (from?: string, to?: string): number | undefined => {
   return Number.isFinite(ms) && ms >= 0 ? ms : undefined;
 };
 
+async function countCase(trx: Knex, processId: string, comune: string, month: string, column: 'opened' | 'closed', by: number): Promise<void> {
+  await trx('monitoring_case_counts')
+    .insert({ process_id: processId, comune, month, opened: column === 'opened' ? by : 0, closed: column === 'closed' ? by : 0 })
+    .onConflict(['process_id', 'comune', 'month'])
+    .merge({ [column]: trx.raw('?? + ?', [`monitoring_case_counts.${column}`, by]) });
+}
+
 /** Writes the monitoring aggregates; every write is idempotent, so a batch read twice counts once. */
 export class MonitoringWriter {
   constructor(private readonly knex: Knex) {}
@@ -53,7 +62,16 @@ export class MonitoringWriter {
         started_at: i.startDate!,
         opened_month: romeMonthOf(i.startDate!),
       }));
-    for (let n = 0; n < rows.length; n += CHUNK) await this.knex('monitoring_cases').insert(rows.slice(n, n + CHUNK)).onConflict('process_instance_key').ignore();
+    for (let n = 0; n < rows.length; n += CHUNK) {
+      const chunk = rows.slice(n, n + CHUNK);
+      await this.knex.transaction(async (trx) => {
+        const known = new Set((await trx('monitoring_cases').whereIn('process_instance_key', chunk.map((r) => r.process_instance_key)).pluck('process_instance_key')) as string[]);
+        const fresh = chunk.filter((r) => !known.has(r.process_instance_key));
+        if (fresh.length === 0) return;
+        await trx('monitoring_cases').insert(fresh);
+        for (const r of fresh) await countCase(trx, r.process_id, r.comune, r.opened_month, 'opened', 1);
+      });
+    }
   }
 
   /**
@@ -70,8 +88,18 @@ export class MonitoringWriter {
       const closedMonth = romeMonthOf(instance.endDate!);
       const duration = durationOf(start, instance.endDate) ?? 0;
       const ended = { ended_at: instance.endDate, closed_month: closedMonth, end_state: instance.state, duration_ms: duration, comune: place };
-      if (existing) await trx('monitoring_cases').where({ process_instance_key: instance.processInstanceKey }).update(ended);
-      else await trx('monitoring_cases').insert({ process_instance_key: instance.processInstanceKey, process_id: instance.processDefinitionId, started_at: start, opened_month: romeMonthOf(start), ...ended });
+      if (existing) {
+        await trx('monitoring_cases').where({ process_instance_key: instance.processInstanceKey }).update(ended);
+        // The Comune became known after the start: the opening moves to it.
+        if (existing.comune !== place) {
+          await countCase(trx, instance.processDefinitionId, existing.comune, romeMonthOf(start), 'opened', -1);
+          await countCase(trx, instance.processDefinitionId, place, romeMonthOf(start), 'opened', 1);
+        }
+      } else {
+        await trx('monitoring_cases').insert({ process_instance_key: instance.processInstanceKey, process_id: instance.processDefinitionId, started_at: start, opened_month: romeMonthOf(start), ...ended });
+        await countCase(trx, instance.processDefinitionId, place, romeMonthOf(start), 'opened', 1);
+      }
+      await countCase(trx, instance.processDefinitionId, place, closedMonth, 'closed', 1);
       const bump = new Map<string, { element_id: string; month: string; bucket: number; count: number }>();
       const count = (elementId: string, month: string, ms: number) => {
         const bucket = bucketOf(ms);
@@ -116,6 +144,23 @@ export class MonitoringWriter {
         month: romeMonthOf(i.creationTime!),
       }));
     for (let n = 0; n < rows.length; n += CHUNK) await this.knex('monitoring_incidents').insert(rows.slice(n, n + CHUNK)).onConflict('incident_key').ignore();
+  }
+
+  /** Deadline outcomes not yet held (keyed by their audit entry), each counted once. */
+  async deadlines(rows: Array<{ audit_seq: number; process_id: string; comune: string; element_id: string; nature: string; met: boolean; month: string } & Record<string, unknown>>): Promise<void> {
+    if (rows.length === 0) return;
+    await this.knex.transaction(async (trx) => {
+      const known = new Set(((await trx('monitoring_deadlines').whereIn('audit_seq', rows.map((r) => r.audit_seq)).pluck('audit_seq')) as Array<number | string>).map(Number));
+      const fresh = rows.filter((r) => !known.has(r.audit_seq));
+      for (let n = 0; n < fresh.length; n += CHUNK) await trx('monitoring_deadlines').insert(fresh.slice(n, n + CHUNK));
+      for (const r of fresh) {
+        const column = r.met ? 'met' : 'missed';
+        await trx('monitoring_deadline_counts')
+          .insert({ process_id: r.process_id, comune: r.comune, element_id: r.element_id, nature: r.nature, month: r.month, met: r.met ? 1 : 0, missed: r.met ? 0 : 1 })
+          .onConflict(['process_id', 'comune', 'element_id', 'nature', 'month'])
+          .merge({ [column]: trx.raw('?? + 1', [`monitoring_deadline_counts.${column}`]) });
+      }
+    });
   }
 
   async training(processInstanceKey: string, anno: number, outcomes: TrainingOutcome[]): Promise<void> {

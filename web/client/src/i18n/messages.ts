@@ -1,5 +1,6 @@
 import { adminEn, adminIt } from './adminMessages.js';
 import { auditEn, auditIt } from './auditMessages.js';
+import { monitoringEn, monitoringIt } from './monitoringMessages.js';
 import { operationsEn, operationsIt } from './operationsMessages.js';
 import { resumeEn, resumeIt } from './resumeMessages.js';
 
@@ -105,6 +106,7 @@ export const it = {
   ...adminIt,
   ...resumeIt,
   ...operationsIt,
+  ...monitoringIt,
 } as const;
 
 export type MessageKey = keyof typeof it;
@@ -210,4 +212,5 @@ export const en: Record<MessageKey, string> = {
   ...adminEn,
   ...resumeEn,
   ...operationsEn,
+  ...monitoringEn,
 };
