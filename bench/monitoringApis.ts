@@ -33,6 +33,7 @@ export async function runMonitoringApis(dataDir: string, cases: number): Promise
   const t0 = performance.now();
   const buckets = new Map<string, number>();
   const caseCounts = new Map<string, { opened: number; closed: number }>();
+  const incidentCounts = new Map<string, number>();
   const deadlineCounts = new Map<string, { met: number; missed: number }>();
   const countCase = (p: string, c: string, m: string, k: 'opened' | 'closed') => {
     const key = `${p}|${c}|${m}`;
@@ -89,7 +90,11 @@ export async function runMonitoringApis(dataDir: string, cases: number): Promise
       v[met ? 'met' : 'missed']++;
       deadlineCounts.set(key, v);
     }
-    if (rnd() < 0.03) incidentRows.push({ incident_key: String(Number(pik) + 9), process_instance_key: pik, process_id: processId, comune, element_id: STEPS[2], error_type: 'JOB_NO_RETRIES', created_at: new Date(start + DAY).toISOString(), month });
+    if (rnd() < 0.03) {
+      const key = `${processId}|${comune}|${month}`;
+      incidentCounts.set(key, (incidentCounts.get(key) ?? 0) + 1);
+      incidentRows.push({ incident_key: String(Number(pik) + 9), process_instance_key: pik, process_id: processId, comune, element_id: STEPS[2], error_type: 'JOB_NO_RETRIES', created_at: new Date(start + DAY).toISOString(), month });
+    }
     await flush(false);
   }
   await flush(true);
@@ -108,6 +113,11 @@ export async function runMonitoringApis(dataDir: string, cases: number): Promise
   await db.knex.transaction(async (trx) => {
     for (let n = 0; n < bucketRows.length; n += 100) await trx('monitoring_duration_buckets').insert(bucketRows.slice(n, n + 100));
     for (let n = 0; n < countRows.length; n += 100) await trx('monitoring_case_counts').insert(countRows.slice(n, n + 100));
+    const incidentCountRows = [...incidentCounts].map(([k, n]) => {
+      const [process_id, comune, month] = k.split('|');
+      return { process_id, comune, month, incidents: n, cases_with_incident: n };
+    });
+    for (let n = 0; n < incidentCountRows.length; n += 100) await trx('monitoring_incident_counts').insert(incidentCountRows.slice(n, n + 100));
     for (let n = 0; n < deadlineCountRows.length; n += 100) await trx('monitoring_deadline_counts').insert(deadlineCountRows.slice(n, n + 100));
     const waiting = Array.from({ length: 5000 }, (_, i) => ({ user_task_key: String(9_000_000 + i), candidate_group: i % 3 === 0 ? 'provincia-upd' : `comune-${comuni[i % comuni.length]}`, process_instance_key: String(2251799813685248 + i * 10), process_id: PROCESSES[i % 3], element_id: STEPS[1], comune: comuni[i % comuni.length], created_at: new Date(Date.now() - (i % 60) * DAY).toISOString() }));
     for (let n = 0; n < waiting.length; n += 100) await trx('monitoring_waiting_tasks').insert(waiting.slice(n, n + 100));

@@ -67,6 +67,15 @@ export const createMonitoringAggregates: AppMigration = {
       t.index(['process_id', 'month']);
       t.index(['process_instance_key']);
     });
+    // Per procedure, Comune and month of opening: incidents, and cases that met at least one.
+    await knex.schema.createTable('monitoring_incident_counts', (t) => {
+      t.string('process_id', 200).notNullable();
+      t.string('comune', 6).notNullable();
+      t.string('month', 7).notNullable();
+      t.integer('incidents').notNullable().defaultTo(0);
+      t.integer('cases_with_incident').notNullable().defaultTo(0);
+      t.primary(['process_id', 'comune', 'month']);
+    });
     // deadline.met / deadline.missed entries of the audit trail, with the nature of the term.
     await knex.schema.createTable('monitoring_deadlines', (t) => {
       t.bigInteger('audit_seq').primary();
@@ -122,7 +131,7 @@ export const createMonitoringAggregates: AppMigration = {
     });
   },
   async down(knex: Knex) {
-    for (const table of ['monitoring_training', 'monitoring_waiting_tasks', 'monitoring_deadline_counts', 'monitoring_deadlines', 'monitoring_case_counts', 'monitoring_incidents', 'monitoring_duration_buckets', 'monitoring_steps', 'monitoring_cases']) {
+    for (const table of ['monitoring_training', 'monitoring_waiting_tasks', 'monitoring_deadline_counts', 'monitoring_deadlines', 'monitoring_incident_counts', 'monitoring_case_counts', 'monitoring_incidents', 'monitoring_duration_buckets', 'monitoring_steps', 'monitoring_cases']) {
       await knex.schema.dropTable(table);
     }
   },

@@ -187,14 +187,14 @@ describe('the monitoring aggregates kept by the engine event follower', () => {
 
   it('counts nothing twice on a second pass, and rebuilds the same figures from scratch when its cursor is gone', async () => {
     // given
-    const before = { v: await queries().volumes(all, {}), d: await queries().durations(all, {}), dl: await queries().deadlines(all, {}) };
+    const before = { v: await queries().volumes(all, {}), d: await queries().durations(all, {}), dl: await queries().deadlines(all, {}), i: await queries().incidents(all, {}) };
     await new MonitoringAggregator(db.knex, source, { waitingIntervalMs: 0 }).pollOnce();
-    const again = { v: await queries().volumes(all, {}), d: await queries().durations(all, {}), dl: await queries().deadlines(all, {}) };
+    const again = { v: await queries().volumes(all, {}), d: await queries().durations(all, {}), dl: await queries().deadlines(all, {}), i: await queries().incidents(all, {}) };
     // when
     await db.knex('audit_follower_cursors').where({ name: 'monitoring-started' }).delete();
     await new MonitoringAggregator(db.knex, source, { waitingIntervalMs: 0 }).pollOnce();
     // then
     expect(again).toEqual(before);
-    expect({ v: await queries().volumes(all, {}), d: await queries().durations(all, {}), dl: await queries().deadlines(all, {}) }).toEqual(before);
+    expect({ v: await queries().volumes(all, {}), d: await queries().durations(all, {}), dl: await queries().deadlines(all, {}), i: await queries().incidents(all, {}) }).toEqual(before);
   });
 });

@@ -1,37 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWebStack, type WebStack } from '../support/webStack.js';
 import { signedInClient, type WebClient } from '../support/webClient.js';
+import { DESIO, MONZA, seedMonitoringRows } from './support/seedMonitoringRows.js';
 
-const MONZA = '108033';
-const COMO = '013075';
-const DAY = 86_400_000;
 let stack: WebStack;
 let provincia: WebClient;
 let comune: WebClient;
 let auditor: WebClient;
 let designer: WebClient;
 
-/** Aggregate rows as the follower writes them: three Monza cases (2, 5 and 30 days), one Como case (3 days), two missed deadlines. */
-async function seedAggregates(): Promise<void> {
-  const c = (key: string, comune: string, ended: string | null, days: number) => ({
-    process_instance_key: key, process_id: 'procedimento-disciplinare', comune, started_at: '2026-03-02T08:00:00.000Z', opened_month: '2026-03',
-    ended_at: ended, closed_month: ended ? ended.slice(0, 7) : null, end_state: ended ? 'COMPLETED' : null, duration_ms: ended ? days * DAY : null,
-  });
-  await stack.db.knex('monitoring_cases').insert([c('1', MONZA, '2026-03-04T08:00:00.000Z', 2), c('2', MONZA, '2026-03-07T08:00:00.000Z', 5), c('3', MONZA, '2026-04-01T08:00:00.000Z', 30), c('4', COMO, '2026-03-05T08:00:00.000Z', 3)]);
-  const s = (key: string, pik: string, comune: string, month: string, days: number) => ({ element_instance_key: key, process_instance_key: pik, process_id: 'procedimento-disciplinare', element_id: 'Task_Contestazione', comune, month, duration_ms: days * DAY });
-  await stack.db.knex('monitoring_steps').insert([s('11', '1', MONZA, '2026-03', 2), s('12', '2', MONZA, '2026-03', 5), s('13', '3', MONZA, '2026-04', 30), s('14', '4', COMO, '2026-03', 3)]);
-  const d = (seq: number, pik: string, comune: string, nature: string, met: boolean) => ({ audit_seq: seq, process_instance_key: pik, process_id: 'procedimento-disciplinare', comune, element_id: 'Task_Contestazione', variable: 'scadenzaContestazione', nature, met, due_at: '2026-03-22T23:00:00.000Z', month: '2026-03' });
-  await stack.db.knex('monitoring_deadlines').insert([d(901, '3', MONZA, 'perentorio', false), d(902, '4', COMO, 'ordinatorio', false), d(903, '1', MONZA, 'perentorio', true)]);
-  // the counters the writer keeps beside those rows
-  const n = (comune: string, month: string, opened: number, closed: number) => ({ process_id: 'procedimento-disciplinare', comune, month, opened, closed });
-  await stack.db.knex('monitoring_case_counts').insert([n(MONZA, '2026-03', 3, 2), n(MONZA, '2026-04', 0, 1), n(COMO, '2026-03', 1, 1)]);
-  const dc = (comune: string, nature: string, met: number, missed: number) => ({ process_id: 'procedimento-disciplinare', comune, element_id: 'Task_Contestazione', nature, month: '2026-03', met, missed });
-  await stack.db.knex('monitoring_deadline_counts').insert([dc(MONZA, 'perentorio', 1, 1), dc(COMO, 'ordinatorio', 0, 1)]);
-}
-
 beforeAll(async () => {
   stack = await startWebStack();
-  await seedAggregates();
+  await seedMonitoringRows(stack.db.knex);
   [provincia, comune, auditor, designer] = await Promise.all(['provincia', 'comune', 'auditor', 'designer'].map((u) => signedInClient(stack.url, u)));
 }, 60_000);
 
@@ -44,10 +24,10 @@ describe('/api/monitoring', () => {
     // when
     const all = await provincia.get('/api/monitoring/volumes');
     const own = await comune.get('/api/monitoring/volumes');
-    const other = await comune.get(`/api/monitoring/cases?kind=opened&comune=${COMO}`);
+    const other = await comune.get(`/api/monitoring/cases?kind=opened&comune=${DESIO}`);
     const audit = await auditor.get('/api/monitoring/deadlines');
     // then
-    expect(all.body.items.map((r: { comune: string; month: string }) => `${r.month} ${r.comune}`)).toEqual([`2026-03 ${COMO}`, `2026-03 ${MONZA}`, `2026-04 ${MONZA}`]);
+    expect(all.body.items.map((r: { comune: string; month: string }) => `${r.month} ${r.comune}`)).toEqual([`2026-03 ${DESIO}`, `2026-03 ${MONZA}`, `2026-04 ${MONZA}`]);
     expect(own.body.items.map((r: { comune: string }) => r.comune)).toEqual([MONZA, MONZA]);
     expect(other.body.items).toEqual([]);
     expect(audit.body.items).toEqual([{ processId: 'procedimento-disciplinare', comune: MONZA, elementId: 'Task_Contestazione', nature: 'perentorio', met: 1, missed: 1 }]);
@@ -76,7 +56,7 @@ describe('/api/monitoring', () => {
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     expect(text.slice(1).split('\r\n')).toEqual([
       'Procedimento;Comune (ISTAT);Fase;Natura del termine;Rispettati;Non rispettati',
-      `procedimento-disciplinare;${COMO};Task_Contestazione;ordinatorio;0;1`,
+      `procedimento-disciplinare;${DESIO};Task_Contestazione;ordinatorio;0;1`,
       `procedimento-disciplinare;${MONZA};Task_Contestazione;perentorio;1;1`,
       '',
     ]);

@@ -86,11 +86,10 @@ export class MonitoringQueries {
       .groupBy('month', 'process_id')
       .select({ month: 'month', processId: 'process_id' })
       .sum({ n: 'opened' })) as Array<{ month: string; processId: string; n: unknown }>;
-    const hit = (await this.where(this.knex('monitoring_cases').join('monitoring_incidents', 'monitoring_incidents.process_instance_key', 'monitoring_cases.process_instance_key'), scope, filter, 'opened_month', 'monitoring_cases')
-      .groupBy('monitoring_cases.opened_month', 'monitoring_cases.process_id')
-      .select({ month: 'monitoring_cases.opened_month', processId: 'monitoring_cases.process_id' })
-      .countDistinct({ c: 'monitoring_cases.process_instance_key' })
-      .count({ n: 'monitoring_incidents.incident_key' })) as Array<{ month: string; processId: string; c: unknown; n: unknown }>;
+    const hit = (await this.where(this.knex('monitoring_incident_counts'), scope, filter, 'month')
+      .groupBy('month', 'process_id')
+      .select({ month: 'month', processId: 'process_id' })
+      .sum({ c: 'cases_with_incident', n: 'incidents' })) as Array<{ month: string; processId: string; c: unknown; n: unknown }>;
     const byKey = new Map(hit.map((h) => [`${h.month}|${h.processId}`, h]));
     return cases
       .filter((c) => num(c.n) > 0)

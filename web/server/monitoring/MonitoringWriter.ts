@@ -9,6 +9,7 @@ export const MONITORING_TABLES = [
   'monitoring_steps',
   'monitoring_duration_buckets',
   'monitoring_incidents',
+  'monitoring_incident_counts',
   'monitoring_deadlines',
   'monitoring_deadline_counts',
   'monitoring_waiting_tasks',
@@ -143,7 +144,29 @@ export class MonitoringWriter {
         created_at: i.creationTime!,
         month: romeMonthOf(i.creationTime!),
       }));
-    for (let n = 0; n < rows.length; n += CHUNK) await this.knex('monitoring_incidents').insert(rows.slice(n, n + CHUNK)).onConflict('incident_key').ignore();
+    for (let n = 0; n < rows.length; n += CHUNK) {
+      const chunk = rows.slice(n, n + CHUNK);
+      await this.knex.transaction(async (trx) => {
+        const known = new Set((await trx('monitoring_incidents').whereIn('incident_key', chunk.map((r) => r.incident_key)).pluck('incident_key')) as string[]);
+        const fresh = chunk.filter((r) => !known.has(r.incident_key));
+        if (fresh.length === 0) return;
+        const piks = [...new Set(fresh.map((r) => r.process_instance_key))];
+        const hadIncident = new Set((await trx('monitoring_incidents').whereIn('process_instance_key', piks).distinct('process_instance_key').pluck('process_instance_key')) as string[]);
+        const cases = new Map(((await trx('monitoring_cases').whereIn('process_instance_key', piks).select('process_instance_key', 'process_id', 'comune', 'opened_month')) as Array<{ process_instance_key: string; process_id: string; comune: string; opened_month: string }>).map((c) => [c.process_instance_key, c]));
+        await trx('monitoring_incidents').insert(fresh);
+        for (const r of fresh) {
+          // Counted in the month the case opened, so the rate is of the cases opened that month.
+          const c = cases.get(r.process_instance_key);
+          const key = { process_id: c?.process_id ?? r.process_id, comune: c?.comune ?? r.comune, month: c?.opened_month ?? r.month };
+          const first = !hadIncident.has(r.process_instance_key);
+          hadIncident.add(r.process_instance_key);
+          await trx('monitoring_incident_counts')
+            .insert({ ...key, incidents: 1, cases_with_incident: first ? 1 : 0 })
+            .onConflict(['process_id', 'comune', 'month'])
+            .merge({ incidents: trx.raw('?? + 1', ['monitoring_incident_counts.incidents']), cases_with_incident: trx.raw('?? + ?', ['monitoring_incident_counts.cases_with_incident', first ? 1 : 0]) });
+        }
+      });
+    }
   }
 
   /** Deadline outcomes not yet held (keyed by their audit entry), each counted once. */
