@@ -30,7 +30,8 @@ export function barChart(title: string, categories: string[], series: ChartSerie
     const category = { type: 'category' as const, data: categories, axisLabel: { width: 120, overflow: 'truncate' as const } };
     const value = { type: 'value' as const };
     chart.setOption({
-      aria: { enabled: true, decal: { show: true } },
+      // Our own description in the page's language (ECharts' generated one is English); the table tells the figures.
+      aria: { enabled: true, decal: { show: true }, label: { description: t('mon.chart.label', { title }) } },
       animation: false,
       tooltip: { trigger: 'axis' },
       legend: { top: 0 },
