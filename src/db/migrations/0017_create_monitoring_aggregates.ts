@@ -22,6 +22,7 @@ export const createMonitoringAggregates: AppMigration = {
       t.index(['process_id', 'opened_month']);
       t.index(['process_id', 'closed_month']);
       t.index(['comune', 'opened_month']);
+      t.index(['process_id', 'end_state', 'closed_month', 'duration_ms']);
     });
     // Opened and closed per procedure, Comune and month, counted as cases arrive: volumes read a few hundred rows.
     await knex.schema.createTable('monitoring_case_counts', (t) => {
@@ -41,8 +42,9 @@ export const createMonitoringAggregates: AppMigration = {
       t.string('comune', 6).notNullable().defaultTo('');
       t.string('month', 7).notNullable();
       t.bigInteger('duration_ms').notNullable();
-      t.index(['process_id', 'element_id', 'month']);
-      t.index(['process_id', 'element_id', 'comune', 'month']);
+      // covering the KPI count (durations within N days per month) and the Comune-scoped one
+      t.index(['process_id', 'element_id', 'month', 'duration_ms']);
+      t.index(['process_id', 'element_id', 'comune', 'month', 'duration_ms']);
       t.index(['process_instance_key']);
     });
     // Log-scale histogram of durations (element_id '' = the whole case): p50/p90 from a few rows.
@@ -91,6 +93,8 @@ export const createMonitoringAggregates: AppMigration = {
       t.string('legal_rule', 500).nullable();
       t.index(['process_id', 'month']);
       t.index(['comune', 'month']);
+      // the list behind a figure, newest due date first
+      t.index(['due_at']);
     });
     await knex.schema.createTable('monitoring_deadline_counts', (t) => {
       t.string('process_id', 200).notNullable();
