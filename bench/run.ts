@@ -4,7 +4,7 @@
  * running the same process in memory, plus memory with many waiting instances.
  *
  *   npm run bench -- [instances] [--waiting=20000] [--concurrency=200] [--workers=poll|stream]
- *                    [--max_jobs=200] [--poll_interval=10] [--only=core,embedded,bpmn-engine,waiting,follower,web,growth,rate]
+ *                    [--max_jobs=200] [--poll_interval=10] [--only=core,embedded,bpmn-engine,waiting,follower,web,growth,rate,monitoring]
  *                    [--follower_instances=10000] [--follower_rate=500] [--web_cases=10000] [--web_filler=22000]
  *                    [--growth_instances=10000]
  *                    [--rate=500] [--rate_seconds=20]   (with --only=rate: the fixed-rate latency mode)
@@ -23,6 +23,7 @@ import { runGrowth } from './growth.js';
 import { mb } from './stats.js';
 import { runWaitingMemory } from './waitingMemory.js';
 import { runWebPages } from './webPages.js';
+import { runMonitoringApis } from './monitoringApis.js';
 
 process.env.ZEEBE_CLIENT_LOG_LEVEL ??= 'NONE';
 process.env.CAMUNDA_LOG_LEVEL ??= 'none';
@@ -42,7 +43,7 @@ const workerMode = option('workers', 'poll') === 'stream' ? 'stream' : 'poll';
 // engine does; these let the engine be the limit. Pass --max_jobs=32 --poll_interval=300 for the defaults.
 const maxJobs = Number(option('max_jobs', '200'));
 const pollIntervalMs = Number(option('poll_interval', '10'));
-const only = new Set(option('only', 'core,embedded,bpmn-engine,waiting,follower,web,growth').split(','));
+const only = new Set(option('only', 'core,embedded,bpmn-engine,waiting,follower,web,growth,rate,monitoring').split(','));
 const growthInstances = Number(option('growth_instances', '10000'));
 const followerInstances = Number(option('follower_instances', '10000'));
 const followerRate = Number(option('follower_rate', '500'));
@@ -50,6 +51,7 @@ const webCases = Number(option('web_cases', '10000'));
 const webFiller = Number(option('web_filler', '22000'));
 const rate = Number(option('rate', '500'));
 const rateSeconds = Number(option('rate_seconds', '20'));
+const monitoringCases = Number(option('monitoring_cases', '100000'));
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'engine-bench-'));
 const cpus = os.cpus();
@@ -147,6 +149,12 @@ try {
     console.log(`  retention (ENGINE_RETENTION=PT0S, all exported): ${g.deletedPerSecond.toFixed(0)} instances deleted/s in batches of 50 while the next round ran (${g.sweptAlonePerSecond.toFixed(0)}/s alone); that round ${g.throughput.whileSweeping.toFixed(0)} completed/s against ${g.throughput.alone.toFixed(0)}/s alone`);
     console.log(`  after retention: file ${mb(g.fileBytes.afterRetention)} (SQLite does not shrink it), ${mb(g.freeBytesAfterRetention)} of free pages; rows left ${JSON.stringify(Object.fromEntries(Object.entries(g.rowsLeftAfterRetention).filter(([, n]) => n > 0)))}`);
     console.log(`  another ${g.instances} instances after retention: file ${mb(g.fileBytes.afterSecondRound)} (${per(Math.max(0, g.fileBytes.afterSecondRound - g.fileBytes.afterRetention))} of growth per instance: the free pages are reused)`);
+  }
+  if (only.has('monitoring')) {
+    const m = await runMonitoringApis(path.join(root, 'monitoring'), monitoringCases);
+    console.log(`\nMonitoraggio APIs with ${monitoringCases} cases of aggregates (loaded in ${(m.loadMs / 1000).toFixed(1)} s), ${20} calls each; target p95 < 200 ms`);
+    console.log(`${'api'.padEnd(80)}${'user'.padEnd(16)}${'p50 ms'.padStart(9)}${'p95 ms'.padStart(9)}  items`);
+    for (const t of m.timings) console.log(`${t.api.padEnd(80)}${t.user.padEnd(16)}${t.p50.toFixed(0).padStart(9)}${t.p95.toFixed(0).padStart(9)}  ${t.items}`);
   }
 } finally {
   if (!process.env.BENCH_KEEP) fs.rmSync(root, { recursive: true, force: true });

@@ -30,6 +30,7 @@ import { formRoutes } from './routes/formRoutes.js';
 import { sessionRoutes } from './routes/sessionRoutes.js';
 import { taskRouters, type TaskDeps } from './routes/tasks.js';
 import { userRoutes } from './routes/userRoutes.js';
+import { monitoringRoutes } from './monitoring/monitoringRoutes.js';
 
 export interface AppDeps {
   db: AppDatabase;
@@ -113,6 +114,7 @@ export function createApp(deps: AppDeps): WebApp {
     ...(deps.dataDir ?? deps.tasks?.dataDir ? [calendarRoutes(services, (deps.dataDir ?? deps.tasks?.dataDir) as string)] : []),
     ...taskRouters(services, deps.db, deps.tasks, deps.formsDir),
     auditRoutes(services, { db: deps.db, source: deps.auditSource }),
+    monitoringRoutes(deps.db.knex),
   ]) {
     app.use(router.routes());
     app.use(router.allowedMethods());

@@ -9,6 +9,8 @@ import { AuditChainAlarm } from './audit/AuditChainAlarm.js';
 import { startAuditServices } from './audit/startAuditServices.js';
 import { EmbeddedEngineExports } from './audit/follower/EngineExportAcknowledger.js';
 import { CamundaEventSource } from './audit/follower/CamundaEventSource.js';
+import { MonitoringAggregator } from './monitoring/MonitoringAggregator.js';
+import { CamundaMonitoringSource } from './monitoring/MonitoringSource.js';
 import type { SignInLimits } from './auth/SignInThrottle.js';
 import { createApp, type WebApp } from './createApp.js';
 import { CamundaEngineClient } from './engine/CamundaEngineClient.js';
@@ -82,6 +84,7 @@ export async function startWebServer(options: StartWebServerOptions): Promise<We
   if (!existsSync(path.join(staticDir, 'index.html'))) log(`[web] no client build in ${staticDir}: run \`npm run build:web\` (the API works without it)`);
   const tasks = new CamundaTaskClient({ restAddress: options.restAddress, sdkConfig: options.sdkConfig });
   const auditSource = new CamundaEventSource({ restAddress: options.restAddress, sdkConfig: options.sdkConfig });
+  const monitoringSource = new CamundaMonitoringSource(auditSource, { restAddress: options.restAddress, sdkConfig: options.sdkConfig });
   const auditAlarm = new AuditChainAlarm(log);
   const app = createApp({
     db,
@@ -104,7 +107,11 @@ export async function startWebServer(options: StartWebServerOptions): Promise<We
     alarm: auditAlarm,
     anchorIntervalMs: options.auditAnchors?.intervalMs,
     tsaUrl: options.auditAnchors?.tsaUrl,
-    ...(options.acknowledgeEngineExports ? { follower: { exports: new EmbeddedEngineExports({ restAddress: options.restAddress, sdkConfig: options.sdkConfig }) } } : {}),
+    // Monitoraggio (issue #19): its aggregates follow the same engine history; retention (ENGINE_RETENTION) waits for the trail's acknowledgement.
+    follower: {
+      aggregates: [new MonitoringAggregator(db.knex, monitoringSource, { log })],
+      ...(options.acknowledgeEngineExports ? { exports: new EmbeddedEngineExports({ restAddress: options.restAddress, sdkConfig: options.sdkConfig }) } : {}),
+    },
     log,
   });
   const server = http.createServer(app.callback());
@@ -150,6 +157,7 @@ export async function startWebServer(options: StartWebServerOptions): Promise<We
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await audit.stop();
+      await monitoringSource.close();
       await engine.close();
       await tasks.close();
       await db.close();

@@ -13,6 +13,8 @@ import { createTaskMailNotices } from './0011_create_task_mail_notices.js';
 import { createFormDrafts } from './0012_create_form_drafts.js';
 import { createSignInLimits } from './0013_create_sign_in_limits.js';
 import { signAuditTrail } from './0014_sign_audit_trail.js';
+import { createMonitoringAggregates } from './0017_create_monitoring_aggregates.js';
+import { createMonitoringKpiTargets } from './0018_create_monitoring_kpi_targets.js';
 import { createComuneRequests } from './0019_create_comune_requests.js';
 
 export type { AppMigration } from './AppMigration.js';
@@ -33,5 +35,7 @@ export const appMigrations: readonly AppMigration[] = [
   createFormDrafts,
   createSignInLimits,
   signAuditTrail,
+  createMonitoringAggregates,
+  createMonitoringKpiTargets,
   createComuneRequests,
 ];

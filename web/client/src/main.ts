@@ -29,6 +29,7 @@ import { requestQueueView } from './requests/requestQueueView.js';
 import { paintBadge, startTaskNotifications, stopTaskNotifications } from './tasks/taskNotifications.js';
 import { taskListView } from './tasks/taskListView.js';
 import { taskView } from './tasks/taskView.js';
+import { monitoringView } from './monitoring/monitoringView.js';
 
 const header = document.getElementById('app-header')!;
 const main = document.getElementById('main')!;
@@ -72,6 +73,7 @@ function renderHeader(): void {
       staff ? link('#/pratiche', t('nav.cases')) : null,
       staff ? link('#/scadenzario', t('nav.deadlines')) : null,
       staff ? link('#/instances', t('nav.instances')) : null,
+      staff ? link('#/monitoraggio', t('nav.monitoring')) : null,
       hasRole('comune') ? link('#/richieste/nuova', t('nav.newRequest')) : hasRole('provincia', 'admin') ? link('#/richieste', t('nav.incomingRequests')) : null,
     ];
 
@@ -164,6 +166,7 @@ async function route(): Promise<void> {
     else if (parts[0] === 'richieste' && parts[1] === 'nuova') await newRequestView(view);
     else if (parts[0] === 'richieste') await requestQueueView(view, params);
     else if (parts[0] === 'scadenzario') await deadlineRegisterView(view, params);
+    else if (parts[0] === 'monitoraggio') leave = await monitoringView(view, params);
     else if (parts[0] === 'users') await usersView(view);
     else if (parts[0] === 'profile') await profileView(view);
     else if (parts[0] === 'forms' && parts.length === 1) await formListView(view);

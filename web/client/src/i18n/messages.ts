@@ -1,5 +1,6 @@
 import { adminEn, adminIt } from './adminMessages.js';
 import { auditEn, auditIt } from './auditMessages.js';
+import { monitoringEn, monitoringIt } from './monitoringMessages.js';
 import { operationsEn, operationsIt } from './operationsMessages.js';
 import { resumeEn, resumeIt } from './resumeMessages.js';
 import { requestEn, requestIt } from './requestMessages.js';
@@ -120,6 +121,7 @@ export const it = {
   ...resumeIt,
   ...requestIt,
   ...operationsIt,
+  ...monitoringIt,
 } as const;
 
 export type MessageKey = keyof typeof it;
@@ -239,4 +241,5 @@ export const en: Record<MessageKey, string> = {
   ...resumeEn,
   ...requestEn,
   ...operationsEn,
+  ...monitoringEn,
 };

@@ -22,6 +22,8 @@ export interface EngineEventFollowerOptions {
   /** how often the timer also checks open deadlines against the engine's element history; default 30 s */
   deadlineIntervalMs?: number;
   onError?: (error: unknown) => void;
+  /** read models kept from the same engine history, polled after the trail's streams (e.g. the Monitoraggio aggregates) */
+  aggregates?: Array<{ pollOnce(): Promise<void> }>;
   /** the clock grace periods are measured on (tests) */
   now?: () => number;
   /**
@@ -117,6 +119,7 @@ export class EngineEventFollower {
       await this.deadlines.poll();
       this.deadlineMark = mark;
     }
+    for (const aggregate of this.options.aggregates ?? []) await aggregate.pollOnce();
     if (mark !== undefined) await this.acknowledgeExported(mark).catch((error: unknown) => this.reportExportError(error));
   }
 

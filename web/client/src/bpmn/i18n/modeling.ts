@@ -9,6 +9,7 @@ export const modeling: Record<string, string> = {
   'overdue by {days} d': 'scaduta da {days} g',
   'Deadline {name}: {date}': 'Scadenza {name}: {date}',
   'Append intermediate/boundary event': 'Aggiungi evento intermedio/di bordo',
+  'Duration p50 {p50} days, p90 {p90} days ({count} completed)': 'Durata p50 {p50} giorni, p90 {p90} giorni ({count} concluse)',
   'Activate hand tool': 'Attiva lo strumento mano',
   'Activate lasso tool': 'Attiva lo strumento lazo',
   'Activate create/remove space tool': 'Attiva lo strumento spazio',

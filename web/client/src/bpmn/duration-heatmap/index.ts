@@ -1,0 +1,6 @@
+import DurationHeatmap from './DurationHeatmap.js';
+
+export default {
+  __init__: ['durationHeatmap'],
+  durationHeatmap: ['type', DurationHeatmap],
+};

@@ -1,0 +1,90 @@
+import { Camunda8 } from '@camunda8/sdk';
+import type { EngineEventSource, EngineInstanceEvent, StreamPageRequest } from '../audit/follower/EngineEventSource.js';
+
+type Row = Record<string, unknown>;
+const NOW = { consistency: { waitUpToMs: 0 } } as const;
+const str = (v: unknown): string | undefined => (v === undefined || v === null || v === '' ? undefined : String(v));
+
+/** A user task waiting now, with the groups that may claim it. */
+export interface WaitingUserTask {
+  userTaskKey: string;
+  processInstanceKey: string;
+  processDefinitionId?: string;
+  elementId?: string;
+  candidateGroups: string[];
+  creationDate?: string;
+}
+
+/**
+ * What the monitoring aggregates read from the engine: the follower's own REST reads plus the
+ * instances that completed and the tasks waiting now. Camunda REST API v2 only (ENGINE=external).
+ */
+export type MonitoringSource = Pick<EngineEventSource, 'instancesStarted' | 'instancesTerminated' | 'incidentsCreated' | 'elementInstances' | 'rootVariableOf'> & {
+  instancesCompleted(page: StreamPageRequest): Promise<EngineInstanceEvent[]>;
+  /** one page of the user tasks in state CREATED, oldest first */
+  waitingUserTasks(from: number, limit: number): Promise<WaitingUserTask[]>;
+};
+
+/** The follower's event source, completed with the two searches monitoring adds. */
+export class CamundaMonitoringSource implements MonitoringSource {
+  private readonly camunda: Camunda8;
+  private readonly rest: ReturnType<Camunda8['getOrchestrationClusterApiClientLoose']>;
+
+  constructor(
+    private readonly events: EngineEventSource,
+    options: { restAddress?: string; sdkConfig?: Record<string, string> } = {},
+  ) {
+    this.camunda = new Camunda8({
+      CAMUNDA_LOG_LEVEL: 'none',
+      ...(options.restAddress ? { ZEEBE_REST_ADDRESS: options.restAddress } : {}),
+      ...(process.env.CAMUNDA_AUTH_STRATEGY ? {} : { CAMUNDA_AUTH_STRATEGY: 'NONE' }),
+      ...options.sdkConfig,
+    } as never);
+    this.rest = this.camunda.getOrchestrationClusterApiClientLoose();
+  }
+
+  instancesStarted = (page: StreamPageRequest) => this.events.instancesStarted(page);
+  instancesTerminated = (page: StreamPageRequest) => this.events.instancesTerminated(page);
+  incidentsCreated = (page: StreamPageRequest) => this.events.incidentsCreated(page);
+  elementInstances = (key: string) => this.events.elementInstances(key);
+  rootVariableOf = (keys: string[], name: string) => this.events.rootVariableOf(keys, name);
+
+  async instancesCompleted({ since, from, limit }: StreamPageRequest): Promise<EngineInstanceEvent[]> {
+    const result = (await this.rest.searchProcessInstances(
+      {
+        filter: { state: 'COMPLETED', ...(since ? { endDate: { $gte: since } } : {}) },
+        page: { from, limit },
+        sort: [{ field: 'endDate', order: 'asc' }, { field: 'processInstanceKey', order: 'asc' }],
+      } as never,
+      NOW as never,
+    )) as { items?: Row[] };
+    return (result?.items ?? []).map((r) => ({
+      processInstanceKey: String(r.processInstanceKey),
+      processDefinitionKey: String(r.processDefinitionKey),
+      processDefinitionId: String(r.processDefinitionId),
+      parentProcessInstanceKey: str(r.parentProcessInstanceKey),
+      state: String(r.state ?? ''),
+      startDate: str(r.startDate),
+      endDate: str(r.endDate),
+    }));
+  }
+
+  async waitingUserTasks(from: number, limit: number): Promise<WaitingUserTask[]> {
+    const result = (await this.rest.searchUserTasks(
+      { filter: { state: 'CREATED' }, page: { from, limit }, sort: [{ field: 'creationDate', order: 'asc' }] } as never,
+      NOW as never,
+    )) as { items?: Row[] };
+    return (result?.items ?? []).map((r) => ({
+      userTaskKey: String(r.userTaskKey),
+      processInstanceKey: String(r.processInstanceKey),
+      processDefinitionId: str(r.processDefinitionId),
+      elementId: str(r.elementId),
+      candidateGroups: Array.isArray(r.candidateGroups) ? r.candidateGroups.map(String) : [],
+      creationDate: str(r.creationDate),
+    }));
+  }
+
+  async close(): Promise<void> {
+    await this.camunda.closeAllClients().catch(() => undefined);
+  }
+}
