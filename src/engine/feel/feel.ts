@@ -42,7 +42,8 @@ export function checkExpressionSyntax(text: string): string | undefined {
   return problem && `failed to parse expression '${source}': ${problem}`;
 }
 
-function toJson(value: unknown): JsonValue {
+/** A feelin result as JSON: temporal values as their ISO text, functions dropped. */
+export function toJson(value: unknown): JsonValue {
   if (value === undefined || value === null) return null;
   if (typeof value === 'number') return Number.isFinite(value) ? value : null;
   if (typeof value === 'string' || typeof value === 'boolean') return value;

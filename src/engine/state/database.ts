@@ -6,6 +6,7 @@ import * as restQueries from './migrations/20261125_001_rest_queries.js';
 import * as messageStartLocks from './migrations/20261125_002_message_start_locks.js';
 import * as resourceDeletion from './migrations/20261202_001_resource_deletion.js';
 import * as clusterIdentity from './migrations/20261202_002_cluster_identity.js';
+import * as decisions from './migrations/20261203_001_decisions.js';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -18,6 +19,7 @@ const migrations: Record<string, Migration> = {
   '20261125_002_message_start_locks': messageStartLocks,
   '20261202_001_resource_deletion': resourceDeletion,
   '20261202_002_cluster_identity': clusterIdentity,
+  '20261203_001_decisions': decisions,
 };
 
 /** Migrations are imported statically so they load the same under tsx, vitest and a bundle. */
