@@ -16,7 +16,7 @@ export class ExpressionError extends Error {
   constructor(
     message: string,
     /** The incident type Zeebe raises for this failure. */
-    readonly incidentType: 'EXTRACT_VALUE_ERROR' | 'IO_MAPPING_ERROR' | 'CONDITION_ERROR' | 'CALLED_ELEMENT_ERROR' | 'FORM_NOT_FOUND' = 'EXTRACT_VALUE_ERROR',
+    readonly incidentType: 'EXTRACT_VALUE_ERROR' | 'IO_MAPPING_ERROR' | 'CONDITION_ERROR' | 'CALLED_ELEMENT_ERROR' | 'FORM_NOT_FOUND' | 'CALLED_DECISION_ERROR' | 'DECISION_EVALUATION_ERROR' = 'EXTRACT_VALUE_ERROR',
   ) {
     super(message);
     this.name = 'ExpressionError';

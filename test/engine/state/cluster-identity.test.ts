@@ -14,7 +14,7 @@ describe('cluster identity migration', () => {
     // when
     const again = await openEngineDatabase(file);
     const kept = (await again('cluster_identity').select('cluster_id')) as { cluster_id: string }[];
-    await again.migrate.down({ migrationSource: engineMigrationSource });
+    await again.migrate.down({ migrationSource: engineMigrationSource, name: '20261202_002_cluster_identity' });
     const tableAfterDown = await again.schema.hasTable('cluster_identity');
     await again.destroy();
     // then
