@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CamundaClientLoose } from '@camunda8/orchestration-cluster-api';
-import { camunda89Client, deploy, http, startRestHarness, type RestHarness } from './restHarness.js';
+import { camunda89Client, deploy, http, NO_WAIT, startRestHarness, type RestHarness } from './restHarness.js';
 
 // DMN over REST through Camunda's own 8.9 client with `fanatical` response validation (see openApi89Conformance).
 
@@ -68,6 +68,20 @@ describe('DMN over REST v2 against Camunda 8.9 schemas (fanatical)', () => {
     // then
     expect(failed.failedDecisionDefinitionId).toBe('c89-unique');
     expect(failed.failureMessage).toMatch(/^Expected to evaluate decision 'c89-unique', but multiple values aren't allowed for UNIQUE hit policy/);
+  });
+
+  it('searches decision definitions (latest versions) and decision requirements, gets one and its XML', async () => {
+    // when
+    const definitions = await checked(() => c.searchDecisionDefinitions({ filter: { decisionRequirementsId: 'c89-drg', isLatestVersion: true }, sort: [{ field: 'decisionDefinitionId', order: 'desc' }] } as never, NO_WAIT));
+    const requirements = await checked(() => c.searchDecisionRequirements({ filter: { decisionRequirementsId: 'c89-drg' } } as never, NO_WAIT));
+    const one = await checked(() => c.getDecisionDefinition({ decisionDefinitionKey: definitions.items[0].decisionDefinitionKey } as never, NO_WAIT));
+    const xml = await checked(() => c.getDecisionDefinitionXml({ decisionDefinitionKey: definitions.items[0].decisionDefinitionKey } as never, NO_WAIT));
+    // then
+    expect(definitions.items.map((d) => d.decisionDefinitionId)).toEqual(['c89-unique', 'c89-level']);
+    expect(definitions.items[0]).toMatchObject({ name: 'Unique', version: 1, decisionRequirementsName: 'C89 DRG', decisionRequirementsVersion: 1 });
+    expect(requirements.items.map((r) => [r.decisionRequirementsName, r.resourceName])).toEqual([['C89 DRG', 'c89.dmn']]);
+    expect(one.decisionDefinitionId).toBe('c89-unique');
+    expect(String(xml)).toContain('id="c89-unique"');
   });
 
   it('refuses an unknown decision with 404 and an invalid .dmn with 400 naming the rule, deploying nothing', async () => {
