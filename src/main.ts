@@ -77,7 +77,8 @@ async function startEmbeddedEngine(config: ReturnType<typeof loadConfig>) {
     const deployed = await embedded.deployFolder(path.resolve('processes'));
     for (const d of deployed?.deployments ?? []) {
       if ('process' in d) console.log(`Deployed process ${d.process.bpmnProcessId} v${d.process.version} (${d.process.resourceName})`);
-      else console.log(`Deployed form ${d.form.formId} v${d.form.version}`);
+      else if ('form' in d) console.log(`Deployed form ${d.form.formId} v${d.form.version}`);
+      else if ('decision' in d) console.log(`Deployed decision ${d.decision.decisionId} v${d.decision.version}`);
     }
   } catch (error) {
     console.error(`Deploying processes/ failed:\n${(error as Error).message}`);

@@ -102,7 +102,7 @@ export class EmbeddedEngine {
   async deployFolder(folder: string): Promise<DeployResult | undefined> {
     if (!fs.existsSync(folder)) return undefined;
     const files = (fs.readdirSync(folder, { recursive: true }) as string[])
-      .filter((f) => /\.(bpmn|form)$/i.test(f))
+      .filter((f) => /\.(bpmn|dmn|form)$/i.test(f))
       .sort();
     if (files.length === 0) return undefined;
     return this.engine.execute<DeployResult>({

@@ -202,11 +202,12 @@ describe('gateway RPCs', () => {
     expect(failure.code).toBe(grpc.status.INVALID_ARGUMENT);
   });
 
-  it.each(['EvaluateDecision'])('answers UNIMPLEMENTED for %s', async (method) => {
+  it('refuses EvaluateDecision without a decision id or key as Zeebe does', async () => {
     // when
-    const failure = await raw.fail(method, {});
+    const failure = await raw.fail('EvaluateDecision', {});
     // then
-    expect(failure.code).toBe(grpc.status.UNIMPLEMENTED);
+    expect(failure.code).toBe(grpc.status.INVALID_ARGUMENT);
+    expect(failure.details).toBe('Expected either a decision id or a valid decision key, but none provided');
   });
 });
 

@@ -13,17 +13,7 @@ export interface SkippedSdkTest {
   reason: string;
 }
 
-const DMN = 'needs DMN deployment and decision evaluation (issue 17 item 3, another branch)';
-
-export const SKIPPED_SDK_TESTS: SkippedSdkTest[] = [
-  { file: 'zeebe/integration/Client-DeployResource.spec.ts', test: 'deploys a DMN table from a filename', reason: DMN },
-  { file: 'zeebe/integration/Client-DeployResource.spec.ts', test: 'deploys a DMN table', reason: DMN },
-  { file: 'zeebe/integration/Client-DeployResource.spec.ts', test: 'deploys multiple resources', reason: `${DMN} (one resource is a .dmn)` },
-  { file: 'c8/rest/deployResources.rest.spec.ts', test: 'can deploy resources and validate complete response DTO', reason: `${DMN} (it deploys a DRD)` },
-  { file: 'zeebe/integration/Client-EvaluateDecision.spec.ts', reason: DMN },
-  { file: 'c8/rest/evaluateDecision.rest.spec.ts', reason: DMN },
-  { file: 'c8/rest/callApiEndpoint.rest.spec.ts', reason: `${DMN} (its beforeAll deploys a DRD)` },
-];
+export const SKIPPED_SDK_TESTS: SkippedSdkTest[] = [];
 
 export const VENDORED_TESTS = 'test/vendor/camunda-8-js-sdk/src/__tests__';
 

@@ -8,6 +8,7 @@ import { exclusiveGatewayBehavior } from './gateways/ExclusiveGateway.js';
 import { inclusiveGatewayBehavior } from './gateways/InclusiveGateway.js';
 import { jobWorkerTaskBehavior } from './tasks/JobWorkerTask.js';
 import { inlineScriptTaskBehavior } from './tasks/ScriptTask.js';
+import { calledDecisionTaskBehavior } from './tasks/BusinessRuleTask.js';
 
 /** Behaviours of element kinds added outside this file (timers, messages, user tasks, ...). */
 const extra = new Map<string, (element: ElementModel) => ElementBehavior | undefined>();
@@ -39,9 +40,10 @@ export function behaviorFor(elementType: string, element: ElementModel): Element
       return inclusiveGatewayBehavior;
     case 'scriptTask':
       return element.script ? inlineScriptTaskBehavior : jobWorkerTaskBehavior;
+    case 'businessRuleTask':
+      return element.calledDecision && !element.taskDefinition ? calledDecisionTaskBehavior : jobWorkerTaskBehavior;
     case 'serviceTask':
     case 'sendTask':
-    case 'businessRuleTask':
       return jobWorkerTaskBehavior;
     default:
       throw new Error(`No behaviour for element type '${elementType}' ('${element.id}')`);

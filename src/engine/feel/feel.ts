@@ -16,7 +16,7 @@ export class ExpressionError extends Error {
   constructor(
     message: string,
     /** The incident type Zeebe raises for this failure. */
-    readonly incidentType: 'EXTRACT_VALUE_ERROR' | 'IO_MAPPING_ERROR' | 'CONDITION_ERROR' | 'CALLED_ELEMENT_ERROR' | 'FORM_NOT_FOUND' = 'EXTRACT_VALUE_ERROR',
+    readonly incidentType: 'EXTRACT_VALUE_ERROR' | 'IO_MAPPING_ERROR' | 'CONDITION_ERROR' | 'CALLED_ELEMENT_ERROR' | 'FORM_NOT_FOUND' | 'CALLED_DECISION_ERROR' | 'DECISION_EVALUATION_ERROR' = 'EXTRACT_VALUE_ERROR',
   ) {
     super(message);
     this.name = 'ExpressionError';
@@ -42,7 +42,8 @@ export function checkExpressionSyntax(text: string): string | undefined {
   return problem && `failed to parse expression '${source}': ${problem}`;
 }
 
-function toJson(value: unknown): JsonValue {
+/** A feelin result as JSON: temporal values as their ISO text, functions dropped. */
+export function toJson(value: unknown): JsonValue {
   if (value === undefined || value === null) return null;
   if (typeof value === 'number') return Number.isFinite(value) ? value : null;
   if (typeof value === 'string' || typeof value === 'boolean') return value;

@@ -93,6 +93,14 @@ function userTask(node: Node): UserTaskDefinition {
   };
 }
 
+function calledDecision(node: Node): ElementModel['calledDecision'] {
+  const called = ext(node, 'zeebe:CalledDecision');
+  if (!called) return undefined;
+  // zeebe-bpmn-moddle 2 does not declare bindingType on calledDecision yet: it arrives as an unknown attribute.
+  const bindingType = String(called.bindingType ?? called.$attrs?.bindingType ?? 'latest');
+  return { decisionId: String(called.decisionId ?? ''), resultVariable: String(called.resultVariable ?? ''), bindingType };
+}
+
 function calledElement(node: Node): CalledElement | undefined {
   const called = ext(node, 'zeebe:CalledElement');
   if (!called) return undefined;
@@ -137,6 +145,7 @@ function toElement(node: Node, flowScopeId: string | undefined): ElementModel {
     userTask: type === 'UserTask' ? userTask(node) : undefined,
     isZeebeUserTask: Boolean(ext(node, 'zeebe:UserTask')),
     calledElement: calledElement(node),
+    calledDecision: calledDecision(node),
   };
 }
 

@@ -78,6 +78,8 @@ export interface ElementModel {
   userTask?: UserTaskDefinition;
   isZeebeUserTask: boolean;
   calledElement?: CalledElement;
+  /** Business rule task evaluated by the engine (`zeebe:calledDecision`). */
+  calledDecision?: { decisionId: string; resultVariable: string; bindingType: string };
 }
 
 export interface FlowModel {

@@ -42,6 +42,7 @@ function expressionsOf(element: ElementModel): string[] {
   if (element.taskDefinition) list.push(element.taskDefinition.type, element.taskDefinition.retries);
   for (const m of [...element.inputs, ...element.outputs]) list.push(m.source);
   if (element.script) list.push(element.script.expression);
+  if (element.calledDecision) list.push(element.calledDecision.decisionId);
   const d = element.eventDefinition;
   if (d.kind === 'timer') list.push(d.timeDate ?? '', d.timeDuration ?? '', d.timeCycle ?? '');
   if (d.kind === 'message' && d.correlationKey) list.push(d.correlationKey);
@@ -55,6 +56,15 @@ function expressionsOf(element: ElementModel): string[] {
 }
 
 const JOB_TASKS = ['serviceTask', 'sendTask', 'businessRuleTask'];
+
+/** Zeebe: a business rule task has either a task definition (a job) or a called decision with a result variable. */
+function checkCalledDecision(called: NonNullable<ElementModel['calledDecision']>): string[] {
+  const errors: string[] = [];
+  if (!called.decisionId) errors.push("Attribute 'decisionId' must be present on 'zeebe:calledDecision'");
+  if (!called.resultVariable) errors.push("Attribute 'resultVariable' must be present on 'zeebe:calledDecision'");
+  if (!['latest', 'deployment'].includes(called.bindingType)) errors.push(`Binding type '${called.bindingType}' of 'zeebe:calledDecision' is not supported by this engine (latest or deployment)`);
+  return errors;
+}
 
 function checkElement(element: ElementModel, model: ProcessModel): string[] {
   const errors: string[] = [];
@@ -70,10 +80,11 @@ function checkElement(element: ElementModel, model: ProcessModel): string[] {
   if (element.type === 'subProcess' && element.triggeredByEvent && !supported.eventSubProcess) {
     errors.push('Event sub-processes are not supported by this engine');
   }
-  if ((JOB_TASKS.includes(element.type) || (element.type === 'scriptTask' && !element.script)) && !element.taskDefinition?.type) {
+  const decisionTask = element.type === 'businessRuleTask' && element.calledDecision !== undefined && !element.taskDefinition;
+  if (decisionTask) errors.push(...checkCalledDecision(element.calledDecision as NonNullable<ElementModel['calledDecision']>));
+  else if ((JOB_TASKS.includes(element.type) || (element.type === 'scriptTask' && !element.script)) && !element.taskDefinition?.type) {
     errors.push("Must have exactly one 'zeebe:taskDefinition' extension element with a 'type'");
   }
-  if (element.type === 'businessRuleTask' && !element.taskDefinition) errors.push('Called decisions (DMN) are not supported by this engine');
   if (element.script && !element.script.resultVariable) errors.push("Attribute 'resultVariable' must be present on 'zeebe:script'");
   for (const mapping of [...element.inputs, ...element.outputs]) {
     if (!mapping.target) errors.push(`Mapping with source '${mapping.source}' has no target`);

@@ -6,6 +6,7 @@ import { correlateOnce, expireMessages, publishMessage } from './commands/messag
 import { cancelInstance, createInstance } from './commands/processInstances.js';
 import type { Command } from './commands/types.js';
 import { setVariables } from './commands/variableCommands.js';
+import { evaluateDecision } from './decisions/evaluateDecisionCommand.js';
 
 type Handler = (ctx: ProcessingContext, command: never) => Promise<unknown>;
 
@@ -36,6 +37,7 @@ const handlers: Partial<Record<Command['type'], Handler>> = {
   setVariables: setVariables as Handler,
   publishMessage: publishMessage as Handler,
   correlateMessage: correlateOnce as Handler,
+  evaluateDecision: evaluateDecision as Handler,
 };
 
 export async function handleCommand(ctx: ProcessingContext, command: Command): Promise<unknown> {

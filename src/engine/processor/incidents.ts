@@ -8,7 +8,9 @@ export type IncidentType =
   | 'EXTRACT_VALUE_ERROR'
   | 'CALLED_ELEMENT_ERROR'
   | 'UNHANDLED_ERROR_EVENT'
-  | 'FORM_NOT_FOUND';
+  | 'FORM_NOT_FOUND'
+  | 'CALLED_DECISION_ERROR'
+  | 'DECISION_EVALUATION_ERROR';
 
 function incidentValue(incident: IncidentRow): Record<string, unknown> {
   return {

@@ -6,6 +6,7 @@ import * as restQueries from './migrations/20261125_001_rest_queries.js';
 import * as messageStartLocks from './migrations/20261125_002_message_start_locks.js';
 import * as resourceDeletion from './migrations/20261202_001_resource_deletion.js';
 import * as clusterIdentity from './migrations/20261202_002_cluster_identity.js';
+import * as decisions from './migrations/20261203_001_decisions.js';
 import * as retention from './migrations/20261203_010_retention.js';
 import * as redundantIndexes from './migrations/20261203_020_redundant_indexes.js';
 
@@ -20,6 +21,7 @@ const migrations: Record<string, Migration> = {
   '20261125_002_message_start_locks': messageStartLocks,
   '20261202_001_resource_deletion': resourceDeletion,
   '20261202_002_cluster_identity': clusterIdentity,
+  '20261203_001_decisions': decisions,
   '20261203_010_retention': retention,
   '20261203_020_redundant_indexes': redundantIndexes,
 };

@@ -31,6 +31,56 @@ export interface FormRow {
   created_at: number;
 }
 
+/** A deployed .dmn resource (migration 20261203_001). */
+export interface DecisionRequirementsRow {
+  key: Key;
+  decision_requirements_id: string;
+  name: string;
+  version: number;
+  resource_name: string;
+  checksum: string;
+  deployment_key: Key;
+  tenant_id: string;
+  xml: string;
+  created_at: number;
+}
+
+export interface DecisionRow {
+  key: Key;
+  decision_id: string;
+  name: string;
+  version: number;
+  decision_requirements_key: Key;
+  decision_requirements_id: string;
+  deployment_key: Key;
+  tenant_id: string;
+  created_at: number;
+}
+
+/** One evaluated decision of one evaluation; JSON columns hold the evaluation details. */
+export interface DecisionInstanceRow {
+  key: Key;
+  evaluation_key: Key;
+  evaluation_index: number;
+  decision_key: Key;
+  decision_id: string;
+  decision_name: string;
+  decision_version: number;
+  decision_type: 'DECISION_TABLE' | 'LITERAL_EXPRESSION';
+  root_decision_key: Key;
+  decision_requirements_key: Key;
+  state: 'EVALUATED' | 'FAILED';
+  failure: string | null;
+  result: JsonValue;
+  evaluated_inputs: JsonValue;
+  matched_rules: JsonValue;
+  evaluation_date: number;
+  process_instance_key: Key | null;
+  process_definition_key: Key | null;
+  element_instance_key: Key | null;
+  tenant_id: string;
+}
+
 export type ProcessInstanceState = 'ACTIVE' | 'COMPLETED' | 'TERMINATED';
 
 export interface ProcessInstanceRow {
@@ -277,6 +327,9 @@ export interface RecordRow {
 export interface TableRows {
   process_definitions: ProcessDefinitionRow;
   forms: FormRow;
+  decision_requirements: DecisionRequirementsRow;
+  decisions: DecisionRow;
+  decision_instances: DecisionInstanceRow;
   process_instances: ProcessInstanceRow;
   element_instances: ElementInstanceRow;
   variables: VariableRow;
@@ -298,6 +351,9 @@ export type TableName = keyof TableRows;
 export const jsonColumns: { [T in TableName]: (keyof TableRows[T])[] } = {
   process_definitions: [],
   forms: [],
+  decision_requirements: [],
+  decisions: [],
+  decision_instances: ['result', 'evaluated_inputs', 'matched_rules'],
   process_instances: [],
   element_instances: ['data'],
   variables: ['value'],

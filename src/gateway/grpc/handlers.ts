@@ -11,6 +11,8 @@ import { resultTimeout } from '../requestTimeout.js';
 import { stringifyExactJson } from '../../engine/exactJson.js';
 import { principalOf } from './authentication.js';
 import type { Command } from '../../engine/processor/commands/types.js';
+import type { DecisionEvaluationResult } from '../../engine/processor/decisions/recordEvaluation.js';
+import { wireDeployment, wireEvaluation } from './decisionWire.js';
 
 type Req = Record<string, any>;
 
@@ -119,12 +121,20 @@ export function gatewayHandlers(engine: Engine, address: { host: string; port: (
       return {
         key: String(result.key),
         tenantId: result.tenantId,
-        deployments: result.deployments.map((d) =>
-          'process' in d
-            ? { process: { ...d.process, processDefinitionKey: String(d.process.processDefinitionKey) } }
-            : { form: { ...d.form, formKey: String(d.form.formKey) } },
-        ),
+        deployments: result.deployments.map(wireDeployment),
       };
+    }),
+
+    EvaluateDecision: unary(engine, async (request, execute) => {
+      const decisionKey = parseLong(request.decisionKey);
+      const result = await execute<DecisionEvaluationResult>({
+        type: 'evaluateDecision',
+        decisionKey: decisionKey > 0 ? decisionKey : undefined,
+        decisionId: request.decisionId || undefined,
+        variables: parseVariables(request.variables),
+        tenantId: request.tenantId || undefined,
+      });
+      return wireEvaluation(result);
     }),
 
     DeployProcess: unary(engine, async (request, execute) => {

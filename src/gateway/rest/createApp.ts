@@ -15,6 +15,8 @@ import type { EngineAuthenticator } from '../auth/EngineAuthenticator.js';
 import { auditLogsRouter } from './routes/auditLogs.js';
 import { clockRouter } from './routes/clock.js';
 import { deploymentsRouter } from './routes/deployments.js';
+import { decisionDefinitionsRouter } from './routes/decisionDefinitions.js';
+import { decisionSearchesRouter } from './routes/decisionSearches.js';
 import { elementInstancesRouter } from './routes/elementInstances.js';
 import { incidentsRouter } from './routes/incidents.js';
 import { jobsRouter } from './routes/jobs.js';
@@ -71,6 +73,8 @@ export function createApp(engine: Engine, options: RestAppOptions = {}): Koa<Res
   const routers = [
     topologyRouter(engine.knex, options.address ?? (() => ({ host: '127.0.0.1', port: 8080 }))),
     deploymentsRouter(deps),
+    decisionDefinitionsRouter(deps),
+    decisionSearchesRouter(deps),
     processDefinitionsRouter(deps),
     processInstancesRouter(deps),
     processInstanceOperationsRouter(deps),

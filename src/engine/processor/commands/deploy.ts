@@ -6,10 +6,14 @@ import { validateProcess } from '../../model/validate.js';
 import type { FormRow, ProcessDefinitionRow } from '../../state/tables.js';
 import type { ProcessingContext } from '../context.js';
 import type { Command } from './types.js';
+import { parseDmn } from '../../dmn/parseDmn.js';
+import { deployDrg, type CheckedDrg, type DeployedDecision, type DeployedDecisionRequirements } from '../decisions/deployDecisions.js';
 
 export type DeployedResource =
   | { process: { bpmnProcessId: string; version: number; processDefinitionKey: number; resourceName: string; tenantId: string } }
-  | { form: { formId: string; version: number; formKey: number; resourceName: string; tenantId: string } };
+  | { form: { formId: string; version: number; formKey: number; resourceName: string; tenantId: string } }
+  | { decision: DeployedDecision }
+  | { decisionRequirements: DeployedDecisionRequirements };
 
 export interface DeployResult {
   key: number;
@@ -22,6 +26,7 @@ interface Checked {
   checksum: string;
   processes: { model: ProcessModel; xml: string }[];
   form?: { id: string; schema: string };
+  drg?: CheckedDrg;
 }
 
 function describe(resourceName: string, problems: ModelProblem[]): string {
@@ -39,6 +44,11 @@ async function check(name: string, content: Buffer): Promise<{ checked?: Checked
     if (problems.length > 0) return { error: describe(name, problems) };
     return { checked: { resourceName: name, checksum, processes: parsed.processes.map((model) => ({ model, xml: text })) } };
   }
+  if (/\.dmn$/i.test(name)) {
+    const parsed = await parseDmn(text);
+    if (!parsed.drg) return { error: describe(name, parsed.problems) };
+    return { checked: { resourceName: name, checksum, processes: [], drg: { resourceName: name, checksum, xml: text, drg: parsed.drg } } };
+  }
   if (/\.form$/i.test(name)) {
     let schema: { id?: unknown; components?: unknown };
     try {
@@ -50,7 +60,7 @@ async function check(name: string, content: Buffer): Promise<{ checked?: Checked
     if (!Array.isArray(schema.components)) return { error: `'${name}': - ERROR: the form has no 'components' list` };
     return { checked: { resourceName: name, checksum, processes: [], form: { id: schema.id, schema: text } } };
   }
-  return { error: `'${name}': - ERROR: resource type not supported (expected .bpmn, .xml or .form)` };
+  return { error: `'${name}': - ERROR: resource type not supported (expected .bpmn, .xml, .dmn or .form)` };
 }
 
 /** DeployResource: atomic; an identical resource (same name and checksum as the latest version) is not re-versioned. */
@@ -67,6 +77,9 @@ export async function deploy(ctx: ProcessingContext, command: Extract<Command, {
   const ids = checked.flatMap((c) => c.processes.map((p) => p.model.bpmnProcessId));
   const duplicate = ids.find((id, i) => ids.indexOf(id) !== i);
   if (duplicate) errors.push(`Duplicated process id in resources: '${duplicate}'`);
+  const decisionIds = checked.flatMap((c) => c.drg?.drg.decisions.map((d) => d.id) ?? []);
+  const duplicateDecision = decisionIds.find((id, i) => decisionIds.indexOf(id) !== i);
+  if (duplicateDecision) errors.push(`Duplicated decision id in resources: '${duplicateDecision}'`);
   if (errors.length > 0) reject('INVALID_ARGUMENT', `Expected to deploy new resources, but encountered the following errors:\n${errors.join('\n')}`);
 
   const deploymentKey = ctx.key();
@@ -98,6 +111,12 @@ export async function deploy(ctx: ProcessingContext, command: Extract<Command, {
       ctx.event('PROCESS', 'CREATED', definition.key, { bpmnProcessId: definition.bpmn_process_id, version: definition.version, processDefinitionKey: definition.key, resourceName: definition.resource_name, checksum: definition.checksum, tenantId });
       await ctx.services.onProcessDeployed(ctx, definition, latest);
       deployments.push({ process: { bpmnProcessId: definition.bpmn_process_id, version: definition.version, processDefinitionKey: definition.key, resourceName: definition.resource_name, tenantId } });
+    }
+    if (resource.drg) {
+      const deployed = await deployDrg(ctx, resource.drg, deploymentKey, tenantId);
+      // Zeebe's gateway lists a resource's decisions before its decision requirements.
+      for (const decision of deployed.decisions) deployments.push({ decision });
+      deployments.push({ decisionRequirements: deployed.requirements });
     }
     if (resource.form) {
       const all = await ctx.batch.find('forms', { form_id: resource.form.id, tenant_id: tenantId }, { orderBy: 'version' });

@@ -3,6 +3,7 @@ import type { Key } from '../../state/tables.js';
 import type { ModifyInstanceCommand } from '../modification/modificationTypes.js';
 import type { MigrateInstanceCommand } from '../migration/migrateInstance.js';
 import type { DeleteResourceCommand } from '../resources/deleteResource.js';
+import type { EvaluateDecisionCommand } from '../decisions/evaluateDecisionCommand.js';
 
 export interface DeployResourceInput {
   name: string;
@@ -17,6 +18,7 @@ export type Command =
   | ModifyInstanceCommand
   | MigrateInstanceCommand
   | DeleteResourceCommand
+  | EvaluateDecisionCommand
   | { type: 'activateJobs'; jobType: string; worker: string; timeout: number; maxJobs: number; fetchVariables: string[] }
   | { type: 'completeJob'; jobKey: Key; variables: Variables }
   | { type: 'failJob'; jobKey: Key; retries: number; errorMessage: string; retryBackOff: number; variables: Variables }

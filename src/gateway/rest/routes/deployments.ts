@@ -1,6 +1,6 @@
 import Router from '@koa/router';
 import multer from '@koa/multer';
-import type { DeployResult } from '../../../engine/processor/commands/deploy.js';
+import type { DeployedResource, DeployResult } from '../../../engine/processor/commands/deploy.js';
 import { badRequest } from '../problems.js';
 import type { RestDeps, RestState } from '../RestState.js';
 
@@ -9,7 +9,48 @@ const upload = multer({ storage: multer.memoryStorage(), limits: { fileSize: 4 *
 
 const NO_DEPLOYED_ITEM = { processDefinition: null, decisionDefinition: null, decisionRequirements: null, form: null, resource: null };
 
-/** POST /v2/deployments: .bpmn/.xml and .form files, deployed atomically as gRPC DeployResource does. */
+function restDeployment(d: DeployedResource): Record<string, unknown> {
+  if ('process' in d) {
+    return {
+      processDefinition: {
+        processDefinitionId: d.process.bpmnProcessId,
+        processDefinitionVersion: d.process.version,
+        resourceName: d.process.resourceName,
+        tenantId: d.process.tenantId,
+        processDefinitionKey: String(d.process.processDefinitionKey),
+      },
+    };
+  }
+  if ('form' in d) {
+    return { form: { formId: d.form.formId, version: d.form.version, resourceName: d.form.resourceName, tenantId: d.form.tenantId, formKey: String(d.form.formKey) } };
+  }
+  if ('decision' in d) {
+    return {
+      decisionDefinition: {
+        decisionDefinitionId: d.decision.decisionId,
+        version: d.decision.version,
+        name: d.decision.decisionName,
+        tenantId: d.decision.tenantId,
+        decisionRequirementsId: d.decision.decisionRequirementsId,
+        decisionDefinitionKey: String(d.decision.decisionKey),
+        decisionRequirementsKey: String(d.decision.decisionRequirementsKey),
+      },
+    };
+  }
+  const r = d.decisionRequirements;
+  return {
+    decisionRequirements: {
+      decisionRequirementsId: r.decisionRequirementsId,
+      decisionRequirementsName: r.decisionRequirementsName,
+      version: r.version,
+      resourceName: r.resourceName,
+      tenantId: r.tenantId,
+      decisionRequirementsKey: String(r.decisionRequirementsKey),
+    },
+  };
+}
+
+/** POST /v2/deployments: .bpmn/.xml, .dmn and .form files, deployed atomically as gRPC DeployResource does. */
 export function deploymentsRouter({ engine }: RestDeps): Router<RestState> {
   const router = new Router<RestState>({ prefix: '/v2/deployments' });
   router.post('/', async (ctx, next) => {
@@ -34,29 +75,8 @@ export function deploymentsRouter({ engine }: RestDeps): Router<RestState> {
     ctx.body = {
       deploymentKey: String(result.key),
       tenantId: result.tenantId,
-      deployments: result.deployments.map((d) => ({
-        // Camunda 8.9 names every kind in each item, null but for the one deployed.
-        ...NO_DEPLOYED_ITEM,
-        ...('process' in d
-          ? {
-              processDefinition: {
-                processDefinitionId: d.process.bpmnProcessId,
-                processDefinitionVersion: d.process.version,
-                resourceName: d.process.resourceName,
-                tenantId: d.process.tenantId,
-                processDefinitionKey: String(d.process.processDefinitionKey),
-              },
-            }
-          : {
-              form: {
-                formId: d.form.formId,
-                version: d.form.version,
-                resourceName: d.form.resourceName,
-                tenantId: d.form.tenantId,
-                formKey: String(d.form.formKey),
-              },
-            }),
-      })),
+      // Camunda 8.9 names every kind in each item, null but for the one deployed.
+      deployments: result.deployments.map((d) => ({ ...NO_DEPLOYED_ITEM, ...restDeployment(d) })),
     };
   });
   return router;
