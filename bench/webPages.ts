@@ -99,6 +99,7 @@ export async function runWebPages(dataDir: string, cases: number, fillerInstance
       const sample = String(keys[Math.floor(keys.length / 2)]);
       const pages: Array<[string, string]> = [
         ['scadenzario (/api/deadlines)', '/api/deadlines'],
+        ['scadenzario, filtered and sorted by Comune', '/api/deadlines?nature=perentorio&status=ok&sort=comune&order=desc'],
         ['task list (/api/tasks)', '/api/tasks'],
         ['instance list (/api/instances)', '/api/instances'],
         ['diagram statistics (/api/processes/:key/statistics)', `/api/processes/${caseDefinition}/statistics`],

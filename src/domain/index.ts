@@ -21,6 +21,7 @@ export { ReligiousHolidays, type ReligiousHoliday } from './calendar/ReligiousHo
 export type {
   DayCount, DeadlineKind, DeadlineLimit, DeadlineNature, LegalDeadline,
 } from './deadlines/LegalDeadline.js';
+export { DEADLINE_KIND_NAMES, deadlineKindName } from './deadlines/deadlineKindNames.js';
 export {
   computeAudizioneEarliestDate,
   computeConclusioneDeadline,

@@ -28,6 +28,8 @@ export interface CaseDeadline {
 
 /** One line of the scadenzario. */
 export interface RegisterEntry extends CaseDeadline {
+  /** what the deadline is called, in Italian (the legal term's name, else the waiting step's), never its code */
+  name: string;
   processInstanceKey: string;
   processDefinitionId: string;
   processName?: string;

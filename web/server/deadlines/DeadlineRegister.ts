@@ -5,6 +5,7 @@ import type { EngineClient, ProcessInstanceSummary } from '../engine/EngineClien
 import { BUSINESS_KEY_VARIABLES } from '../routes/instanceRoutes.js';
 import type { RegisterEntry } from '../../shared/deadlineTypes.js';
 import { readCaseDeadlines } from './caseDeadlines.js';
+import { deadlineName } from './deadlineName.js';
 import type { DeadlineSite, DeadlineSiteCache } from './deadlineSites.js';
 import { allProcessInstances } from '../engine/allProcessInstances.js';
 
@@ -109,6 +110,7 @@ export class DeadlineRegister {
     const businessKey = BUSINESS_KEY_VARIABLES.map((n) => variables[n]).find((v) => typeof v === 'string') as string | undefined;
     return [...open, ...unwatched].map((d) => ({
       ...d,
+      name: deadlineName(d),
       processInstanceKey: instance.processInstanceKey,
       processDefinitionId: instance.processDefinitionId,
       processName: instance.processDefinitionName,

@@ -3,6 +3,7 @@ import type { AppDatabase } from '../../../src/db/index.js';
 import type { AppContext, AppServices, AppState } from '../AppState.js';
 import { currentUser } from '../auth/guards.js';
 import { hasRole } from '../auth/roles.js';
+import { listComuni } from './comuneRoutes.js';
 import { deadlineRoutes } from '../deadlines/deadlineRoutes.js';
 import { DeadlineRegister } from '../deadlines/DeadlineRegister.js';
 import { DeadlineSiteCache } from '../deadlines/deadlineSites.js';
@@ -33,9 +34,10 @@ export function taskRouters(services: AppServices, db: AppDatabase, deps: TaskDe
   const cases = new TaskCase(services.engine, db.knex, sites, deps.dataDir);
   const commands = new TaskCommands(client, services.audit, db, services.users);
   const register = new DeadlineRegister(services.engine, services.scope, sites);
+  const comuneNames = async () => new Map((await listComuni(db.knex)).map((c) => [c.codiceIstat, c.nome]));
   return [
     taskRoutes(services, db, { client, access, list, cases, commands }),
-    deadlineRoutes(services, register),
+    deadlineRoutes(services, register, comuneNames),
     caseRoutes(services, db, { tasks: client, documents: cases, sites, formsDir }),
   ];
 }
