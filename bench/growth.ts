@@ -8,7 +8,7 @@ import path from 'node:path';
 import { Engine } from '../src/engine/Engine.js';
 import type { ActivatedJob } from '../src/engine/processor/commands/jobCommands.js';
 import { AUDIT_TRAIL_EXPORTER, ExporterPositions } from '../src/engine/retention/ExporterPositions.js';
-import { RetentionPolicy } from '../src/engine/retention/RetentionPolicy.js';
+import { RetentionPolicy } from '../src/retentionPolicy.js';
 import { RetentionSweeper } from '../src/engine/retention/RetentionSweeper.js';
 import { TASK_TYPES, THREE_TASKS_ID, threeTasksXml } from './processes.js';
 

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { RetentionPolicy } from './engine/retention/RetentionPolicy.js';
+import { RetentionPolicy } from './retentionPolicy.js';
 
 /** Where a gRPC address points: `grpc://host:port` (plain) or `grpcs://` (TLS), as the Camunda SDK reads it. */
 export interface HostPort {

@@ -8,7 +8,7 @@ import type { DeployResult } from './processor/commands/deploy.js';
 import { EngineAuthenticator } from '../gateway/auth/EngineAuthenticator.js';
 import { loadOrCreateCredentials, type EngineClient, type EngineCredentials, type LoadedCredentials } from '../gateway/auth/EngineCredentials.js';
 import { TOKEN_PATH } from '../gateway/rest/routes/oauthToken.js';
-import type { RetentionPolicy } from './retention/RetentionPolicy.js';
+import type { RetentionPolicy } from '../retentionPolicy.js';
 import { RetentionSweeper, type RetentionSweeperOptions } from './retention/RetentionSweeper.js';
 
 export interface EmbeddedEngineOptions extends EngineOptions {

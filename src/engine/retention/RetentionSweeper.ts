@@ -1,7 +1,7 @@
 import type { Engine } from '../Engine.js';
 import { deleteEndedInstances, deleteInstancelessRecords, endedRootInstances } from './deleteEndedInstances.js';
 import { AUDIT_TRAIL_EXPORTER, ExporterPositions } from './ExporterPositions.js';
-import type { RetentionPolicy } from './RetentionPolicy.js';
+import type { RetentionPolicy } from '../../retentionPolicy.js';
 
 export interface RetentionSweeperOptions {
   policy: RetentionPolicy;

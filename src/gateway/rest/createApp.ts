@@ -26,7 +26,7 @@ import { processInstanceOperationsRouter } from './routes/processInstanceOperati
 import { processInstancesRouter } from './routes/processInstances.js';
 import { resourcesRouter } from './routes/resources.js';
 import { retentionRouter } from './routes/retention.js';
-import type { RetentionPolicy } from '../../engine/retention/RetentionPolicy.js';
+import type { RetentionPolicy } from '../../retentionPolicy.js';
 import { signalsRouter } from './routes/signals.js';
 import { topologyRouter } from './routes/topology.js';
 import { userTasksRouter } from './routes/userTasks.js';

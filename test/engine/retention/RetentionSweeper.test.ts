@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RetentionPolicy } from '../../../src/engine/retention/RetentionPolicy.js';
+import { RetentionPolicy } from '../../../src/retentionPolicy.js';
 import { bpmn, deployXml, startHarness, waitFor, type Harness } from '../../support/engineHarness.js';
 
 /**

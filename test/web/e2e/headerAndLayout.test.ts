@@ -111,7 +111,7 @@ describe('the header', () => {
     // then
     expect(await page.locator('#nav-more').getAttribute('aria-expanded')).toBe('true');
     const secondary = page.locator('#nav-more-list a');
-    expect(await secondary.allTextContents()).toEqual(['Modellatore', 'Moduli', 'Registro di audit', 'Utenti', 'Profilo']);
+    expect(await secondary.allTextContents()).toEqual(['Istanze', 'Modellatore', 'Moduli', 'Registro di audit', 'Utenti', 'Profilo']);
     for (const box of await secondary.evaluateAll((els) => els.map((e) => e.getBoundingClientRect().toJSON() as DOMRect))) expect(box.right).toBeLessThanOrEqual(1440);
     await checkedScreenshot(page, 'header-1440-altro', 1440);
 

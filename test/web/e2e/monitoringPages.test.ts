@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedComuni } from '../../../src/demo/seedDemo.js';
-import { launchChromium, screenshot, signIn } from '../support/browser.js';
+import { followNavLink, launchChromium, screenshot, signIn } from '../support/browser.js';
 import { ensureClientBuild } from '../support/clientBuild.js';
 import { startWebStack, updTestProcess, type WebStack } from '../support/webStack.js';
 import { seedMonitoringRows } from '../monitoring/support/seedMonitoringRows.js';
@@ -90,7 +90,7 @@ describe('the Monitoraggio pages', () => {
     const { page } = await newPage(390);
     await signIn(page, stack.url, 'comune');
     // when
-    await page.getByRole('link', { name: 'Monitoraggio' }).click();
+    await followNavLink(page, 'Monitoraggio');
     await page.locator('section[data-figure="deadlines"] tbody tr').first().waitFor();
     // then
     const comuni = (await rowsOf(page, 'volumes')).map((r) => r[2]);

@@ -72,12 +72,13 @@ function renderHeader(): void {
       staff ? link('#/tasks', t('nav.tasks')) : null,
       staff ? link('#/pratiche', t('nav.cases')) : null,
       staff ? link('#/scadenzario', t('nav.deadlines')) : null,
-      staff ? link('#/instances', t('nav.instances')) : null,
       staff ? link('#/monitoraggio', t('nav.monitoring')) : null,
       hasRole('comune') ? link('#/richieste/nuova', t('nav.newRequest')) : hasRole('provincia', 'admin') ? link('#/richieste', t('nav.incomingRequests')) : null,
     ];
 
+    // the engine's own instance list is for operators; daily work goes through Pratiche
     const secondary = [
+      staff ? link('#/instances', t('nav.instances')) : null,
       hasRole('designer', 'admin') ? link('#/modeler?new=1', t('nav.modeler')) : null,
       hasRole('designer', 'admin') ? link('#/forms', t('nav.forms')) : null,
       hasRole('auditor', 'admin') ? link('#/audit', t('nav.audit')) : null,

@@ -1,6 +1,6 @@
 import Router from '@koa/router';
 import { AUDIT_TRAIL_EXPORTER, ExporterPositions } from '../../../engine/retention/ExporterPositions.js';
-import type { RetentionPolicy } from '../../../engine/retention/RetentionPolicy.js';
+import type { RetentionPolicy } from '../../../retentionPolicy.js';
 import { badRequest, ProblemError } from '../problems.js';
 import type { RestDeps, RestState } from '../RestState.js';
 import { requireBody } from '../values.js';

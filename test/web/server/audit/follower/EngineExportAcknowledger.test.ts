@@ -2,7 +2,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuditTrail, verifyAuditChain } from '../../../../../src/audit/index.js';
 import { openAppDatabase, type AppDatabase } from '../../../../../src/db/index.js';
-import { RetentionPolicy } from '../../../../../src/engine/retention/RetentionPolicy.js';
+import { RetentionPolicy } from '../../../../../src/retentionPolicy.js';
 import { CamundaEventSource } from '../../../../../web/server/audit/follower/CamundaEventSource.js';
 import { EmbeddedEngineExports } from '../../../../../web/server/audit/follower/EngineExportAcknowledger.js';
 import { EngineEventFollower } from '../../../../../web/server/audit/follower/EngineEventFollower.js';

@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from '../../../src/config.js';
-import { RetentionPolicy } from '../../../src/engine/retention/RetentionPolicy.js';
-import { runTs } from '../../deploy/support/childProcess.js';
-import { tempDir } from '../../support/engineHarness.js';
+import { loadConfig } from '../../src/config.js';
+import { RetentionPolicy } from '../../src/retentionPolicy.js';
+import { runTs } from '../deploy/support/childProcess.js';
+import { tempDir } from '../support/engineHarness.js';
 
 describe('ENGINE_RETENTION', () => {
   it('reads an ISO-8601 duration measured back from the engine clock, calendar years and months included', () => {
