@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AUDIT_ACTIONS } from '../../src/audit/auditActions.js';
 import { searchAuditTrail } from '../../src/audit/index.js';
 import { waitFor } from '../support/engineHarness.js';
-import { launchChromium, screenshot, signIn } from '../web/support/browser.js';
+import { followNavLink, launchChromium, screenshot, signIn } from '../web/support/browser.js';
 import { ensureClientBuild } from '../web/support/clientBuild.js';
 import { WebClient } from '../web/support/webClient.js';
 import { AUDIT_PROCESS_ID, auditTestProcess, CALLED_PROCESS_ID, calledProcess, CALLER_PROCESS_ID, callerProcess } from './support/auditProcess.js';
@@ -58,7 +58,7 @@ afterAll(async () => {
 describe('auditor in the browser', () => {
   it("opens an instance's timeline beside the diagram and sees the chain verified", async () => {
     // when
-    await page.getByRole('link', { name: 'Registro di audit' }).click();
+    await followNavLink(page, 'Registro di audit');
     await page.locator('#audit-results').waitFor();
     await page.locator(`#audit-results a[href="#/audit/instances/${monza}"]`).first().click();
 

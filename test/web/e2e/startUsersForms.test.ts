@@ -2,7 +2,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { searchAuditTrail } from '../../../src/audit/index.js';
 import { seedComuni } from '../../../src/demo/seedDemo.js';
-import { launchChromium, screenshot, signIn, trackedPage } from '../support/browser.js';
+import { followNavLink, launchChromium, screenshot, signIn, trackedPage } from '../support/browser.js';
 import { ensureClientBuild } from '../support/clientBuild.js';
 import { WebClient } from '../support/webClient.js';
 import { waitFor } from '../support/webStack.js';
@@ -86,7 +86,7 @@ describe('an administrator manages users', () => {
     const page = await newPage();
     page.on('dialog', (d) => void d.accept('nuova-password-1'));
     await signIn(page, stack.url, 'admin');
-    await page.getByRole('link', { name: 'Utenti' }).click();
+    await followNavLink(page, 'Utenti');
     await page.locator('#users-table tr[data-username="comune"]').waitFor();
 
     // when: create
@@ -131,7 +131,7 @@ describe('a designer edits a deployed form and deploys it', () => {
     // given
     const page = await newPage();
     await signIn(page, stack.url, 'designer');
-    await page.getByRole('link', { name: 'Moduli' }).click();
+    await followNavLink(page, 'Moduli');
     await page.locator('#forms-list li[data-form-id="disciplinare-notizia-fatto"] a').click();
     const field = page.locator('#form-editor .fjs-editor-container [data-id="Field_matricolaDipendente"]');
     await field.waitFor();

@@ -54,9 +54,15 @@ export function overlaps(a: { x: number; y: number; width: number; height: numbe
   return a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
 }
 
-/** Follows a header link by its name; at phone widths the links sit behind the «Menu» button, opened first. */
+/**
+ * Follows a header link by its name: at phone widths the links sit behind the «Menu» button, and the
+ * designers', auditors' and administrators' pages behind «Altro» at any width; each is opened first when needed.
+ */
 export async function followNavLink(page: Page, name: string): Promise<void> {
   const toggle = page.locator('#nav-toggle');
   if ((await toggle.isVisible()) && (await toggle.getAttribute('aria-expanded')) === 'false') await toggle.click();
-  await page.getByRole('link', { name }).click();
+  const link = page.locator('#app-header nav').getByRole('link', { name, exact: true });
+  const more = page.locator('#nav-more');
+  if ((await page.locator('#nav-more-list').getByRole('link', { name, exact: true }).count()) > 0 && (await more.getAttribute('aria-expanded')) === 'false') await more.click();
+  await link.click();
 }
