@@ -1,3 +1,11 @@
+// dmn-js's styles load with this view only (main.ts imports it lazily), so they cannot change the other
+// pages; diagram-js's own sheet already comes with bpmn-js in main.ts.
+import 'dmn-js/dist/assets/dmn-js-shared.css';
+import 'dmn-js/dist/assets/dmn-js-drd.css';
+import 'dmn-js/dist/assets/dmn-js-decision-table.css';
+import 'dmn-js/dist/assets/dmn-js-decision-table-controls.css';
+import 'dmn-js/dist/assets/dmn-js-literal-expression.css';
+import 'dmn-js/dist/assets/dmn-font/css/dmn-embedded.css';
 import DmnModeler from 'dmn-js/lib/Modeler';
 import { api, ApiError } from '../api.js';
 import { blankDecision } from '../dmn/blankDecision.js';
