@@ -71,6 +71,11 @@ export class ProcessBuilder {
     return this.add({ kind: 'serviceTask', id, name, lane, taskType, documentation: o.doc, headers: o.headers, multi: o.multi });
   }
 
+  /** A decision owned by legal staff in processes/*.dmn, evaluated by the engine (latest version). */
+  decision(id: string, name: string, lane: string, decisionId: string, resultVariable: string, o: Common = {}): string {
+    return this.add({ kind: 'businessRuleTask', id, name, lane, decisionId, resultVariable, documentation: o.doc });
+  }
+
   send(id: string, name: string, lane: string, taskType: string, o: JobOptions = {}): string {
     return this.add({ kind: 'sendTask', id, name, lane, taskType, documentation: o.doc, headers: o.headers, multi: o.multi });
   }

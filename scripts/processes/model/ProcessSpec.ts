@@ -63,6 +63,12 @@ export type NodeSpec = NodeBase &
         headers?: Record<string, string>;
         multi?: MultiInstance;
       }
+    | {
+        /** Evaluated by the engine from a deployed DMN decision (zeebe:calledDecision), no worker. */
+        kind: 'businessRuleTask';
+        decisionId: string;
+        resultVariable: string;
+      }
     | { kind: 'receiveTask'; message: string; correlationKey: string; multi?: MultiInstance }
     | { kind: 'callActivity'; processId: string; multi?: MultiInstance; outputs?: CallOutput[] }
     | { kind: 'exclusiveGateway' | 'parallelGateway' | 'eventBasedGateway' }

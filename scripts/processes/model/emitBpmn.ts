@@ -117,6 +117,11 @@ export function emitDefinitions(m: Moddle, spec: ProcessSpec): { definitions: El
           extensionElements: ext([m.create('zeebe:TaskDefinition', { type: n.taskType }), ...headers(n.headers)]),
           loopCharacteristics: n.multi ? loop(n.multi) : undefined,
         });
+      case 'businessRuleTask':
+        return m.create('bpmn:BusinessRuleTask', {
+          ...base,
+          extensionElements: ext([m.create('zeebe:CalledDecision', { decisionId: n.decisionId, resultVariable: n.resultVariable })]),
+        });
       case 'receiveTask':
         return m.create('bpmn:ReceiveTask', {
           ...base,

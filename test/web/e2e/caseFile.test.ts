@@ -73,7 +73,7 @@ beforeAll(async () => {
     formFile('disciplinare-contestazione.form'),
     formFile('disciplinare-consegna-alternativa.form'),
     processFile('procedimento-disciplinare-contestazione.bpmn'),
-    processFile('procedimento-disciplinare.bpmn'),
+    processFile('procedimento-disciplinare.bpmn'), processFile('disciplinare-competenza.dmn'),
     { name: 'due-passi.bpmn', content: twoSteps },
   ]);
   ({ processInstanceKey: root } = await stack.engine.createProcessInstance(

@@ -68,7 +68,7 @@ beforeAll(async () => {
     processFile('procedimento-disciplinare-contestazione.bpmn'),
     ...['disciplinare-decisione-rinvio', 'disciplinare-audizione', 'disciplinare-istruttoria', 'disciplinare-decisione'].map((f) => formFile(`${f}.form`)),
     processFile('procedimento-disciplinare-istruttoria.bpmn'),
-    processFile('procedimento-disciplinare.bpmn'),
+    processFile('procedimento-disciplinare.bpmn'), processFile('disciplinare-competenza.dmn'),
   ]);
 }, 180_000);
 

@@ -30,7 +30,7 @@ beforeAll(async () => {
     ...['disciplinare-decisione-rinvio', 'disciplinare-audizione', 'disciplinare-istruttoria', 'disciplinare-decisione', 'disciplinare-nuova-audizione', 'disciplinare-notizia-fatto', 'disciplinare-rimprovero-verbale', 'disciplinare-contestazione', 'disciplinare-consegna-alternativa'].map((f) => formFile(`${f}.form`)),
     processFile('procedimento-disciplinare-istruttoria.bpmn'),
     processFile('procedimento-disciplinare-contestazione.bpmn'),
-    processFile('procedimento-disciplinare.bpmn'),
+    processFile('procedimento-disciplinare.bpmn'), processFile('disciplinare-competenza.dmn'),
   ]);
 }, 180_000);
 

@@ -31,7 +31,7 @@ beforeAll(async () => {
   stack = await startTaskStack({ staticDir, liveIntervalMs: 200 });
   await seedComuni(stack.db.knex);
   browser = await launchChromium();
-  await deployFiles(stack, [formFile('disciplinare-notizia-fatto.form'), formFile('disciplinare-rimprovero-verbale.form'), processFile('procedimento-disciplinare.bpmn')]);
+  await deployFiles(stack, [formFile('disciplinare-notizia-fatto.form'), formFile('disciplinare-rimprovero-verbale.form'), processFile('procedimento-disciplinare.bpmn'), processFile('disciplinare-competenza.dmn')]);
 }, 180_000);
 
 afterAll(async () => {

@@ -30,7 +30,7 @@ beforeAll(async () => {
     formFile('disciplinare-contestazione.form'),
     formFile('disciplinare-consegna-alternativa.form'),
     processFile('procedimento-disciplinare-contestazione.bpmn'),
-    processFile('procedimento-disciplinare.bpmn'),
+    processFile('procedimento-disciplinare.bpmn'), processFile('disciplinare-competenza.dmn'),
     // a concorso of the selezione service, standing at its first step with its applicants' list
     { name: 'selezione-prova.bpmn', content: updTestProcess('selezione-personale-prova') },
   ]);

@@ -21,7 +21,7 @@ beforeAll(async () => {
     processFile('procedimento-disciplinare-istruttoria.bpmn'),
     formFile('disciplinare-notizia-fatto.form'), formFile('disciplinare-rimprovero-verbale.form'), formFile('disciplinare-contestazione.form'), formFile('disciplinare-consegna-alternativa.form'),
     processFile('procedimento-disciplinare-contestazione.bpmn'),
-    processFile('procedimento-disciplinare.bpmn'),
+    processFile('procedimento-disciplinare.bpmn'), processFile('disciplinare-competenza.dmn'),
   ]);
 }, 120_000);
 

@@ -30,7 +30,7 @@ async function openTask(client: WebClient, processInstanceKey: string, elementId
 beforeAll(async () => {
   stack = await startTaskStack();
   await deployFiles(stack, [
-    ...['procedimento-disciplinare.bpmn', 'procedimento-disciplinare-contestazione.bpmn', 'procedimento-disciplinare-flagranza.bpmn', 'procedimento-disciplinare-istruttoria.bpmn'].map(processFile),
+    processFile('disciplinare-competenza.dmn'), ...['procedimento-disciplinare.bpmn', 'procedimento-disciplinare-contestazione.bpmn', 'procedimento-disciplinare-flagranza.bpmn', 'procedimento-disciplinare-istruttoria.bpmn'].map(processFile),
     ...['notizia-fatto', 'contestazione', 'rimprovero-verbale', 'consegna-alternativa', 'audizione', 'istruttoria', 'decisione', 'decisione-rinvio', 'esecuzione-sanzione', 'flagranza-sospensione', 'rinnovo-contestazione', 'sospensione-cautelare'].map((f) => formFile(`disciplinare-${f}.form`)),
     { name: `${E2E_PROCESS_ID}.bpmn`, content: disciplinareE2eProcess() },
   ]);

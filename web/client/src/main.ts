@@ -159,6 +159,7 @@ async function route(): Promise<void> {
     else if (parts[0] === 'pratiche') leave = await caseView(view, decodeURIComponent(parts.slice(1).join('/')), params);
     else if (parts[0] === 'instances' && parts.length === 1) await instanceListView(view, params);
     else if (parts[0] === 'instances') leave = await instanceView(view, parts[1]);
+    else if (parts[0] === 'modeler' && parts[1] === 'dmn') leave = await (await import('./views/dmnModelerView.js')).dmnModelerView(view, params);
     else if (parts[0] === 'modeler') leave = await modelerView(view, params);
     else if (parts[0] === 'audit' && parts[1] === 'instances' && parts[2]) leave = await auditInstanceView(view, parts[2]);
     else if (parts[0] === 'audit') await auditSearchView(view, params);

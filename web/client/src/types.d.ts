@@ -35,3 +35,20 @@ declare module 'bpmn-js-properties-panel' {
   export const BpmnPropertiesProviderModule: Record<string, unknown>;
   export const ZeebePropertiesProviderModule: Record<string, unknown>;
 }
+declare module 'dmn-js/lib/Modeler' {
+  /** The part of dmn-js's Modeler the decision editor uses. */
+  export default class DmnModeler {
+    constructor(options: {
+      container: HTMLElement;
+      drd?: { additionalModules?: unknown[] };
+      decisionTable?: { additionalModules?: unknown[] };
+      literalExpression?: { additionalModules?: unknown[] };
+    });
+    importXML(xml: string): Promise<{ warnings: unknown[] }>;
+    saveXML(options?: { format?: boolean }): Promise<{ xml: string }>;
+    getDefinitions(): { id: string; drgElement?: Array<{ id: string; $type: string }> } | undefined;
+    getViews(): Array<{ type: string; element: { id: string } }>;
+    open(view: { type: string; element: { id: string } }): Promise<unknown>;
+    destroy(): void;
+  }
+}

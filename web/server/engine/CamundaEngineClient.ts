@@ -276,5 +276,9 @@ function toDeployed(r: Row): DeployedResource {
   if (f) return { kind: 'form', id: String(f.formId), key: String(f.formKey), version: num(f.version), resourceName: str(f.resourceName) };
   const d = r.decisionDefinition as Row | undefined;
   if (d) return { kind: 'decision', id: String(d.decisionDefinitionId), key: String(d.decisionDefinitionKey), version: num(d.version), resourceName: str(d.resourceName) };
+  const drg = r.decisionRequirements as Row | undefined;
+  if (drg) {
+    return { kind: 'decision-requirements', id: String(drg.decisionRequirementsId), key: String(drg.decisionRequirementsKey), version: num(drg.version), resourceName: str(drg.resourceName) };
+  }
   return { kind: 'other', id: '', key: '' };
 }

@@ -108,7 +108,8 @@ export interface Page<T> {
 }
 
 export interface DeployedResource {
-  kind: 'process' | 'form' | 'decision' | 'other';
+  /** a .dmn file deploys one decision-requirements graph (DRG) and a decision per table or expression */
+  kind: 'process' | 'form' | 'decision' | 'decision-requirements' | 'other';
   id: string;
   key: string;
   version?: number;

@@ -24,6 +24,11 @@ export function procedimentoDisciplinare(): ProcessSpec {
     doc: 'D1: il responsabile della struttura (o l’UPD, se ha avuto altrimenti piena conoscenza dei fatti) annota i fatti, la data della conoscenza e la sanzione ipotizzabile, che decide sulla cessazione prima della contestazione (art. 55-bis c.4 e c.9).',
   });
   const scadenzaSegnalazione = b.service('Service_CalcolaScadenzaSegnalazione', 'Calcola il termine di segnalazione', upd, CALCOLA_SCADENZE, { headers: { fase: 'segnalazione' } });
+  // The rule itself is a DMN table legal staff own (processes/disciplinare-competenza.dmn); the gateway
+  // only routes on its outcome.
+  const decidiCompetenza = b.decision('Decision_Competenza', 'Determina la competenza e il procedimento', comune, 'disciplinare-competenza', 'competenza', {
+    doc: 'Tabella decisionale «Chi è competente e quale procedimento si segue» (art. 55-bis c.1, c.2 e c.4; art. 55-quater c.3-bis D.Lgs. 165/2001).',
+  });
   const competenza = b.xor('Gateway_Competenza', 'Chi è competente?', comune, {
     doc: 'La flagranza si valuta per prima: è punita con il licenziamento e segue il rito accelerato (art. 55-quater c.1 lett. a e c.3-bis), mai il rimprovero verbale. D2: il solo rimprovero verbale resta al responsabile della struttura (art. 55-bis c.1).',
   });
@@ -186,11 +191,11 @@ export function procedimentoDisciplinare(): ProcessSpec {
   });
   const esito = b.xor('Gateway_Esito', 'Procedimento deciso', upd);
 
-  b.chain(start, notizia, competenza);
-  // Exclusive gateways take the first true flow in XML order: flagranza must come before the verbal
-  // reprimand, or a false attendance noted as "rimprovero verbale" would stay with the Comune.
-  b.flow(competenza, flagranza, { name: 'Flagranza', condition: '=flagranza = true' });
-  b.flow(competenza, verbale, { name: 'Solo rimprovero verbale', condition: '=gravita = "rimprovero-verbale"' });
+  b.chain(start, notizia, decidiCompetenza, competenza);
+  // The table decides flagranza before the verbal reprimand (its rules are disjoint, hit policy UNIQUE),
+  // so a false attendance noted as "rimprovero verbale" never stays with the Comune.
+  b.flow(competenza, flagranza, { name: 'Flagranza', condition: '=competenza.procedimento = "flagranza-55-quater"' });
+  b.flow(competenza, verbale, { name: 'Solo rimprovero verbale', condition: '=competenza.procedimento = "rimprovero-verbale-ccnl"' });
   b.chain(verbale, endVerbale);
   // The 10-day referral term (55-bis c.4) exists only where there is a referral to wait for: not for
   // the verbal reprimand (the Comune decides) nor in flagranza (the act is adopted within 48 hours).

@@ -24,7 +24,8 @@ export async function modelerView(main: HTMLElement, params: URLSearchParams): P
 
   main.append(
     h('h1', { class: 'visually-hidden' }, t('modeler.title')),
-    h('div', { class: 'toolbar' }, h('label', { for: 'diagram-id' }, t('modeler.diagramId')), idInput, saveButton, lintButton, deployButton),
+    h('div', { class: 'toolbar' }, h('label', { for: 'diagram-id' }, t('modeler.diagramId')), idInput, saveButton, lintButton, deployButton,
+      h('a', { href: '#/modeler/dmn', id: 'open-dmn-modeler' }, t('dmnModeler.title'))),
     message,
     h('div', { class: 'modeler' }, canvas, panel),
     h('section', { 'aria-labelledby': 'problems-title' }, h('h2', { id: 'problems-title' }, t('modeler.problemsTitle')), problems),
