@@ -63,6 +63,8 @@ export async function followNavLink(page: Page, name: string): Promise<void> {
   if ((await toggle.isVisible()) && (await toggle.getAttribute('aria-expanded')) === 'false') await toggle.click();
   const link = page.locator('#app-header nav').getByRole('link', { name, exact: true });
   const more = page.locator('#nav-more');
-  if ((await page.locator('#nav-more-list').getByRole('link', { name, exact: true }).count()) > 0 && (await more.getAttribute('aria-expanded')) === 'false') await more.click();
+  // counted with locator(): getByRole would skip the closed list's hidden links
+  const inMore = page.locator('#nav-more-list a').filter({ hasText: new RegExp(`^\\s*${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`) });
+  if ((await inMore.count()) > 0 && (await more.getAttribute('aria-expanded')) === 'false') await more.click();
   await link.click();
 }
