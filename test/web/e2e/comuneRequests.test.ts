@@ -42,7 +42,7 @@ beforeAll(async () => {
   await seedComuni(stack.db.knex);
   browser = await launchChromium();
   const forms = fs.readdirSync(path.join(REPO, 'processes/forms')).filter((f) => f.endsWith('.form')).map(formFile);
-  const processes = fs.readdirSync(path.join(REPO, 'processes')).filter((f) => f.endsWith('.bpmn')).map(processFile);
+  const processes = fs.readdirSync(path.join(REPO, 'processes')).filter((f) => f.endsWith('.bpmn') || f.endsWith('.dmn')).map(processFile);
   await deployFiles(stack, [...forms, ...processes]);
 }, 240_000);
 

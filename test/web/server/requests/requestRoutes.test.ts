@@ -16,7 +16,7 @@ beforeAll(async () => {
   stack = await startTaskStack();
   await seedComuni(stack.db.knex);
   const forms = fs.readdirSync(path.join(REPO, 'processes/forms')).filter((f) => f.endsWith('.form')).map(formFile);
-  const processes = fs.readdirSync(path.join(REPO, 'processes')).filter((f) => f.endsWith('.bpmn')).map(processFile);
+  const processes = fs.readdirSync(path.join(REPO, 'processes')).filter((f) => f.endsWith('.bpmn') || f.endsWith('.dmn')).map(processFile);
   await deployFiles(stack, [...forms, ...processes]);
 }, 180_000);
 
