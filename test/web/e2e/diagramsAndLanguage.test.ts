@@ -224,6 +224,9 @@ describe('the wheel over a viewer’s diagram', () => {
       await page.goto(`${stack.url}/#/instances/${instanceKey}`);
       const diagramBox = page.locator('#instance-diagram');
       await page.locator('#instance-diagram .hr-deadline').first().waitFor();
+      // a new-task notice arriving meanwhile pushes the page down (headerAndLayout tests that) and scroll
+      // anchoring then moves scrollY by its height: kept out of this page so only the wheel could scroll it
+      await page.addStyleTag({ content: '#global-task-notices { display: none !important; }' });
       await diagramBox.scrollIntoViewIfNeeded();
       expect(await page.evaluate(() => document.documentElement.scrollHeight > window.innerHeight)).toBe(true);
       const box = (await diagramBox.boundingBox())!;
