@@ -58,7 +58,19 @@ async function createPostgresHandle(adminUrl: string): Promise<TestDatabaseHandl
   return makeHandle(url.toString(), async () => {
     const dropper = knexFactory({ client: 'pg', connection: adminUrl, pool: { min: 0, max: 1 } });
     try {
-      await dropper.raw(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      // Not WITH (FORCE): PostgreSQL 15 refuses FORCE to a non-superuser while an autovacuum worker is in
+      // the database ("must be a member of the role whose process is being terminated"), which a database
+      // that just ran many migrations often has. A plain DROP signals autovacuum itself; our own
+      // connections are closed above, so only a backend still finishing its exit can hold it (55006).
+      for (let attempt = 1; ; attempt += 1) {
+        try {
+          await dropper.raw(`DROP DATABASE IF EXISTS ${name}`);
+          break;
+        } catch (error) {
+          if ((error as { code?: string }).code !== '55006' || attempt === 20) throw error;
+          await new Promise((resolve) => setTimeout(resolve, 250));
+        }
+      }
     } finally {
       await dropper.destroy();
     }
