@@ -35,6 +35,9 @@ export const AUDIT_ACTIONS = [
   'user.create',
   'user.update',
   'calendar.update',
+  'kpi-target.create',
+  'kpi-target.update',
+  'kpi-target.delete',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -114,7 +114,7 @@ export function createApp(deps: AppDeps): WebApp {
     ...(deps.dataDir ?? deps.tasks?.dataDir ? [calendarRoutes(services, (deps.dataDir ?? deps.tasks?.dataDir) as string)] : []),
     ...taskRouters(services, deps.db, deps.tasks, deps.formsDir),
     auditRoutes(services, { db: deps.db, source: deps.auditSource }),
-    monitoringRoutes(deps.db.knex),
+    monitoringRoutes(deps.db.knex, services.audit),
   ]) {
     app.use(router.routes());
     app.use(router.allowedMethods());

@@ -16,6 +16,7 @@ import { signAuditTrail } from './0014_sign_audit_trail.js';
 import { createMonitoringAggregates } from './0017_create_monitoring_aggregates.js';
 import { createMonitoringKpiTargets } from './0018_create_monitoring_kpi_targets.js';
 import { createComuneRequests } from './0019_create_comune_requests.js';
+import { addMonitoringCaseNumbers } from './0021_add_monitoring_case_numbers.js';
 
 export type { AppMigration } from './AppMigration.js';
 
@@ -38,4 +39,5 @@ export const appMigrations: readonly AppMigration[] = [
   createMonitoringAggregates,
   createMonitoringKpiTargets,
   createComuneRequests,
+  addMonitoringCaseNumbers,
 ];

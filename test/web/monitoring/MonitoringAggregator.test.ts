@@ -84,10 +84,10 @@ beforeAll(async () => {
 
   // given: four UPD cases opened on 2 March 2026, two in Monza, two in Como, worked on a pinned clock
   await at(T0);
-  cases.A = await start(PROCESS, { codiceIstat: MONZA });
-  cases.B = await start(PROCESS, { codiceIstat: MONZA });
-  cases.C = await start(PROCESS, { codiceIstat: COMO });
-  cases.D = await start(PROCESS, { codiceIstat: COMO });
+  cases.A = await start(PROCESS, { codiceIstat: MONZA, idProcedimento: 'UPD-2026-001' });
+  cases.B = await start(PROCESS, { codiceIstat: MONZA, idProcedimento: 'UPD-2026-002' });
+  cases.C = await start(PROCESS, { codiceIstat: COMO, idProcedimento: 'UPD-2026-003' });
+  cases.D = await start(PROCESS, { codiceIstat: COMO }); // no case number
   await at(T0 + 2 * DAY); // A: contestazione written in 2 days, then protocolled: ended in 2 days
   await completeTaskOf(cases.A);
   await workJobOf(cases.A, 'complete');
@@ -130,8 +130,8 @@ describe('the monitoring aggregates kept by the engine event follower', () => {
     expect(rows).toEqual([['2026-03', COMO, 2, 0], ['2026-03', MONZA, 2, 2]]);
   });
 
-  it('gives p50/p90 end to end and per step within the histogram resolution, slowest step first', async () => {
-    // then: cases ended in 2 and 6 days; steps count once their case has ended (C's 10 days wait for C)
+  it('gives p50/p90 end to end and per step within the histogram resolution, slowest step first, running cases\u2019 completed steps included', async () => {
+    // then: cases ended in 2 and 6 days; the contestazione took 2, 6 and 10 days (C's case is still open)
     const rows = await queries().durations(all, { processId: PROCESS });
     const whole = rows.find((r) => r.elementId === '')!;
     const task = rows.find((r) => r.elementId === 'Task_Contestazione')!;
@@ -139,11 +139,36 @@ describe('the monitoring aggregates kept by the engine event follower', () => {
     expect(whole.count).toBe(2);
     expect(within(whole.p50Ms, 2 * DAY)).toBe(true);
     expect(within(whole.p90Ms, 6 * DAY)).toBe(true);
-    expect(task.count).toBe(2);
-    expect(within(task.p50Ms, 2 * DAY)).toBe(true);
-    expect(within(task.p90Ms, 6 * DAY)).toBe(true);
+    expect(task.count).toBe(3);
+    expect(within(task.p50Ms, 6 * DAY)).toBe(true);
+    expect(within(task.p90Ms, 10 * DAY)).toBe(true);
+    // protocolled at once in A and B; C's protocol job failed, so it is not a completed step
+    expect(rows.find((r) => r.elementId === 'Task_Protocolla')!.count).toBe(2);
     expect(rows[1].elementId).toBe('Task_Contestazione');
     expect(rows.map((r) => r.elementId)).not.toContain('start');
+  });
+
+  it('shows the step in progress apart, with its ageing: D waits on its contestazione since 2 March', async () => {
+    // given
+    const now = new Date(T0 + 40 * DAY);
+    // when
+    const rows = await queries().inProgress(all, { processId: PROCESS }, now);
+    // then
+    expect(rows).toEqual([{ processId: PROCESS, elementId: 'Task_Contestazione', count: 1, oldest: new Date(T0).toISOString(), oldestAgeMs: 40 * DAY, over30Days: 1 }]);
+    expect(await queries().inProgress({ comuni: [MONZA] }, {}, now)).toEqual([]);
+    expect((await queries().cases(all, {}, { kind: 'waiting', elementId: 'Task_Contestazione' })).items.map((c) => [c.processInstanceKey, c.caseNumber])).toEqual([[cases.D, null]]);
+  });
+
+  it('pages the cases behind a step with their total and case numbers, longest first', async () => {
+    // when
+    const first = await queries().cases(all, { processId: PROCESS }, { kind: 'step', elementId: 'Task_Contestazione' }, { page: 1, pageSize: 2 });
+    const second = await queries().cases(all, { processId: PROCESS }, { kind: 'step', elementId: 'Task_Contestazione' }, { page: 2, pageSize: 2 });
+    const comoOnly = await queries().cases({ comuni: [COMO] }, { processId: PROCESS }, { kind: 'step', elementId: 'Task_Contestazione' }, { page: 1, pageSize: 2 });
+    // then
+    expect([first.total, first.page, first.pageSize]).toEqual([3, 1, 2]);
+    expect(first.items.map((c) => [c.processInstanceKey, c.caseNumber, Number(c.detail)])).toEqual([[cases.C, 'UPD-2026-003', 10 * DAY], [cases.B, 'UPD-2026-002', 6 * DAY]]);
+    expect(second.items.map((c) => [c.processInstanceKey, c.caseNumber])).toEqual([[cases.A, 'UPD-2026-001']]);
+    expect([comoOnly.total, comoOnly.items.map((c) => c.processInstanceKey)]).toEqual([1, [cases.C]]);
   });
 
   it('counts incidents and the incident-free rate, and the waiting work per group', async () => {
@@ -151,8 +176,8 @@ describe('the monitoring aggregates kept by the engine event follower', () => {
     expect(await queries().incidents(all, { processId: PROCESS })).toEqual([{ month: '2026-03', processId: PROCESS, cases: 4, casesWithIncident: 1, incidents: 1, incidentFreePercent: 75 }]);
     const waiting = await queries().waiting(all, {});
     expect(waiting.map((w) => [w.candidateGroup, w.count, w.over30Days])).toEqual([['provincia-upd', 1, 1]]);
-    expect((await queries().cases(all, {}, { kind: 'waiting', candidateGroup: 'provincia-upd' })).map((c) => c.processInstanceKey)).toEqual([cases.D]);
-    expect((await queries().cases(all, {}, { kind: 'incident' })).map((c) => c.processInstanceKey)).toEqual([cases.C]);
+    expect((await queries().cases(all, {}, { kind: 'waiting', candidateGroup: 'provincia-upd' })).items.map((c) => c.processInstanceKey)).toEqual([cases.D]);
+    expect((await queries().cases(all, {}, { kind: 'incident' })).items.map((c) => c.processInstanceKey)).toEqual([cases.C]);
   });
 
   it('tells deadlines met and missed, perentorio and ordinatorio apart, per Comune and step, with the cases behind them', async () => {
@@ -163,7 +188,7 @@ describe('the monitoring aggregates kept by the engine event follower', () => {
       [PROCESS, MONZA, 'Task_Contestazione', 'perentorio', 1, 1],
     ]);
     const missedPerentori = await queries().cases(all, {}, { kind: 'deadline', nature: 'perentorio', met: false });
-    expect(missedPerentori.map((c) => c.processInstanceKey)).toEqual([cases.B]);
+    expect(missedPerentori.items.map((c) => c.processInstanceKey)).toEqual([cases.B]);
   });
 
   it('gives training hours against the 40-hour target and mandatory training per Comune', async () => {
@@ -181,7 +206,7 @@ describe('the monitoring aggregates kept by the engine event follower', () => {
     expect((await queries().volumes(como, { processId: PROCESS })).map((r) => r.comune)).toEqual([COMO]);
     expect((await queries().deadlines(como, {})).map((r) => r.comune)).toEqual([COMO]);
     expect((await queries().training(como, {})).map((r) => r.comune)).toEqual([COMO]);
-    expect((await queries().cases(como, {}, { kind: 'opened' })).map((c) => c.processInstanceKey).sort()).toEqual([cases.C, cases.D].sort());
+    expect((await queries().cases(como, {}, { kind: 'opened' })).items.map((c) => c.processInstanceKey).sort()).toEqual([cases.C, cases.D].sort());
     expect(await queries().volumes({ comuni: [] }, {})).toEqual([]);
   });
 

@@ -66,6 +66,17 @@ export class KpiTargets {
     return fromRow({ id, ...row });
   }
 
+  async get(id: number): Promise<KpiTarget | undefined> {
+    const row = (await this.knex('monitoring_kpi_targets').where({ id }).first()) as Record<string, unknown> | undefined;
+    return row ? fromRow(row) : undefined;
+  }
+
+  /** The target with new terms (its author and creation time stay); undefined when there is none. */
+  async update(id: number, input: Omit<KpiTarget, 'id' | 'createdBy' | 'createdAt'>): Promise<KpiTarget | undefined> {
+    const changed = await this.knex('monitoring_kpi_targets').where({ id }).update({ name: input.name, process_id: input.processId, element_id: input.elementId, max_days: input.maxDays, target_percent: input.targetPercent });
+    return changed > 0 ? this.get(id) : undefined;
+  }
+
   async remove(id: number): Promise<boolean> {
     return (await this.knex('monitoring_kpi_targets').where({ id }).delete()) > 0;
   }

@@ -2,7 +2,8 @@ import type { Knex } from 'knex';
 import type { EngineIncidentEvent, EngineInstanceEvent } from '../audit/follower/EngineEventSource.js';
 import { EngineStream, type StreamDefinition } from '../audit/follower/EngineStream.js';
 import { FollowerCursorStore } from '../audit/follower/FollowerCursorStore.js';
-import type { MonitoringSource } from './MonitoringSource.js';
+import { BUSINESS_KEY_VARIABLES } from '../routes/instanceRoutes.js';
+import type { CompletedStep, MonitoringSource } from './MonitoringSource.js';
 import { MonitoringWriter, type TrainingOutcome } from './MonitoringWriter.js';
 import { romeMonthOf } from './durationBuckets.js';
 
@@ -16,7 +17,7 @@ export interface MonitoringAggregatorOptions {
 
 /** The cursor whose absence means the aggregates start over (a new database, or one wiped by hand). */
 const ORIGIN = 'monitoring-started';
-const CURSORS = [ORIGIN, 'monitoring-completed', 'monitoring-terminated', 'monitoring-incidents', 'monitoring-deadlines'];
+const CURSORS = [ORIGIN, 'monitoring-steps', 'monitoring-completed', 'monitoring-terminated', 'monitoring-incidents', 'monitoring-deadlines'];
 const ISTAT = /^\d{6}$/;
 
 function parseJson(text: string | undefined): unknown {
@@ -30,7 +31,8 @@ function parseJson(text: string | undefined): unknown {
 /**
  * Keeps the Monitoraggio aggregates (migration 0017) up to date, polled by the engine event
  * follower after its own streams: instances started, completed and cancelled, incidents, from the
- * Camunda REST API with a cursor per stream (the follower's EngineStream); deadlines met and missed
+ * Camunda REST API with a cursor per stream (the follower's EngineStream), and the steps completed,
+ * running cases' too (a completed step of an open case counts as soon as it ends); deadlines met and missed
  * from the audit trail the follower writes; the waiting user tasks as a snapshot. With no cursor it
  * empties its tables and reads the whole history again.
  */
@@ -52,6 +54,7 @@ export class MonitoringAggregator {
     const stream = <T>(definition: StreamDefinition<T>) => new EngineStream<T>(definition, this.cursors, { pageSize, batchSize: pageSize, maxPending: pageSize * 4, graceMs: 0 });
     this.streams = [
       stream<EngineInstanceEvent>({ name: ORIGIN, read: (p) => source.instancesStarted(p), position: (i) => ({ time: i.startDate, key: i.processInstanceKey }), record: (items) => this.recordStarted(items) }),
+      stream<CompletedStep>({ name: 'monitoring-steps', read: (p) => source.elementsCompleted(p), position: (s) => ({ time: s.endDate, key: s.elementInstanceKey }), record: (items) => this.recordSteps(items) }),
       stream<EngineInstanceEvent>({ name: 'monitoring-completed', read: (p) => source.instancesCompleted(p), position: (i) => ({ time: i.endDate, key: i.processInstanceKey }), record: (items) => this.recordEnded(items) }),
       stream<EngineInstanceEvent>({ name: 'monitoring-terminated', read: (p) => source.instancesTerminated(p), position: (i) => ({ time: i.endDate, key: i.processInstanceKey }), record: (items) => this.recordEnded(items) }),
       stream<EngineIncidentEvent>({ name: 'monitoring-incidents', read: (p) => source.incidentsCreated(p), position: (i) => ({ time: i.creationTime, key: i.incidentKey }), record: (items) => this.recordIncidents(items) }),
@@ -98,17 +101,46 @@ export class MonitoringAggregator {
     return found;
   }
 
+  /** The case numbers (idProcedimento, idConcorso, ...: the first the case holds) the «Pratiche» page opens a case by. */
+  private async numbersOf(keys: string[]): Promise<Map<string, string>> {
+    const found = new Map<string, string>();
+    const unique = [...new Set(keys)];
+    if (unique.length === 0) return found;
+    for (const name of BUSINESS_KEY_VARIABLES) {
+      const missing = unique.filter((k) => !found.has(k));
+      if (missing.length === 0) break;
+      for (const v of await this.source.rootVariableOf(missing, name)) {
+        const number = parseJson(v.value);
+        if (v.processInstanceKey && typeof number === 'string' && number !== '' && number.length <= 100) found.set(v.processInstanceKey, number);
+      }
+    }
+    return found;
+  }
+
   private async recordStarted(items: EngineInstanceEvent[]): Promise<void> {
-    await this.writer.casesStarted(items, await this.comuniOf(items.map((i) => i.processInstanceKey)));
+    const keys = items.map((i) => i.processInstanceKey);
+    await this.writer.casesStarted(items, await this.comuniOf(keys), await this.numbersOf(keys));
+  }
+
+  /** Completed steps of running and ended cases; a case whose number a step assigned gets it here. */
+  private async recordSteps(items: CompletedStep[]): Promise<void> {
+    const keys = [...new Set(items.map((i) => i.processInstanceKey))];
+    await this.writer.stepsCompleted(items, await this.comuniOf(keys));
+    const unnumbered: string[] = [];
+    for (let n = 0; n < keys.length; n += 500) {
+      unnumbered.push(...((await this.knex('monitoring_cases').whereIn('process_instance_key', keys.slice(n, n + 500)).whereNull('case_number').pluck('process_instance_key')) as string[]));
+    }
+    await this.writer.caseNumbers(await this.numbersOf(unnumbered));
   }
 
   private async recordEnded(items: EngineInstanceEvent[]): Promise<void> {
     const keys = items.map((i) => i.processInstanceKey);
     const comuni = await this.comuniOf(keys);
+    const numbers = await this.numbersOf(keys);
     const ended: EngineInstanceEvent[] = [];
     for (const instance of items) {
       const steps = await this.source.elementInstances(instance.processInstanceKey);
-      if (await this.writer.caseEnded(instance, comuni.get(instance.processInstanceKey) ?? '', steps)) ended.push(instance);
+      if (await this.writer.caseEnded(instance, comuni.get(instance.processInstanceKey) ?? '', steps, numbers.get(instance.processInstanceKey))) ended.push(instance);
     }
     await this.recordTraining(ended.filter((i) => i.state === 'COMPLETED').map((i) => i.processInstanceKey));
   }

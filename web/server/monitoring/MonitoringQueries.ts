@@ -20,7 +20,10 @@ export interface WaitingRow { candidateGroup: string; count: number; oldest: str
 export interface IncidentRow { month: string; processId: string; cases: number; casesWithIncident: number; incidents: number; incidentFreePercent: number }
 export interface DeadlineRow { processId: string; comune: string; elementId: string; nature: string; met: number; missed: number }
 export interface TrainingRow { comune: string; anno: number; dipendenti: number; obiettivoRaggiunto: number; oreMedie: number; obbligatoriValidi: number; obbligatoriTotali: number }
-export interface CaseRow { processInstanceKey: string; processId: string; comune: string; detail: string; at: string }
+export interface InProgressRow { processId: string; elementId: string; count: number; oldest: string; oldestAgeMs: number; over30Days: number }
+export interface CaseRow { processInstanceKey: string; caseNumber: string | null; processId: string; comune: string; detail: string; at: string }
+export interface CasePage { items: CaseRow[]; total: number; page: number; pageSize: number }
+export const CASE_PAGE_SIZE = 50;
 
 const DAY = 86_400_000;
 const num = (v: unknown): number => Number(v ?? 0);
@@ -62,6 +65,23 @@ export class MonitoringQueries {
     return [...groups.values()]
       .map((g) => ({ processId: g.processId, elementId: g.elementId, count: g.buckets.reduce((n, b) => n + b.count, 0), p50Ms: quantileOfBuckets(g.buckets, 0.5)!, p90Ms: quantileOfBuckets(g.buckets, 0.9)! }))
       .sort((a, b) => (a.elementId === '' ? -1 : 0) - (b.elementId === '' ? -1 : 0) || b.p90Ms - a.p90Ms || a.elementId.localeCompare(b.elementId));
+  }
+
+  /**
+   * The steps in progress now, with their ageing: the user tasks waiting (the follower's snapshot), per
+   * procedure and step, how many and since when the oldest waits. Apart from the durations, which are
+   * of completed steps only (of ended and running cases alike).
+   */
+  async inProgress(scope: MonitoringScope, filter: MonitoringFilter, now = new Date()): Promise<InProgressRow[]> {
+    const rows = (await this.where(this.knex('monitoring_waiting_tasks'), scope, { ...filter, from: undefined, to: undefined }, undefined)
+      .groupBy('process_id', 'element_id')
+      .select({ processId: 'process_id', elementId: 'element_id' })
+      .countDistinct({ n: 'user_task_key' })
+      .min({ oldest: 'created_at' })
+      .select(this.knex.raw('count(distinct case when created_at < ? then user_task_key end) as older', [new Date(now.getTime() - 30 * DAY).toISOString()]))) as Array<Record<string, unknown>>;
+    return rows
+      .map((r) => ({ processId: String(r.processId), elementId: String(r.elementId), count: num(r.n), oldest: String(r.oldest), oldestAgeMs: Math.max(0, now.getTime() - Date.parse(String(r.oldest))), over30Days: num(r.older) }))
+      .sort((a, b) => b.oldestAgeMs - a.oldestAgeMs || a.processId.localeCompare(b.processId) || a.elementId.localeCompare(b.elementId));
   }
 
   /** Work waiting now per candidate group, by age. */
@@ -135,36 +155,53 @@ export class MonitoringQueries {
     return rows.map((r) => ({ codiceFiscale: String(r.codice_fiscale), nominativo: String(r.nominativo), anno: num(r.anno), ore: num(r.ore), obiettivo: num(r.obiettivo), raggiunto: Boolean(r.raggiunto), obbligatoriValidi: num(r.obbligatori_validi), obbligatoriTotali: num(r.obbligatori_totali), processInstanceKey: String(r.process_instance_key) }));
   }
 
-  /** The cases behind one figure (at most 500, newest first). */
-  async cases(scope: MonitoringScope, filter: MonitoringFilter, figure: CaseFigure): Promise<CaseRow[]> {
-    const LIMIT = 500;
-    const map = (rows: Array<Record<string, unknown>>) => rows.map((r) => ({ processInstanceKey: String(r.pik), processId: String(r.pid), comune: String(r.comune ?? ''), detail: String(r.detail ?? ''), at: String(r.at ?? '') }));
+  /** The cases behind one figure, a page at a time with the total (newest first; steps longest first). */
+  async cases(scope: MonitoringScope, filter: MonitoringFilter, figure: CaseFigure, paging: { page?: number; pageSize?: number } = {}): Promise<CasePage> {
+    const page = Math.max(1, paging.page ?? 1);
+    const pageSize = Math.max(1, paging.pageSize ?? CASE_PAGE_SIZE);
+    const { query, columns, order } = this.figureQuery(scope, filter, figure);
+    const [{ n }] = (await query.clone().count({ n: '*' })) as Array<{ n: unknown }>;
+    const rows = (await query
+      .leftJoin('monitoring_cases as mc', 'mc.process_instance_key', `${columns.table}.process_instance_key`)
+      .select({ pik: `${columns.table}.process_instance_key`, pid: `${columns.table}.process_id`, comune: `${columns.table}.comune`, detail: `${columns.table}.${columns.detail}`, at: `${columns.table}.${columns.at}`, number: 'mc.case_number' })
+      .orderBy([...order.map(([c, o]) => ({ column: `${columns.table}.${c}`, order: o })), { column: `${columns.table}.process_instance_key`, order: 'asc' }])
+      .offset((page - 1) * pageSize)
+      .limit(pageSize)) as Array<Record<string, unknown>>;
+    const items = rows.map((r) => ({ processInstanceKey: String(r.pik), caseNumber: r.number ? String(r.number) : null, processId: String(r.pid), comune: String(r.comune ?? ''), detail: String(r.detail ?? ''), at: String(r.at ?? '') }));
+    return { items, total: num(n), page, pageSize };
+  }
+
+  private figureQuery(scope: MonitoringScope, filter: MonitoringFilter, figure: CaseFigure): { query: Knex.QueryBuilder; columns: { table: string; detail: string; at: string }; order: Array<[string, 'asc' | 'desc']> } {
     switch (figure.kind) {
       case 'opened':
       case 'closed': {
         const month = figure.kind === 'opened' ? 'opened_month' : 'closed_month';
-        const q = this.where(this.knex('monitoring_cases'), scope, filter, month);
-        if (figure.kind === 'closed') q.whereNotNull('closed_month');
-        return map(await q.select({ pik: 'process_instance_key', pid: 'process_id', comune: 'comune', detail: 'end_state', at: figure.kind === 'opened' ? 'started_at' : 'ended_at' }).orderBy('at', 'desc').limit(LIMIT));
+        const q = this.where(this.knex('monitoring_cases as f'), scope, filter, month, 'f');
+        if (figure.kind === 'closed') q.whereNotNull('f.closed_month');
+        const at = figure.kind === 'opened' ? 'started_at' : 'ended_at';
+        return { query: q, columns: { table: 'f', detail: 'end_state', at }, order: [[at, 'desc']] };
       }
       case 'step': {
-        const q = this.where(this.knex('monitoring_steps'), scope, filter, 'month');
-        if (figure.elementId) q.where('element_id', figure.elementId);
-        return map(await q.select({ pik: 'process_instance_key', pid: 'process_id', comune: 'comune', detail: 'duration_ms', at: 'month' }).orderBy('duration_ms', 'desc').limit(LIMIT));
+        const q = this.where(this.knex('monitoring_steps as f'), scope, filter, 'month', 'f');
+        if (figure.elementId) q.where('f.element_id', figure.elementId);
+        return { query: q, columns: { table: 'f', detail: 'duration_ms', at: 'month' }, order: [['duration_ms', 'desc']] };
       }
       case 'incident':
-        return map(await this.where(this.knex('monitoring_incidents'), scope, filter, 'month').select({ pik: 'process_instance_key', pid: 'process_id', comune: 'comune', detail: 'error_type', at: 'created_at' }).orderBy('created_at', 'desc').limit(LIMIT));
+        return { query: this.where(this.knex('monitoring_incidents as f'), scope, filter, 'month', 'f'), columns: { table: 'f', detail: 'error_type', at: 'created_at' }, order: [['created_at', 'desc']] };
       case 'deadline': {
-        const q = this.where(this.knex('monitoring_deadlines'), scope, filter, 'month');
-        if (figure.elementId !== undefined) q.where('element_id', figure.elementId);
-        if (figure.nature !== undefined) q.where('nature', figure.nature);
-        if (figure.met !== undefined) q.where('met', figure.met);
-        return map(await q.select({ pik: 'process_instance_key', pid: 'process_id', comune: 'comune', detail: 'variable', at: 'due_at' }).orderBy('due_at', 'desc').limit(LIMIT));
+        const q = this.where(this.knex('monitoring_deadlines as f'), scope, filter, 'month', 'f');
+        if (figure.elementId !== undefined) q.where('f.element_id', figure.elementId);
+        if (figure.nature !== undefined) q.where('f.nature', figure.nature);
+        if (figure.met !== undefined) q.where('f.met', figure.met);
+        return { query: q, columns: { table: 'f', detail: 'variable', at: 'due_at' }, order: [['due_at', 'desc']] };
       }
       case 'waiting': {
-        const q = this.where(this.knex('monitoring_waiting_tasks'), scope, { ...filter, from: undefined, to: undefined }, undefined);
-        if (figure.candidateGroup !== undefined) q.where('candidate_group', figure.candidateGroup);
-        return map(await q.select({ pik: 'process_instance_key', pid: 'process_id', comune: 'comune', detail: 'element_id', at: 'created_at' }).orderBy('created_at').limit(LIMIT));
+        const q = this.where(this.knex('monitoring_waiting_tasks as f'), scope, { ...filter, from: undefined, to: undefined }, undefined, 'f');
+        if (figure.candidateGroup !== undefined) q.where('f.candidate_group', figure.candidateGroup);
+        // a task any of several groups may claim: once, not once per group
+        else q.whereRaw('f.candidate_group = (select min(w.candidate_group) from monitoring_waiting_tasks w where w.user_task_key = f.user_task_key)');
+        if (figure.elementId !== undefined) q.where('f.element_id', figure.elementId);
+        return { query: q, columns: { table: 'f', detail: 'element_id', at: 'created_at' }, order: [['created_at', 'asc']] };
       }
     }
   }
@@ -174,4 +211,4 @@ export type CaseFigure =
   | { kind: 'opened' | 'closed' | 'incident' }
   | { kind: 'step'; elementId?: string }
   | { kind: 'deadline'; elementId?: string; nature?: string; met?: boolean }
-  | { kind: 'waiting'; candidateGroup?: string };
+  | { kind: 'waiting'; candidateGroup?: string; elementId?: string };

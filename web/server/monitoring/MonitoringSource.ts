@@ -1,5 +1,5 @@
 import { Camunda8 } from '@camunda8/sdk';
-import type { EngineEventSource, EngineInstanceEvent, StreamPageRequest } from '../audit/follower/EngineEventSource.js';
+import type { EngineElementInstance, EngineEventSource, EngineInstanceEvent, StreamPageRequest } from '../audit/follower/EngineEventSource.js';
 
 type Row = Record<string, unknown>;
 const NOW = { consistency: { waitUpToMs: 0 } } as const;
@@ -15,12 +15,20 @@ export interface WaitingUserTask {
   creationDate?: string;
 }
 
+/** A step that ended, with the case it belongs to. */
+export interface CompletedStep extends EngineElementInstance {
+  processInstanceKey: string;
+  processDefinitionId: string;
+}
+
 /**
  * What the monitoring aggregates read from the engine: the follower's own REST reads plus the
  * instances that completed and the tasks waiting now. Camunda REST API v2 only (ENGINE=external).
  */
 export type MonitoringSource = Pick<EngineEventSource, 'instancesStarted' | 'instancesTerminated' | 'incidentsCreated' | 'elementInstances' | 'rootVariableOf'> & {
   instancesCompleted(page: StreamPageRequest): Promise<EngineInstanceEvent[]>;
+  /** one page of the element instances completed since a time, in end order (the steps of running cases too) */
+  elementsCompleted(page: StreamPageRequest): Promise<CompletedStep[]>;
   /** one page of the user tasks in state CREATED, oldest first */
   waitingUserTasks(from: number, limit: number): Promise<WaitingUserTask[]>;
 };
@@ -66,6 +74,29 @@ export class CamundaMonitoringSource implements MonitoringSource {
       state: String(r.state ?? ''),
       startDate: str(r.startDate),
       endDate: str(r.endDate),
+    }));
+  }
+
+  async elementsCompleted({ since, from, limit }: StreamPageRequest): Promise<CompletedStep[]> {
+    const result = (await this.rest.searchElementInstances(
+      {
+        filter: { state: 'COMPLETED', ...(since ? { endDate: { $gte: since } } : {}) },
+        page: { from, limit },
+        sort: [{ field: 'endDate', order: 'asc' }, { field: 'elementInstanceKey', order: 'asc' }],
+      } as never,
+      NOW as never,
+    )) as { items?: Row[] };
+    return (result?.items ?? []).map((r) => ({
+      elementInstanceKey: String(r.elementInstanceKey),
+      processInstanceKey: String(r.processInstanceKey),
+      processDefinitionId: String(r.processDefinitionId),
+      elementId: String(r.elementId),
+      elementName: str(r.elementName),
+      type: str(r.type),
+      state: String(r.state ?? ''),
+      startDate: str(r.startDate),
+      endDate: str(r.endDate),
+      incidentKey: str(r.incidentKey),
     }));
   }
 

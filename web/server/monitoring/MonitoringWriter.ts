@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import type { EngineElementInstance, EngineIncidentEvent, EngineInstanceEvent } from '../audit/follower/EngineEventSource.js';
-import type { WaitingUserTask } from './MonitoringSource.js';
+import type { CompletedStep, WaitingUserTask } from './MonitoringSource.js';
 import { bucketOf, romeMonthOf } from './durationBuckets.js';
 
 export const MONITORING_TABLES = [
@@ -36,6 +36,50 @@ const durationOf = (from?: string, to?: string): number | undefined => {
   return Number.isFinite(ms) && ms >= 0 ? ms : undefined;
 };
 
+interface StepRow { element_instance_key: string; process_instance_key: string; process_id: string; element_id: string; comune: string; month: string; duration_ms: number }
+
+/** A completed step worth a duration (not a gateway, event or flow), as its row; undefined otherwise. */
+function stepRowOf(s: EngineElementInstance, processInstanceKey: string, processId: string, comune: string): StepRow | undefined {
+  const ms = durationOf(s.startDate, s.endDate);
+  if (s.state !== 'COMPLETED' || ms === undefined || NOT_A_STEP.test(s.type ?? '')) return undefined;
+  return { element_instance_key: s.elementInstanceKey, process_instance_key: processInstanceKey, process_id: processId, element_id: s.elementId, comune, month: romeMonthOf(s.endDate!), duration_ms: ms };
+}
+
+async function bumpBuckets(trx: Knex, processId: string, comune: string, bump: Map<string, { element_id: string; month: string; bucket: number; count: number }>): Promise<void> {
+  for (const b of bump.values()) {
+    const key = { process_id: processId, element_id: b.element_id, comune, month: b.month, bucket: b.bucket };
+    await trx('monitoring_duration_buckets')
+      .insert({ ...key, count: b.count })
+      .onConflict(['process_id', 'element_id', 'comune', 'month', 'bucket'])
+      .merge({ count: trx.raw('?? + ?', ['monitoring_duration_buckets.count', b.count]) });
+  }
+}
+
+/**
+ * Steps not yet held, each with its histogram count: a step is counted once, whether it arrives from
+ * the stream of completed steps (running cases too) or with its ended case.
+ */
+async function recordSteps(trx: Knex, rows: StepRow[]): Promise<void> {
+  for (let n = 0; n < rows.length; n += CHUNK) {
+    const chunk = rows.slice(n, n + CHUNK);
+    const known = new Set((await trx('monitoring_steps').whereIn('element_instance_key', chunk.map((r) => r.element_instance_key)).pluck('element_instance_key')) as string[]);
+    const fresh = chunk.filter((r, i) => !known.has(r.element_instance_key) && chunk.findIndex((o) => o.element_instance_key === r.element_instance_key) === i);
+    if (fresh.length === 0) continue;
+    await trx('monitoring_steps').insert(fresh);
+    const groups = new Map<string, { processId: string; comune: string; bump: Map<string, { element_id: string; month: string; bucket: number; count: number }> }>();
+    for (const r of fresh) {
+      const g = groups.get(`${r.process_id}\u0000${r.comune}`) ?? { processId: r.process_id, comune: r.comune, bump: new Map() };
+      groups.set(`${r.process_id}\u0000${r.comune}`, g);
+      const bucket = bucketOf(r.duration_ms);
+      const key = `${r.element_id}\u0000${r.month}\u0000${bucket}`;
+      const b = g.bump.get(key) ?? { element_id: r.element_id, month: r.month, bucket, count: 0 };
+      b.count++;
+      g.bump.set(key, b);
+    }
+    for (const g of groups.values()) await bumpBuckets(trx, g.processId, g.comune, g.bump);
+  }
+}
+
 async function countCase(trx: Knex, processId: string, comune: string, month: string, column: 'opened' | 'closed', by: number): Promise<void> {
   await trx('monitoring_case_counts')
     .insert({ process_id: processId, comune, month, opened: column === 'opened' ? by : 0, closed: column === 'closed' ? by : 0 })
@@ -53,13 +97,14 @@ export class MonitoringWriter {
     });
   }
 
-  async casesStarted(items: EngineInstanceEvent[], comuni: Map<string, string>): Promise<void> {
+  async casesStarted(items: EngineInstanceEvent[], comuni: Map<string, string>, numbers: Map<string, string> = new Map()): Promise<void> {
     const rows = items
       .filter((i) => i.startDate)
       .map((i) => ({
         process_instance_key: i.processInstanceKey,
         process_id: i.processDefinitionId,
         comune: comuni.get(i.processInstanceKey) ?? '',
+        case_number: numbers.get(i.processInstanceKey) ?? null,
         started_at: i.startDate!,
         opened_month: romeMonthOf(i.startDate!),
       }));
@@ -79,7 +124,7 @@ export class MonitoringWriter {
    * One ended case: its row, its completed steps and their histogram, in one transaction. A case
    * already ended in the table is left alone (read again after a restart), so nothing counts twice.
    */
-  async caseEnded(instance: EngineInstanceEvent, comune: string, steps: EngineElementInstance[]): Promise<boolean> {
+  async caseEnded(instance: EngineInstanceEvent, comune: string, steps: EngineElementInstance[], caseNumber?: string): Promise<boolean> {
     if (!instance.endDate) return false;
     const start = instance.startDate ?? instance.endDate;
     return this.knex.transaction(async (trx) => {
@@ -88,7 +133,7 @@ export class MonitoringWriter {
       const place = comune || existing?.comune || '';
       const closedMonth = romeMonthOf(instance.endDate!);
       const duration = durationOf(start, instance.endDate) ?? 0;
-      const ended = { ended_at: instance.endDate, closed_month: closedMonth, end_state: instance.state, duration_ms: duration, comune: place };
+      const ended = { ended_at: instance.endDate, closed_month: closedMonth, end_state: instance.state, duration_ms: duration, comune: place, ...(caseNumber ? { case_number: caseNumber } : {}) };
       if (existing) {
         await trx('monitoring_cases').where({ process_instance_key: instance.processInstanceKey }).update(ended);
         // The Comune became known after the start: the opening moves to it.
@@ -101,34 +146,23 @@ export class MonitoringWriter {
         await countCase(trx, instance.processDefinitionId, place, romeMonthOf(start), 'opened', 1);
       }
       await countCase(trx, instance.processDefinitionId, place, closedMonth, 'closed', 1);
-      const bump = new Map<string, { element_id: string; month: string; bucket: number; count: number }>();
-      const count = (elementId: string, month: string, ms: number) => {
-        const bucket = bucketOf(ms);
-        const key = `${elementId}\u0000${month}\u0000${bucket}`;
-        const b = bump.get(key) ?? { element_id: elementId, month, bucket, count: 0 };
-        b.count++;
-        bump.set(key, b);
-      };
       // Only a completed case has an end-to-end duration; a cancelled one counts as closed.
-      if (instance.state === 'COMPLETED') count('', closedMonth, duration);
-      const stepRows = [];
-      for (const s of steps) {
-        const ms = durationOf(s.startDate, s.endDate);
-        if (s.state !== 'COMPLETED' || ms === undefined || NOT_A_STEP.test(s.type ?? '')) continue;
-        const month = romeMonthOf(s.endDate!);
-        stepRows.push({ element_instance_key: s.elementInstanceKey, process_instance_key: instance.processInstanceKey, process_id: instance.processDefinitionId, element_id: s.elementId, comune: place, month, duration_ms: ms });
-        count(s.elementId, month, ms);
-      }
-      for (let n = 0; n < stepRows.length; n += CHUNK) await trx('monitoring_steps').insert(stepRows.slice(n, n + CHUNK)).onConflict('element_instance_key').ignore();
-      for (const b of bump.values()) {
-        const key = { process_id: instance.processDefinitionId, element_id: b.element_id, comune: place, month: b.month, bucket: b.bucket };
-        await trx('monitoring_duration_buckets')
-          .insert({ ...key, count: b.count })
-          .onConflict(['process_id', 'element_id', 'comune', 'month', 'bucket'])
-          .merge({ count: trx.raw('?? + ?', ['monitoring_duration_buckets.count', b.count]) });
-      }
+      if (instance.state === 'COMPLETED') await bumpBuckets(trx, instance.processDefinitionId, place, new Map([['', { element_id: '', month: closedMonth, bucket: bucketOf(duration), count: 1 }]]));
+      // Steps the stream of completed steps has not brought yet (already counted ones are left alone).
+      await recordSteps(trx, steps.flatMap((s) => stepRowOf(s, instance.processInstanceKey, instance.processDefinitionId, place) ?? []));
       return true;
     });
+  }
+
+  /** Completed steps of any case, running or ended, each counted once in the month it ended. */
+  async stepsCompleted(steps: CompletedStep[], comuni: Map<string, string>): Promise<void> {
+    const rows = steps.flatMap((s) => stepRowOf(s, s.processInstanceKey, s.processDefinitionId, comuni.get(s.processInstanceKey) ?? '') ?? []);
+    if (rows.length > 0) await this.knex.transaction((trx) => recordSteps(trx, rows));
+  }
+
+  /** Case numbers that became known after the start (a first step assigns them). */
+  async caseNumbers(numbers: Map<string, string>): Promise<void> {
+    for (const [key, number] of numbers) await this.knex('monitoring_cases').where({ process_instance_key: key }).whereNull('case_number').update({ case_number: number });
   }
 
   async incidents(items: EngineIncidentEvent[], comuni: Map<string, string>): Promise<void> {
