@@ -82,6 +82,57 @@ describe('/api/monitoring', () => {
     expect([seenByComune.body.items[0].total, seenByComune.body.items[0].within]).toEqual([3, 2]);
   });
 
+  it('pages the cases behind a figure with the total, each with its case number, and exports them all as CSV', async () => {
+    // when: the four contestazioni, longest first (30, 5, 3 and 2 days), two a page
+    const first = await provincia.get('/api/monitoring/cases?kind=step&elementId=Task_Contestazione&pageSize=2');
+    const second = await provincia.get('/api/monitoring/cases?kind=step&elementId=Task_Contestazione&pageSize=2&page=2');
+    const own = await comune.get('/api/monitoring/cases?kind=step&elementId=Task_Contestazione&pageSize=2&page=2');
+    const tooMany = await provincia.get('/api/monitoring/cases?kind=step&pageSize=501');
+    const csv = await fetch(`${stack.url}/api/monitoring/cases?kind=step&elementId=Task_Contestazione&pageSize=1&format=csv`, { headers: { cookie: cookieOf(provincia) } });
+    // then
+    const keys = (page: { body: { items: Array<{ processInstanceKey: string; caseNumber: string | null }> } }) => page.body.items.map((c) => [c.processInstanceKey, c.caseNumber]);
+    expect([first.body.total, first.body.page, first.body.pageSize]).toEqual([4, 1, 2]);
+    expect(keys(first)).toEqual([['3', 'UPD-2026-003'], ['2', 'UPD-2026-002']]);
+    expect(keys(second)).toEqual([['4', null], ['1', 'UPD-2026-001']]);
+    expect([own.body.total, keys(own)]).toEqual([3, [['1', 'UPD-2026-001']]]);
+    expect(tooMany.status).toBe(400);
+    expect(JSON.stringify(tooMany.body)).toContain('pageSize');
+    const lines = (await csv.text()).replace(/^\uFEFF/, '').split('\r\n');
+    expect(lines[0]).toBe('Istanza di processo;Procedimento;Comune (ISTAT);Dettaglio;Data;Numero pratica');
+    expect(lines.slice(1, -1).map((l) => l.split(';')[0])).toEqual(['3', '2', '4', '1']);
+    expect(lines[1].split(';')[5]).toBe('UPD-2026-003');
+  });
+
+  it('lets a manager edit and delete a target, audited like its creation, and refuses Comune users and auditors', async () => {
+    // given
+    const created = await provincia.post('/api/monitoring/targets', { name: 'Da modificare', processId: 'procedimento-disciplinare', maxDays: 10, targetPercent: 80 });
+    const id = created.body.id as number;
+    const terms = { name: 'Procedimento entro 30 giorni', processId: 'procedimento-disciplinare', maxDays: 30, targetPercent: 75 };
+    // when
+    const byComune = await comune.request('PUT', `/api/monitoring/targets/${id}`, terms);
+    const deleteByAuditor = await auditor.request('DELETE', `/api/monitoring/targets/${id}`);
+    const bad = await provincia.request('PUT', `/api/monitoring/targets/${id}`, { ...terms, maxDays: 0 });
+    const edited = await provincia.request('PUT', `/api/monitoring/targets/${id}`, terms);
+    const afterEdit = (await provincia.get('/api/monitoring/targets')).body.items.find((k: { id: number }) => k.id === id);
+    const deleted = await provincia.request('DELETE', `/api/monitoring/targets/${id}`);
+    const again = await provincia.request('DELETE', `/api/monitoring/targets/${id}`);
+    const editGone = await provincia.request('PUT', `/api/monitoring/targets/${id}`, terms);
+    const afterDelete = (await provincia.get('/api/monitoring/targets')).body.items.map((k: { id: number }) => k.id);
+    // then: the whole case within 30 days: the cases of 2, 5, 30 and 3 days, 4 of 4
+    expect([byComune.status, deleteByAuditor.status]).toEqual([403, 403]);
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(bad.body)).toContain('maxDays');
+    expect(edited.status).toBe(200);
+    expect([afterEdit.name, afterEdit.maxDays, afterEdit.targetPercent, afterEdit.createdBy, afterEdit.total, afterEdit.within]).toEqual(['Procedimento entro 30 giorni', 30, 75, 'provincia', 4, 4]);
+    expect(deleted.status).toBe(204);
+    expect([again.status, editGone.status]).toEqual([404, 404]);
+    expect(afterDelete).not.toContain(id);
+    const entries = (await stack.db.knex('audit_entries').where({ entity_type: 'kpi-target', entity_key: String(id) }).orderBy('seq').select('action', 'actor_id', 'data')) as Array<{ action: string; actor_id: string; data: string }>;
+    expect(entries.map((e) => [e.action, e.actor_id])).toEqual([['kpi-target.create', 'provincia'], ['kpi-target.update', 'provincia'], ['kpi-target.delete', 'provincia']]);
+    expect(JSON.parse(entries[1].data)).toMatchObject({ prima: { name: 'Da modificare', maxDays: 10 }, obiettivo: { name: 'Procedimento entro 30 giorni', maxDays: 30 } });
+    expect(JSON.parse(entries[2].data)).toMatchObject({ prima: { name: 'Procedimento entro 30 giorni' } });
+  });
+
   it('prints the period report as a PDF', async () => {
     // when
     const res = await fetch(`${stack.url}/api/monitoring/report.pdf?from=2026-03&to=2026-04`, { headers: { cookie: cookieOf(provincia) } });

@@ -5,10 +5,10 @@ export const MONZA = '108033';
 export const DESIO = '108023';
 const DAY = 86_400_000;
 
-/** Aggregate rows (for API and page tests; the aggregator itself is tested against the engine) as the follower writes them: three Monza cases (2, 5 and 30 days), one Desio case (3 days), two missed deadlines. */
+/** Aggregate rows (for API and page tests; the aggregator itself is tested against the engine) as the follower writes them: three Monza cases (2, 5 and 30 days; numbers UPD-2026-001..003), one Desio case (3 days, no number), two missed deadlines. */
 export async function seedMonitoringRows(knex: Knex): Promise<void> {
   const c = (key: string, comune: string, ended: string | null, days: number) => ({
-    process_instance_key: key, process_id: 'procedimento-disciplinare', comune, started_at: '2026-03-02T08:00:00.000Z', opened_month: '2026-03',
+    process_instance_key: key, process_id: 'procedimento-disciplinare', comune, case_number: key === '4' ? null : `UPD-2026-00${key}`, started_at: '2026-03-02T08:00:00.000Z', opened_month: '2026-03',
     ended_at: ended, closed_month: ended ? ended.slice(0, 7) : null, end_state: ended ? 'COMPLETED' : null, duration_ms: ended ? days * DAY : null,
   });
   await knex('monitoring_cases').insert([c('1', MONZA, '2026-03-04T08:00:00.000Z', 2), c('2', MONZA, '2026-03-07T08:00:00.000Z', 5), c('3', MONZA, '2026-04-01T08:00:00.000Z', 30), c('4', DESIO, '2026-03-05T08:00:00.000Z', 3)]);
