@@ -82,6 +82,16 @@ describe('/api/monitoring', () => {
     expect([seenByComune.body.items[0].total, seenByComune.body.items[0].within]).toEqual([3, 2]);
   });
 
+  it('gives the steps in progress apart from the durations, with the age of the oldest', async () => {
+    // when
+    const res = await provincia.get('/api/monitoring/in-progress?processId=procedimento-disciplinare');
+    const behind = await provincia.get('/api/monitoring/cases?kind=waiting&elementId=Task_Contestazione');
+    // then: case 5 waits since 10 March 2026 (more than 30 days before any run of this test)
+    expect(res.body.items).toEqual([{ processId: 'procedimento-disciplinare', elementId: 'Task_Contestazione', count: 1, oldest: '2026-03-10T08:00:00.000Z', oldestAgeMs: expect.any(Number), over30Days: 1 }]);
+    expect(res.body.items[0].oldestAgeMs).toBeGreaterThanOrEqual(Date.now() - Date.parse('2026-03-10T08:00:00.000Z') - 60_000);
+    expect(behind.body.items.map((c: { processInstanceKey: string; caseNumber: string }) => [c.processInstanceKey, c.caseNumber])).toEqual([['5', 'UPD-2026-005']]);
+  });
+
   it('pages the cases behind a figure with the total, each with its case number, and exports them all as CSV', async () => {
     // when: the four contestazioni, longest first (30, 5, 3 and 2 days), two a page
     const first = await provincia.get('/api/monitoring/cases?kind=step&elementId=Task_Contestazione&pageSize=2');

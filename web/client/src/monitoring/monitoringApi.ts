@@ -6,7 +6,9 @@ export interface WaitingRow { candidateGroup: string; count: number; oldest: str
 export interface IncidentRow { month: string; processId: string; cases: number; casesWithIncident: number; incidents: number; incidentFreePercent: number }
 export interface DeadlineRow { processId: string; comune: string; elementId: string; nature: string; met: number; missed: number }
 export interface TrainingRow { comune: string; anno: number; dipendenti: number; obiettivoRaggiunto: number; oreMedie: number; obbligatoriValidi: number; obbligatoriTotali: number }
-export interface CaseRow { processInstanceKey: string; processId: string; comune: string; detail: string; at: string }
+export interface InProgressRow { processId: string; elementId: string; count: number; oldest: string; oldestAgeMs: number; over30Days: number }
+export interface CaseRow { processInstanceKey: string; caseNumber: string | null; processId: string; comune: string; detail: string; at: string }
+export interface CasePage { items: CaseRow[]; total: number; page: number; pageSize: number }
 export interface KpiRow { id: number; name: string; processId: string; elementId: string; maxDays: number; targetPercent: number; total: number; within: number; percent: number; met: boolean; trend: Array<{ month: string; total: number; within: number; percent: number; met: boolean }> }
 
 export type MonitoringQuery = Record<string, string>;

@@ -8,16 +8,28 @@ export interface StepDuration {
   count: number;
 }
 
+/** A step in progress now: how many wait on it and for how long the oldest has. */
+export interface StepInProgress {
+  elementId: string;
+  count: number;
+  oldestAgeMs: number;
+}
+
 type Translate = (template: string, replacements?: Record<string, string>) => string;
 
 const OVERLAY_TYPE = 'hr-duration';
+const AGEING_TYPE = 'hr-ageing';
 const DAY = 86_400_000;
 // Cool to hot: how each step's p90 compares with the slowest step's.
 const SHADES = ['#dbeafe', '#fde68a', '#fdba74', '#f87171', '#b91c1c'];
 
 const days = (ms: number) => (Math.round((ms / DAY) * 10) / 10).toLocaleString('it-IT');
 
-/** A heatmap of step durations on the diagram (Optimize's duration heatmap): a tinted badge per step with its p90. */
+/**
+ * A heatmap of step durations on the diagram (Optimize's duration heatmap): a tinted badge per step with
+ * the p90 of its completed runs (of ended and running cases) above it, and, below a step in progress, an
+ * outlined badge with how many wait on it and the age of the oldest.
+ */
 export default class DurationHeatmap {
   static $inject = ['overlays', 'elementRegistry', 'translate'];
 
@@ -27,8 +39,20 @@ export default class DurationHeatmap {
     private readonly translate: Translate,
   ) {}
 
-  show(steps: StepDuration[]): void {
+  show(steps: StepDuration[], inProgress: StepInProgress[] = []): void {
     this.clear();
+    for (const w of inProgress.filter((w) => w.elementId && this.elementRegistry.get(w.elementId))) {
+      const element = this.elementRegistry.get(w.elementId) as { width?: number; height?: number } | undefined;
+      const badge = document.createElement('span');
+      badge.className = 'hr-ageing';
+      badge.textContent = `${this.translate('in progress')} ${w.count} · ${days(w.oldestAgeMs)} gg`;
+      const label = this.translate('In progress: {count}, the oldest waiting for {days} days', { count: String(w.count), days: days(w.oldestAgeMs) });
+      badge.title = label;
+      badge.setAttribute('role', 'img');
+      badge.setAttribute('aria-label', label);
+      badge.dataset.elementId = w.elementId;
+      this.overlays.add(w.elementId, AGEING_TYPE, { position: { top: (element?.height ?? 80) + 4, left: Math.max(0, ((element?.width ?? 100) - 110) / 2) }, html: badge });
+    }
     const drawn = steps.filter((s) => s.elementId && this.elementRegistry.get(s.elementId));
     const slowest = Math.max(1, ...drawn.map((s) => s.p90Ms));
     for (const s of drawn) {
@@ -50,5 +74,6 @@ export default class DurationHeatmap {
 
   clear(): void {
     this.overlays.remove({ type: OVERLAY_TYPE });
+    this.overlays.remove({ type: AGEING_TYPE });
   }
 }

@@ -10,6 +10,8 @@ export const modeling: Record<string, string> = {
   'Deadline {name}: {date}': 'Scadenza {name}: {date}',
   'Append intermediate/boundary event': 'Aggiungi evento intermedio/di bordo',
   'Duration p50 {p50} days, p90 {p90} days ({count} completed)': 'Durata p50 {p50} giorni, p90 {p90} giorni ({count} concluse)',
+  'in progress': 'in corso',
+  'In progress: {count}, the oldest waiting for {days} days': 'In corso: {count}, la più vecchia attende da {days} giorni',
   'Activate hand tool': 'Attiva lo strumento mano',
   'Activate lasso tool': 'Attiva lo strumento lazo',
   'Activate create/remove space tool': 'Attiva lo strumento spazio',
