@@ -1,13 +1,14 @@
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuditTrail } from '../../../src/audit/index.js';
-import { openAppDatabase, type AppDatabase } from '../../../src/db/index.js';
+import type { AppDatabase } from '../../../src/db/index.js';
 import { CamundaEventSource } from '../../../web/server/audit/follower/CamundaEventSource.js';
 import { EngineEventFollower } from '../../../web/server/audit/follower/EngineEventFollower.js';
+import { KpiTargets } from '../../../web/server/monitoring/KpiTargets.js';
 import { MonitoringAggregator } from '../../../web/server/monitoring/MonitoringAggregator.js';
 import { MonitoringQueries } from '../../../web/server/monitoring/MonitoringQueries.js';
 import { CamundaMonitoringSource } from '../../../web/server/monitoring/MonitoringSource.js';
-import { bpmn, deployXml, tempDir, webAppSdkConfig } from '../../support/engineHarness.js';
+import { testDatabaseTargets, type TestDatabaseHandle } from '../../db/testDatabases.js';
+import { bpmn, deployXml, webAppSdkConfig } from '../../support/engineHarness.js';
 import { NO_WAIT, startRestHarness, type RestHarness } from '../../rest/restHarness.js';
 
 const PROCESS = 'monitoring-upd';
@@ -18,12 +19,9 @@ const DAY = 86_400_000;
 const T0 = Date.parse('2026-03-02T08:00:00.000Z');
 
 let h: RestHarness;
-let db: AppDatabase;
-let trail: AuditTrail;
 let events: CamundaEventSource;
 let source: CamundaMonitoringSource;
 const cases: Record<'A' | 'B' | 'C' | 'D', string> = { A: '', B: '', C: '', D: '' };
-const queries = () => new MonitoringQueries(db.knex);
 const all = { comuni: 'all' as const };
 
 async function at(ms: number): Promise<void> {
@@ -51,7 +49,7 @@ async function workJobOf(pik: string, outcome: 'complete' | 'fail'): Promise<voi
 }
 
 /** A deadline the worker set (with its legal nature) and the outcome the follower's DeadlineWatcher recorded. */
-async function deadline(pik: string, comune: string, natura: 'perentorio' | 'ordinatorio', met: boolean): Promise<void> {
+async function deadline(trail: AuditTrail, pik: string, comune: string, natura: 'perentorio' | 'ordinatorio', met: boolean): Promise<void> {
   const scadeIl = new Date(T0 + 20 * DAY).toISOString();
   const set = await trail.append({ actor: { type: 'worker', id: 'upd-termini' }, action: 'deadline.set', entity: { type: 'process-instance', key: pik, processInstanceKey: pik, comune }, data: { variabile: 'scadenzaContestazione', scadeIl, natura }, legalRule: 'art. 55-bis, c. 4, D.Lgs. 165/2001' });
   await trail.append({ actor: { type: 'engine', id: 'engine' }, action: met ? 'deadline.met' : 'deadline.missed', entity: { type: 'deadline', key: `scadenzaContestazione@${scadeIl}`, processInstanceKey: pik, comune }, data: { variabile: 'scadenzaContestazione', scadeIl, elementId: 'Task_Contestazione', deadlineSetSeq: set.seq } });
@@ -77,8 +75,6 @@ beforeAll(async () => {
     <bpmn:startEvent id="start"><bpmn:outgoing>f1</bpmn:outgoing></bpmn:startEvent>
     <bpmn:endEvent id="end"><bpmn:incoming>f1</bpmn:incoming></bpmn:endEvent>
     <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="end" />`));
-  db = await openAppDatabase({ dataDir: path.join(tempDir('monitoring-'), 'app'), log: () => undefined });
-  trail = new AuditTrail(db);
   events = new CamundaEventSource({ restAddress: h.base, sdkConfig: webAppSdkConfig(h.embedded) });
   source = new CamundaMonitoringSource(events, { restAddress: h.base, sdkConfig: webAppSdkConfig(h.embedded) });
 
@@ -97,10 +93,7 @@ beforeAll(async () => {
   await at(T0 + 10 * DAY); // C: written in 10 days, then its protocol job fails: an incident, still open
   await completeTaskOf(cases.C);
   await workJobOf(cases.C, 'fail');
-  // D waits on its contestazione. Deadlines: A met (perentorio), B missed (perentorio), C missed (ordinatorio)
-  await deadline(cases.A, MONZA, 'perentorio', true);
-  await deadline(cases.B, MONZA, 'perentorio', false);
-  await deadline(cases.C, COMO, 'ordinatorio', false);
+  // D waits on its contestazione.
   // F9's outcome on a training case: hours per employee against the 40-hour target
   await start(TRAINING, {
     anno: 2026,
@@ -111,19 +104,36 @@ beforeAll(async () => {
     ],
   });
   await h.camunda.resetClock();
-
-  // when: the engine event follower runs once with the monitoring aggregates beside the trail
-  await new EngineEventFollower(db, trail, events, { graceMs: 0, aggregates: [new MonitoringAggregator(db.knex, source, { waitingIntervalMs: 0 })] }).pollOnce();
 }, 60_000);
 
 afterAll(async () => {
   await source?.close();
   await events?.close();
-  await db?.close();
   await h?.stop();
 });
 
-describe('the monitoring aggregates kept by the engine event follower', () => {
+// The same engine history aggregated into each app database: SQLite, and PostgreSQL when TEST_DATABASE_URL names one.
+for (const target of testDatabaseTargets) describe.skipIf(!target.available)(`the monitoring aggregates kept by the engine event follower (${target.name})`, () => {
+  let handle: TestDatabaseHandle;
+  let db: AppDatabase;
+  const queries = () => new MonitoringQueries(db.knex);
+
+  beforeAll(async () => {
+    handle = await target.create();
+    db = await handle.open();
+    const trail = new AuditTrail(db);
+    // Deadlines: A met (perentorio), B missed (perentorio), C missed (ordinatorio)
+    await deadline(trail, cases.A, MONZA, 'perentorio', true);
+    await deadline(trail, cases.B, MONZA, 'perentorio', false);
+    await deadline(trail, cases.C, COMO, 'ordinatorio', false);
+    // when: the engine event follower runs once with the monitoring aggregates beside the trail
+    await new EngineEventFollower(db, trail, events, { graceMs: 0, aggregates: [new MonitoringAggregator(db.knex, source, { waitingIntervalMs: 0 })] }).pollOnce();
+  }, 60_000);
+
+  afterAll(async () => {
+    await handle?.cleanup();
+  });
+
   it('counts cases opened and closed per month and Comune', async () => {
     // then
     const rows = (await queries().volumes(all, { processId: PROCESS })).map((r) => [r.month, r.comune, r.opened, r.closed]);
@@ -208,6 +218,23 @@ describe('the monitoring aggregates kept by the engine event follower', () => {
     expect((await queries().training(como, {})).map((r) => r.comune)).toEqual([COMO]);
     expect((await queries().cases(como, {}, { kind: 'opened' })).items.map((c) => c.processInstanceKey).sort()).toEqual([cases.C, cases.D].sort());
     expect(await queries().volumes({ comuni: [] }, {})).toEqual([]);
+  });
+
+  it('evaluates, edits and deletes a KPI target on the steps of ended and running cases', async () => {
+    // given: "contestazione entro 7 giorni nel 60% dei casi": 2 and 6 days within, 10 not
+    const targets = new KpiTargets(db.knex);
+    const created = await targets.create({ name: 'Contestazione entro 7 giorni', processId: PROCESS, elementId: 'Task_Contestazione', maxDays: 7, targetPercent: 60 }, 'provincia');
+    // when
+    const [first] = await targets.evaluate(all, {});
+    const edited = await targets.update(created.id, { name: 'Contestazione entro 12 giorni', processId: PROCESS, elementId: 'Task_Contestazione', maxDays: 12, targetPercent: 90 });
+    const [second] = await targets.evaluate(all, {});
+    const [como] = await targets.evaluate({ comuni: [COMO] }, {});
+    const removed = await targets.remove(created.id);
+    // then
+    expect([first.total, first.within, first.percent, first.met]).toEqual([3, 2, 66.7, true]);
+    expect([edited?.name, edited?.createdBy, second.total, second.within, second.met]).toEqual(['Contestazione entro 12 giorni', 'provincia', 3, 3, true]);
+    expect([como.total, como.within]).toEqual([1, 1]);
+    expect([removed, await targets.list(), await targets.remove(created.id)]).toEqual([true, [], false]);
   });
 
   it('counts nothing twice on a second pass, and rebuilds the same figures from scratch when its cursor is gone', async () => {
