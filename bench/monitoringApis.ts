@@ -77,7 +77,7 @@ export async function runMonitoringApis(dataDir: string, cases: number): Promise
       bump(processId, STEPS[s], comune, m, ms);
     }
     const closed = new Date(t).toISOString().slice(0, 7);
-    caseRows.push({ process_instance_key: pik, process_id: processId, comune, started_at: new Date(start).toISOString(), opened_month: month, ended_at: ended ? new Date(t).toISOString() : null, closed_month: ended ? closed : null, end_state: ended ? 'COMPLETED' : null, duration_ms: ended ? t - start : null });
+    caseRows.push({ process_instance_key: pik, process_id: processId, comune, case_number: i % 10 === 0 ? null : `UPD-2026-${i}`, started_at: new Date(start).toISOString(), opened_month: month, ended_at: ended ? new Date(t).toISOString() : null, closed_month: ended ? closed : null, end_state: ended ? 'COMPLETED' : null, duration_ms: ended ? t - start : null });
     if (ended) bump(processId, '', comune, closed, t - start);
     countCase(processId, comune, month, 'opened');
     if (ended) countCase(processId, comune, closed, 'closed');
@@ -140,10 +140,12 @@ export async function runMonitoringApis(dataDir: string, cases: number): Promise
     '/api/monitoring/durations?processId=procedimento-disciplinare&from=2026-01&to=2026-12',
     '/api/monitoring/durations',
     '/api/monitoring/waiting',
+    '/api/monitoring/in-progress',
     '/api/monitoring/incidents',
     '/api/monitoring/deadlines',
     '/api/monitoring/training?anno=2026',
     '/api/monitoring/cases?kind=deadline&nature=perentorio&met=false',
+    '/api/monitoring/cases?kind=step&elementId=Task_Contestazione&page=40',
     '/api/monitoring/targets',
     '/api/monitoring/volumes?format=csv',
   ];
