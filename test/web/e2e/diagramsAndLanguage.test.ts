@@ -215,15 +215,32 @@ describe('the generated diagrams as bpmn-js draws them', () => {
   }
 });
 
+/**
+ * Two frames after the pointer entered: Chromium's compositor learns of a wheel listener just added
+ * (ZoomScroll's, switched on by mouseenter) only at its next frame; a wheel sent within the same frame, as
+ * no hand can, reached the page as uncancelable under a loaded CI machine and scrolled it (126 vs 6).
+ */
+async function nextFrames(page: import('playwright-core').Page): Promise<void> {
+  await page.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))));
+}
+
 describe('the wheel over a viewer’s diagram', () => {
   for (const width of WIDTHS) {
     it(`at ${width} px pans the diagram (zooms with Ctrl) and leaves the page where it is`, async () => {
       // given: the instance page, scrolled so that the diagram is in view and the page can still scroll
       const page = await newPage(width, 700);
       await signIn(page, stack.url, 'provincia');
+      // the messages the case waits for are read after the page is drawn and fill a section above the diagram:
+      // once they are in, nothing above it changes height (scroll anchoring moved scrollY by that section, 120 px,
+      // when it came in after scrollBefore was read on a loaded machine)
+      const messagesRead = page.waitForResponse((r) => r.url().includes(`/api/instances/${instanceKey}/messages`));
       await page.goto(`${stack.url}/#/instances/${instanceKey}`);
       const diagramBox = page.locator('#instance-diagram');
       await page.locator('#instance-diagram .hr-deadline').first().waitFor();
+      await messagesRead;
+      await expect.poll(() => page.locator('.live-state').textContent()).not.toBe('');
+      const diagramTop = () => diagramBox.evaluate((e) => Math.round(e.getBoundingClientRect().top + window.scrollY));
+      await expect.poll(async () => { const a = await diagramTop(); await nextFrames(page); return a === (await diagramTop()); }).toBe(true);
       // a new-task notice arriving meanwhile pushes the page down (headerAndLayout tests that) and scroll
       // anchoring then moves scrollY by its height: kept out of this page so only the wheel could scroll it
       await page.addStyleTag({ content: '#global-task-notices { display: none !important; }' });
@@ -244,6 +261,7 @@ describe('the wheel over a viewer’s diagram', () => {
       );
       expect(overlaps(badge, box)).toBe(true);
       await page.mouse.move(badge.x + badge.width / 2, badge.y + badge.height / 2);
+      await nextFrames(page);
       await page.mouse.wheel(0, 120);
 
       // then
@@ -253,6 +271,7 @@ describe('the wheel over a viewer’s diagram', () => {
       // when: the wheel over the canvas
       const afterBadge = await viewportTransform(page, '#instance-diagram');
       await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+      await nextFrames(page);
       await page.mouse.wheel(0, 240);
 
       // then
