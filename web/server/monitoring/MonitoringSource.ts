@@ -1,4 +1,5 @@
 import { Camunda8 } from '@camunda8/sdk';
+import { toElementInstance, toInstance } from '../audit/follower/CamundaEventSource.js';
 import type { EngineElementInstance, EngineEventSource, EngineInstanceEvent, StreamPageRequest } from '../audit/follower/EngineEventSource.js';
 
 type Row = Record<string, unknown>;
@@ -66,15 +67,7 @@ export class CamundaMonitoringSource implements MonitoringSource {
       } as never,
       NOW as never,
     )) as { items?: Row[] };
-    return (result?.items ?? []).map((r) => ({
-      processInstanceKey: String(r.processInstanceKey),
-      processDefinitionKey: String(r.processDefinitionKey),
-      processDefinitionId: String(r.processDefinitionId),
-      parentProcessInstanceKey: str(r.parentProcessInstanceKey),
-      state: String(r.state ?? ''),
-      startDate: str(r.startDate),
-      endDate: str(r.endDate),
-    }));
+    return (result?.items ?? []).map(toInstance);
   }
 
   async elementsCompleted({ since, from, limit }: StreamPageRequest): Promise<CompletedStep[]> {
@@ -86,18 +79,7 @@ export class CamundaMonitoringSource implements MonitoringSource {
       } as never,
       NOW as never,
     )) as { items?: Row[] };
-    return (result?.items ?? []).map((r) => ({
-      elementInstanceKey: String(r.elementInstanceKey),
-      processInstanceKey: String(r.processInstanceKey),
-      processDefinitionId: String(r.processDefinitionId),
-      elementId: String(r.elementId),
-      elementName: str(r.elementName),
-      type: str(r.type),
-      state: String(r.state ?? ''),
-      startDate: str(r.startDate),
-      endDate: str(r.endDate),
-      incidentKey: str(r.incidentKey),
-    }));
+    return (result?.items ?? []).map((r) => ({ ...toElementInstance(r), processInstanceKey: String(r.processInstanceKey), processDefinitionId: String(r.processDefinitionId) }));
   }
 
   async waitingUserTasks(from: number, limit: number): Promise<WaitingUserTask[]> {

@@ -118,16 +118,7 @@ export class CamundaEventSource implements EngineEventSource {
       { filter: { processInstanceKey }, page: { limit: MAX_PAGE }, sort: [{ field: 'startDate', order: 'asc' }] } as never,
       NOW as never,
     )) as { items?: Row[] };
-    return (result?.items ?? []).map((r) => ({
-      elementInstanceKey: String(r.elementInstanceKey),
-      elementId: String(r.elementId),
-      elementName: str(r.elementName),
-      type: str(r.type),
-      state: String(r.state ?? ''),
-      startDate: str(r.startDate),
-      endDate: str(r.endDate),
-      incidentKey: str(r.incidentKey),
-    }));
+    return (result?.items ?? []).map(toElementInstance);
   }
 
   async rootVariables(processInstanceKey: string, names: string[]): Promise<EngineVariable[]> {
@@ -179,7 +170,8 @@ export class CamundaEventSource implements EngineEventSource {
   }
 }
 
-function toInstance(r: Row): EngineInstanceEvent {
+/** A process instance row of the REST API v2, as the follower and the monitoring aggregates read it. */
+export function toInstance(r: Row): EngineInstanceEvent {
   return {
     processInstanceKey: String(r.processInstanceKey),
     processDefinitionKey: String(r.processDefinitionKey),
@@ -189,6 +181,20 @@ function toInstance(r: Row): EngineInstanceEvent {
     state: String(r.state ?? ''),
     startDate: str(r.startDate),
     endDate: str(r.endDate),
+  };
+}
+
+/** An element instance row of the REST API v2. */
+export function toElementInstance(r: Row): EngineElementInstance {
+  return {
+    elementInstanceKey: String(r.elementInstanceKey),
+    elementId: String(r.elementId),
+    elementName: str(r.elementName),
+    type: str(r.type),
+    state: String(r.state ?? ''),
+    startDate: str(r.startDate),
+    endDate: str(r.endDate),
+    incidentKey: str(r.incidentKey),
   };
 }
 
