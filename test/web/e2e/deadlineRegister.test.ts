@@ -86,7 +86,7 @@ describe('the scadenzario at 1,440 px', () => {
     await page.locator('#register-table').waitFor();
 
     // then: by due date, the legal names, the step's name where the case has no legal term
-    expect(await column(page, 4)).toEqual(['Comunicazione all’Ispettorato per la funzione pubblica', 'Contestazione dell’addebito', 'Contestazione dell’addebito', 'Scrivi la contestazione']);
+    await expect.poll(() => column(page, 4)).toEqual(['Comunicazione all’Ispettorato per la funzione pubblica', 'Contestazione dell’addebito', 'Contestazione dell’addebito', 'Scrivi la contestazione']);
     const text = (await page.locator('#register-table').textContent()) ?? '';
     expect(text).not.toMatch(/scadenza[A-Z]|contestazione-addebito|comunicazione-ispettorato/);
     expect(await column(page, 7)).toEqual(['ordinatorio', 'perentorio', 'perentorio', '']);
@@ -106,13 +106,13 @@ describe('the scadenzario at 1,440 px', () => {
 
     // then
     expect(page.url()).toContain('nature=ordinatorio');
-    expect(await column(page, 4)).toEqual(['Comunicazione all’Ispettorato per la funzione pubblica']);
+    await expect.poll(() => column(page, 4)).toEqual(['Comunicazione all’Ispettorato per la funzione pubblica']);
 
     // when
     await applyFilters(page, { nature: '', comune: MONZA });
 
     // then
-    expect(await column(page, 2)).toEqual(['UPD-2026-10', 'UPD-2026-11']);
+    await expect.poll(() => column(page, 2)).toEqual(['UPD-2026-10', 'UPD-2026-11']);
     expect(new Set(await column(page, 3))).toEqual(new Set(['Monza (108033)']));
   });
 
@@ -127,14 +127,15 @@ describe('the scadenzario at 1,440 px', () => {
     await applyFilters(page, { sort: 'comune' });
 
     // then: Lissone before Monza, the most urgent first within each
-    expect(await column(page, 2)).toEqual(['UPD-2026-9', 'UPD-2026-9', 'UPD-2026-10', 'UPD-2026-11']);
+    // (polled: the page draws the table before the new order's rows arrive)
+    await expect.poll(() => column(page, 2)).toEqual(['UPD-2026-9', 'UPD-2026-9', 'UPD-2026-10', 'UPD-2026-11']);
     expect((await column(page, 3)).map((c) => c.split(' ')[0])).toEqual(['Lissone', 'Lissone', 'Monza', 'Monza']);
 
     // when
     await applyFilters(page, { sort: 'case', order: 'desc' });
 
     // then: 11, 10, then 9 (not "9" after "10" as text would sort)
-    expect(await column(page, 2)).toEqual(['UPD-2026-11', 'UPD-2026-10', 'UPD-2026-9', 'UPD-2026-9']);
+    await expect.poll(() => column(page, 2)).toEqual(['UPD-2026-11', 'UPD-2026-10', 'UPD-2026-9', 'UPD-2026-9']);
   });
 });
 
@@ -149,7 +150,7 @@ describe('the scadenzario at 390 px', () => {
     await page.locator('#register-table').waitFor();
 
     // then
-    expect(await column(page, 2)).toEqual(['UPD-2026-10', 'UPD-2026-11']);
+    await expect.poll(() => column(page, 2)).toEqual(['UPD-2026-10', 'UPD-2026-11']);
     expect(await page.locator('#register-filters').isVisible()).toBe(true);
     expect(await horizontalOverflow(page)).toBe(0);
     await screenshot(page, 'register-02-comune-390');
