@@ -3,6 +3,7 @@ import type { AuditTrail } from '../../src/audit/index.js';
 import type { DiagramDraftStore, SessionStore, UserStore } from '../../src/db/index.js';
 import type { AuditChainAlarm } from './audit/AuditChainAlarm.js';
 import type { InstanceScope } from './auth/InstanceScope.js';
+import type { OpenWorkIndex } from './openwork/OpenWorkIndex.js';
 import type { SignInThrottle } from './auth/SignInThrottle.js';
 import type { UserAccess } from './auth/roles.js';
 import type { EngineClient } from './engine/EngineClient.js';
@@ -40,4 +41,9 @@ export interface AppServices {
   secureCookies: boolean;
   /** failed sign-ins counted per account and per address, with temporary lockout */
   signInThrottle: SignInThrottle;
+  /**
+   * the open tasks and deadlines of running cases (task list, scadenzario), set up with the task routes; what
+   * the app changes without a step (variables, assignments) is written to it through refresh()
+   */
+  openWork?: OpenWorkIndex;
 }

@@ -91,7 +91,7 @@ export async function startWebServer(options: StartWebServerOptions): Promise<We
     engine,
     cookieKeys: await cookieKeys(options.dataDir),
     staticDir,
-    tasks: { client: tasks, dataDir: options.dataDir },
+    tasks: { client: tasks, dataDir: options.dataDir, openWork: { log } },
     auditSource,
     auditAlarm,
     dataDir: options.dataDir,
@@ -114,6 +114,8 @@ export async function startWebServer(options: StartWebServerOptions): Promise<We
     },
     log,
   });
+  // The task list and the scadenzario's index: built now if new (not on the first request), rebuilt every 10 minutes.
+  app.services.openWork?.start();
   const server = http.createServer(app.callback());
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -157,6 +159,7 @@ export async function startWebServer(options: StartWebServerOptions): Promise<We
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await audit.stop();
+      await app.services.openWork?.stop();
       await monitoringSource.close();
       await engine.close();
       await tasks.close();

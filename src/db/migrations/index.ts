@@ -17,6 +17,7 @@ import { createMonitoringAggregates } from './0017_create_monitoring_aggregates.
 import { createMonitoringKpiTargets } from './0018_create_monitoring_kpi_targets.js';
 import { createComuneRequests } from './0019_create_comune_requests.js';
 import { addMonitoringCaseNumbers } from './0021_add_monitoring_case_numbers.js';
+import { createOpenWorkIndex } from './0022_create_open_work_index.js';
 
 export type { AppMigration } from './AppMigration.js';
 
@@ -40,4 +41,5 @@ export const appMigrations: readonly AppMigration[] = [
   createMonitoringKpiTargets,
   createComuneRequests,
   addMonitoringCaseNumbers,
+  createOpenWorkIndex,
 ];

@@ -9,6 +9,7 @@ import * as clusterIdentity from './migrations/20261202_002_cluster_identity.js'
 import * as decisions from './migrations/20261203_001_decisions.js';
 import * as retention from './migrations/20261203_010_retention.js';
 import * as redundantIndexes from './migrations/20261203_020_redundant_indexes.js';
+import * as elementEndDateIndex from './migrations/20261203_040_element_end_date_index.js';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -24,6 +25,7 @@ const migrations: Record<string, Migration> = {
   '20261203_001_decisions': decisions,
   '20261203_010_retention': retention,
   '20261203_020_redundant_indexes': redundantIndexes,
+  '20261203_040_element_end_date_index': elementEndDateIndex,
 };
 
 /** Migrations are imported statically so they load the same under tsx, vitest and a bundle. */

@@ -1,4 +1,5 @@
 import type {
+  ElementChange,
   DeployedResource,
   ElementInstanceSummary,
   ElementStatistics,
@@ -102,6 +103,9 @@ export class InMemoryEngine implements EngineClient {
   }
   async searchElementInstances(key: string) {
     return this.elementInstances.get(key) ?? [];
+  }
+  async searchElementChanges(): Promise<ElementChange[]> {
+    return [];
   }
   async searchIncidents(): Promise<IncidentSummary[]> {
     return [];

@@ -39,6 +39,11 @@ export class InstanceScope {
   }
 }
 
+/** The Comuni whose instances this user may see, or `all` when no Comune restriction applies. */
+export function comuneScopeOf(access: UserAccess): 'all' | string[] {
+  return access.comuni === 'all' || !needsComuneScope(access) ? 'all' : access.comuni;
+}
+
 /** Comune and auditor users are scoped by Comune; Provincia staff by service only. */
 function needsComuneScope(access: UserAccess): boolean {
   return !access.roles.includes('admin') && !access.roles.includes('provincia');

@@ -1,6 +1,4 @@
-import type { InstanceScope } from '../auth/InstanceScope.js';
-import { COMUNE_VARIABLE, comuniOf } from '../auth/InstanceScope.js';
-import { processIdAllowed, visibleProcessIds, type UserAccess } from '../auth/roles.js';
+import { COMUNE_VARIABLE, COMUNI_VARIABLE, comuniOf } from '../auth/InstanceScope.js';
 import type { EngineClient, ProcessInstanceSummary } from '../engine/EngineClient.js';
 import { BUSINESS_KEY_VARIABLES } from '../routes/instanceRoutes.js';
 import type { RegisterEntry } from '../../shared/deadlineTypes.js';
@@ -14,56 +12,58 @@ export type { RegisterEntry } from '../../shared/deadlineTypes.js';
 /** Instance keys per variable search: small enough for a request body, large enough to keep queries few. */
 const KEYS_PER_QUERY = 500;
 
+/** A deadline of the scadenzario, with what decides who may see it. */
+export interface CaseDeadlineRow {
+  entry: RegisterEntry;
+  /** the Comuni of the case's root instance (its root-scope codiceIstat and comuniAderenti) */
+  scope: string[];
+  /** a deadline of a called process listed under the case: that process must be visible too */
+  called?: { processDefinitionId: string; scope: string[] };
+  /** no diagram element watches it: listed until its date only, since nothing tells when it was met */
+  untilDue: boolean;
+}
+
 /**
- * The scadenzario: every open deadline of the active cases the user may see. A deadline is open while
- * the element that waits on it is active (the task with that due date, the host of the timer); a
- * deadline no diagram element watches is listed until its date, since nothing tells when it was met.
+ * The deadlines of the scadenzario for a set of running cases: every open deadline of the active
+ * instances given (roots and the called processes running for them). A deadline is open while the
+ * element that waits on it is active (the task with that due date, the host of the timer).
  *
- * Read with a number of REST queries that does not grow with the number of cases: the active instances
- * page by page, the variables that hold deadlines for many instances at once (`$in`), and which instances
- * wait at each deadline's element (one instance search per element of the diagrams, not per case).
+ * Read with a number of REST queries that does not grow with the number of cases: the variables that
+ * hold deadlines for many instances at once (`$in`), and which instances wait at each deadline's element
+ * (one instance search per element of the diagrams, not per case). The open-work index (openwork/) keeps
+ * the result, so a page of the register never reads the engine case by case.
  */
 export class DeadlineRegister {
   constructor(
     private readonly engine: EngineClient,
-    private readonly scope: InstanceScope,
     private readonly sites: DeadlineSiteCache,
   ) {}
 
-  async openDeadlines(user: UserAccess, now: Date = new Date()): Promise<RegisterEntry[]> {
-    const keys = await this.scope.visibleInstanceKeys(user);
-    const processIds = visibleProcessIds(user);
-    const instances = (await allProcessInstances(this.engine, { state: 'ACTIVE', processInstanceKeys: keys === 'all' ? undefined : keys })).filter((i) =>
-      processIdAllowed(processIds, i.processDefinitionId),
-    );
+  async deadlinesOf(instances: ProcessInstanceSummary[], now: Date = new Date()): Promise<CaseDeadlineRow[]> {
     if (instances.length === 0) return [];
     const sitesByDefinition = new Map(
       await Promise.all([...new Set(instances.map((i) => i.processDefinitionKey))].map(async (k) => [k, await this.sites.sitesOf(k)] as const)),
     );
-    const [activeAt, variables] = await Promise.all([this.activeWaitingElements(instances, sitesByDefinition, keys), this.deadlineVariables(instances, sitesByDefinition)]);
+    const keys = instances.map((i) => i.processInstanceKey);
+    const [activeAt, variables] = await Promise.all([this.activeWaitingElements(keys, sitesByDefinition), this.deadlineVariables(keys, sitesByDefinition)]);
+    const factsOf = (instance: ProcessInstanceSummary) => variables.get(instance.processInstanceKey) ?? { values: {}, scope: [] };
     const deadlinesOf = (instance: ProcessInstanceSummary) =>
-      this.deadlinesOf(instance, variables.get(instance.processInstanceKey) ?? { values: {} }, activeAt.get(instance.processInstanceKey) ?? new Set(), sitesByDefinition.get(instance.processDefinitionKey) ?? [], now);
-    const entries = casesOf(instances).map((c) => caseDeadlines(c, deadlinesOf));
-    return entries.flat().sort((a, b) => Date.parse(a.dueAt) - Date.parse(b.dueAt));
+      this.instanceDeadlines(instance, factsOf(instance), activeAt.get(instance.processInstanceKey) ?? new Set(), sitesByDefinition.get(instance.processDefinitionKey) ?? [], now);
+    return casesOf(instances).flatMap((c) => caseDeadlines(c, deadlinesOf, factsOf));
   }
 
   /** For each instance, which of its deadline-waiting elements are active now: one search per waiting element. */
-  private async activeWaitingElements(instances: ProcessInstanceSummary[], sitesByDefinition: Map<string, DeadlineSite[]>, keys: 'all' | string[]): Promise<Map<string, Set<string>>> {
-    const wanted = new Set(instances.map((i) => i.processInstanceKey));
+  private async activeWaitingElements(keys: string[], sitesByDefinition: Map<string, DeadlineSite[]>): Promise<Map<string, Set<string>>> {
     const out = new Map<string, Set<string>>();
     const searches = [...sitesByDefinition].flatMap(([definitionKey, sites]) =>
       [...new Set(sites.map((s) => s.waitingElementId))].map(async (elementId) => {
-        const found = await allProcessInstances(this.engine, {
-          state: 'ACTIVE',
-          processDefinitionKey: definitionKey,
-          activeElementId: elementId,
-          processInstanceKeys: keys === 'all' ? undefined : keys,
-        });
-        for (const i of found) {
-          if (!wanted.has(i.processInstanceKey)) continue;
-          let set = out.get(i.processInstanceKey);
-          if (!set) out.set(i.processInstanceKey, (set = new Set()));
-          set.add(elementId);
+        for (let i = 0; i < keys.length; i += KEYS_PER_QUERY) {
+          const found = await allProcessInstances(this.engine, { state: 'ACTIVE', processDefinitionKey: definitionKey, activeElementId: elementId, processInstanceKeys: keys.slice(i, i + KEYS_PER_QUERY) });
+          for (const instance of found) {
+            let set = out.get(instance.processInstanceKey);
+            if (!set) out.set(instance.processInstanceKey, (set = new Set()));
+            set.add(elementId);
+          }
         }
       }),
     );
@@ -73,12 +73,11 @@ export class DeadlineRegister {
 
   /**
    * The root-scope variables a deadline is read from, for many instances per query: the `scadenze` list,
-   * the Comune, the case number and every variable a diagram waits on; then the variables named only in
-   * some `scadenze` list.
+   * the Comune (and the Comuni of an associated procedure, for the scope), the case number and every
+   * variable a diagram waits on; then the variables named only in some `scadenze` list.
    */
-  private async deadlineVariables(instances: ProcessInstanceSummary[], sitesByDefinition: Map<string, DeadlineSite[]>): Promise<Map<string, CaseVariables>> {
-    const keys = instances.map((i) => i.processInstanceKey);
-    const names = new Set(['scadenze', COMUNE_VARIABLE, ...BUSINESS_KEY_VARIABLES, ...[...sitesByDefinition.values()].flat().map((s) => s.variable)]);
+  private async deadlineVariables(keys: string[], sitesByDefinition: Map<string, DeadlineSite[]>): Promise<Map<string, CaseVariables>> {
+    const names = new Set(['scadenze', COMUNE_VARIABLE, COMUNI_VARIABLE, ...BUSINESS_KEY_VARIABLES, ...[...sitesByDefinition.values()].flat().map((s) => s.variable)]);
     const out = new Map<string, CaseVariables>();
     const read = async (forKeys: string[], forNames: string[]) => {
       for (let i = 0; i < forKeys.length; i += KEYS_PER_QUERY) {
@@ -86,9 +85,13 @@ export class DeadlineRegister {
         for (const v of vars) {
           if (v.scopeKey !== v.processInstanceKey) continue;
           let found = out.get(v.processInstanceKey);
-          if (!found) out.set(v.processInstanceKey, (found = { values: {} }));
+          if (!found) out.set(v.processInstanceKey, (found = { values: {}, scope: [] }));
           found.values[v.name] = parsed(v.value);
-          if (v.name === COMUNE_VARIABLE) found.comune = comuniOf(v)[0];
+          if (v.name === COMUNE_VARIABLE) {
+            found.comune = comuniOf(v)[0];
+            // The scope finds a case by its codiceIstat as a string value (InstanceScope.visibleInstanceKeys).
+            if (typeof found.values[v.name] === 'string') found.scope.push(found.values[v.name] as string);
+          } else if (v.name === COMUNI_VARIABLE) found.scope.push(...comuniOf(v));
         }
       }
     };
@@ -102,11 +105,13 @@ export class DeadlineRegister {
     return out;
   }
 
-  private deadlinesOf(instance: ProcessInstanceSummary, { values: variables, comune }: CaseVariables, active: Set<string>, sites: DeadlineSite[], now: Date): RegisterEntry[] {
+  private instanceDeadlines(instance: ProcessInstanceSummary, { values: variables, comune }: CaseVariables, active: Set<string>, sites: DeadlineSite[], now: Date): Array<RegisterEntry & { untilDue: boolean }> {
     const watched = new Set(sites.map((s) => s.variable));
     const openSites = sites.filter((s) => active.has(s.waitingElementId));
-    const open = readCaseDeadlines(variables, openSites, now);
-    const unwatched = readCaseDeadlines(variables, 'all', now).filter((d) => !watched.has(d.variable) && d.status !== 'overdue');
+    const open = readCaseDeadlines(variables, openSites, now).map((d) => ({ ...d, untilDue: false }));
+    const unwatched = readCaseDeadlines(variables, 'all', now)
+      .filter((d) => !watched.has(d.variable))
+      .map((d) => ({ ...d, untilDue: true }));
     const businessKey = BUSINESS_KEY_VARIABLES.map((n) => variables[n]).find((v) => typeof v === 'string') as string | undefined;
     return [...open, ...unwatched].map((d) => ({
       ...d,
@@ -125,15 +130,23 @@ export class DeadlineRegister {
  * of a flagranza, a candidate's answer to an offer), all listed under the case. A called process that
  * carries a copy of a deadline the case already lists (same variable, same date) adds nothing.
  */
-function caseDeadlines({ root, called }: Case, deadlinesOf: (i: ProcessInstanceSummary) => RegisterEntry[]): RegisterEntry[] {
+function caseDeadlines(
+  { root, called }: Case,
+  deadlinesOf: (i: ProcessInstanceSummary) => Array<RegisterEntry & { untilDue: boolean }>,
+  factsOf: (i: ProcessInstanceSummary) => CaseVariables,
+): CaseDeadlineRow[] {
+  const scope = factsOf(root).scope;
   const own = deadlinesOf(root);
   const seen = new Set(own.map((d) => `${d.variable}@${d.dueAt}`));
-  const out = [...own];
-  for (const d of called.flatMap(deadlinesOf)) {
-    const id = `${d.variable}@${d.dueAt}`;
-    if (seen.has(id)) continue;
-    seen.add(id);
-    out.push({ ...d, processInstanceKey: root.processInstanceKey, processDefinitionId: root.processDefinitionId, processName: root.processDefinitionName, businessKey: own[0]?.businessKey ?? d.businessKey, comune: own[0]?.comune ?? d.comune });
+  const out: CaseDeadlineRow[] = own.map(({ untilDue, ...entry }) => ({ entry, scope, untilDue }));
+  for (const instance of called) {
+    for (const { untilDue, ...d } of deadlinesOf(instance)) {
+      const id = `${d.variable}@${d.dueAt}`;
+      if (seen.has(id)) continue;
+      seen.add(id);
+      const entry = { ...d, processInstanceKey: root.processInstanceKey, processDefinitionId: root.processDefinitionId, processName: root.processDefinitionName, businessKey: own[0]?.businessKey ?? d.businessKey, comune: own[0]?.comune ?? d.comune };
+      out.push({ entry, scope, untilDue, called: { processDefinitionId: instance.processDefinitionId, scope: factsOf(instance).scope } });
+    }
   }
   return out;
 }
@@ -150,6 +163,8 @@ interface CaseVariables {
   values: Record<string, unknown>;
   /** the Comune of the case (root-scope codiceIstat) */
   comune?: string;
+  /** every Comune the scope sees the instance under */
+  scope: string[];
 }
 
 interface Case {

@@ -1,12 +1,14 @@
 import { Router } from '@koa/router';
 import { stringify } from 'csv-stringify/sync';
+import type { Knex } from 'knex';
 import type { AppContext, AppServices, AppState } from '../AppState.js';
 import { currentUser } from '../auth/guards.js';
 import { hasRole } from '../auth/roles.js';
 import { forbidden } from '../errors.js';
-import { pageOf, parsePageQuery } from '../paging.js';
-import type { DeadlineRegister } from './DeadlineRegister.js';
-import { matchesRegisterFilters, parseRegisterQuery, sortRegister } from './registerQuery.js';
+import { registerPage } from '../openwork/deadlineQueries.js';
+import type { OpenWorkIndex } from '../openwork/OpenWorkIndex.js';
+import { parsePageQuery } from '../paging.js';
+import { parseRegisterQuery } from './registerQuery.js';
 import type { DeadlineStatus } from './deadlineStatus.js';
 
 /** The register pages on the server (the CSV export has every row). */
@@ -15,7 +17,7 @@ export const REGISTER_PAGE_SIZES = { default: 100, max: 1000 } as const;
 const STATUS_LABELS: Record<DeadlineStatus, string> = { ok: 'in termini', soon: 'in scadenza (entro 5 giorni)', overdue: 'scaduta' };
 
 /** /api/deadlines: the scadenzario of the user's scope, as JSON and as CSV. */
-export function deadlineRoutes(services: AppServices, register: DeadlineRegister, comuneNames: () => Promise<Map<string, string>>): Router<AppState> {
+export function deadlineRoutes(services: AppServices, knex: Knex, index: OpenWorkIndex): Router<AppState> {
   const router = new Router<AppState>({ prefix: '/api/deadlines' });
   const userOf = (ctx: AppContext) => {
     const user = currentUser(ctx);
@@ -23,30 +25,21 @@ export function deadlineRoutes(services: AppServices, register: DeadlineRegister
     return user;
   };
   /** The register after the filters, in the order asked, with the counts per status (before the status filter) and the choices the filters offer. */
-  const read = async (ctx: AppContext) => {
+  const read = async (ctx: AppContext, paged: boolean) => {
     const user = userOf(ctx);
     const query = parseRegisterQuery(ctx.query as Record<string, string | undefined>);
-    const [all, names] = await Promise.all([register.openDeadlines(user), comuneNames().catch(() => new Map<string, string>())]);
-    const selected = all.filter((d) => matchesRegisterFilters(d, query));
-    const counts = { ok: 0, soon: 0, overdue: 0 } as Record<DeadlineStatus, number>;
-    for (const d of selected) counts[d.status]++;
-    const items = sortRegister(query.status ? selected.filter((d) => d.status === query.status) : selected, query, names);
-    const processes = new Map(all.map((d) => [d.processDefinitionId, d.processName ?? d.processDefinitionId]));
-    const facets = {
-      processes: [...processes].map(([id, name]) => ({ id, name })).sort((a, b) => a.name.localeCompare(b.name, 'it')),
-      comuni: [...new Set(all.flatMap((d) => (d.comune ? [d.comune] : [])))].sort((a, b) => (names.get(a) ?? a).localeCompare(names.get(b) ?? b, 'it')),
-    };
-    return { user, items, counts, facets, query };
+    const pageRequest = paged ? parsePageQuery(ctx.query as Record<string, string | undefined>, REGISTER_PAGE_SIZES) : undefined;
+    await index.fresh();
+    return { user, query, page: pageRequest, ...(await registerPage(knex, user, query, pageRequest, new Date())) };
   };
 
   router.get('/', async (ctx) => {
-    const page = parsePageQuery(ctx.query as Record<string, string | undefined>, REGISTER_PAGE_SIZES);
-    const { items, counts, facets, query } = await read(ctx);
-    ctx.body = { items: pageOf(items, page), total: items.length, ...page, counts, facets, sort: query.sort, order: query.order };
+    const { items, total, counts, facets, query, page } = await read(ctx, true);
+    ctx.body = { items, total, ...page, counts, facets, sort: query.sort, order: query.order };
   });
 
   router.get('/export.csv', async (ctx) => {
-    const { user, items } = await read(ctx);
+    const { user, items } = await read(ctx, false);
     // Semicolons and a BOM: what Excel in an Italian locale opens without an import wizard.
     const csv = stringify(
       items.map((d) => ({

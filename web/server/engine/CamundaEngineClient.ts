@@ -3,6 +3,7 @@ import { readAllPages } from './readAllPages.js';
 import { callRest, optionalRest } from './restCalls.js';
 import {
   type DeployedResource,
+  type ElementChange,
   type ElementInstanceSummary,
   type ElementStatistics,
   type EngineClient,
@@ -76,7 +77,7 @@ export class CamundaEngineClient implements EngineClient {
   }
 
   async searchProcessInstances(filter: InstanceSearchFilter, page: { from: number; limit: number }): Promise<Page<ProcessInstanceSummary>> {
-    if (filter.processInstanceKeys?.length === 0 || filter.processDefinitionIds?.length === 0) return { items: [], total: 0 };
+    if (filter.processInstanceKeys?.length === 0 || filter.processDefinitionIds?.length === 0 || filter.parentProcessInstanceKeys?.length === 0) return { items: [], total: 0 };
     const f: Row = {};
     if (filter.processDefinitionKey) f.processDefinitionKey = filter.processDefinitionKey;
     if (filter.processDefinitionId) f.processDefinitionId = filter.processDefinitionId;
@@ -84,6 +85,7 @@ export class CamundaEngineClient implements EngineClient {
     if (filter.state) f.state = filter.state;
     if (filter.processInstanceKeys) f.processInstanceKey = { $in: filter.processInstanceKeys };
     if (filter.parentProcessInstanceKey) f.parentProcessInstanceKey = filter.parentProcessInstanceKey;
+    else if (filter.parentProcessInstanceKeys) f.parentProcessInstanceKey = { $in: filter.parentProcessInstanceKeys };
     if (filter.activeElementId) Object.assign(f, { elementId: filter.activeElementId, elementInstanceState: 'ACTIVE' });
     if (filter.startedFrom || filter.startedTo) {
       f.startDate = { ...(filter.startedFrom ? { $gte: filter.startedFrom } : {}), ...(filter.startedTo ? { $lt: filter.startedTo } : {}) };
@@ -127,6 +129,18 @@ export class CamundaEngineClient implements EngineClient {
       startDate: str(r.startDate),
       endDate: str(r.endDate),
     }));
+  }
+
+  async searchElementChanges(field: 'startDate' | 'endDate', since: string | undefined, page: { from: number; limit: number; latest?: boolean }): Promise<ElementChange[]> {
+    // Without a start point, `$gte` the epoch still leaves out running steps when searching by end date.
+    const filter = { [field]: { $gte: since ?? new Date(0).toISOString() } };
+    const result = await callRest<{ items: Row[] }>(() =>
+      this.rest.searchElementInstances(
+        { filter, page: { from: page.from, limit: page.limit }, sort: [{ field, order: page.latest ? 'desc' : 'asc' }, { field: 'elementInstanceKey', order: 'asc' }] } as never,
+        NOW as never,
+      ),
+    );
+    return (result?.items ?? []).map((r) => ({ elementInstanceKey: String(r.elementInstanceKey), processInstanceKey: String(r.processInstanceKey), rootProcessInstanceKey: str(r.rootProcessInstanceKey), date: String(r[field]) }));
   }
 
   async searchIncidents(processInstanceKey: string): Promise<IncidentSummary[]> {

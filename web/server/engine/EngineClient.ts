@@ -98,8 +98,20 @@ export interface InstanceSearchFilter {
   startedTo?: string;
   /** only the processes this instance called */
   parentProcessInstanceKey?: string;
+  /** only the processes any of these instances called; empty means nothing */
+  parentProcessInstanceKeys?: string[];
   /** only instances in which this element is active now (REST `elementId` + `elementInstanceState`) */
   activeElementId?: string;
+}
+
+/** An element instance that started or ended: which case changed, and when (the open-work index's change feed). */
+export interface ElementChange {
+  elementInstanceKey: string;
+  processInstanceKey: string;
+  /** the top-level instance of its call hierarchy (Camunda 8.9's rootProcessInstanceKey) */
+  rootProcessInstanceKey?: string;
+  /** the start or end date searched by */
+  date: string;
 }
 
 export interface Page<T> {
@@ -127,6 +139,11 @@ export interface EngineClient {
   getProcessInstanceSequenceFlows(key: string): Promise<string[]>;
   getProcessInstanceStatistics(key: string): Promise<ElementStatistics[]>;
   searchElementInstances(processInstanceKey: string): Promise<ElementInstanceSummary[]>;
+  /**
+   * One page of the element instances that started (`startDate`) or ended (`endDate`) at or after `since`
+   * (every one when absent), oldest first; `latest` asks for the newest one alone.
+   */
+  searchElementChanges(field: 'startDate' | 'endDate', since: string | undefined, page: { from: number; limit: number; latest?: boolean }): Promise<ElementChange[]>;
   searchIncidents(processInstanceKey: string): Promise<IncidentSummary[]>;
   /** Every matching variable: the client reads page after page, so nothing is silently left out. */
   searchVariables(filter: VariableSearchFilter): Promise<VariableSummary[]>;

@@ -133,6 +133,8 @@ export function instanceOperationRoutes(services: AppServices): Router<AppState>
     const current = (await engine.searchVariables({ processInstanceKey: instance.processInstanceKey, name })).find((v) => v.scopeKey === instance.processInstanceKey);
     if (!current) throw notFound(`Il caso non ha la variabile ${name}.`);
     await refusedAsConflict(() => engine.setVariables(instance.processInstanceKey, { [name]: value }, true));
+    // A date or the Comune of the case changed without a step: the task list and the scadenzario show it at once.
+    await services.openWork?.refresh([instance.processInstanceKey]);
     let previous: JsonValue = current.value;
     try {
       previous = JSON.parse(current.value) as JsonValue;

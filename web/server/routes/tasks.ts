@@ -3,10 +3,10 @@ import type { AppDatabase } from '../../../src/db/index.js';
 import type { AppContext, AppServices, AppState } from '../AppState.js';
 import { currentUser } from '../auth/guards.js';
 import { hasRole } from '../auth/roles.js';
-import { listComuni } from './comuneRoutes.js';
 import { deadlineRoutes } from '../deadlines/deadlineRoutes.js';
 import { DeadlineRegister } from '../deadlines/DeadlineRegister.js';
 import { DeadlineSiteCache } from '../deadlines/deadlineSites.js';
+import { OpenWorkIndex, type OpenWorkIndexOptions } from '../openwork/OpenWorkIndex.js';
 import { badRequest, forbidden, HttpProblem, notFound } from '../errors.js';
 import { caseRoutes } from './caseRoutes.js';
 import { PROCESS_FORMS_DIR } from './formRoutes.js';
@@ -23,6 +23,8 @@ export interface TaskDeps {
   client?: TaskClient;
   /** where workers write documents (DATA_DIR), for downloads */
   dataDir?: string;
+  /** the open-work index's rebuild period and logging */
+  openWork?: OpenWorkIndexOptions;
 }
 
 /** The routers of the task list (issue #7): /api/tasks and /api/deadlines; and the Pratiche (/api/cases), which read the same tasks and documents. */
@@ -30,19 +32,21 @@ export function taskRouters(services: AppServices, db: AppDatabase, deps: TaskDe
   const client = deps.client ?? new CamundaTaskClient();
   const sites = new DeadlineSiteCache((key) => services.engine.getProcessDefinitionXml(key));
   const access = new TaskAccess(services.engine, services.scope);
-  const list = new TaskList(client, services.engine, access);
+  // The task list and the scadenzario read the open-work index (issue #18); startWebServer starts its rebuilds.
+  const openWork = new OpenWorkIndex(db.knex, services.engine, client, new DeadlineRegister(services.engine, sites), deps.openWork);
+  services.openWork = openWork;
+  const list = new TaskList(db.knex, openWork);
   const cases = new TaskCase(services.engine, db.knex, sites, deps.dataDir);
   const commands = new TaskCommands(client, services.audit, db, services.users);
-  const register = new DeadlineRegister(services.engine, services.scope, sites);
-  const comuneNames = async () => new Map((await listComuni(db.knex)).map((c) => [c.codiceIstat, c.nome]));
   return [
-    taskRoutes(services, db, { client, access, list, cases, commands }),
-    deadlineRoutes(services, register, comuneNames),
+    taskRoutes(services, db, { client, access, list, cases, commands, openWork }),
+    deadlineRoutes(services, db.knex, openWork),
     caseRoutes(services, db, { tasks: client, documents: cases, sites, formsDir }),
   ];
 }
 
 interface TaskParts {
+  openWork: OpenWorkIndex;
   client: TaskClient;
   access: TaskAccess;
   list: TaskList;
@@ -52,7 +56,7 @@ interface TaskParts {
 
 function taskRoutes(services: AppServices, db: AppDatabase, parts: TaskParts): Router<AppState> {
   const { audit, live } = services;
-  const { client, access, list, cases, commands } = parts;
+  const { client, access, list, cases, commands, openWork } = parts;
   const router = new Router<AppState>({ prefix: '/api/tasks' });
 
   const staffOrReader = (ctx: AppContext) => {
@@ -163,12 +167,14 @@ function taskRoutes(services: AppServices, db: AppDatabase, parts: TaskParts): R
   router.post('/:key/claim', async (ctx) => {
     const task = await taskFor(ctx);
     await commands.claim(currentUser(ctx), task, await comuneOf(task));
+    await openWork.refresh([task.processInstanceKey]);
     ctx.body = { task: await client.getTask(task.userTaskKey) };
   });
 
   router.post('/:key/unclaim', async (ctx) => {
     const task = await taskFor(ctx);
     await commands.unclaim(currentUser(ctx), task, await comuneOf(task));
+    await openWork.refresh([task.processInstanceKey]);
     ctx.body = { task: await client.getTask(task.userTaskKey) };
   });
 
@@ -176,6 +182,7 @@ function taskRoutes(services: AppServices, db: AppDatabase, parts: TaskParts): R
     const task = await taskFor(ctx);
     const body = (ctx.request.body ?? {}) as { assignee?: unknown };
     await commands.assign(currentUser(ctx), task, body.assignee, await comuneOf(task));
+    await openWork.refresh([task.processInstanceKey]);
     ctx.body = { task: await client.getTask(task.userTaskKey) };
   });
 

@@ -37,12 +37,13 @@ export class CamundaTaskClient implements TaskClient {
   }
 
   async searchTasks(filter: UserTaskFilter): Promise<UserTaskSummary[]> {
-    if (filter.candidateGroups && filter.candidateGroups.length === 0) return [];
+    if ((filter.candidateGroups && filter.candidateGroups.length === 0) || filter.processInstanceKeys?.length === 0) return [];
     const f: Row = {};
     if (filter.state) f.state = filter.state;
     if (filter.candidateGroups) f.candidateGroup = { $in: filter.candidateGroups };
     if (filter.assignee) f.assignee = filter.assignee;
     if (filter.processInstanceKey) f.processInstanceKey = filter.processInstanceKey;
+    else if (filter.processInstanceKeys) f.processInstanceKey = { $in: filter.processInstanceKeys };
     if (filter.createdAfter) f.creationDate = { $gt: filter.createdAfter };
     const rows = await readAllPages((page) =>
       callRest<SearchPage<Row>>(() => this.rest.searchUserTasks({ filter: f, page, sort: [{ field: 'creationDate', order: 'asc' }] } as never, NOW as never)),

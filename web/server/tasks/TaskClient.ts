@@ -32,6 +32,8 @@ export interface UserTaskFilter {
   candidateGroups?: string[];
   assignee?: string;
   processInstanceKey?: string;
+  /** of any of these instances */
+  processInstanceKeys?: string[];
   /** created after this instant (ISO), for notifications */
   createdAfter?: string;
 }
