@@ -134,6 +134,8 @@ try {
     console.log(`\nweb app APIs (through the Camunda REST API) with ${web.cases} open deadlines and ${web.elementInstances} element instances, ${20} calls each`);
     console.log(`${'page'.padEnd(52)}${'user'.padEnd(18)}${'p50 ms'.padStart(9)}${'p95 ms'.padStart(9)}  items`);
     for (const t of web.timings) console.log(`${t.page.padEnd(52)}${t.user.padEnd(18)}${t.p50.toFixed(0).padStart(9)}${t.p95.toFixed(0).padStart(9)}  ${t.summary}`);
+    console.log(`${'task list right after a case moved in the engine'.padEnd(52)}${'Provincia (UPD)'.padEnd(18)}${web.afterChange.p50.toFixed(0).padStart(9)}${web.afterChange.p95.toFixed(0).padStart(9)}  (index catch-up included)`);
+    console.log(`open-work index built from the engine in ${(web.indexBuildMs / 1000).toFixed(1)} s (once, on a new database)`);
   }
   if (only.has('growth')) {
     const g = await runGrowth(growthInstances, path.join(root, 'growth'), concurrency);

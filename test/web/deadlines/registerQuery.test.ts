@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RegisterEntry } from '../../../web/shared/deadlineTypes.js';
 import { deadlineName } from '../../../web/server/deadlines/deadlineName.js';
-import { matchesRegisterFilters, parseRegisterQuery, registerDayOf, sortRegister } from '../../../web/server/deadlines/registerQuery.js';
+import { parseRegisterQuery, registerDayOf } from '../../../web/server/deadlines/registerQuery.js';
 
 const entry = (over: Partial<RegisterEntry>): RegisterEntry => ({
   variable: 'scadenzaContestazione',
@@ -42,8 +42,8 @@ describe('parseRegisterQuery', () => {
   });
 });
 
-describe('the register filters and order', () => {
-  it('takes the last useful day for the range, else the Rome date of the instant it is missed', () => {
+describe('the register day', () => {
+  it('is the last useful day, else the Rome date of the instant it is missed (filters and sort: test/web/openwork)', () => {
     // given: missed at 01/02/2030 00:00 Rome, i.e. 31/01 23:00 UTC
     const withLastDay = entry({ lastDay: '2030-01-31' });
     const bare = entry({ dueAt: '2030-01-31T23:00:00Z' });
@@ -51,35 +51,5 @@ describe('the register filters and order', () => {
     // when / then
     expect(registerDayOf(withLastDay)).toBe('2030-01-31');
     expect(registerDayOf(bare)).toBe('2030-02-01');
-    expect(matchesRegisterFilters(withLastDay, parseRegisterQuery({ to: '2030-01-31' }))).toBe(true);
-    expect(matchesRegisterFilters(bare, parseRegisterQuery({ to: '2030-01-31' }))).toBe(false);
-    expect(matchesRegisterFilters(bare, parseRegisterQuery({ from: '2030-02-01', to: '2030-02-01' }))).toBe(true);
-  });
-
-  it('filters by procedure (and its called processes), Comune and nature', () => {
-    // given
-    const called = entry({ processDefinitionId: 'procedimento-disciplinare-flagranza', comune: '108028', nature: 'ordinatorio' });
-
-    // when / then
-    expect(matchesRegisterFilters(called, parseRegisterQuery({ process: 'procedimento-disciplinare' }))).toBe(true);
-    expect(matchesRegisterFilters(called, parseRegisterQuery({ process: 'concorso' }))).toBe(false);
-    expect(matchesRegisterFilters(called, parseRegisterQuery({ comune: '108033' }))).toBe(false);
-    expect(matchesRegisterFilters(called, parseRegisterQuery({ nature: 'perentorio' }))).toBe(false);
-    expect(matchesRegisterFilters(called, parseRegisterQuery({ nature: 'ordinatorio', comune: '108028' }))).toBe(true);
-  });
-
-  it('sorts cases by number as people read them and Comuni by name, the most urgent first within each', () => {
-    // given
-    const a = entry({ businessKey: 'UPD-2026-10', comune: '108033', dueAt: '2030-01-05T00:00:00Z' });
-    const b = entry({ businessKey: 'UPD-2026-9', comune: '108028', dueAt: '2030-01-09T00:00:00Z' });
-    const c = entry({ businessKey: 'UPD-2026-9', comune: '108033', dueAt: '2030-01-02T00:00:00Z' });
-    const names = new Map([['108033', 'Monza'], ['108028', 'Lissone']]);
-    const keys = (items: RegisterEntry[]) => items.map((d) => `${d.businessKey}@${d.dueAt.slice(8, 10)}`);
-
-    // when / then
-    expect(keys(sortRegister([a, b, c], { sort: 'due', order: 'asc' }))).toEqual(['UPD-2026-9@02', 'UPD-2026-10@05', 'UPD-2026-9@09']);
-    expect(keys(sortRegister([a, b, c], { sort: 'case', order: 'asc' }))).toEqual(['UPD-2026-9@02', 'UPD-2026-9@09', 'UPD-2026-10@05']);
-    expect(keys(sortRegister([a, b, c], { sort: 'comune', order: 'asc' }, names))).toEqual(['UPD-2026-9@09', 'UPD-2026-9@02', 'UPD-2026-10@05']);
-    expect(keys(sortRegister([a, b, c], { sort: 'due', order: 'desc' }))).toEqual(['UPD-2026-9@09', 'UPD-2026-10@05', 'UPD-2026-9@02']);
   });
 });

@@ -58,33 +58,3 @@ export function registerDayOf(d: Pick<RegisterEntry, 'lastDay' | 'dueAt'>): stri
   if (d.lastDay && /^\d{4}-\d{2}-\d{2}$/.test(d.lastDay)) return d.lastDay;
   return Temporal.Instant.fromEpochMilliseconds(Date.parse(d.dueAt)).toZonedDateTimeISO(ROME).toPlainDate().toString();
 }
-
-/** Every filter but the status, so the counts per status describe what the other filters selected. */
-export function matchesRegisterFilters(d: RegisterEntry, q: RegisterQuery): boolean {
-  if (q.process && d.processDefinitionId !== q.process && !d.processDefinitionId.startsWith(`${q.process}-`)) return false;
-  if (q.comune && d.comune !== q.comune) return false;
-  if (q.nature && d.nature !== q.nature) return false;
-  if (q.from || q.to) {
-    const day = registerDayOf(d);
-    if ((q.from && day < q.from) || (q.to && day > q.to)) return false;
-  }
-  return true;
-}
-
-const collator = new Intl.Collator('it', { numeric: true, sensitivity: 'base' });
-
-/**
- * Orders the register: by due date, by case number ("UPD-2026-9" before "UPD-2026-10") or by Comune name,
- * ties broken by due date so the most urgent comes first within a case or a Comune.
- */
-export function sortRegister(items: RegisterEntry[], q: Pick<RegisterQuery, 'sort' | 'order'>, comuneNames: Map<string, string> = new Map()): RegisterEntry[] {
-  const due = (a: RegisterEntry, b: RegisterEntry) => Date.parse(a.dueAt) - Date.parse(b.dueAt);
-  const sign = q.order === 'desc' ? -1 : 1;
-  const key: Record<RegisterSort, (d: RegisterEntry) => string> = {
-    due: () => '',
-    case: (d) => d.businessKey ?? d.processInstanceKey,
-    comune: (d) => (d.comune ? (comuneNames.get(d.comune) ?? d.comune) : '\uffff'),
-  };
-  const by = key[q.sort];
-  return [...items].sort((a, b) => sign * (collator.compare(by(a), by(b)) || due(a, b)));
-}

@@ -41,6 +41,8 @@ export class OpenWorkIndex {
   private reconciling: Promise<void> | undefined;
   /** the changes at the mark (its very millisecond) already written: the next catch-up skips them */
   private handledAtMark = new Set<string>();
+  /** instances whose refresh failed: their cases are rewritten by the next pass */
+  private readonly retry = new Set<string>();
 
   constructor(
     private readonly knex: Knex,
@@ -61,11 +63,19 @@ export class OpenWorkIndex {
     return pass;
   }
 
-  /** Rewrites the cases of these instances now (the app changed them without a step: claim, assignment, variables). */
+  /**
+   * Rewrites the cases of these instances now (the app changed them without a step: claim, assignment,
+   * variables). Never fails the caller, whose change the engine already holds: a case that could not be read
+   * is tried again by the next pass.
+   */
   refresh(processInstanceKeys: string[]): Promise<void> {
     return this.serial(async () => {
-      const roots = await this.rootsOf(processInstanceKeys);
-      await this.reindex([...roots]);
+      try {
+        await this.reindex([...(await this.rootsOf(processInstanceKeys))]);
+      } catch (error) {
+        for (const key of processInstanceKeys) this.retry.add(key);
+        this.report(error);
+      }
     });
   }
 
@@ -126,6 +136,11 @@ export class OpenWorkIndex {
     const state = await this.currentState();
     // A new index is built whole inside this pass: the first answer waits for it.
     const since = state?.rebuilt_at ? (state.changes_since ?? undefined) : await this.rebuild((work) => work());
+    if (this.retry.size > 0) {
+      const keys = [...this.retry];
+      await this.reindex([...(await this.rootsOf(keys))]);
+      for (const key of keys) this.retry.delete(key);
+    }
     await this.catchUp(since);
   }
 
