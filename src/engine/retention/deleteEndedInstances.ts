@@ -13,6 +13,10 @@ const INSTANCE_TABLES: TableName[] = [
   'message_start_locks',
   'timers',
   'signal_subscriptions',
+  // The decisions a business rule task of the instance evaluated. A standalone evaluation (EvaluateDecision, no
+  // process instance) is kept: no ended instance owns it, and Camunda's own cleanup of standalone decision
+  // instances is a history setting of its own, not the process instance's.
+  'decision_instances',
 ];
 /** SQLite's bound-parameter limit is far above this; small lists keep each statement short. */
 const IN_CHUNK = 500;
