@@ -131,12 +131,14 @@ describe('decision instances over REST v2 against Camunda 8.9 schemas (fanatical
     const failed = await search({ filter: { state: 'FAILED' } });
     const literal = await search({ filter: { decisionDefinitionType: 'LITERAL_EXPRESSION', decisionDefinitionKey: { $in: [keys.tier] } } });
     const evaluated = await search({ filter: { state: { $neq: 'FAILED' } } });
+    const liked = await search({ filter: { state: { $like: 'FAIL*' } } });
     // then
     expect(failed.items).toHaveLength(1);
     expect(failed.items[0]).toMatchObject({ decisionDefinitionKey: keys.overlap, decisionEvaluationKey: keys.failedEvaluation, state: 'FAILED', result: 'null' });
     expect(failed.items[0].evaluationFailure).toMatch(/^Expected to evaluate decision 'diOverlap', but multiple values aren't allowed for UNIQUE hit policy/);
     expect(literal.items.map((i) => i.result).sort()).toEqual(['"gold"', '"silver"']);
     expect(evaluated.page.totalItems).toBe(4);
+    expect(liked.items.map((i) => i.state)).toEqual(['FAILED']);
   });
 
   it('pages with limit and the endCursor', async () => {
@@ -146,6 +148,9 @@ describe('decision instances over REST v2 against Camunda 8.9 schemas (fanatical
     const all = await search({ sort: [{ field: 'decisionEvaluationInstanceKey', order: 'ASC' }] });
     // then
     expect(first.page.totalItems).toBe(5);
+    const since = await search({ filter: { evaluationDate: { $gte: all.items[0].evaluationDate } } });
+    const before = await search({ filter: { evaluationDate: { $lt: '2000-01-01T00:00:00Z' } } });
+    expect([since.page.totalItems, before.page.totalItems, before.page.endCursor]).toEqual([5, 0, null]);
     expect(all.items).toHaveLength(5);
     expect([...first.items, ...next.items].map((i) => i.decisionEvaluationInstanceKey)).toEqual(all.items.slice(0, 4).map((i) => i.decisionEvaluationInstanceKey));
   });

@@ -39,7 +39,8 @@ const SORT_FIELDS = Object.keys(SORT_COLUMNS);
 // UNSPECIFIED and UNKNOWN are accepted (8.9 still lists them, deprecated) and match nothing stored.
 const FILTERS: FilterTable = {
   decisionEvaluationInstanceKey: evaluationInstanceKeyFilter,
-  state: enumOf('di.state', storedAsIs(['EVALUATED', 'FAILED', 'UNSPECIFIED', 'UNKNOWN'])),
+  // 8.9's advanced state filter has `$like` too (states are stored as the API writes them).
+  state: { ...enumOf('di.state', storedAsIs(['EVALUATED', 'FAILED', 'UNSPECIFIED', 'UNKNOWN'])), like: true },
   evaluationFailure: exactString('di.failure'),
   evaluationDate: epochMillis('di.evaluation_date'),
   decisionDefinitionId: exactString('di.decision_id'),
