@@ -1,6 +1,7 @@
 import { stringifyExactJson } from '../exactJson.js';
 import type { JsonValue } from '../feel/feel.js';
 import { DecisionFailure } from './decisionFeel.js';
+import { decimalSum } from './decimalSum.js';
 import type { DecisionTable } from './model.js';
 
 // The rules below follow Camunda's DMN engine dmn-scala, which Zeebe evaluates with
@@ -94,7 +95,7 @@ export function applyHitPolicy(table: DecisionTable, rules: MatchedRule[]): Json
         case 'COUNT':
           return rules.length;
         case 'SUM':
-          return numbers(rules).reduce((a, b) => a + b, 0);
+          return decimalSum(numbers(rules));
         case 'MIN':
           return Math.min(...numbers(rules));
         case 'MAX':

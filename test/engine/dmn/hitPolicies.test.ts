@@ -78,6 +78,11 @@ describe('hit policies as dmn-scala evaluates them', () => {
     expect((await evaluate(dmn('COLLECT', ONE, NUMBERS, 'COUNT'), 25)).output).toBe(2);
   });
 
+  it('COLLECT with SUM adds as decimals (Scala BigDecimal): 0.1 + 0.2 is 0.3, -0.05 + 1 - 1.25 is -0.3', async () => {
+    expect((await evaluate(dmn('COLLECT', ONE, [['>= 10', '0.1'], ['>= 20', '0.2']], 'SUM'), 25)).output).toBe(0.3);
+    expect((await evaluate(dmn('COLLECT', ONE, [['>= 10', '-0.05'], ['>= 20', '1'], ['>= 20', '-1.25']], 'SUM'), 25)).output).toBe(-0.3);
+  });
+
   it('COLLECT with an aggregation fails on an output that is not a number, null included', async () => {
     // given: rule 2 has an empty output entry (null)
     const xml = dmn('COLLECT', ONE, [['>= 10', '3'], ['>= 20', '']], 'SUM');
