@@ -1,7 +1,7 @@
 import { withoutBigInts } from '../exactJson.js';
 import type { JsonValue, Variables } from '../feel/feel.js';
 import { DecisionFailure, evaluateDecisionExpression, satisfies, type FeelContext } from './decisionFeel.js';
-import { applyHitPolicy, type MatchedRule } from './hitPolicy.js';
+import { applyHitPolicy, reportedRules, type MatchedRule } from './hitPolicy.js';
 import type { DecisionModel, DecisionTable, DrgModel } from './model.js';
 
 export interface EvaluatedInput {
@@ -40,25 +40,35 @@ export interface DrgEvaluation {
   failureMessage?: string;
 }
 
-function evaluateTable(decision: DecisionModel, table: DecisionTable, context: FeelContext, evaluated: EvaluatedDecision): JsonValue {
+/**
+ * No matching rule: the outputs' default entries, as dmn-scala's applyDefaultOutputEntries (camunda/dmn-scala
+ * DecisionTableEvaluator.scala) gives them: null when no output has one, the value when one has, else a
+ * context of the outputs that have one.
+ */
+function defaultOutputs(table: DecisionTable, context: FeelContext): JsonValue {
+  const defaults = table.outputs.flatMap((output) => (output.defaultValue === undefined ? [] : [[output.name, evaluateDecisionExpression(output.defaultValue, context)] as const]));
+  if (defaults.length === 0) return null;
+  if (defaults.length === 1) return defaults[0][1];
+  return Object.fromEntries(defaults);
+}
+
+function evaluateTable(table: DecisionTable, context: FeelContext, evaluated: EvaluatedDecision): JsonValue {
   const inputValues = table.inputs.map((input) => {
     const value = evaluateDecisionExpression(input.expression, context);
     evaluated.evaluatedInputs.push({ inputId: input.id, inputName: input.name, inputValue: value });
     return value;
   });
-  const matched: MatchedRule[] = [];
-  table.rules.forEach((rule, r) => {
-    if (rule.inputEntries.every((entry, i) => satisfies(entry, inputValues[i], context))) {
-      matched.push({ ruleId: rule.id, ruleIndex: r + 1, values: rule.outputEntries.map((entry) => evaluateDecisionExpression(entry, context)) });
-    }
-  });
-  const result = applyHitPolicy(table, matched);
-  evaluated.matchedRules = result.rules.map((rule) => ({
+  const matching = table.rules.flatMap((rule, r) => (rule.inputEntries.every((entry, i) => satisfies(entry, inputValues[i], context)) ? [{ rule, ruleIndex: r + 1 }] : []));
+  if (matching.length === 0) return defaultOutputs(table, context);
+  // Only the reported rules' output entries are evaluated (FIRST: the first rule's).
+  const rules: MatchedRule[] = reportedRules(table, matching).map(({ rule, ruleIndex }) => ({ ruleId: rule.id, ruleIndex, values: rule.outputEntries.map((entry) => evaluateDecisionExpression(entry, context)) }));
+  // Reported before the hit policy applies, so a failed UNIQUE or ANY still shows the rules that matched.
+  evaluated.matchedRules = rules.map((rule) => ({
     ruleId: rule.ruleId,
     ruleIndex: rule.ruleIndex,
     evaluatedOutputs: table.outputs.map((output, i) => ({ outputId: output.id, outputName: output.name, outputValue: rule.values[i] })),
   }));
-  return result.output;
+  return applyHitPolicy(table, rules);
 }
 
 /**
@@ -81,7 +91,7 @@ export function evaluateDrg(drg: DrgModel, decisionId: string, variables: Variab
     evaluatedDecisions.push(evaluated);
     try {
       evaluated.output = decision.logic.kind === 'DECISION_TABLE'
-        ? evaluateTable(decision, decision.logic, context, evaluated)
+        ? evaluateTable(decision.logic, context, evaluated)
         : evaluateDecisionExpression(decision.logic.expression, context);
     } catch (error) {
       if (error instanceof DecisionFailure) (error as DecisionFailure & { decisionId?: string }).decisionId ??= decision.id;

@@ -1,7 +1,14 @@
 import { stringifyExactJson } from '../exactJson.js';
 import type { JsonValue } from '../feel/feel.js';
-import { DecisionFailure, satisfies, splitUnaryTests } from './decisionFeel.js';
+import { DecisionFailure } from './decisionFeel.js';
+import { decimalSum } from './decimalSum.js';
 import type { DecisionTable } from './model.js';
+
+// The rules below follow Camunda's DMN engine dmn-scala, which Zeebe evaluates with
+// (camunda/dmn-scala src/main/scala/org/camunda/dmn/evaluation/DecisionTableEvaluator.scala, applyHitPolicy,
+// singleOutputValue, multipleOutputValues, sortByPriority, singleNumberValues), where it departs from a
+// literal reading of DMN 1.3 §8.2.10-11: no matching rule is null (or the default outputs) under every hit
+// policy, COLLECT and COUNT included; an aggregation fails on a non-number, null included.
 
 /** A rule whose input entries all matched, with its output entries' values (one per table output). */
 export interface MatchedRule {
@@ -11,79 +18,88 @@ export interface MatchedRule {
   values: JsonValue[];
 }
 
-export interface HitResult {
-  output: JsonValue;
-  /** The rules that make up the result (one for single-hit policies). */
-  rules: MatchedRule[];
-}
-
-/** One output: its value; several: a context by output name (DMN 1.3 §8.2.10). */
+/** One output: its value; several: a context by output name. */
 function ruleOutput(table: DecisionTable, rule: MatchedRule): JsonValue {
   if (table.outputs.length === 1) return rule.values[0];
   return Object.fromEntries(table.outputs.map((output, i) => [output.name, rule.values[i]]));
 }
 
 /**
- * PRIORITY and OUTPUT ORDER rank by the outputs' `outputValues` lists: a value's rank is the position of
- * the first test of the list it satisfies; the first output decides, the next breaks ties, and rules
- * of equal rank keep rule order.
+ * The rules a table's evaluation reports as matched: all matching rules in rule order, except FIRST,
+ * which reports (and evaluates the outputs of) the first only. A failing hit policy still reports them.
+ */
+export function reportedRules<T>(table: DecisionTable, matched: T[]): T[] {
+  return table.hitPolicy === 'FIRST' ? matched.slice(0, 1) : matched;
+}
+
+/**
+ * dmn-scala's priority: each output's `outputValues` text split at commas, quotes dropped, gives each
+ * listed string (or number, as written) its position; a rule's priority is the positions of its output
+ * values written one after the other ("_" for an unlisted value or type), compared as text, ties in rule
+ * order. So positions from 10 on sort as text ("10" before "2"), as in Camunda.
  */
 function byPriority(table: DecisionTable, rules: MatchedRule[]): MatchedRule[] {
-  const rank = (rule: MatchedRule): number[] =>
-    table.outputs.map((output, i) => {
-      if (!output.values) return 0;
-      const position = splitUnaryTests(output.values).findIndex((test) => satisfies(test, rule.values[i], {}));
-      return position < 0 ? Number.MAX_SAFE_INTEGER : position;
-    });
-  const ranked = rules.map((rule) => ({ rule, rank: rank(rule) }));
-  ranked.sort((a, b) => {
-    for (let i = 0; i < a.rank.length; i++) if (a.rank[i] !== b.rank[i]) return a.rank[i] - b.rank[i];
-    return a.rule.ruleIndex - b.rule.ruleIndex;
+  const positions = table.outputs.map((output) => {
+    const listed = output.values === undefined ? [] : output.values.split(',').map((v) => v.trim().replace(/["']/g, ''));
+    // a value listed twice takes its last position (Scala's toMap keeps the last pair)
+    return new Map(listed.map((value, i) => [value, i] as const));
   });
+  const priority = (rule: MatchedRule): string =>
+    positions
+      .map((position, i) => {
+        const value = rule.values[i];
+        const index = typeof value === 'string' || typeof value === 'number' ? position.get(String(value)) : undefined;
+        return index === undefined ? '_' : String(index);
+      })
+      .join('');
+  const ranked = rules.map((rule) => ({ rule, priority: priority(rule) }));
+  ranked.sort((a, b) => (a.priority < b.priority ? -1 : a.priority > b.priority ? 1 : 0));
   return ranked.map((r) => r.rule);
 }
 
-function numbers(values: JsonValue[], aggregation: string): number[] {
-  const present = values.filter((v) => v !== null);
-  if (present.some((v) => typeof v !== 'number')) {
-    throw new DecisionFailure(`COLLECT and ${aggregation} needs numbers, but found ${stringifyExactJson(present)}`);
-  }
-  return present as number[];
+function numbers(rules: MatchedRule[]): number[] {
+  return rules.map((rule) => {
+    const value = rule.values[0];
+    if (typeof value !== 'number') throw new DecisionFailure(`expected number but found '${stringifyExactJson(value)}'`);
+    return value;
+  });
 }
 
-/** Applies the table's hit policy to the matched rules (in rule order); no match gives null, or [] for multi-hit policies. */
-export function applyHitPolicy(table: DecisionTable, matched: MatchedRule[]): HitResult {
+/**
+ * Applies the hit policy to the reported rules (see reportedRules; at least one, since no match is
+ * answered by the table's default outputs before a hit policy applies).
+ */
+export function applyHitPolicy(table: DecisionTable, rules: MatchedRule[]): JsonValue {
+  const outputs = (list: MatchedRule[]) => list.map((r) => ruleOutput(table, r));
   switch (table.hitPolicy) {
-    case 'UNIQUE':
-      if (matched.length > 1) {
-        throw new DecisionFailure(`multiple values aren't allowed for UNIQUE hit policy. ${stringifyExactJson(matched.map((r) => ruleOutput(table, r)))}`);
-      }
-      return { output: matched[0] ? ruleOutput(table, matched[0]) : null, rules: matched };
     case 'FIRST':
-      return { output: matched[0] ? ruleOutput(table, matched[0]) : null, rules: matched.slice(0, 1) };
+      return ruleOutput(table, rules[0]);
+    case 'UNIQUE':
+      if (rules.length > 1) throw new DecisionFailure(`multiple values aren't allowed for UNIQUE hit policy. found: '${stringifyExactJson(outputs(rules))}'`);
+      return ruleOutput(table, rules[0]);
     case 'ANY': {
-      const distinct = [...new Set(matched.map((r) => stringifyExactJson(ruleOutput(table, r))))];
-      if (distinct.length > 1) throw new DecisionFailure(`different values aren't allowed for ANY hit policy. [${distinct.join(',')}]`);
-      return { output: matched[0] ? ruleOutput(table, matched[0]) : null, rules: matched.slice(0, 1) };
+      const distinct = [...new Set(outputs(rules).map((v) => stringifyExactJson(v)))];
+      if (distinct.length > 1) throw new DecisionFailure(`different values aren't allowed for ANY hit policy. found: '[${distinct.join(',')}]'`);
+      return ruleOutput(table, rules[0]);
     }
-    case 'PRIORITY': {
-      const first = byPriority(table, matched)[0];
-      return { output: first ? ruleOutput(table, first) : null, rules: first ? [first] : [] };
-    }
-    case 'OUTPUT ORDER': {
-      const sorted = byPriority(table, matched);
-      return { output: sorted.map((r) => ruleOutput(table, r)), rules: sorted };
-    }
+    case 'PRIORITY':
+      return ruleOutput(table, byPriority(table, rules)[0]);
+    case 'OUTPUT ORDER':
+      return outputs(byPriority(table, rules));
     case 'RULE ORDER':
-      return { output: matched.map((r) => ruleOutput(table, r)), rules: matched };
-    case 'COLLECT': {
-      if (table.aggregation === undefined) return { output: matched.map((r) => ruleOutput(table, r)), rules: matched };
-      if (table.aggregation === 'COUNT') return { output: matched.length, rules: matched };
-      const values = numbers(matched.map((r) => r.values[0]), table.aggregation);
-      // An aggregation over no value has no value (DMN 1.3 §8.2.11: SUM, MIN, MAX of an empty list are null).
-      if (values.length === 0) return { output: null, rules: matched };
-      const output = table.aggregation === 'SUM' ? values.reduce((a, b) => a + b, 0) : table.aggregation === 'MIN' ? Math.min(...values) : Math.max(...values);
-      return { output, rules: matched };
-    }
+      return outputs(rules);
+    case 'COLLECT':
+      switch (table.aggregation) {
+        case undefined:
+          return outputs(rules);
+        case 'COUNT':
+          return rules.length;
+        case 'SUM':
+          return decimalSum(numbers(rules));
+        case 'MIN':
+          return Math.min(...numbers(rules));
+        case 'MAX':
+          return Math.max(...numbers(rules));
+      }
   }
 }

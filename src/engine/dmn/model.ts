@@ -15,6 +15,8 @@ export interface TableOutput {
   name: string;
   /** `outputValues` as FEEL unary-test text: PRIORITY and OUTPUT ORDER rank rules by its order. */
   values: string | undefined;
+  /** `defaultOutputEntry` as FEEL expression text: the output's value when no rule matches. */
+  defaultValue: string | undefined;
 }
 
 export interface TableRule {

@@ -62,11 +62,17 @@ function table(decisionId: string, element: El, problems: DmnProblem[]): Decisio
     if (problem) problems.push({ elementId: String(input.id ?? decisionId), message: `input ${i + 1}: ${problem}` });
     return { id: String(input.id ?? `input_${i + 1}`), name: String(input.label ?? '') || expression, expression };
   });
-  const outputs = ((element.output ?? []) as El[]).map((output, i) => ({
-    id: String(output.id ?? `output_${i + 1}`),
-    name: String(output.name ?? ''),
-    values: output.outputValues ? text(output.outputValues as El) : undefined,
-  }));
+  const outputs = ((element.output ?? []) as El[]).map((output, i) => {
+    const defaultValue = output.defaultOutputEntry ? text(output.defaultOutputEntry as El) : undefined;
+    const problem = defaultValue === undefined ? undefined : expressionProblem(defaultValue, true);
+    if (problem) problems.push({ elementId: String(output.id ?? decisionId), message: `default output: ${problem}` });
+    return {
+      id: String(output.id ?? `output_${i + 1}`),
+      name: String(output.name ?? ''),
+      values: output.outputValues ? text(output.outputValues as El) : undefined,
+      defaultValue: defaultValue === '' ? undefined : defaultValue,
+    };
+  });
   if (outputs.length === 0) problems.push({ elementId: decisionId, message: 'the decision table has no output' });
   if (outputs.length > 1 && outputs.some((o) => o.name === '')) problems.push({ elementId: decisionId, message: 'a decision table with several outputs needs a name on every output' });
   if (aggregation !== undefined && outputs.length > 1) problems.push({ elementId: decisionId, message: `the aggregation ${aggregation} needs exactly one output, but the table has ${outputs.length}` });

@@ -13,6 +13,10 @@ const INSTANCE_TABLES: TableName[] = [
   'message_start_locks',
   'timers',
   'signal_subscriptions',
+  // The decisions a business rule task of the instance evaluated. A choice: a standalone evaluation
+  // (EvaluateDecision, no process instance) is kept, since retention here removes only what an ended
+  // instance owns and nothing ties a standalone evaluation to one.
+  'decision_instances',
 ];
 /** SQLite's bound-parameter limit is far above this; small lists keep each statement short. */
 const IN_CHUNK = 500;

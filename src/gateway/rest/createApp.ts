@@ -16,6 +16,7 @@ import { auditLogsRouter } from './routes/auditLogs.js';
 import { clockRouter } from './routes/clock.js';
 import { deploymentsRouter } from './routes/deployments.js';
 import { decisionDefinitionsRouter } from './routes/decisionDefinitions.js';
+import { decisionInstancesRouter } from './routes/decisionInstances.js';
 import { decisionSearchesRouter } from './routes/decisionSearches.js';
 import { elementInstancesRouter } from './routes/elementInstances.js';
 import { incidentsRouter } from './routes/incidents.js';
@@ -75,6 +76,7 @@ export function createApp(engine: Engine, options: RestAppOptions = {}): Koa<Res
     deploymentsRouter(deps),
     decisionDefinitionsRouter(deps),
     decisionSearchesRouter(deps),
+    decisionInstancesRouter(deps),
     processDefinitionsRouter(deps),
     processInstancesRouter(deps),
     processInstanceOperationsRouter(deps),

@@ -16,6 +16,12 @@ const THREE_TASKS = bpmn('ret-three', `<bpmn:startEvent id="start"/>${TYPES.map(
   <bpmn:sequenceFlow id="f2" sourceRef="t1" targetRef="t2"/><bpmn:sequenceFlow id="f3" sourceRef="t2" targetRef="end"/>`);
 const CALLER = bpmn('ret-caller', `<bpmn:startEvent id="start"/><bpmn:callActivity id="call"><bpmn:extensionElements><zeebe:calledElement processId="ret-three"/></bpmn:extensionElements></bpmn:callActivity><bpmn:endEvent id="end"/>
   <bpmn:sequenceFlow id="f0" sourceRef="start" targetRef="call"/><bpmn:sequenceFlow id="f1" sourceRef="call" targetRef="end"/>`);
+const RULE_DMN = `<?xml version="1.0" encoding="UTF-8"?>
+<definitions xmlns="https://www.omg.org/spec/DMN/20191111/MODEL/" id="ret-drg" name="Ret" namespace="http://camunda.org/schema/1.0/dmn">
+  <decision id="ret-decision" name="Ret decision"><literalExpression id="le"><text>"ok"</text></literalExpression></decision>
+</definitions>`;
+const RULE = bpmn('ret-rule', `<bpmn:startEvent id="start"/><bpmn:businessRuleTask id="rule"><bpmn:extensionElements><zeebe:calledDecision decisionId="ret-decision" resultVariable="esito"/></bpmn:extensionElements></bpmn:businessRuleTask><bpmn:endEvent id="end"/>
+  <bpmn:sequenceFlow id="f0" sourceRef="start" targetRef="rule"/><bpmn:sequenceFlow id="f1" sourceRef="rule" targetRef="end"/>`);
 const WAITING = bpmn('ret-waiting', `<bpmn:startEvent id="start"/>${task('wait', 'ret-nobody')}<bpmn:endEvent id="end"/>
   <bpmn:sequenceFlow id="f0" sourceRef="start" targetRef="wait"/><bpmn:sequenceFlow id="f1" sourceRef="wait" targetRef="end"/>`);
 
@@ -58,6 +64,8 @@ beforeAll(async () => {
   await deployXml(h.zeebe, 'ret-three.bpmn', THREE_TASKS);
   await deployXml(h.zeebe, 'ret-caller.bpmn', CALLER);
   await deployXml(h.zeebe, 'ret-waiting.bpmn', WAITING);
+  await h.zeebe.deployResource({ name: 'ret.dmn', decision: Buffer.from(RULE_DMN) } as never);
+  await deployXml(h.zeebe, 'ret-rule.bpmn', RULE);
 }, 60_000);
 
 afterAll(async () => {
@@ -67,6 +75,7 @@ afterAll(async () => {
 describe('retention of ended instances (ENGINE_RETENTION)', () => {
   let exported: string[];
   let caller: string;
+  let ruled: string;
   let child: string;
   let unexported: string[];
   let running: string;
@@ -78,14 +87,17 @@ describe('retention of ended instances (ENGINE_RETENTION)', () => {
     exported = [await start('ret-three'), await start('ret-three'), await start('ret-three')];
     caller = await start('ret-caller');
     child = String(((await waitFor(() => h.embedded.engine.knex('process_instances').where('parent_process_instance_key', Number(caller)).first(), 5000, 'the called instance')) as { key: number }).key);
-    await runToEnd([...exported, caller, child]);
+    // and a case whose business rule task evaluates a decision, and a standalone evaluation
+    ruled = await start('ret-rule');
+    await h.zeebe.evaluateDecision({ decisionId: 'ret-decision', variables: {} });
+    await runToEnd([...exported, caller, child, ruled]);
     // and, belonging to no instance: a message nobody waits for, one buffered for 30 days, a signal
     await h.zeebe.publishMessage({ name: 'ret-nobody', correlationKey: 'k-1', timeToLive: 0, variables: {} });
     await h.zeebe.publishMessage({ name: 'ret-buffered', correlationKey: 'k-2', timeToLive: 30 * DAY, variables: {} });
     await h.zeebe.broadcastSignal({ signalName: 'ret-signal', variables: {} });
     // an hour later two more cases end
     clock(T0 + 60 * 60 * 1000);
-    unexported = [await start('ret-three'), await start('ret-three')];
+    unexported = [await start('ret-three'), await start('ret-three'), await start('ret-rule')];
     await runToEnd(unexported);
 
     // when: a sweep three days later with no acknowledgement
@@ -106,7 +118,8 @@ describe('retention of ended instances (ENGINE_RETENTION)', () => {
 
   it('deletes, past the time to live, only the ended instances that ended before the acknowledged position, with their called instances', async () => {
     // given: the acknowledgement of T0 + 30 min (above); the runtime rows the exported cases hold
-    const gone = [...exported, caller, child];
+    const gone = [...exported, caller, child, ruled];
+    expect(await countRows('decision_instances', [ruled])).toBe(1);
     expect(await countRows('records', gone)).toBeGreaterThan(0);
     expect(await countRows('variables', gone)).toBeGreaterThan(0);
     const runningBefore = { elements: await countRows('element_instances', [running]), records: await countRows('records', [running]), jobs: await countRows('jobs', [running]) };
@@ -117,7 +130,7 @@ describe('retention of ended instances (ENGINE_RETENTION)', () => {
 
     // then: the exported cases and the called one are gone, row by row and through the REST API as after Camunda's cleanup
     expect(deleted).toBe(gone.length);
-    for (const table of ['element_instances', 'variables', 'jobs', 'incidents', 'user_tasks', 'message_subscriptions', 'timers', 'records']) {
+    for (const table of ['element_instances', 'variables', 'jobs', 'incidents', 'user_tasks', 'message_subscriptions', 'timers', 'decision_instances', 'records']) {
       expect({ table, rows: await countRows(table, gone) }).toEqual({ table, rows: 0 });
     }
     for (const key of gone) {
@@ -137,6 +150,10 @@ describe('retention of ended instances (ENGINE_RETENTION)', () => {
     // the cases that ended after the acknowledged position stay, whole
     for (const key of unexported) expect((await rest('GET', `/v2/process-instances/${key}`)).body).toMatchObject({ processInstanceKey: key, state: 'COMPLETED' });
     expect(await countRows('records', unexported)).toBeGreaterThan(0);
+    expect(await countRows('decision_instances', unexported)).toBe(1);
+    // the standalone evaluation belongs to no instance and stays
+    const standalone = await rest('POST', '/v2/decision-instances/search', { filter: { decisionDefinitionId: 'ret-decision' } });
+    expect((standalone.body?.items as { processInstanceKey: string | null }[]).map((i) => i.processInstanceKey)).toEqual([null, unexported[2]]);
     // the running instance is untouched and still runs to its end
     expect({ elements: await countRows('element_instances', [running]), records: await countRows('records', [running]), jobs: await countRows('jobs', [running]) }).toEqual(runningBefore);
     const [job] = await h.zeebe.activateJobs({ type: 'ret-nobody', worker: 'retention-test', timeout: 60_000, maxJobsToActivate: 1, requestTimeout: -1 } as never);
