@@ -16,15 +16,15 @@ export const createOpenWorkIndex: AppMigration = {
       /** the top-level case the task belongs to (itself when not called) */
       t.string('root_key', 30).notNullable();
       t.string('process_instance_key', 30).notNullable();
-      t.string('process_definition_id', 200).notNullable();
-      t.string('process_name', 300).notNullable();
-      t.string('assignee', 100).nullable();
+      t.string('process_definition_id', 500).notNullable();
+      t.text('process_name').notNullable();
+      t.text('assignee').nullable();
       /** '|g1|g2|' so a group is matched with LIKE '%|g|%' */
       t.text('candidate_groups').notNullable();
       /** '|108033|' the Comuni of the task's case, as the scope sees them (codiceIstat, comuniAderenti) */
       t.text('scope_comuni').notNullable();
       /** the Comune the task is about (a per-Comune task's own, else the case's) */
-      t.string('comune', 6).nullable();
+      t.string('comune', 100).nullable();
       t.integer('priority').notNullable();
       t.bigInteger('due_ms').nullable();
       /** the Rome calendar day of the due date, YYYY-MM-DD */
@@ -39,13 +39,13 @@ export const createOpenWorkIndex: AppMigration = {
     await knex.schema.createTable('open_deadlines', (t) => {
       t.increments('id');
       t.string('root_key', 30).notNullable();
-      t.string('process_definition_id', 200).notNullable();
-      t.string('process_name', 300).notNullable();
+      t.string('process_definition_id', 500).notNullable();
+      t.text('process_name').notNullable();
       t.text('scope_comuni').notNullable();
       /** a deadline of a called process: that process and its scope must be visible too */
-      t.string('called_process_definition_id', 200).nullable();
+      t.string('called_process_definition_id', 500).nullable();
       t.text('called_scope_comuni').nullable();
-      t.string('comune', 6).nullable();
+      t.string('comune', 100).nullable();
       t.string('nature', 20).nullable();
       t.bigInteger('due_ms').notNullable();
       /** the register's day: the last useful day, else the Rome date of the due instant */

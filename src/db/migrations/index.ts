@@ -18,6 +18,7 @@ import { createMonitoringKpiTargets } from './0018_create_monitoring_kpi_targets
 import { createComuneRequests } from './0019_create_comune_requests.js';
 import { addMonitoringCaseNumbers } from './0021_add_monitoring_case_numbers.js';
 import { createOpenWorkIndex } from './0022_create_open_work_index.js';
+import { createCaseScopes } from './0023_create_case_scopes.js';
 
 export type { AppMigration } from './AppMigration.js';
 
@@ -42,4 +43,5 @@ export const appMigrations: readonly AppMigration[] = [
   createComuneRequests,
   addMonitoringCaseNumbers,
   createOpenWorkIndex,
+  createCaseScopes,
 ];

@@ -107,6 +107,27 @@ describe('the open-work index behind the task list and the scadenzario', () => {
     expect(await deadlinesOf(key)).toEqual([]);
   });
 
+  it('finds a Comune’s cases for its lists in the index, also one that started and ended between two answers', async () => {
+    // given: the Comune user has read its list once (the index is built)
+    const monza = new WebClient(stack.url);
+    expect((await monza.signIn('comune', 'comune-demo')).status).toBe(200);
+    const listed = async (client: WebClient) => ((await client.get('/api/instances?size=100')).body.items as Array<{ processInstanceKey: string }>).map((i) => i.processInstanceKey);
+    await listed(monza);
+    const lissone = new WebClient(stack.url);
+    expect((await lissone.signIn('lissone', 'lissone-demo')).status).toBe(200);
+
+    // when: another client starts a Monza case and completes it before the next answer, and starts one for Lissone
+    const key = await startCase('UPD-2026-IDX-4');
+    await stack.tasks.complete((await engineTask(key)).userTaskKey, {});
+    const other = String((await stack.zeebe.createProcessInstance({ bpmnProcessId: PROCESS, variables: { codiceIstat: '108028', idProcedimento: 'UPD-2026-IDX-5', scadenzaContestazione: inDays(20) } } as never)).processInstanceKey);
+
+    // then
+    const forMonza = await listed(monza);
+    expect(forMonza).toContain(key);
+    expect(forMonza).not.toContain(other);
+    expect(await listed(lissone)).toEqual([other]);
+  });
+
   it('picks up an assignment made by another client at the next rebuild, and rebuilds a lost index', async () => {
     // given
     const key = await startCase('UPD-2026-IDX-3');

@@ -10,12 +10,32 @@ import { processIdAllowed, visibleProcessIds, type UserAccess } from './roles.js
 export const COMUNE_VARIABLE = 'codiceIstat';
 export const COMUNI_VARIABLE = 'comuniAderenti';
 
+/** Where the instances of some Comuni are found without reading each case (the open-work index's case_scopes). */
+export interface ScopeIndex {
+  instanceKeysIn(comuni: readonly string[]): Promise<string[]>;
+}
+
 export class InstanceScope {
+  private index: ScopeIndex | undefined;
+
   constructor(private readonly engine: EngineClient) {}
+
+  /** From now on the lists find a Comune's instances in this index, brought up to date on each call. */
+  useIndex(index: ScopeIndex): void {
+    this.index = index;
+  }
 
   /** `all` when no Comune restriction applies, otherwise the keys of every visible instance. */
   async visibleInstanceKeys(access: UserAccess): Promise<'all' | string[]> {
     if (access.comuni === 'all' || !needsComuneScope(access)) return 'all';
+    if (this.index) {
+      try {
+        return await this.index.instanceKeysIn(access.comuni);
+      } catch (error) {
+        // The index could not catch up (the engine's user-task API down, say): read the variables as before.
+        console.error('[scope] open-work index unavailable, reading the engine:', (error as Error)?.message ?? error);
+      }
+    }
     const keys = new Set<string>();
     for (const code of access.comuni) {
       const vars = await this.engine.searchVariables({ name: COMUNE_VARIABLE, value: JSON.stringify(code) });

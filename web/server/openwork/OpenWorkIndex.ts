@@ -4,6 +4,7 @@ import { allProcessInstances } from '../engine/allProcessInstances.js';
 import type { EngineClient, ProcessInstanceSummary } from '../engine/EngineClient.js';
 import type { TaskClient } from '../tasks/TaskClient.js';
 import { readTaskFacts } from '../tasks/taskFacts.js';
+import { instanceKeysIn, readCaseScopes, writeCaseScopes } from './caseScopes.js';
 import { openDeadlineRow, openTaskRow } from './openWorkRows.js';
 
 export interface OpenWorkIndexOptions {
@@ -72,11 +73,18 @@ export class OpenWorkIndex {
     return this.serial(async () => {
       try {
         await this.reindex([...(await this.rootsOf(processInstanceKeys))]);
+        await this.rescope(processInstanceKeys);
       } catch (error) {
         for (const key of processInstanceKeys) this.retry.add(key);
         this.report(error);
       }
     });
+  }
+
+  /** The instances found under one of these Comuni (their root-scope codiceIstat or comuniAderenti), as the engine shows them now. */
+  async instanceKeysIn(comuni: readonly string[]): Promise<string[]> {
+    await this.fresh();
+    return instanceKeysIn(this.knex, comuni);
   }
 
   /** Builds the index if it is new, then rebuilds it every `reconcileMs` in the background. */
@@ -115,8 +123,8 @@ export class OpenWorkIndex {
     const batch = this.options.casesPerBatch ?? 200;
     for (let i = 0; i < roots.length; i += batch) await run(() => this.reindex(roots.slice(i, i + batch)));
     const mark = await run(async () => {
-      await this.knex('open_tasks').where('indexed_at', '<', startedAt).delete();
-      await this.knex('open_deadlines').where('indexed_at', '<', startedAt).delete();
+      await writeCaseScopes(this.knex, await readCaseScopes(this.engine), undefined, Date.now());
+      for (const table of ['open_tasks', 'open_deadlines', 'case_scopes']) await this.knex(table).where('indexed_at', '<', startedAt).delete();
       return this.saveState(since, startedAt);
     });
     this.options.log?.(`[open-work] rebuilt: ${roots.length} running case(s)`);
@@ -139,6 +147,7 @@ export class OpenWorkIndex {
     if (this.retry.size > 0) {
       const keys = [...this.retry];
       await this.reindex([...(await this.rootsOf(keys))]);
+      await this.rescope(keys);
       for (const key of keys) this.retry.delete(key);
     }
     await this.catchUp(since);
@@ -151,6 +160,7 @@ export class OpenWorkIndex {
    */
   private async catchUp(since: string | undefined): Promise<void> {
     const roots = new Set<string>();
+    const instances = new Set<string>();
     const markMs = since === undefined ? undefined : Date.parse(since);
     let latest = since;
     let latestMs = markMs ?? -Infinity;
@@ -165,11 +175,15 @@ export class OpenWorkIndex {
           if (ms === latestMs) atLatest.add(id);
           if (ms === markMs && this.handledAtMark.has(id)) continue;
           roots.add(c.rootProcessInstanceKey ?? c.processInstanceKey);
+          instances.add(c.processInstanceKey);
         }
         if (changes.length < CHANGES_PAGE) break;
       }
     }
-    if (roots.size > 0) await this.reindex([...roots]);
+    if (roots.size > 0) {
+      await this.reindex([...roots]);
+      await this.rescope([...instances]);
+    }
     this.handledAtMark = latestMs === markMs ? new Set([...this.handledAtMark, ...atLatest]) : atLatest;
     if (latest !== since) await this.knex('open_work_state').where({ name: STATE }).update({ changes_since: latest });
   }
@@ -199,6 +213,12 @@ export class OpenWorkIndex {
         for (let j = 0; j < deadlineRows.length; j += ROWS_PER_INSERT) await trx('open_deadlines').insert(deadlineRows.slice(j, j + ROWS_PER_INSERT));
       });
     }
+  }
+
+  /** Reads again the Comuni these instances are found under (any state: a case that ended at once is still listed). */
+  private async rescope(keys: string[]): Promise<void> {
+    const scopes = await readCaseScopes(this.engine, keys);
+    await this.knex.transaction((trx) => writeCaseScopes(trx, scopes, keys, Date.now()));
   }
 
   /** The running instances of these cases: the roots still active and every active instance they call, at any depth. */

@@ -59,7 +59,10 @@ export function instanceRoutes(services: AppServices, knex: Knex): Router<AppSta
     if (q.comune && !/^\d{6}$/.test(q.comune)) throw badRequest('INVALID_FILTER', 'Il codice ISTAT ha 6 cifre.');
 
     let keys: string[] | undefined;
-    const narrow = (more: string[]) => (keys = keys === undefined ? more : keys.filter((k) => more.includes(k)));
+    const narrow = (more: string[]) => {
+      const wanted = new Set(more);
+      keys = keys === undefined ? more : keys.filter((k) => wanted.has(k));
+    };
     const visible = await scope.visibleInstanceKeys(user);
     if (visible !== 'all') narrow(visible);
     if (q.comune) {
@@ -93,13 +96,14 @@ export function instanceRoutes(services: AppServices, knex: Knex): Router<AppSta
       return;
     }
     const result = await engine.searchProcessInstances(filter, { from: (page - 1) * size, limit: size });
-    const items = await Promise.all(
-      result.items.map(async (i) => {
-        const vars = await engine.searchVariables({ processInstanceKey: i.processInstanceKey, name: COMUNE_VARIABLE });
-        const root = vars.find((v) => v.scopeKey === i.processInstanceKey);
-        return { ...i, codiceIstat: root ? comuniOf(root)[0] : undefined };
-      }),
-    );
+    // The Comune of each listed case: one variable search for the page, not one per case.
+    const comuni = new Map<string, string | undefined>();
+    if (result.items.length > 0) {
+      for (const v of await engine.searchVariables({ processInstanceKeys: result.items.map((i) => i.processInstanceKey), name: COMUNE_VARIABLE })) {
+        if (v.scopeKey === v.processInstanceKey) comuni.set(v.processInstanceKey, comuniOf(v)[0]);
+      }
+    }
+    const items = result.items.map((i) => ({ ...i, codiceIstat: comuni.get(i.processInstanceKey) }));
     ctx.body = { items, total: result.total, page, size };
   });
 

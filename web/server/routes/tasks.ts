@@ -35,6 +35,8 @@ export function taskRouters(services: AppServices, db: AppDatabase, deps: TaskDe
   // The task list and the scadenzario read the open-work index (issue #18); startWebServer starts its rebuilds.
   const openWork = new OpenWorkIndex(db.knex, services.engine, client, new DeadlineRegister(services.engine, sites), deps.openWork);
   services.openWork = openWork;
+  // A Comune user's lists (instances, statistics, audit, cases) find the user's cases in the same index.
+  services.scope.useIndex(openWork);
   const list = new TaskList(db.knex, openWork);
   const cases = new TaskCase(services.engine, db.knex, sites, deps.dataDir);
   const commands = new TaskCommands(client, services.audit, db, services.users);
