@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import type { DeadlineRegister } from '../deadlines/DeadlineRegister.js';
 import { allProcessInstances } from '../engine/allProcessInstances.js';
-import type { EngineClient, ProcessInstanceSummary } from '../engine/EngineClient.js';
+import type { ElementChange, EngineClient, ProcessInstanceSummary } from '../engine/EngineClient.js';
 import type { TaskClient } from '../tasks/TaskClient.js';
 import { readTaskFacts } from '../tasks/taskFacts.js';
 import { instanceKeysIn, readCaseScopes, writeCaseScopes } from './caseScopes.js';
@@ -165,20 +165,21 @@ export class OpenWorkIndex {
     let latest = since;
     let latestMs = markMs ?? -Infinity;
     let atLatest = new Set<string>();
-    for (const field of ['startDate', 'endDate'] as const) {
+    const read = async (field: 'startDate' | 'endDate') => {
+      const all: Array<ElementChange & { id: string }> = [];
       for (let from = 0; ; from += CHANGES_PAGE) {
         const changes = await this.engine.searchElementChanges(field, since, { from, limit: CHANGES_PAGE });
-        for (const c of changes) {
-          const id = `${field}:${c.elementInstanceKey}`;
-          const ms = Date.parse(c.date);
-          if (ms > latestMs) [latest, latestMs, atLatest] = [c.date, ms, new Set()];
-          if (ms === latestMs) atLatest.add(id);
-          if (ms === markMs && this.handledAtMark.has(id)) continue;
-          roots.add(c.rootProcessInstanceKey ?? c.processInstanceKey);
-          instances.add(c.processInstanceKey);
-        }
-        if (changes.length < CHANGES_PAGE) break;
+        all.push(...changes.map((c) => ({ ...c, id: `${field}:${c.elementInstanceKey}` })));
+        if (changes.length < CHANGES_PAGE) return all;
       }
+    };
+    for (const c of (await Promise.all([read('startDate'), read('endDate')])).flat()) {
+      const ms = Date.parse(c.date);
+      if (ms > latestMs) [latest, latestMs, atLatest] = [c.date, ms, new Set()];
+      if (ms === latestMs) atLatest.add(c.id);
+      if (ms === markMs && this.handledAtMark.has(c.id)) continue;
+      roots.add(c.rootProcessInstanceKey ?? c.processInstanceKey);
+      instances.add(c.processInstanceKey);
     }
     if (roots.size > 0) {
       await this.reindex([...roots]);
