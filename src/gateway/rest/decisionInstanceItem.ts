@@ -26,13 +26,13 @@ export interface StoredDecisionInstance {
   tenant_id: string;
 }
 
-interface StoredInput {
+export interface StoredInput {
   inputId: string;
   inputName: string;
   inputValue: JsonValue;
 }
 
-interface StoredRule {
+export interface StoredRule {
   ruleId: string;
   ruleIndex: number;
   evaluatedOutputs: { outputId: string; outputName: string; outputValue: JsonValue }[];
@@ -73,17 +73,21 @@ export function decisionInstanceDetails(row: StoredDecisionInstance) {
   const rules = parseExactJson(row.matched_rules) as StoredRule[];
   return {
     ...decisionInstanceItem(row),
-    evaluatedInputs: inputs.map((i) => ({ inputId: i.inputId, inputName: i.inputName, inputValue: stringifyExactJson(i.inputValue) })),
-    matchedRules: rules.map((rule) => ({
-      ruleId: rule.ruleId,
-      ruleIndex: rule.ruleIndex,
-      evaluatedOutputs: rule.evaluatedOutputs.map((o) => ({
-        outputId: o.outputId,
-        outputName: o.outputName,
-        outputValue: stringifyExactJson(o.outputValue),
-        ruleId: rule.ruleId,
-        ruleIndex: rule.ruleIndex,
-      })),
-    })),
+    evaluatedInputs: evaluatedInputsItem(inputs),
+    matchedRules: matchedRulesItem(rules),
   };
+}
+
+/** Evaluated inputs as 8.9 answers them (evaluation and decision instance alike): values as JSON text. */
+export function evaluatedInputsItem(inputs: StoredInput[]) {
+  return inputs.map((i) => ({ inputId: i.inputId, inputName: i.inputName, inputValue: stringifyExactJson(i.inputValue) }));
+}
+
+/** Matched rules as 8.9 answers them: each evaluated output as JSON text, with the rule it came from. */
+export function matchedRulesItem(rules: StoredRule[]) {
+  return rules.map((rule) => ({
+    ruleId: rule.ruleId,
+    ruleIndex: rule.ruleIndex,
+    evaluatedOutputs: rule.evaluatedOutputs.map((o) => ({ outputId: o.outputId, outputName: o.outputName, outputValue: stringifyExactJson(o.outputValue), ruleId: rule.ruleId, ruleIndex: rule.ruleIndex })),
+  }));
 }

@@ -1,23 +1,21 @@
 import type { Knex } from 'knex';
 
+const isPostgres = (q: Knex | Knex.QueryBuilder): boolean => String((q as unknown as { client: { config: { client: string } } }).client.config.client).startsWith('p');
+
 /**
- * `needle` occurs in `column`, case-sensitively on both databases (SQLite's LIKE ignores ASCII case, which
- * would let group `A` see the tasks of group `a`).
+ * `column` (a `|a|b|` list) holds one of `values`, as SQL with its bindings; case-sensitive on both databases
+ * (SQLite's LIKE ignores ASCII case, which would let group `A` see the tasks of group `a`). Nothing matches an
+ * empty list.
  */
-function contains(w: Knex.QueryBuilder, column: string, needle: string): void {
-  const postgres = String((w as unknown as { client: { config: { client: string } } }).client.config.client).startsWith('p');
-  w.orWhereRaw(postgres ? `strpos(${column}, ?) > 0` : `instr(${column}, ?) > 0`, [needle]);
+export function holdsAnySql(q: Knex | Knex.QueryBuilder, column: string, values: readonly string[]): { sql: string; bindings: string[] } {
+  if (values.length === 0) return { sql: '1 = 0', bindings: [] };
+  const one = isPostgres(q) ? `strpos(${column}, ?) > 0` : `instr(${column}, ?) > 0`;
+  return { sql: `(${values.map(() => one).join(' or ')})`, bindings: values.map((v) => `|${v}|`) };
 }
 
-/** `column` (a `|a|b|` list) holds one of `values`; nothing matches an empty list. */
 export function holdsAny(q: Knex.QueryBuilder, column: string, values: readonly string[]): void {
-  if (values.length === 0) {
-    q.whereRaw('1 = 0');
-    return;
-  }
-  q.where((w) => {
-    for (const v of values) contains(w, column, `|${v}|`);
-  });
+  const { sql, bindings } = holdsAnySql(q, column, values);
+  q.whereRaw(sql, bindings);
 }
 
 /**

@@ -2,6 +2,7 @@ import Router from '@koa/router';
 import { stringifyExactJson } from '../../../engine/exactJson.js';
 import type { Variables } from '../../../engine/feel/feel.js';
 import type { DecisionEvaluationResult } from '../../../engine/processor/decisions/recordEvaluation.js';
+import { evaluatedInputsItem, matchedRulesItem } from '../decisionInstanceItem.js';
 import type { RestDeps, RestState } from '../RestState.js';
 import { badRequest } from '../problems.js';
 import { optionalString, parseVariablesObject, requireBody } from '../values.js';
@@ -25,18 +26,8 @@ function evaluationBody(result: DecisionEvaluationResult): Record<string, unknow
       decisionDefinitionType: e.decisionType,
       output: stringifyExactJson(e.output),
       tenantId: e.tenantId,
-      matchedRules: e.matchedRules.map((rule) => ({
-        ruleId: rule.ruleId,
-        ruleIndex: rule.ruleIndex,
-        evaluatedOutputs: rule.evaluatedOutputs.map((o) => ({
-          outputId: o.outputId,
-          outputName: o.outputName,
-          outputValue: stringifyExactJson(o.outputValue),
-          ruleId: rule.ruleId,
-          ruleIndex: rule.ruleIndex,
-        })),
-      })),
-      evaluatedInputs: e.evaluatedInputs.map((i) => ({ inputId: i.inputId, inputName: i.inputName, inputValue: stringifyExactJson(i.inputValue) })),
+      matchedRules: matchedRulesItem(e.matchedRules),
+      evaluatedInputs: evaluatedInputsItem(e.evaluatedInputs),
       decisionDefinitionKey: String(e.decisionKey),
       decisionEvaluationInstanceKey: e.decisionEvaluationInstanceKey,
     })),
