@@ -104,6 +104,9 @@ export class InMemoryEngine implements EngineClient {
   async searchElementInstances(key: string) {
     return this.elementInstances.get(key) ?? [];
   }
+  async searchActiveElements(keys: string[]) {
+    return keys.flatMap((key) => (this.elementInstances.get(key) ?? []).filter((e) => e.state === 'ACTIVE').map((e) => ({ processInstanceKey: key, elementId: e.elementId })));
+  }
   async searchElementChanges(): Promise<ElementChange[]> {
     return [];
   }

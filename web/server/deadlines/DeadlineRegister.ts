@@ -5,7 +5,6 @@ import type { RegisterEntry } from '../../shared/deadlineTypes.js';
 import { readCaseDeadlines } from './caseDeadlines.js';
 import { deadlineName } from './deadlineName.js';
 import type { DeadlineSite, DeadlineSiteCache } from './deadlineSites.js';
-import { allProcessInstances } from '../engine/allProcessInstances.js';
 
 export type { RegisterEntry } from '../../shared/deadlineTypes.js';
 
@@ -29,8 +28,7 @@ export interface CaseDeadlineRow {
  * element that waits on it is active (the task with that due date, the host of the timer).
  *
  * Read with a number of REST queries that does not grow with the number of cases: the variables that
- * hold deadlines for many instances at once (`$in`), and which instances wait at each deadline's element
- * (one instance search per element of the diagrams, not per case). The open-work index (openwork/) keeps
+ * hold deadlines and the active elements, each for many instances at once (`$in`). The open-work index (openwork/) keeps
  * the result, so a page of the register never reads the engine case by case.
  */
 export class DeadlineRegister {
@@ -52,22 +50,19 @@ export class DeadlineRegister {
     return casesOf(instances).flatMap((c) => caseDeadlines(c, deadlinesOf, factsOf));
   }
 
-  /** For each instance, which of its deadline-waiting elements are active now: one search per waiting element. */
+  /** For each instance, which of its deadline-waiting elements are active now: the active elements of many instances per search. */
   private async activeWaitingElements(keys: string[], sitesByDefinition: Map<string, DeadlineSite[]>): Promise<Map<string, Set<string>>> {
+    const waiting = new Set([...sitesByDefinition.values()].flat().map((s) => s.waitingElementId));
     const out = new Map<string, Set<string>>();
-    const searches = [...sitesByDefinition].flatMap(([definitionKey, sites]) =>
-      [...new Set(sites.map((s) => s.waitingElementId))].map(async (elementId) => {
-        for (let i = 0; i < keys.length; i += KEYS_PER_QUERY) {
-          const found = await allProcessInstances(this.engine, { state: 'ACTIVE', processDefinitionKey: definitionKey, activeElementId: elementId, processInstanceKeys: keys.slice(i, i + KEYS_PER_QUERY) });
-          for (const instance of found) {
-            let set = out.get(instance.processInstanceKey);
-            if (!set) out.set(instance.processInstanceKey, (set = new Set()));
-            set.add(elementId);
-          }
-        }
-      }),
-    );
-    await Promise.all(searches);
+    if (waiting.size === 0) return out;
+    for (let i = 0; i < keys.length; i += KEYS_PER_QUERY) {
+      for (const { processInstanceKey, elementId } of await this.engine.searchActiveElements(keys.slice(i, i + KEYS_PER_QUERY))) {
+        if (!waiting.has(elementId)) continue;
+        let set = out.get(processInstanceKey);
+        if (!set) out.set(processInstanceKey, (set = new Set()));
+        set.add(elementId);
+      }
+    }
     return out;
   }
 

@@ -1,5 +1,5 @@
 import { Camunda8 } from '@camunda8/sdk';
-import { readAllPages } from './readAllPages.js';
+import { readAllPages, type SearchPage } from './readAllPages.js';
 import { callRest, optionalRest } from './restCalls.js';
 import {
   type DeployedResource,
@@ -141,6 +141,19 @@ export class CamundaEngineClient implements EngineClient {
       ),
     );
     return (result?.items ?? []).map((r) => ({ elementInstanceKey: String(r.elementInstanceKey), processInstanceKey: String(r.processInstanceKey), rootProcessInstanceKey: str(r.rootProcessInstanceKey), date: String(r[field]) }));
+  }
+
+  async searchActiveElements(processInstanceKeys: string[]): Promise<Array<{ processInstanceKey: string; elementId: string }>> {
+    if (processInstanceKeys.length === 0) return [];
+    const rows = await readAllPages((page) =>
+      callRest<SearchPage<Row>>(() =>
+        this.rest.searchElementInstances(
+          { filter: { processInstanceKey: { $in: processInstanceKeys }, state: 'ACTIVE' }, page, sort: [{ field: 'elementInstanceKey', order: 'asc' }] } as never,
+          NOW as never,
+        ),
+      ),
+    );
+    return rows.map((r) => ({ processInstanceKey: String(r.processInstanceKey), elementId: String(r.elementId) }));
   }
 
   async searchIncidents(processInstanceKey: string): Promise<IncidentSummary[]> {

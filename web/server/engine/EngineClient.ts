@@ -144,6 +144,8 @@ export interface EngineClient {
    * (every one when absent), oldest first; `latest` asks for the newest one alone.
    */
   searchElementChanges(field: 'startDate' | 'endDate', since: string | undefined, page: { from: number; limit: number; latest?: boolean }): Promise<ElementChange[]>;
+  /** The elements active now in these instances (every page), as `elementId` per `processInstanceKey`. */
+  searchActiveElements(processInstanceKeys: string[]): Promise<Array<{ processInstanceKey: string; elementId: string }>>;
   searchIncidents(processInstanceKey: string): Promise<IncidentSummary[]>;
   /** Every matching variable: the client reads page after page, so nothing is silently left out. */
   searchVariables(filter: VariableSearchFilter): Promise<VariableSummary[]>;

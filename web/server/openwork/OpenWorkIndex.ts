@@ -161,6 +161,7 @@ export class OpenWorkIndex {
   private async catchUp(since: string | undefined): Promise<void> {
     const roots = new Set<string>();
     const instances = new Set<string>();
+    const unrooted = new Set<string>();
     const markMs = since === undefined ? undefined : Date.parse(since);
     let latest = since;
     let latestMs = markMs ?? -Infinity;
@@ -178,9 +179,12 @@ export class OpenWorkIndex {
       if (ms > latestMs) [latest, latestMs, atLatest] = [c.date, ms, new Set()];
       if (ms === latestMs) atLatest.add(c.id);
       if (ms === markMs && this.handledAtMark.has(c.id)) continue;
-      roots.add(c.rootProcessInstanceKey ?? c.processInstanceKey);
+      if (c.rootProcessInstanceKey) roots.add(c.rootProcessInstanceKey);
+      else unrooted.add(c.processInstanceKey);
       instances.add(c.processInstanceKey);
     }
+    // A cluster that does not tag element instances with their root (before 8.9): found up the call chain.
+    for (const root of await this.rootsOf([...unrooted])) roots.add(root);
     if (roots.size > 0) {
       await this.reindex([...roots]);
       await this.rescope([...instances]);
