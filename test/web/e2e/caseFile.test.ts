@@ -125,6 +125,12 @@ describe('the case page by case number', () => {
     // (the operators' «Interventi sul caso», for Provincia staff, names the variables it corrects)
     const text = await page.evaluate(() => [...document.querySelectorAll('main .view > *:not(#case-operations)')].map((e) => e.textContent).join(' '));
     expect(text.match(/.{0,60}([{}]|scadenze|\d{4}-\d{2}-\d{2}T).{0,60}/g) ?? []).toEqual([]);
+    // and names them in words ("Scadenza contestazione"), never by their code
+    const variableNames = page.locator('#case-operations form[data-op="variable"] select option');
+    await expect.poll(() => variableNames.count()).toBeGreaterThan(0);
+    const names = await variableNames.allTextContents();
+    expect(names.filter((n) => /[a-z][A-Z]|_/.test(n))).toEqual([]);
+    expect(names).toContain('Id procedimento');
     // the diagram is the contestazione, zoomed on the task at a readable scale
     const diagram = page.locator('#case-diagram');
     await expect.poll(() => diagram.getAttribute('data-focus')).toBe('Task_RedigiContestazione');

@@ -1,6 +1,7 @@
 import { api, ApiError } from '../api.js';
 import { clear, h } from '../dom.js';
 import { t } from '../i18n/i18n.js';
+import { variableWords } from '../../../shared/variableWords.js';
 
 /** What GET /api/instances/:key/operations offers an operator (Provincia staff, administrators). */
 interface Operations {
@@ -102,7 +103,7 @@ export function operationsPanel(key: string): { element: HTMLElement; refresh: (
     }
     const variables = ops.variables ?? [];
     if (variables.length > 0) {
-      const name = select(variables.map((v) => ({ value: v.name, label: v.name })));
+      const name = select(variables.map((v) => ({ value: v.name, label: variableWords(v.name) })));
       const value = h('textarea', { rows: '2', required: true });
       const current = () => (value.value = variables.find((v) => v.name === name.value)?.value ?? '');
       name.addEventListener('change', current);
