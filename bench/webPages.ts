@@ -106,7 +106,11 @@ export async function runWebPages(dataDir: string, cases: number, fillerInstance
       const built = performance.now();
       await app.services.openWork!.fresh();
       indexBuildMs = performance.now() - built;
-      const sample = String(keys[Math.floor(keys.length / 2)]);
+      const middle = Math.floor(keys.length / 2);
+      // a Monza case (even index), so both users may open it
+      const sampleIndex = middle % 2 === 0 ? middle : middle - 1;
+      const sample = String(keys[sampleIndex]);
+      const sampleNumber = `UPD-2026-${sampleIndex + 1}`;
       const pages: Array<[string, string]> = [
         ['scadenzario (/api/deadlines)', '/api/deadlines'],
         ['scadenzario, filtered and sorted by Comune', '/api/deadlines?nature=perentorio&status=ok&sort=comune&order=desc'],
@@ -115,6 +119,8 @@ export async function runWebPages(dataDir: string, cases: number, fillerInstance
         ['diagram statistics (/api/processes/:key/statistics)', `/api/processes/${caseDefinition}/statistics`],
         ['case page (/api/instances/:key)', `/api/instances/${sample}`],
         ['case status (/api/instances/:key/status)', `/api/instances/${sample}/status`],
+        ['Pratiche search by number (/api/cases?q=)', `/api/cases?q=${sampleNumber}`],
+        ['Pratiche case file (/api/cases/:number)', `/api/cases/${sampleNumber}`],
       ];
       for (const [username, label] of [['bench-upd', 'Provincia (UPD)'], ['bench-monza', 'Comune (Monza)']] as const) {
         const client = new WebClient(server.url);
