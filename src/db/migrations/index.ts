@@ -19,6 +19,7 @@ import { createComuneRequests } from './0019_create_comune_requests.js';
 import { addMonitoringCaseNumbers } from './0021_add_monitoring_case_numbers.js';
 import { createOpenWorkIndex } from './0022_create_open_work_index.js';
 import { createCaseScopes } from './0023_create_case_scopes.js';
+import { createCaseIndex } from './0024_create_case_index.js';
 
 export type { AppMigration } from './AppMigration.js';
 
@@ -44,4 +45,5 @@ export const appMigrations: readonly AppMigration[] = [
   addMonitoringCaseNumbers,
   createOpenWorkIndex,
   createCaseScopes,
+  createCaseIndex,
 ];

@@ -4,6 +4,8 @@ import { allProcessInstances } from '../engine/allProcessInstances.js';
 import type { ElementChange, EngineClient, ProcessInstanceSummary } from '../engine/EngineClient.js';
 import type { TaskClient } from '../tasks/TaskClient.js';
 import { readTaskFacts } from '../tasks/taskFacts.js';
+import { caseIndexRows } from '../cases/caseIndexRows.js';
+import { listComuni } from '../routes/comuneRoutes.js';
 import { instanceKeysIn, readCaseScopes, writeCaseScopes } from './caseScopes.js';
 import { openDeadlineRow, openTaskRow } from './openWorkRows.js';
 
@@ -119,15 +121,15 @@ export class OpenWorkIndex {
   private async rebuild(run: <T>(work: () => Promise<T>) => Promise<T>): Promise<string | undefined> {
     const startedAt = Date.now();
     const since = await run(() => this.latestChange());
-    const roots = await run(() => this.activeRoots());
+    const roots = await run(() => this.allRoots());
     const batch = this.options.casesPerBatch ?? 200;
     for (let i = 0; i < roots.length; i += batch) await run(() => this.reindex(roots.slice(i, i + batch)));
     const mark = await run(async () => {
       await writeCaseScopes(this.knex, await readCaseScopes(this.engine), undefined, Date.now());
-      for (const table of ['open_tasks', 'open_deadlines', 'case_scopes']) await this.knex(table).where('indexed_at', '<', startedAt).delete();
+      for (const table of ['open_tasks', 'open_deadlines', 'case_scopes', 'case_index']) await this.knex(table).where('indexed_at', '<', startedAt).delete();
       return this.saveState(since, startedAt);
     });
-    this.options.log?.(`[open-work] rebuilt: ${roots.length} running case(s)`);
+    this.options.log?.(`[open-work] rebuilt: ${roots.length} case(s)`);
     return mark;
   }
 
@@ -193,16 +195,22 @@ export class OpenWorkIndex {
     if (latest !== since) await this.knex('open_work_state').where({ name: STATE }).update({ changes_since: latest });
   }
 
-  /** Reads the cases again (their running instances, open tasks and deadlines) and replaces their rows. */
+  /**
+   * Reads the cases again (their instances in any state, the open tasks and deadlines of those running) and
+   * replaces their rows: open tasks, open deadlines and the Pratiche row of each case.
+   */
   private async reindex(rootKeys: string[]): Promise<void> {
     const batch = this.options.casesPerBatch ?? 200;
+    const comuneNames = new Map((await listComuni(this.knex).catch(() => [])).map((c) => [c.codiceIstat, c.nome]));
     for (let i = 0; i < rootKeys.length; i += batch) {
       const roots = rootKeys.slice(i, i + batch);
-      const instances = await this.runningInstancesOf(roots);
+      const all = await this.instancesOf(roots);
+      // A called process runs only while the process that called it does.
+      const instances = all.filter((x) => x.state === 'ACTIVE');
       const indexedAt = Date.now();
       const rootOf = rootsByInstance(instances);
       const keys = instances.map((x) => x.processInstanceKey);
-      const [deadlines, open] = await Promise.all([this.register.deadlinesOf(instances), this.openTasksOf(keys)]);
+      const [deadlines, open, caseRows] = await Promise.all([this.register.deadlinesOf(instances), this.openTasksOf(keys), caseIndexRows(this.engine, all, comuneNames, indexedAt)]);
       const taskRows = (await readTaskFacts(this.engine, open)).flatMap((t) => {
         const root = rootOf.get(t.task.processInstanceKey);
         return root ? [openTaskRow(root, t, indexedAt)] : [];
@@ -210,12 +218,15 @@ export class OpenWorkIndex {
       const deadlineRows = deadlines.map((d) => openDeadlineRow(d, indexedAt));
       await this.knex.transaction(async (trx) => {
         for (let j = 0; j < roots.length; j += KEYS_PER_QUERY) {
-          await trx('open_tasks').whereIn('root_key', roots.slice(j, j + KEYS_PER_QUERY)).delete();
-          await trx('open_deadlines').whereIn('root_key', roots.slice(j, j + KEYS_PER_QUERY)).delete();
+          const some = roots.slice(j, j + KEYS_PER_QUERY);
+          await trx('open_tasks').whereIn('root_key', some).delete();
+          await trx('open_deadlines').whereIn('root_key', some).delete();
+          await trx('case_index').whereIn('root_key', some).delete();
         }
         for (let j = 0; j < taskRows.length; j += KEYS_PER_QUERY) await trx('open_tasks').whereIn('user_task_key', taskRows.slice(j, j + KEYS_PER_QUERY).map((r) => r.user_task_key)).delete();
         for (let j = 0; j < taskRows.length; j += ROWS_PER_INSERT) await trx('open_tasks').insert(taskRows.slice(j, j + ROWS_PER_INSERT)).onConflict('user_task_key').merge();
         for (let j = 0; j < deadlineRows.length; j += ROWS_PER_INSERT) await trx('open_deadlines').insert(deadlineRows.slice(j, j + ROWS_PER_INSERT));
+        for (let j = 0; j < caseRows.length; j += ROWS_PER_INSERT) await trx('case_index').insert(caseRows.slice(j, j + ROWS_PER_INSERT)).onConflict('root_key').merge();
       });
     }
   }
@@ -226,19 +237,19 @@ export class OpenWorkIndex {
     await this.knex.transaction((trx) => writeCaseScopes(trx, scopes, keys, Date.now()));
   }
 
-  /** The running instances of these cases: the roots still active and every active instance they call, at any depth. */
-  private async runningInstancesOf(roots: string[]): Promise<ProcessInstanceSummary[]> {
+  /** The cases' instances in any state: the roots and every instance they called, at any depth. */
+  private async instancesOf(roots: string[]): Promise<ProcessInstanceSummary[]> {
     const out: ProcessInstanceSummary[] = [];
     let frontier: string[] = [];
     for (let i = 0; i < roots.length; i += KEYS_PER_QUERY) {
-      const found = (await allProcessInstances(this.engine, { state: 'ACTIVE', processInstanceKeys: roots.slice(i, i + KEYS_PER_QUERY) })).filter((x) => !x.parentProcessInstanceKey);
+      const found = (await allProcessInstances(this.engine, { processInstanceKeys: roots.slice(i, i + KEYS_PER_QUERY) })).filter((x) => !x.parentProcessInstanceKey);
       out.push(...found);
       frontier.push(...found.map((x) => x.processInstanceKey));
     }
     for (let depth = 0; frontier.length > 0 && depth < 20; depth++) {
       const next: string[] = [];
       for (let i = 0; i < frontier.length; i += KEYS_PER_QUERY) {
-        const called = await allProcessInstances(this.engine, { state: 'ACTIVE', parentProcessInstanceKeys: frontier.slice(i, i + KEYS_PER_QUERY) });
+        const called = await allProcessInstances(this.engine, { parentProcessInstanceKeys: frontier.slice(i, i + KEYS_PER_QUERY) });
         out.push(...called);
         next.push(...called.map((x) => x.processInstanceKey));
       }
@@ -268,9 +279,9 @@ export class OpenWorkIndex {
     return roots;
   }
 
-  /** Every running top-level case. */
-  private async activeRoots(): Promise<string[]> {
-    return (await allProcessInstances(this.engine, { state: 'ACTIVE' })).filter((x) => !x.parentProcessInstanceKey).map((x) => x.processInstanceKey);
+  /** Every top-level case the engine holds, running or not (the Pratiche list ended cases too). */
+  private async allRoots(): Promise<string[]> {
+    return (await allProcessInstances(this.engine, {})).filter((x) => !x.parentProcessInstanceKey).map((x) => x.processInstanceKey);
   }
 
   /** The newest element start or end the engine shows: changes from it on are read by the next catch-up. */

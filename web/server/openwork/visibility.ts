@@ -13,6 +13,11 @@ export function holdsAnySql(q: Knex | Knex.QueryBuilder, column: string, values:
   return { sql: `(${values.map(() => one).join(' or ')})`, bindings: values.map((v) => `|${v}|`) };
 }
 
+/** `column` contains `text` (case-sensitively: search texts are stored normalised). */
+export function containsText(q: Knex.QueryBuilder, column: string, text: string): void {
+  q.whereRaw(isPostgres(q) ? `strpos(${column}, ?) > 0` : `instr(${column}, ?) > 0`, [text]);
+}
+
 export function holdsAny(q: Knex.QueryBuilder, column: string, values: readonly string[]): void {
   const { sql, bindings } = holdsAnySql(q, column, values);
   q.whereRaw(sql, bindings);

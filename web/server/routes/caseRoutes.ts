@@ -8,6 +8,7 @@ import { CaseDataLabels } from '../cases/caseDataLabels.js';
 import { CaseFileBuilder } from '../cases/CaseFileBuilder.js';
 import { findNode, flatten, instanceTree, resolveCase, type InstanceNode } from '../cases/caseResolver.js';
 import { CaseSearch, parseCaseQuery } from '../cases/CaseSearch.js';
+import type { OpenWorkIndex } from '../openwork/OpenWorkIndex.js';
 import type { DeadlineSiteCache } from '../deadlines/deadlineSites.js';
 import type { ProcessInstanceSummary } from '../engine/EngineClient.js';
 import { badRequest, forbidden, HttpProblem, notFound } from '../errors.js';
@@ -20,6 +21,8 @@ export interface CaseRouteParts {
   sites: DeadlineSiteCache;
   /** the deployed forms, whose labels name the case data */
   formsDir: string;
+  /** the Pratiche search reads its case index */
+  openWork: OpenWorkIndex;
 }
 
 /** A case number as people write it (web/server/instances/startForms.ts CASE_ID), or a bare instance key. */
@@ -42,7 +45,7 @@ interface OpenedCase {
 export function caseRoutes(services: AppServices, db: AppDatabase, parts: CaseRouteParts): Router<AppState> {
   const { engine, scope, audit } = services;
   const router = new Router<AppState>({ prefix: '/api/cases' });
-  const search = new CaseSearch(engine, scope, db.knex);
+  const search = new CaseSearch(engine, db.knex, parts.openWork);
   const builder = new CaseFileBuilder({ engine, tasks: parts.tasks, scope, db, labels: new CaseDataLabels(parts.formsDir), sites: parts.sites, documents: parts.documents });
   const caseReads = new CaseReadRecorder(audit, engine);
 

@@ -43,7 +43,7 @@ export function taskRouters(services: AppServices, db: AppDatabase, deps: TaskDe
   return [
     taskRoutes(services, db, { client, access, list, cases, commands, openWork }),
     deadlineRoutes(services, db.knex, openWork),
-    caseRoutes(services, db, { tasks: client, documents: cases, sites, formsDir }),
+    caseRoutes(services, db, { tasks: client, documents: cases, sites, formsDir, openWork }),
   ];
 }
 
