@@ -81,9 +81,12 @@ describe('the open-work index behind the task list and the scadenzario', () => {
     // when: completed through the engine's REST API by another client
     await stack.tasks.complete(task.userTaskKey, {});
 
-    // then
+    // then: off the lists of open work, still a case the Pratiche search finds, now ended
     expect(await tasksOf(key)).toEqual([]);
     expect(await deadlinesOf(key)).toEqual([]);
+    const found = (await upd.get('/api/cases?q=upd-2026-idx-1')).body as { items: Array<{ processInstanceKey: string; state: string; caseNumber: string }>; total: number };
+    expect(found.items.map((c) => [c.processInstanceKey, c.caseNumber, c.state])).toEqual([[key, 'UPD-2026-IDX-1', 'COMPLETED']]);
+    expect(found.total).toBe(1);
   });
 
   it('shows the app’s own claim at once, and drops a case cancelled elsewhere', async () => {
