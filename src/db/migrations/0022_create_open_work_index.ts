@@ -39,6 +39,8 @@ export const createOpenWorkIndex: AppMigration = {
     await knex.schema.createTable('open_deadlines', (t) => {
       t.increments('id');
       t.string('root_key', 30).notNullable();
+      /** the variable holding the date: a case lists each variable and date once */
+      t.string('variable', 300).notNullable();
       t.string('process_definition_id', 500).notNullable();
       t.text('process_name').notNullable();
       t.text('scope_comuni').notNullable();
@@ -56,7 +58,7 @@ export const createOpenWorkIndex: AppMigration = {
       t.string('case_sort', 300).notNullable();
       t.text('entry').notNullable();
       t.bigInteger('indexed_at').notNullable();
-      t.index(['root_key']);
+      t.unique(['root_key', 'variable', 'due_ms']);
       t.index(['due_ms']);
     });
     await knex.schema.createTable('open_work_state', (t) => {

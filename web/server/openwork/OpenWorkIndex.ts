@@ -225,7 +225,7 @@ export class OpenWorkIndex {
         }
         for (let j = 0; j < taskRows.length; j += KEYS_PER_QUERY) await trx('open_tasks').whereIn('user_task_key', taskRows.slice(j, j + KEYS_PER_QUERY).map((r) => r.user_task_key)).delete();
         for (let j = 0; j < taskRows.length; j += ROWS_PER_INSERT) await trx('open_tasks').insert(taskRows.slice(j, j + ROWS_PER_INSERT)).onConflict('user_task_key').merge();
-        for (let j = 0; j < deadlineRows.length; j += ROWS_PER_INSERT) await trx('open_deadlines').insert(deadlineRows.slice(j, j + ROWS_PER_INSERT));
+        for (let j = 0; j < deadlineRows.length; j += ROWS_PER_INSERT) await trx('open_deadlines').insert(deadlineRows.slice(j, j + ROWS_PER_INSERT)).onConflict(['root_key', 'variable', 'due_ms']).merge();
         for (let j = 0; j < caseRows.length; j += ROWS_PER_INSERT) await trx('case_index').insert(caseRows.slice(j, j + ROWS_PER_INSERT)).onConflict('root_key').merge();
       });
     }

@@ -61,6 +61,7 @@ export function openTaskRow(rootKey: string, { task, scope }: IndexedTask, index
 
 export interface OpenDeadlineRow {
   root_key: string;
+  variable: string;
   process_definition_id: string;
   process_name: string;
   scope_comuni: string;
@@ -80,6 +81,7 @@ export function openDeadlineRow({ entry, scope, called, untilDue }: CaseDeadline
   const { daysLeft: _days, status: _status, ...stored } = entry;
   return {
     root_key: entry.processInstanceKey,
+    variable: entry.variable.slice(0, 300),
     process_definition_id: entry.processDefinitionId,
     process_name: entry.processName ?? entry.processDefinitionId,
     scope_comuni: barred(scope),
