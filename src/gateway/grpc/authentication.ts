@@ -14,11 +14,19 @@ const ANONYMOUS: CommandActor = { id: 'anonymous', type: 'ANONYMOUS' };
 /**
  * Zeebe's gateway with authentication on: every call carries `authorization` metadata (a Bearer token from the
  * token endpoint, or Basic), else it ends with UNAUTHENTICATED before its handler runs. Without an authenticator
- * (ENGINE_AUTH=none) calls pass as anonymous.
+ * (ENGINE_AUTH=none) calls pass as anonymous. `acceptEncodings`: the `grpc-accept-encoding` every response advertises.
  */
-export function authenticationInterceptor(authenticator: EngineAuthenticator | undefined): grpc.ServerInterceptor {
+export function authenticationInterceptor(authenticator: EngineAuthenticator | undefined, acceptEncodings?: string): grpc.ServerInterceptor {
   return (_method, call) =>
     new grpc.ServerInterceptingCall(call, {
+      // Tells grpc clients which request encodings to use (`grpc-accept-encoding` on every response). Done here,
+      // not by an interceptor of its own: each interceptor wraps every call in one more intercepting call.
+      sendMetadata: acceptEncodings === undefined
+        ? undefined
+        : (metadata, next) => {
+            metadata.set('grpc-accept-encoding', acceptEncodings);
+            next(metadata);
+          },
       start: (next) =>
         next({
           onReceiveMetadata: (metadata, passOn) => {
