@@ -5,7 +5,7 @@ import * as protoLoader from '@grpc/proto-loader';
 import type { Engine } from '../../engine/Engine.js';
 import { gatewayHandlers } from './handlers.js';
 import { operationHandlers } from './operationHandlers.js';
-import { authenticationInterceptor } from './authentication.js';
+import { authenticated } from './authentication.js';
 import type { EngineAuthenticator } from '../auth/EngineAuthenticator.js';
 
 const PROTO = path.join(path.dirname(fileURLToPath(import.meta.url)), 'proto', 'gateway.proto');
@@ -41,11 +41,11 @@ export class GatewayServer {
       // Channelz (grpc-js's per-call and per-session statistics for its admin service) is not served here:
       // off, every call skips its trackers.
       'grpc.enable_channelz': 0,
-      interceptors: [authenticationInterceptor(options.authenticator, options.acceptCompression ? 'identity,deflate,gzip' : 'identity')],
     });
     const definition = protoLoader.loadSync(PROTO, { keepCase: true, longs: String, enums: String, defaults: true, oneofs: true });
     const proto = grpc.loadPackageDefinition(definition) as unknown as { gateway_protocol: { Gateway: { service: grpc.ServiceDefinition } } };
-    this.server.addService(proto.gateway_protocol.Gateway.service, { ...gatewayHandlers(engine, { host, port: () => this.boundPort }), ...operationHandlers(engine) });
+    const handlers = { ...gatewayHandlers(engine, { host, port: () => this.boundPort }), ...operationHandlers(engine) };
+    this.server.addService(proto.gateway_protocol.Gateway.service, authenticated(handlers, options.authenticator, options.acceptCompression ? 'identity,deflate,gzip' : 'identity'));
   }
 
   async listen(port: number): Promise<number> {
