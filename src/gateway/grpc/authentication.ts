@@ -40,10 +40,16 @@ export function authenticated(
 
 function guard(handler: AnyHandler, authenticator: EngineAuthenticator | undefined, encodings: grpc.Metadata): AnyHandler {
   return (call, callback) => {
-    // A unary call's response headers go out with its response (as grpc-js would send them), a stream's at once.
+    // The response headers go out with the first response message, where grpc-js sends them by itself.
     const run = (): void => {
       if (!callback) {
-        call.sendMetadata(encodings.clone());
+        const stream = call as grpc.ServerWritableStream<unknown, unknown>;
+        const write = stream.write;
+        stream.write = ((...args: Parameters<typeof write>) => {
+          stream.write = write;
+          stream.sendMetadata(encodings.clone());
+          return write.apply(stream, args);
+        }) as typeof write;
         return handler(call);
       }
       handler(call, (error, value, trailer, flags) => {
