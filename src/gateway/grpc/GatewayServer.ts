@@ -5,7 +5,7 @@ import * as protoLoader from '@grpc/proto-loader';
 import type { Engine } from '../../engine/Engine.js';
 import { gatewayHandlers } from './handlers.js';
 import { operationHandlers } from './operationHandlers.js';
-import { authenticationInterceptor } from './authentication.js';
+import { authenticated } from './authentication.js';
 import type { EngineAuthenticator } from '../auth/EngineAuthenticator.js';
 
 const PROTO = path.join(path.dirname(fileURLToPath(import.meta.url)), 'proto', 'gateway.proto');
@@ -25,17 +25,6 @@ export interface GatewayOptions {
   authenticator?: EngineAuthenticator;
 }
 
-/** Tells grpc clients which request encodings to use, by the `grpc-accept-encoding` header of every response. */
-function advertiseEncodings(encodings: string): grpc.ServerInterceptor {
-  return (_method, call) =>
-    new grpc.ServerInterceptingCall(call, {
-      sendMetadata: (metadata, next) => {
-        metadata.set('grpc-accept-encoding', encodings);
-        next(metadata);
-      },
-    });
-}
-
 /** Serves `gateway_protocol.Gateway` over plain gRPC (HTTP/2) for official Zeebe clients. */
 export class GatewayServer {
   private readonly server: grpc.Server;
@@ -49,14 +38,14 @@ export class GatewayServer {
     this.server = new grpc.Server({
       'grpc.max_receive_message_length': MAX_MESSAGE_BYTES,
       'grpc.max_send_message_length': MAX_MESSAGE_BYTES,
-      interceptors: [
-        advertiseEncodings(options.acceptCompression ? 'identity,deflate,gzip' : 'identity'),
-        authenticationInterceptor(options.authenticator),
-      ],
+      // Channelz (grpc-js's per-call and per-session statistics for its admin service) is not served here:
+      // off, every call skips its trackers.
+      'grpc.enable_channelz': 0,
     });
     const definition = protoLoader.loadSync(PROTO, { keepCase: true, longs: String, enums: String, defaults: true, oneofs: true });
     const proto = grpc.loadPackageDefinition(definition) as unknown as { gateway_protocol: { Gateway: { service: grpc.ServiceDefinition } } };
-    this.server.addService(proto.gateway_protocol.Gateway.service, { ...gatewayHandlers(engine, { host, port: () => this.boundPort }), ...operationHandlers(engine) });
+    const handlers = { ...gatewayHandlers(engine, { host, port: () => this.boundPort }), ...operationHandlers(engine) };
+    this.server.addService(proto.gateway_protocol.Gateway.service, authenticated(handlers, options.authenticator, options.acceptCompression ? 'identity,deflate,gzip' : 'identity'));
   }
 
   async listen(port: number): Promise<number> {
