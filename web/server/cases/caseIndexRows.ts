@@ -1,6 +1,7 @@
 import type { CaseListItem } from '../../shared/caseFileTypes.js';
 import { COMUNE_VARIABLE, COMUNI_VARIABLE, comuniOf } from '../auth/InstanceScope.js';
 import type { EngineClient, ProcessInstanceSummary } from '../engine/EngineClient.js';
+import { topInstances } from '../engine/topInstances.js';
 import { BUSINESS_KEY_VARIABLES } from '../routes/instanceRoutes.js';
 import { barred } from '../openwork/openWorkRows.js';
 import { CANDIDATE_VARIABLES, candidatesOf, casePartiesOf, EMPLOYEE_VARIABLES, searchable } from './caseParties.js';
@@ -72,15 +73,8 @@ export async function caseIndexRows(engine: EngineClient, instances: ProcessInst
 /** Root-scope facts per case: its own, and the candidates named anywhere in its phases. */
 async function factsOf(engine: EngineClient, instances: ProcessInstanceSummary[]): Promise<Map<string, CaseFacts>> {
   const byKey = new Map(instances.map((i) => [i.processInstanceKey, i]));
-  const rootKey = (i: ProcessInstanceSummary): string => {
-    let top = i;
-    for (let d = 0; top.parentProcessInstanceKey && d < 10; d++) {
-      const parent = byKey.get(top.parentProcessInstanceKey);
-      if (!parent) break;
-      top = parent;
-    }
-    return top.processInstanceKey;
-  };
+  const tops = topInstances(instances);
+  const rootKey = (i: ProcessInstanceSummary): string => tops.get(i.processInstanceKey)!.processInstanceKey;
   const out = new Map<string, CaseFacts>();
   const keys = instances.map((i) => i.processInstanceKey);
   for (let i = 0; i < keys.length; i += KEYS_PER_QUERY) {

@@ -5,6 +5,7 @@ import type { RegisterEntry } from '../../shared/deadlineTypes.js';
 import { readCaseDeadlines } from './caseDeadlines.js';
 import { deadlineName } from './deadlineName.js';
 import type { DeadlineSite, DeadlineSiteCache } from './deadlineSites.js';
+import { topInstances } from '../engine/topInstances.js';
 
 export type { RegisterEntry } from '../../shared/deadlineTypes.js';
 
@@ -170,16 +171,11 @@ interface Case {
 
 /** Groups active instances by the root case that called them; a called instance whose root is not listed is left out. */
 function casesOf(instances: ProcessInstanceSummary[]): Case[] {
-  const byKey = new Map(instances.map((i) => [i.processInstanceKey, i]));
   const cases = new Map<string, Case>();
   for (const i of instances) if (!i.parentProcessInstanceKey) cases.set(i.processInstanceKey, { root: i, called: [] });
+  const tops = topInstances(instances);
   for (const i of instances) {
-    let top = i;
-    for (let depth = 0; top.parentProcessInstanceKey && depth < 100; depth++) {
-      const parent = byKey.get(top.parentProcessInstanceKey);
-      if (!parent) break;
-      top = parent;
-    }
+    const top = tops.get(i.processInstanceKey)!;
     if (top !== i && !top.parentProcessInstanceKey) cases.get(top.processInstanceKey)?.called.push(i);
   }
   return [...cases.values()];

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import type { DeadlineRegister } from '../deadlines/DeadlineRegister.js';
 import { allProcessInstances } from '../engine/allProcessInstances.js';
+import { topInstances } from '../engine/topInstances.js';
 import type { ElementChange, EngineClient, ProcessInstanceSummary } from '../engine/EngineClient.js';
 import type { TaskClient } from '../tasks/TaskClient.js';
 import { readTaskFacts } from '../tasks/taskFacts.js';
@@ -311,18 +312,9 @@ export class OpenWorkIndex {
   }
 }
 
-/** Each instance's top-level case, walking the parents among the instances given. */
+/** Each instance's top-level case among the instances given (none when its chain leaves them). */
 function rootsByInstance(instances: ProcessInstanceSummary[]): Map<string, string> {
-  const byKey = new Map(instances.map((i) => [i.processInstanceKey, i]));
   const out = new Map<string, string>();
-  for (const i of instances) {
-    let top = i;
-    for (let depth = 0; top.parentProcessInstanceKey && depth < 100; depth++) {
-      const parent = byKey.get(top.parentProcessInstanceKey);
-      if (!parent) break;
-      top = parent;
-    }
-    if (!top.parentProcessInstanceKey) out.set(i.processInstanceKey, top.processInstanceKey);
-  }
+  for (const [key, top] of topInstances(instances)) if (!top.parentProcessInstanceKey) out.set(key, top.processInstanceKey);
   return out;
 }
