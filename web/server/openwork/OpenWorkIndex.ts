@@ -27,8 +27,9 @@ const ROWS_PER_INSERT = 200;
 const KEYS_PER_QUERY = 500;
 
 /**
- * The open-work index: the open user tasks and open deadlines of every running case, in the app database
- * (tables of migration 0022), so the task list and the scadenzario are answered in SQL at any size.
+ * The open-work index: the open user tasks and open deadlines of every running case, the Comuni each instance
+ * is found under and a Pratiche row per case, in the app database (migrations 0022–0024), so the task list, the
+ * scadenzario, the Pratiche search and a Comune user's lists are answered in SQL at any size.
  *
  * Fed from the engine's REST API v2 only, so it runs unchanged on Camunda 8: every answer first catches up
  * with the element instances that started or ended since the last pass (what a step, a job completion with
@@ -116,8 +117,9 @@ export class OpenWorkIndex {
   }
 
   /**
-   * Every running case read again and written, through `run` (inline, or queued batch by batch); then the rows
-   * no batch wrote are dropped: cases that were not running when the rebuild listed them, and no pass wrote since.
+   * Every case the engine holds read again and written, through `run` (inline, or queued batch by batch), and every
+   * instance's scope; then the rows no batch wrote are dropped: cases the engine no longer held when the rebuild
+   * listed them (retention), tasks and deadlines no longer open, and no pass wrote since.
    */
   private async rebuild(run: <T>(work: () => Promise<T>) => Promise<T>): Promise<string | undefined> {
     const startedAt = Date.now();
