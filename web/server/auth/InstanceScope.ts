@@ -27,10 +27,11 @@ export class InstanceScope {
 
   /** `all` when no Comune restriction applies, otherwise the keys of every visible instance. */
   async visibleInstanceKeys(access: UserAccess): Promise<'all' | string[]> {
-    if (access.comuni === 'all' || !needsComuneScope(access)) return 'all';
+    const comuni = comuneScopeOf(access);
+    if (comuni === 'all') return 'all';
     if (this.index) {
       try {
-        return await this.index.instanceKeysIn(access.comuni);
+        return await this.index.instanceKeysIn(comuni);
       } catch (error) {
         // The index could not catch up (the engine's user-task API down, say): read the variables as before.
         console.error('[scope] open-work index unavailable, reading the engine:', (error as Error)?.message ?? error);
@@ -71,6 +72,22 @@ function needsComuneScope(access: UserAccess): boolean {
 
 function isRootScope(v: VariableSummary): boolean {
   return v.scopeKey === v.processInstanceKey;
+}
+
+/**
+ * The Comuni an instance is found under through this variable, as visibleInstanceKeys finds them: a root-scope
+ * `codiceIstat` whose value is a string (searched by exact value), the Comuni listed in a root-scope `comuniAderenti`.
+ */
+export function scopeComuniOf(v: VariableSummary): string[] {
+  if (!isRootScope(v)) return [];
+  if (v.name === COMUNI_VARIABLE) return comuniOf(v);
+  if (v.name !== COMUNE_VARIABLE) return [];
+  try {
+    const value = JSON.parse(v.value) as unknown;
+    return typeof value === 'string' ? [value] : [];
+  } catch {
+    return [];
+  }
 }
 
 /** The ISTAT codes a variable names: `"108033"`, `["108033"]` or `[{"codiceIstat":"108033"}]`. */

@@ -1,5 +1,5 @@
 import type { CaseListItem } from '../../shared/caseFileTypes.js';
-import { COMUNE_VARIABLE, COMUNI_VARIABLE, comuniOf } from '../auth/InstanceScope.js';
+import { COMUNE_VARIABLE, COMUNI_VARIABLE, comuniOf, scopeComuniOf } from '../auth/InstanceScope.js';
 import type { EngineClient, ProcessInstanceSummary } from '../engine/EngineClient.js';
 import { topInstances } from '../engine/topInstances.js';
 import { BUSINESS_KEY_VARIABLES } from '../routes/instanceRoutes.js';
@@ -110,11 +110,9 @@ function comuneCodes(vars: Record<string, unknown>): string[] {
   return codes;
 }
 
-/** The Comuni the scope finds the case under (InstanceScope): a string codiceIstat, the Comuni of comuniAderenti. */
+/** The Comuni the scope finds the case under (InstanceScope.scopeComuniOf of its root-scope variables). */
 function scopeOf(vars: Record<string, unknown>): string[] {
-  const out = typeof vars[COMUNE_VARIABLE] === 'string' ? [vars[COMUNE_VARIABLE] as string] : [];
-  if (vars[COMUNI_VARIABLE] !== undefined) out.push(...comuniOf(asVariable(COMUNI_VARIABLE, vars[COMUNI_VARIABLE])));
-  return out;
+  return [COMUNE_VARIABLE, COMUNI_VARIABLE].flatMap((name) => (vars[name] === undefined ? [] : scopeComuniOf(asVariable(name, vars[name]))));
 }
 
 /** What the search text is matched in, in matchOf's order. */

@@ -1,4 +1,4 @@
-import { COMUNE_VARIABLE, COMUNI_VARIABLE, comuniOf } from '../auth/InstanceScope.js';
+import { COMUNE_VARIABLE, COMUNI_VARIABLE, comuniOf, scopeComuniOf } from '../auth/InstanceScope.js';
 import type { EngineClient, ProcessInstanceSummary } from '../engine/EngineClient.js';
 import { BUSINESS_KEY_VARIABLES } from '../routes/instanceRoutes.js';
 import type { RegisterEntry } from '../../shared/deadlineTypes.js';
@@ -83,11 +83,8 @@ export class DeadlineRegister {
           let found = out.get(v.processInstanceKey);
           if (!found) out.set(v.processInstanceKey, (found = { values: {}, scope: [] }));
           found.values[v.name] = parsed(v.value);
-          if (v.name === COMUNE_VARIABLE) {
-            found.comune = comuniOf(v)[0];
-            // The scope finds a case by its codiceIstat as a string value (InstanceScope.visibleInstanceKeys).
-            if (typeof found.values[v.name] === 'string') found.scope.push(found.values[v.name] as string);
-          } else if (v.name === COMUNI_VARIABLE) found.scope.push(...comuniOf(v));
+          found.scope.push(...scopeComuniOf(v));
+          if (v.name === COMUNE_VARIABLE) found.comune = comuniOf(v)[0];
         }
       }
     };

@@ -1,30 +1,15 @@
 import type { Knex } from 'knex';
-import { COMUNE_VARIABLE, COMUNI_VARIABLE, comuniOf } from '../auth/InstanceScope.js';
+import { COMUNE_VARIABLE, COMUNI_VARIABLE, scopeComuniOf } from '../auth/InstanceScope.js';
 import type { EngineClient, VariableSummary } from '../engine/EngineClient.js';
 
 const KEYS_PER_QUERY = 500;
 const ROWS_PER_INSERT = 500;
 
-/**
- * The Comuni an instance is found under, as InstanceScope has always read them: its root-scope `codiceIstat`
- * when it is a string, and the Comuni listed in its `comuniAderenti`.
- */
-function scopeOf(v: VariableSummary): string[] {
-  if (v.scopeKey !== v.processInstanceKey) return [];
-  if (v.name === COMUNI_VARIABLE) return comuniOf(v);
-  try {
-    const value = JSON.parse(v.value) as unknown;
-    return typeof value === 'string' ? [value] : [];
-  } catch {
-    return [];
-  }
-}
-
 /** The scope of these instances (every instance that has one when `keys` is absent), read from their variables. */
 export async function readCaseScopes(engine: EngineClient, keys?: string[]): Promise<Map<string, Set<string>>> {
   const out = new Map<string, Set<string>>();
   const add = (vars: VariableSummary[]) => {
-    for (const v of vars) for (const c of scopeOf(v)) (out.get(v.processInstanceKey) ?? out.set(v.processInstanceKey, new Set()).get(v.processInstanceKey)!).add(c);
+    for (const v of vars) for (const c of scopeComuniOf(v)) (out.get(v.processInstanceKey) ?? out.set(v.processInstanceKey, new Set()).get(v.processInstanceKey)!).add(c);
   };
   const names = [COMUNE_VARIABLE, COMUNI_VARIABLE];
   if (!keys) add(await engine.searchVariables({ names }));

@@ -50,17 +50,4 @@ export class TaskAccess {
     const instance = await this.engine.getProcessInstance(task.processInstanceKey);
     return !!instance && (await this.scope.canSee(user, { ...instance, processDefinitionId: task.processDefinitionId }));
   }
-
-  /** Filters a list down to the tasks the user may see, with one scope lookup for the whole list. */
-  async visible(user: UserAccess, tasks: UserTaskSummary[]): Promise<UserTaskSummary[]> {
-    const keys = await this.scope.visibleInstanceKeys(user);
-    const allowed = visibleProcessIds(user);
-    const visibleKeys = keys === 'all' ? 'all' : new Set(keys);
-    return tasks.filter(
-      (t) =>
-        (permissionsFor(user, t).act || isReader(user)) &&
-        (isCandidate(user, t) || processIdAllowed(allowed, t.processDefinitionId)) &&
-        (visibleKeys === 'all' || visibleKeys.has(t.processInstanceKey)),
-    );
-  }
 }

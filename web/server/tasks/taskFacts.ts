@@ -1,4 +1,4 @@
-import { COMUNE_VARIABLE, COMUNI_VARIABLE, comuniOf } from '../auth/InstanceScope.js';
+import { COMUNE_VARIABLE, COMUNI_VARIABLE, comuniOf, scopeComuniOf } from '../auth/InstanceScope.js';
 import { deadlineStatus, type DeadlineStatus } from '../deadlines/deadlineStatus.js';
 import type { EngineClient } from '../engine/EngineClient.js';
 import { BUSINESS_KEY_VARIABLES } from '../routes/instanceRoutes.js';
@@ -58,11 +58,9 @@ async function caseFacts(engine: EngineClient, processInstanceKeys: string[]): P
         if (code) f.taskComune.set(v.scopeKey, code);
         continue;
       }
-      if (v.name === COMUNE_VARIABLE) {
-        f.comune = comuniOf(v)[0];
-        const value = parsed(v.value);
-        if (typeof value === 'string') f.scope.push(value);
-      } else if (v.name === COMUNI_VARIABLE) f.scope.push(...comuniOf(v));
+      f.scope.push(...scopeComuniOf(v));
+      if (v.name === COMUNE_VARIABLE) f.comune = comuniOf(v)[0];
+      else if (v.name === COMUNI_VARIABLE) continue;
       else if (v.name === 'scadenze') {
         const scadenze = parsed(v.value);
         f.scadenze = Array.isArray(scadenze) ? (scadenze.filter((e) => e && typeof e === 'object') as Array<Record<string, unknown>>) : [];
