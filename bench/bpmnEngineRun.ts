@@ -9,7 +9,7 @@ export function runBpmnEngine<M extends BpmnEngineReply['type']>(mode: M, instan
   return new Promise((resolve, reject) => {
     const child = fork(path.join(here, 'bpmnEngineProcess.ts'), [], {
       env: { ...process.env, BENCH_MODE: mode, BENCH_N: String(instances), BENCH_CONCURRENCY: String(concurrency), BENCH_RATE: String(rate) },
-      execArgv: ['--import', 'tsx', '--expose-gc', '--max-old-space-size=4096'],
+      execArgv: ['--import', 'tsx', '--expose-gc', '--max-old-space-size=12288'],
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
     child.once('message', (m) => resolve(m as Extract<BpmnEngineReply, { type: M }>));

@@ -8,7 +8,7 @@ import { sampleMemory } from './stats.js';
 export type EngineRequest = { cmd: 'memory'; gc?: boolean } | { cmd: 'stop' };
 export type EngineReply =
   | { type: 'ready'; port: number; restPort?: number }
-  | { type: 'memory'; rss: number; heapUsed: number; maxRss: number; peakHeap: number; cacheRows: number; queries: number; transactions: number; cpuMs: number };
+  | { type: 'memory'; rss: number; heapUsed: number; maxRss: number; peakHeap: number; cacheRows: number; /** knex queries (reads; a batch's write is one script outside knex) */ queries: number; transactions: number; cpuMs: number };
 
 const dataDir = process.env.DATA_DIR;
 if (!dataDir || !process.send) throw new Error('engineProcess: run with DATA_DIR, as a forked child');
@@ -16,12 +16,10 @@ if (!dataDir || !process.send) throw new Error('engineProcess: run with DATA_DIR
 // BENCH_ENGINE_REST=1: also the REST API v2, for the benchmarks that read through it (audit follower).
 const embedded = await EmbeddedEngine.start({ dataDir, grpc: { host: '127.0.0.1', port: 0 }, ...(process.env.BENCH_ENGINE_REST ? { rest: { host: '127.0.0.1', port: 0 } } : {}) });
 let queries = 0;
-let transactions = 0;
 const started = new Map<string, number>();
 const sqlTime = new Map<string, { n: number; ms: number }>();
 embedded.engine.knex.on('query', (q: { sql?: string; __knexQueryUid?: string }) => {
   queries++;
-  if (q.sql === 'BEGIN;' || q.sql === 'BEGIN') transactions++;
   if (process.env.BENCH_SQL_TIMING && q.__knexQueryUid) started.set(q.__knexQueryUid, performance.now());
 });
 embedded.engine.knex.on('query-response', (_r: unknown, q: { sql?: string; __knexQueryUid?: string }) => {
@@ -59,7 +57,7 @@ process.on('message', (raw) => {
     const memory = sampleMemory();
     peakHeap = Math.max(peakHeap, memory.heapUsed);
     const cpu = process.cpuUsage();
-    const reply: EngineReply = { type: 'memory', ...memory, peakHeap, cacheRows: cacheRows(), queries, transactions, cpuMs: (cpu.user + cpu.system) / 1000 };
+    const reply: EngineReply = { type: 'memory', ...memory, peakHeap, cacheRows: cacheRows(), queries, transactions: embedded.engine.commits, cpuMs: (cpu.user + cpu.system) / 1000 };
     process.send?.(reply);
   } else if (request.cmd === 'stop') {
     clearInterval(sampler);

@@ -13,7 +13,8 @@ import { handleCommand } from './processor/handle.js';
 import { runDeployHooks, runMessageStartHooks, runSpecialJobHooks } from './processor/hooks.js';
 import { Scheduler } from './scheduler.js';
 import { openEngineDatabase } from './state/database.js';
-import { type Batch, insertRecords, Store } from './state/store.js';
+import { recordStatements } from './state/commitScript.js';
+import { type Batch, Store } from './state/store.js';
 import type { JobRow, Key } from './state/tables.js';
 import { parseExactJson } from './exactJson.js';
 import './features.js';
@@ -71,6 +72,7 @@ export class Engine {
   private readonly scheduler: Scheduler;
   private readonly services: EngineServices;
   private nextPosition: number;
+  private written = 0;
   /** Bumped when a batch fails to write: batches processed on top of it are refused too. */
   private generation = 0;
   /** The last write failed for a full or read-only disk (logged once until a write succeeds). */
@@ -116,6 +118,11 @@ export class Engine {
     const engine = new Engine(knex, new Store(knex, keyRow?.next_key ?? FIRST_KEY), new KeyGenerator(keyRow?.next_key ?? FIRST_KEY), position?.max ?? 0, options.clock ?? new EngineClock(), options);
     engine.scheduler.reschedule();
     return engine;
+  }
+
+  /** Batches written to disk since this engine was opened (one SQLite transaction each). */
+  get commits(): number {
+    return this.written;
   }
 
   /** Queues a command; resolves once its effects are on disk, rejects with a Rejection. */
@@ -209,13 +216,11 @@ export class Engine {
     try {
       if (batch.isEmpty) processed.opened();
       else {
-        let position = this.nextPosition;
-        await batch.commit(async (trx) => {
-          processed.opened();
-          await trx('key_state').insert({ id: 1, next_key: this.keys.peek() }).onConflict('id').merge();
-          position = await insertRecords(trx, batch.records, position);
-        });
-        this.nextPosition = position;
+        const records = recordStatements(batch.records, this.nextPosition);
+        const keyState = `insert into "key_state" ("id", "next_key") values (1, ${this.keys.peek()}) on conflict ("id") do update set "next_key" = excluded."next_key"`;
+        await batch.commit([keyState, ...records.statements], processed.opened);
+        this.nextPosition = records.next;
+        this.written++;
       }
     } catch (error) {
       // knex prefixes the statement, with the batch's data in it, to SQLite's own message: keep SQLite's.

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { GroupCache, groupColumns, type GroupValue } from './groupCache.js';
+import { deleteStatements, runScript, scriptable, upsertStatements } from './commitScript.js';
 import { jsonColumns, type Key, type RecordRow, type TableName, type TableRows } from './tables.js';
 import { parseExactJson, stringifyExactJson } from '../exactJson.js';
 
@@ -12,75 +13,6 @@ export interface FindOptions<T> {
 
 const ABSENT = Symbol('absent');
 const CACHE_ROWS_PER_TABLE = 20_000;
-/** SQLite's default limit on bound parameters is 32766; stay well under it. */
-const MAX_BINDINGS = 30_000;
-/** Rows per statement when they travel as one JSON text. */
-const JSON_ROWS_PER_STATEMENT = 5_000;
-
-const isPlain = (value: unknown): boolean => value === null || value === undefined || typeof value !== 'object';
-
-/**
- * Writes rows with as few statements as possible; `upsert` replaces the row with the same key.
- * Rows of plain values (numbers, strings, booleans, null: every runtime row and record) go as ONE bound
- * JSON text that SQLite unpacks with json_each on its own thread: binding thousands of parameters one by
- * one was the largest cost of a commit on the engine's main thread. Rows holding a Buffer or another
- * object go as multi-row `INSERT … VALUES` (knex's own multi-row insert on SQLite is a compound SELECT,
- * capped at 500 terms).
- */
-export async function insertRows(trx: Knex.Transaction, table: string, rows: Record<string, unknown>[], upsert: boolean): Promise<void> {
-  if (rows.length === 0) return;
-  const names = new Set<string>();
-  let plain = true;
-  for (const row of rows) {
-    for (const name in row) {
-      names.add(name);
-      if (plain && !isPlain(row[name])) plain = false;
-    }
-  }
-  const columns = [...names];
-  const quoted = columns.map((c) => `"${c}"`);
-  const conflict = upsert ? ` on conflict ("key") do update set ${quoted.filter((c) => c !== '"key"').map((c) => `${c} = excluded.${c}`).join(', ')}` : '';
-  const into = `insert into "${table}" (${quoted.join(', ')})`;
-  if (plain) {
-    // `where true`: SQLite needs it to tell the upsert clause from a join constraint after a SELECT.
-    const select = `select ${columns.map((_, i) => `value ->> ${i}`).join(', ')} from json_each(?) where true`;
-    for (let i = 0; i < rows.length; i += JSON_ROWS_PER_STATEMENT) {
-      const tuples = rows.slice(i, i + JSON_ROWS_PER_STATEMENT).map((row) => columns.map((column) => row[column] ?? null));
-      await trx.raw(`${into} ${select}${conflict}`, [JSON.stringify(tuples)]);
-    }
-    return;
-  }
-  const tuple = `(${columns.map(() => '?').join(',')})`;
-  const perStatement = Math.max(1, Math.floor(MAX_BINDINGS / columns.length));
-  for (let i = 0; i < rows.length; i += perStatement) {
-    const part = rows.slice(i, i + perStatement);
-    const bindings: unknown[] = [];
-    for (const row of part) for (const column of columns) bindings.push(row[column] ?? null);
-    await trx.raw(`${into} values ${new Array(part.length).fill(tuple).join(',')}${conflict}`, bindings as Knex.RawBinding[]);
-  }
-}
-
-const RECORD_COLUMNS = ['position', 'key', 'timestamp', 'record_type', 'value_type', 'intent', 'process_instance_key', 'element_id', 'value', 'actor_id', 'actor_type'];
-const INSERT_RECORDS = `insert into "records" (${RECORD_COLUMNS.map((c) => `"${c}"`).join(', ')}) select ${RECORD_COLUMNS.map((_, i) => `value ->> ${i}`).join(', ')} from json_each(?)`;
-
-/**
- * Appends a batch's records from `firstPosition` on, as `insertRows` would, but each record goes straight
- * into its JSON tuple: no copy of the record with its position, no column discovery over 40 records per
- * instance (the profile's largest share of a commit on the main thread). Returns the next free position.
- */
-export async function insertRecords(trx: Knex.Transaction, records: readonly Omit<RecordRow, 'position'>[], firstPosition: number): Promise<number> {
-  let position = firstPosition;
-  for (let i = 0; i < records.length; i += JSON_ROWS_PER_STATEMENT) {
-    const end = Math.min(records.length, i + JSON_ROWS_PER_STATEMENT);
-    const tuples: string[] = [];
-    for (let j = i; j < end; j++) {
-      const r = records[j];
-      tuples.push(JSON.stringify([position++, r.key, r.timestamp, r.record_type, r.value_type, r.intent, r.process_instance_key, r.element_id, stringifyExactJson(r.value), r.actor_id ?? null, r.actor_type ?? null]));
-    }
-    await trx.raw(INSERT_RECORDS, [`[${tuples.join(',')}]`]);
-  }
-  return position;
-}
 
 export function decode<T extends TableName>(table: T, raw: Record<string, unknown>): TableRows[T] {
   const row = { ...raw };
@@ -302,23 +234,23 @@ export class Batch {
     }
   }
 
-  /** Writes the batch in one transaction; `extra` adds statements (the key high-water mark, records). */
-  async commit(extra: (trx: Knex.Transaction) => Promise<void>): Promise<void> {
-    await this.store.knex.transaction(async (trx) => {
-      await extra(trx);
-      for (const [table, rows] of this.pending) {
-        const deleted: Key[] = [];
-        const upserts: Record<string, unknown>[] = [];
-        for (const [key, row] of rows) {
-          if (row === null) deleted.push(key);
-          else upserts.push(encode(table, row));
-        }
-        for (let i = 0; i < deleted.length; i += 500) {
-          await trx(table).whereIn('key', deleted.slice(i, i + 500)).delete();
-        }
-        await insertRows(trx, table, upserts, true);
+  /**
+   * Writes the batch in one transaction, one script (`commitScript.ts`): `before`, statements that go first
+   * (the key high-water mark, the records), then every row deleted or written. `opened` as in `runScript`.
+   */
+  async commit(before: readonly string[], opened: () => void): Promise<void> {
+    const statements = [...before];
+    for (const [table, rows] of this.pending) {
+      const deleted: Key[] = [];
+      const upserts: Record<string, unknown>[] = [];
+      for (const [key, row] of rows) {
+        if (row === null) deleted.push(key);
+        else upserts.push(encode(table, row));
       }
-    });
+      if (!scriptable(upserts)) throw new Error(`engine: a ${table} row holds a value that is not a number, string, boolean or null`);
+      statements.push(...deleteStatements(table, deleted), ...upsertStatements(table, upserts));
+    }
+    await runScript(this.store.knex, statements, opened);
   }
 
   runEffects(): void {
