@@ -14,6 +14,7 @@ import { runDeployHooks, runMessageStartHooks, runSpecialJobHooks } from './proc
 import { Scheduler } from './scheduler.js';
 import { openEngineDatabase } from './state/database.js';
 import { recordStatements } from './state/commitScript.js';
+import { WalCheckpointer } from './state/walCheckpointer.js';
 import { type Batch, Store } from './state/store.js';
 import type { JobRow, Key } from './state/tables.js';
 import { parseExactJson } from './exactJson.js';
@@ -73,6 +74,7 @@ export class Engine {
   private readonly services: EngineServices;
   private nextPosition: number;
   private written = 0;
+  private checkpointer: WalCheckpointer | undefined;
   /** Bumped when a batch fails to write: batches processed on top of it are refused too. */
   private generation = 0;
   /** The last write failed for a full or read-only disk (logged once until a write succeeds). */
@@ -116,6 +118,9 @@ export class Engine {
     const keyRow = (await knex('key_state').where('id', 1).first()) as { next_key: number } | undefined;
     const position = (await knex('records').max('position as max').first()) as { max: number | null } | undefined;
     const engine = new Engine(knex, new Store(knex, keyRow?.next_key ?? FIRST_KEY), new KeyGenerator(keyRow?.next_key ?? FIRST_KEY), position?.max ?? 0, options.clock ?? new EngineClock(), options);
+    // Checkpoints off the commit path (walCheckpointer.ts); the engine's own connection no longer runs them.
+    engine.checkpointer = await WalCheckpointer.open(file);
+    await knex.raw('PRAGMA wal_autocheckpoint = 0');
     engine.scheduler.reschedule();
     return engine;
   }
@@ -221,6 +226,7 @@ export class Engine {
         await batch.commit([keyState, ...records.statements], processed.opened);
         this.nextPosition = records.next;
         this.written++;
+        this.checkpointer?.committed();
       }
     } catch (error) {
       // knex prefixes the statement, with the batch's data in it, to SQLite's own message: keep SQLite's.
@@ -362,6 +368,7 @@ export class Engine {
     this.dispatcher.closeAll();
     await this.idle;
     while (this.running) await this.idle;
+    await this.checkpointer?.close();
     await this.knex.destroy();
   }
 }
