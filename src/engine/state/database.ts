@@ -10,6 +10,7 @@ import * as decisions from './migrations/20261203_001_decisions.js';
 import * as retention from './migrations/20261203_010_retention.js';
 import * as redundantIndexes from './migrations/20261203_020_redundant_indexes.js';
 import * as elementEndDateIndex from './migrations/20261203_040_element_end_date_index.js';
+import * as recordsRowid from './migrations/20261203_050_records_rowid.js';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -26,6 +27,7 @@ const migrations: Record<string, Migration> = {
   '20261203_010_retention': retention,
   '20261203_020_redundant_indexes': redundantIndexes,
   '20261203_040_element_end_date_index': elementEndDateIndex,
+  '20261203_050_records_rowid': recordsRowid,
 };
 
 /** Migrations are imported statically so they load the same under tsx, vitest and a bundle. */
