@@ -202,6 +202,32 @@ describe('the case page by case number', () => {
     expect(pageErrors).toEqual([]);
   });
 
+  it('says so on an open case page when the case moves on elsewhere, and shows the new state on request', async () => {
+    // given: the case page open at its first step
+    const { processInstanceKey } = await stack.engine.createProcessInstance(TWO_STEPS_ID, { idProcedimento: 'UPD-2026-10', codiceIstat: '108033' });
+    const first = await waitFor(async () => (await stack.tasks.searchTasks({ state: 'CREATED', processInstanceKey }))[0], 10_000, 'the first task');
+    const page = await pageAt(1440);
+    await signIn(page, stack.url, 'provincia');
+    await page.goto(`${stack.url}/#/pratiche/UPD-2026-10`);
+    await page.getByRole('heading', { name: 'Pratica UPD-2026-10', level: 1 }).waitFor();
+    const notice = page.locator('#case-changed');
+    expect(await page.locator('#case-next').textContent()).toContain('Verifica il fascicolo');
+    await page.waitForTimeout(1_000); // several live rounds with nothing new: no notice
+    expect(await notice.isVisible()).toBe(false);
+
+    // when: the step is completed by another client, not on this page
+    await stack.tasks.complete(first.userTaskKey, {});
+
+    // then
+    await notice.waitFor({ state: 'visible', timeout: 15_000 });
+    expect(await notice.textContent()).toContain('La pratica è cambiata');
+    expect(await page.locator('#case-next').textContent()).toContain('Verifica il fascicolo');
+    await page.locator('#case-refresh').click();
+    await expect.poll(() => page.locator('#case-next').textContent(), { timeout: 15_000 }).toContain('Firma la nota');
+    expect(await page.locator('#case-changed').isVisible()).toBe(false);
+    expect(pageErrors).toEqual([]);
+  });
+
   it('the old instance page by key still works and links to the case page', async () => {
     const page = await pageAt(1440);
     await signIn(page, stack.url, 'provincia');

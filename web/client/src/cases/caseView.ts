@@ -5,6 +5,7 @@ import { createStatusViewer, type StatusViewer } from '../bpmn/createViewer.js';
 import { comuneNames } from '../comuni.js';
 import { h } from '../dom.js';
 import { formatDateTime } from '../i18n/i18n.js';
+import { followLive } from '../live.js';
 import { hasRole } from '../session.js';
 import { operationsPanel } from '../views/instanceOperations.js';
 import { messageForm, type CaseMessageOffer } from '../views/instanceView.js';
@@ -46,6 +47,18 @@ export async function caseView(main: HTMLElement, ref: string, params: URLSearch
   const reload = () => window.dispatchEvent(new HashChangeEvent('hashchange'));
 
   const actionStatus = h('p', { id: 'case-action-message', role: 'status', 'aria-live': 'polite' });
+  // The case moves on while it is open (another office completes a step, a term expires): the page says so and
+  // offers the new state, rather than redrawing under a form being filled in.
+  const changed = h('div', { class: 'message message--ok', id: 'case-changed', role: 'status', hidden: true }, ct('case.changed'), ' ', h('button', { type: 'button', class: 'button', id: 'case-refresh', onclick: reload }, ct('case.refresh')));
+  const stopFollowing = [...new Set([file.processInstanceKey, file.diagram.processInstanceKey])].map((key) => {
+    let first: string | undefined;
+    return followLive<object>(`/api/instances/${encodeURIComponent(key)}/live?pageView=${pageView}`, (state) => {
+      // A reconnection sends the snapshot again: only a state other than the first one is a change.
+      const now = JSON.stringify(state);
+      if (first === undefined) first = now;
+      else if (now !== first) changed.hidden = false;
+    });
+  });
   const next = section('case-next', ct('case.next'), nextStepsList(file.nextSteps, comuni), actionStatus);
   const diagram = h('div', { class: 'diagram diagram--case', id: 'case-diagram' });
   const diagramSwitch = h('div', { class: 'toolbar', id: 'case-diagram-switch' }, file.overview ? null : h('strong', { id: 'case-diagram-name' }, file.diagram.procedure));
@@ -60,6 +73,7 @@ export async function caseView(main: HTMLElement, ref: string, params: URLSearch
         isSubCase ? h('a', { href: caseHref(number) }, number) : h('span', {}, number),
       ),
       h('h1', {}, isSubCase ? ct('case.subTitle', { number, procedure: file.summary.procedure }) : ct('case.title', { number })),
+      changed,
       file.parent ? h('p', {}, h('a', { href: caseHref(number, file.parent.processInstanceKey === file.rootProcessInstanceKey ? undefined : file.parent.processInstanceKey), id: 'case-parent' }, ct('case.parent', { procedure: file.parent.procedure }))) : null,
       file.otherInstances.length
         ? h('p', { class: 'hint' }, ct('case.others'), ' ', ...file.otherInstances.flatMap((o, i) => [i ? ', ' : '', h('a', { href: caseHref(number, o.processInstanceKey) }, ct('case.other', { date: formatDateTime(o.startDate), state: ct(`state.${o.state}`) }))]))
@@ -117,6 +131,7 @@ export async function caseView(main: HTMLElement, ref: string, params: URLSearch
     diagramSwitch.append(...buttons);
   }
   return () => {
+    for (const stop of stopFollowing) stop();
     viewer?.viewer.destroy();
     main.classList.remove('main--wide');
   };
