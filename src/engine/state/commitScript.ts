@@ -11,8 +11,9 @@ import { stringifyExactJson } from '../exactJson.js';
  *
  * The data travels as JSON texts that SQLite unpacks with `json_each`, as string literals. They come from
  * `JSON.stringify`, which escapes every control character, so they hold no NUL (that would end the script);
- * a quote is doubled, the only escape an SQLite string literal has. Rows holding something else than numbers,
- * strings, booleans and null cannot go this way (`scriptable` says so) and are written by statements.
+ * a quote is doubled, the only escape an SQLite string literal has. A row holding something else than numbers,
+ * strings, booleans and null cannot go this way (`scriptable` says so): no engine table has such a column (JSON
+ * columns are encoded to text first), so `Batch.commit` refuses the batch rather than keep a second write path.
  */
 
 type Row = Record<string, unknown>;
